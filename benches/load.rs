@@ -1,0 +1,97 @@
+//! Loading benchmark: synthetic corpora of 1k, 10k and 100k articles in each format, loaded by
+//! `newsdesk::corpus::load`, beside the time to merely read the same bytes.
+//!
+//! `cargo bench --bench load` (all sizes and formats), or with options after `--`:
+//! `--sizes 1000,10000 --formats txt,jsonl --runs 5`. Each measurement runs in a fresh child
+//! process, so that its peak memory (`VmHWM`) is its own; the page cache is warmed first, so the
+//! times are of reading from memory, not disk. Medians are reported.
+
+// Benchmark arithmetic turns counts into floating-point rates; precision is not at stake.
+#![allow(clippy::cast_precision_loss, clippy::cast_sign_loss, clippy::cast_possible_truncation)]
+
+#[path = "support/measure.rs"]
+mod measure;
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use newsdesk::corpus::{Input, LoadOptions, load};
+use synthetic::Format;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        child(&args[i + 1], Path::new(&args[i + 2]));
+        return;
+    }
+    let sizes =
+        measure::list_arg(&args, "--sizes").unwrap_or_else(|| vec!["1000".into(), "10000".into(), "100000".into()]);
+    let formats = measure::list_arg(&args, "--formats")
+        .unwrap_or_else(|| Format::ALL.iter().map(|f| f.name().to_owned()).collect());
+    let runs: usize = measure::list_arg(&args, "--runs").and_then(|r| r[0].parse().ok()).unwrap_or(5);
+
+    println!(
+        "| format | articles | corpus MB | read ms | load ms | load/read | articles/s | MB/s | peak RSS MB | RSS/corpus |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for format in formats.iter().filter_map(|f| Format::parse(f)) {
+        for size in sizes.iter().filter_map(|s| s.parse::<u64>().ok()) {
+            let dir = synthetic::corpus(format, size).expect("write the corpus");
+            let runs = if size >= 100_000 { runs.min(3) } else { runs };
+            run_child("read", &dir); // warm the page cache
+            let read: Vec<Sample> = (0..runs).map(|_| run_child("read", &dir)).collect();
+            let loads: Vec<Sample> = (0..runs).map(|_| run_child("load", &dir)).collect();
+            let bytes = read[0].bytes as f64;
+            let read_ms = measure::median(read.iter().map(|s| s.ms));
+            let load_ms = measure::median(loads.iter().map(|s| s.ms));
+            let peak_mb = measure::median(loads.iter().map(|s| s.peak_kb as f64 / 1024.0));
+            println!(
+                "| {} | {} | {:.0} | {:.0} | {:.0} | {:.2} | {:.0} | {:.0} | {:.0} | {:.2} |",
+                format.name(),
+                loads[0].articles,
+                bytes / 1e6,
+                read_ms,
+                load_ms,
+                load_ms / read_ms,
+                loads[0].articles as f64 / (load_ms / 1000.0),
+                bytes / 1e6 / (load_ms / 1000.0),
+                peak_mb,
+                peak_mb * 1024.0 * 1024.0 / bytes,
+            );
+        }
+    }
+}
+
+/// One measurement, as a child process reports it.
+struct Sample {
+    ms: f64,
+    peak_kb: u64,
+    articles: usize,
+    bytes: u64,
+}
+
+fn run_child(what: &str, dir: &Path) -> Sample {
+    let exe = std::env::current_exe().expect("own path");
+    let output = Command::new(exe).args(["--child", what]).arg(dir).output().expect("run the child");
+    assert!(output.status.success(), "child failed: {}", String::from_utf8_lossy(&output.stderr));
+    let line = String::from_utf8(output.stdout).expect("utf-8");
+    let fields: Vec<f64> = line.split_whitespace().map(|f| f.parse().expect("number")).collect();
+    Sample { ms: fields[0], peak_kb: fields[1] as u64, articles: fields[2] as usize, bytes: fields[3] as u64 }
+}
+
+/// In the child: read or load `dir`, print `ms peak_kb articles bytes`.
+fn child(what: &str, dir: &Path) {
+    let start = Instant::now();
+    let (articles, bytes) = if what == "read" {
+        measure::read_all(dir)
+    } else {
+        let corpus = load(&[Input::Path(dir.to_path_buf())], &LoadOptions::default(), &|_| {});
+        assert!(corpus.report().is_clean(), "{:?}", &corpus.report().problems[..1]);
+        (corpus.articles().len(), corpus.report().bytes_read)
+    };
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    println!("{ms} {} {articles} {bytes}", measure::peak_rss_kb());
+}

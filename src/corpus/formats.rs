@@ -1,0 +1,216 @@
+//! The article formats: plain text, Markdown with TOML front matter, JSON Lines and JSON.
+//! Each turns a file's (decoded, sanitised) text into [`Parsed`] articles and [`Problem`]s.
+
+mod json;
+mod markdown;
+
+pub(crate) use json::raw_body;
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use super::report::{Problem, ProblemKind, Severity};
+use super::structure::{Inferred, Piece, Rules, plain_text_blocks};
+use super::{Block, count_words};
+use crate::sanitize;
+
+/// The formats newsdesk reads, by file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// `.txt`
+    Text,
+    /// `.md`, `.markdown`
+    Markdown,
+    /// `.jsonl`, `.ndjson`
+    JsonLines,
+    /// `.json`
+    Json,
+}
+
+/// Extensions of files that are certainly not articles, named in the report.
+const KNOWN_OTHER: &[(&str, &str)] = &[
+    ("png", "image"),
+    ("jpg", "image"),
+    ("jpeg", "image"),
+    ("gif", "image"),
+    ("webp", "image"),
+    ("svg", "image"),
+    ("bmp", "image"),
+    ("ico", "image"),
+    ("tif", "image"),
+    ("tiff", "image"),
+    ("zip", "archive"),
+    ("gz", "archive"),
+    ("tgz", "archive"),
+    ("tar", "archive"),
+    ("bz2", "archive"),
+    ("xz", "archive"),
+    ("7z", "archive"),
+    ("rar", "archive"),
+    ("zst", "archive"),
+    ("pdf", "PDF document"),
+    ("doc", "Word document"),
+    ("docx", "Word document"),
+    ("mp3", "audio"),
+    ("wav", "audio"),
+    ("mp4", "video"),
+    ("mov", "video"),
+    ("webm", "video"),
+    ("exe", "executable"),
+    ("so", "library"),
+    ("dll", "library"),
+    ("bin", "binary"),
+];
+
+impl Format {
+    /// The format of a file, from its extension; `Err` says what else it is.
+    pub(crate) fn of(path: &Path) -> Result<Self, String> {
+        let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        match ext.as_str() {
+            "txt" | "text" => Ok(Self::Text),
+            "md" | "markdown" => Ok(Self::Markdown),
+            "jsonl" | "ndjson" => Ok(Self::JsonLines),
+            "json" => Ok(Self::Json),
+            "" => Err("no extension (articles are .txt, .md, .markdown, .jsonl, .ndjson or .json)".into()),
+            other => Err(match KNOWN_OTHER.iter().find(|(e, _)| *e == other) {
+                Some((_, what)) => format!(".{other} ({what})"),
+                None => format!(".{other} (articles are .txt, .md, .markdown, .jsonl, .ndjson or .json)"),
+            }),
+        }
+    }
+}
+
+/// An article's text, assembled: blocks joined by blank lines, with their ranges.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Body {
+    pub text: String,
+    pub blocks: Vec<Block>,
+}
+
+impl Body {
+    fn assemble(pieces: &[Piece<'_>]) -> Self {
+        let len = pieces.iter().map(|p| p.text.len() + 2).sum();
+        let mut text = String::with_capacity(len);
+        let mut blocks = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len() as u32;
+            text.push_str(piece.text.trim());
+            blocks.push(Block { kind: piece.kind, range: start..text.len() as u32 });
+        }
+        Self { text, blocks }
+    }
+
+    /// Number of words.
+    pub(crate) fn words(&self) -> u32 {
+        count_words(&self.text)
+    }
+}
+
+/// Metadata an article states about itself (front matter, JSON fields).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Stated {
+    pub title: Option<String>,
+    pub date: Option<Date>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// One article as a format read it, before ids and sources are settled.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Parsed {
+    /// What the metadata stated.
+    pub stated: Stated,
+    /// What inference found in the text.
+    pub inferred: Inferred,
+    pub body: Body,
+    /// 1-based line of the record in a JSON file.
+    pub line: Option<u32>,
+    /// Byte range of the record in a JSON file.
+    pub span: Option<Range<u64>>,
+}
+
+/// What a format made of one file.
+#[derive(Debug, Default)]
+pub(crate) struct FileResult {
+    pub articles: Vec<Parsed>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads a file's text (decoded and sanitised) in its format.
+pub(crate) fn parse(format: Format, text: &str, path: &str, rules: &Rules) -> FileResult {
+    match format {
+        Format::Text => {
+            let mut result = FileResult::default();
+            match finish(plain_text_blocks(text), Stated::default(), rules) {
+                Some(article) => result.articles.push(article),
+                None => result.problems.push(no_text(path)),
+            }
+            result
+        }
+        Format::Markdown => markdown::parse(text, path, rules),
+        Format::JsonLines => json::parse_lines(text, path, rules),
+        Format::Json => json::parse_document(text, path, rules),
+    }
+}
+
+/// Cleans an article's blocks and infers what the metadata did not state; `None` when no
+/// text and no title are left.
+pub(crate) fn finish(mut pieces: Vec<Piece<'_>>, stated: Stated, rules: &Rules) -> Option<Parsed> {
+    rules.remove_lines(&mut pieces);
+    let inferred = rules.infer(&mut pieces, stated.title.is_some());
+    rules.cut_tail(&mut pieces);
+    let body = Body::assemble(&pieces);
+    if body.text.is_empty() && stated.title.is_none() && inferred.title.is_none() {
+        return None;
+    }
+    Some(Parsed { stated, inferred, body, ..Parsed::default() })
+}
+
+/// Blocks of a body given as one string (a JSON field): sanitised, then read as plain text.
+pub(crate) fn body_pieces(body: &str) -> Vec<Piece<'static>> {
+    let clean = sanitize::text(body);
+    plain_text_blocks(&clean).into_iter().map(|p| Piece::new(p.kind, Cow::Owned(p.text.into_owned()))).collect()
+}
+
+/// A one-line metadata value, sanitised; `None` when empty.
+pub(crate) fn field(value: &str) -> Option<String> {
+    let clean = sanitize::line(value);
+    let trimmed = clean.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+pub(crate) fn no_text(path: &str) -> Problem {
+    Problem::new(path, ProblemKind::Empty, Severity::Skipped, "no article text left after cleaning")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::BlockKind;
+
+    #[test]
+    fn formats_come_from_extensions() {
+        assert_eq!(Format::of(Path::new("a/b.TXT")), Ok(Format::Text));
+        assert_eq!(Format::of(Path::new("a.markdown")), Ok(Format::Markdown));
+        assert_eq!(Format::of(Path::new("a.ndjson")), Ok(Format::JsonLines));
+        assert_eq!(Format::of(Path::new("a.png")), Err(".png (image)".into()));
+        assert!(Format::of(Path::new("README")).unwrap_err().starts_with("no extension"));
+    }
+
+    #[test]
+    fn a_body_joins_blocks_with_blank_lines_and_keeps_ranges() {
+        let body =
+            Body::assemble(&[Piece::new(BlockKind::Heading, "Head"), Piece::new(BlockKind::Paragraph, "Para text.")]);
+        assert_eq!(body.text, "Head\n\nPara text.");
+        assert_eq!(body.blocks[1].range, 6..16);
+        assert_eq!(body.words(), 3);
+    }
+}

@@ -1,0 +1,13 @@
+//! newsdesk: a terminal reader for corpora of news articles.
+//!
+//! The crate is split into a pure core and a thin shell:
+//! - [`corpus`] loads articles from disk (or the built-in default corpus) into an immutable
+//!   [`corpus::Corpus`] and reports every file it could not read;
+//! - [`sanitize`] makes untrusted article text safe to draw in a terminal;
+//! - [`config`] parses the configuration, whose defaults live in `config.example.toml`;
+//! - [`cli`] is the command line: the only module that prints.
+
+pub mod cli;
+pub mod config;
+pub mod corpus;
+pub mod sanitize;

@@ -1,0 +1,194 @@
+//! Loading a corpus of every format with every kind of bad input: what loads, what each
+//! article's metadata is, and what the load report says.
+
+mod support;
+
+use std::fs;
+
+use newsdesk::corpus::{BlockKind, ProblemKind, Severity};
+use support::{article, fixture, load_path};
+
+fn mixed() -> newsdesk::corpus::Corpus {
+    load_path(&fixture("mixed"))
+}
+
+/// The report as `(file name, line, kind, severity)`.
+fn problems(corpus: &newsdesk::corpus::Corpus) -> Vec<(String, Option<u32>, ProblemKind, Severity)> {
+    corpus
+        .report()
+        .problems
+        .iter()
+        .map(|p| (p.path.rsplit('/').next().unwrap().to_owned(), p.line, p.kind, p.severity))
+        .collect()
+}
+
+#[test]
+fn every_bad_file_is_reported_and_everything_else_loads() {
+    use ProblemKind::*;
+    use Severity::*;
+    let corpus = mixed();
+    let expected = [
+        ("broken.json", Some(3), BadJson, Skipped),
+        ("records.jsonl", Some(2), BadJsonRecord, Skipped),
+        ("records.jsonl", Some(5), BadJsonRecord, Skipped),
+        ("records.jsonl", Some(7), BadDate, Partial),
+        ("bad-front-matter.md", Some(2), BadFrontMatter, Partial),
+        ("archive.zip", None, Unsupported, Skipped),
+        ("disguised.txt", None, Binary, Skipped),
+        ("empty.txt", None, Empty, Skipped),
+        ("latin1.txt", Some(1), NotUtf8, Partial),
+        ("nul.txt", None, Binary, Skipped),
+        ("picture.png", None, Unsupported, Skipped),
+        ("manifest.toml", Some(9), BadManifest, Partial),
+    ];
+    let mut got = problems(&corpus);
+    let mut want: Vec<_> = expected.iter().map(|(n, l, k, s)| ((*n).to_owned(), *l, *k, *s)).collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    assert_eq!(corpus.articles().len(), 16);
+    // The hidden folder is neither loaded nor counted.
+    assert!(corpus.articles().iter().all(|a| !a.origin.to_string().contains(".hidden")));
+    assert_eq!(corpus.report().files_seen, 19);
+}
+
+#[test]
+fn a_plain_text_dateline_and_byline_become_metadata() {
+    let corpus = mixed();
+    let a = article(&corpus, "plain/dateline.txt");
+    assert_eq!(a.title, "Officials Meet in Geneva to Ease Tariffs");
+    assert_eq!(a.date, Some(jiff::civil::date(2025, 5, 12)));
+    assert_eq!(a.authors, ["Jane Doe", "John Roe"]);
+    assert_eq!(corpus.source_name(a.source), "Example Wire");
+    assert_eq!(
+        a.text,
+        "GENEVA — Officials from both countries met on Sunday. They agreed to lower tariffs for ninety days.\n\n\
+         The talks ended with a joint statement."
+    );
+}
+
+#[test]
+fn hard_wrapped_paragraphs_are_rejoined() {
+    let corpus = mixed();
+    let a = article(&corpus, "plain/wrapped.txt");
+    assert_eq!(a.blocks.len(), 2);
+    assert!(a.text.contains("exports of the metals fell sharply"));
+    // The subfolder's name is the default source.
+    assert_eq!(corpus.source_name(a.source), "plain");
+}
+
+#[test]
+fn markdown_front_matter_and_syntax() {
+    let corpus = mixed();
+    let a = article(&corpus, "markdown/front-matter.md");
+    assert_eq!(a.title, "Rare earth exports rebound");
+    assert_eq!(a.date, Some(jiff::civil::date(2025, 7, 20)));
+    assert_eq!(corpus.source_name(a.source), "Example Times");
+    assert_eq!(a.url.as_deref(), Some("https://example.com/rare-earths-rebound"));
+    assert_eq!(a.tags, ["trade", "minerals"]);
+    assert_eq!(
+        a.text,
+        "Exports of rare earth magnets rose in June, customs data showed.\n\nWhat changed\n\n\
+         • licences were granted faster\n\n• shipments resumed"
+    );
+    assert_eq!(a.blocks[1].kind, BlockKind::Heading);
+    assert_eq!(a.blocks[2].kind, BlockKind::ListItem);
+
+    let bad = article(&corpus, "markdown/bad-front-matter.md");
+    assert_eq!(bad.title, "Heading Becomes Title");
+    assert_eq!(bad.date, None);
+}
+
+#[test]
+fn json_records_keep_their_line_and_fields() {
+    let corpus = mixed();
+    let one = article(&corpus, "records.jsonl:1");
+    assert_eq!((one.title.as_str(), corpus.source_name(one.source)), ("Line one", "Feed Co"));
+    let three = article(&corpus, "records.jsonl:3");
+    assert_eq!(three.date, Some(jiff::civil::date(2025, 6, 11)));
+    assert_eq!(corpus.source_name(three.source), "news.example.org");
+    assert_eq!(three.text, "Body three.\n\nSecond paragraph.");
+    let six = article(&corpus, "records.jsonl:6");
+    assert_eq!(six.text, "Only a description.");
+    let wrapped = article(&corpus, "newsapi.json:5");
+    assert_eq!((wrapped.title.as_str(), corpus.source_name(wrapped.source)), ("Wrapped one", "Wire A"));
+    assert_eq!(wrapped.date, Some(jiff::civil::date(2025, 6, 9)));
+}
+
+#[test]
+fn a_manifest_sets_per_file_metadata_and_folder_defaults() {
+    let corpus = mixed();
+    let a = article(&corpus, "wire/untitled.txt");
+    assert_eq!(a.title, "Wire story with a title from the manifest");
+    assert_eq!(a.date, Some(jiff::civil::date(2025, 5, 1)));
+    assert_eq!(a.url.as_deref(), Some("https://wire.example/story"));
+    assert_eq!(corpus.source_name(a.source), "Example Wire");
+    let nested = article(&corpus, "wire/sub/nested.txt");
+    assert_eq!(corpus.source_name(nested.source), "Example Wire");
+}
+
+#[test]
+fn odd_encodings_and_escape_sequences_are_made_safe() {
+    let corpus = mixed();
+    assert_eq!(article(&corpus, "latin1.txt").title, "Caf\u{fffd} Society");
+    assert_eq!(article(&corpus, "utf16.txt").title, "UTF-16 Story");
+    let a = article(&corpus, "escapes.txt");
+    assert_eq!(a.title, "Title With Escapes");
+    assert_eq!(a.text, "Body red text here.");
+}
+
+#[test]
+fn a_missing_path_is_reported_and_the_other_paths_load() {
+    let corpus = support::load(&[
+        newsdesk::corpus::Input::Path(fixture("no-such-folder")),
+        newsdesk::corpus::Input::Path(fixture("mixed/plain")),
+    ]);
+    assert!(corpus.report().has_missing_path());
+    assert_eq!(corpus.articles().len(), 2);
+}
+
+#[test]
+fn a_symlink_loop_is_reported_and_the_folder_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("a")).unwrap();
+    fs::write(dir.path().join("a/story.txt"), "A Story\n\nText of it.\n").unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("a/loop")).unwrap();
+    let corpus = load_path(dir.path());
+    assert_eq!(corpus.articles().len(), 1);
+    assert_eq!(problems(&corpus).iter().map(|p| p.2).collect::<Vec<_>>(), [ProblemKind::SymlinkLoop]);
+}
+
+#[test]
+fn an_unreadable_file_is_reported_or_read_when_the_user_may_read_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked.txt");
+    fs::write(&locked, "Locked\n\nSecret text.\n").unwrap();
+    fs::write(dir.path().join("open.txt"), "Open\n\nPublic text.\n").unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let privileged = fs::read(&locked).is_ok(); // root reads anything
+    let corpus = load_path(dir.path());
+    if privileged {
+        assert_eq!(corpus.articles().len(), 2);
+    } else {
+        assert_eq!(corpus.articles().len(), 1);
+        assert_eq!(problems(&corpus), [("locked.txt".to_owned(), None, ProblemKind::Unreadable, Severity::Skipped)]);
+        assert!(corpus.report().problems[0].detail.contains("ermission denied"));
+    }
+}
+
+#[test]
+fn ids_do_not_depend_on_where_the_folder_is() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.txt", "b.txt"] {
+        fs::write(dir.path().join(name), format!("{name}\n\nText.\n")).unwrap();
+    }
+    let here = load_path(dir.path());
+    let moved = tempfile::tempdir().unwrap();
+    for name in ["a.txt", "b.txt"] {
+        fs::copy(dir.path().join(name), moved.path().join(name)).unwrap();
+    }
+    let there = load_path(moved.path());
+    let ids = |c: &newsdesk::corpus::Corpus| c.articles().iter().map(|a| a.id).collect::<Vec<_>>();
+    assert_eq!(ids(&here), ids(&there));
+}
