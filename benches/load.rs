@@ -95,3 +95,7 @@ fn child(what: &str, dir: &Path) {
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     println!("{ms} {} {articles} {bytes}", measure::peak_rss_kb());
 }
+
+/// The allocator the `newsdesk` binary uses, so that the numbers are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

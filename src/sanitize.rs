@@ -24,12 +24,14 @@ pub fn line(input: &str) -> Cow<'_, str> {
 }
 
 /// True when `input` holds nothing that [`text`] (or [`line`], with `multiline` false) would change.
+#[allow(clippy::needless_bitwise_bool)] // bitwise on purpose: branch-free, so it vectorises
 fn is_clean(input: &str, multiline: bool) -> bool {
-    let ascii_ok = |b: u8| (0x20..0x7f).contains(&b) || (multiline && b == b'\n');
-    if input.bytes().all(ascii_ok) {
-        return true;
-    }
-    input.chars().all(|c| if c.is_ascii() { ascii_ok(c as u8) } else { !is_invisible_or_control(c) })
+    // One branch-free pass over the bytes: any ASCII control, and any non-ASCII at all?
+    let (controls, non_ascii) = input.bytes().fold((false, false), |(controls, non_ascii), b| {
+        let control = (b < 0x20 && (b != b'\n' || !multiline)) | (b == 0x7f);
+        (controls | control, non_ascii | (b >= 0x80))
+    });
+    !controls && (!non_ascii || input.chars().all(|c| c.is_ascii() || !is_invisible_or_control(c)))
 }
 
 /// Characters that never reach the terminal: C0 and C1 controls, DEL, and formatting

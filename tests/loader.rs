@@ -192,3 +192,14 @@ fn ids_do_not_depend_on_where_the_folder_is() {
     let ids = |c: &newsdesk::corpus::Corpus| c.articles().iter().map(|a| a.id).collect::<Vec<_>>();
     assert_eq!(ids(&here), ids(&there));
 }
+
+#[test]
+fn the_raw_text_of_a_record_is_its_body_as_written() {
+    let corpus = mixed();
+    let raw = newsdesk::corpus::raw_text(article(&corpus, "records.jsonl:3")).unwrap();
+    assert_eq!(raw, "Body three.\n\nSecond paragraph.");
+    let raw = newsdesk::corpus::raw_text(article(&corpus, "newsapi.json:15")).unwrap();
+    assert_eq!(raw, "Second wrapped article.");
+    let raw = newsdesk::corpus::raw_text(article(&corpus, "plain/dateline.txt")).unwrap();
+    assert!(raw.contains("Advertisement") && raw.contains("Related Articles"));
+}

@@ -2,11 +2,14 @@
 //! by their signature or by NUL bytes, UTF-16 by its byte-order mark, and bytes that are not
 //! UTF-8 are replaced (and reported) rather than lost with the whole file.
 
+use std::borrow::Cow;
+
 /// What a file's bytes turned out to be.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Decoded {
-    /// Text; `replaced_from_line` is the first line where invalid bytes were replaced.
-    Text { text: String, replaced_from_line: Option<u32> },
+pub(crate) enum Decoded<'a> {
+    /// Text (borrowed from the bytes when they were valid UTF-8); `replaced_from_line` is the
+    /// first line where invalid bytes were replaced.
+    Text { text: Cow<'a, str>, replaced_from_line: Option<u32> },
     /// Nothing but whitespace.
     Empty,
     /// Binary content: what it looks like.
@@ -36,36 +39,28 @@ const SIGNATURES: &[(&[u8], &str)] = &[
 /// How far into a file NUL bytes are looked for.
 const SNIFF_LEN: usize = 8192;
 
-/// Decodes a file's bytes.
-pub(crate) fn decode(bytes: Vec<u8>) -> Decoded {
+/// Decodes a file's bytes, borrowing them when they are valid UTF-8.
+pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some(&(_, what)) = SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Decoded::Binary(what);
     }
-    let text = if let Some(utf16) = decode_utf16(&bytes) {
-        utf16
-    } else if bytes[..bytes.len().min(SNIFF_LEN)].contains(&0) {
+    if let Some(utf16) = decode_utf16(bytes) {
+        return finish(Cow::Owned(utf16), None);
+    }
+    if memchr::memchr(0, &bytes[..bytes.len().min(SNIFF_LEN)]).is_some() {
         return Decoded::Binary("binary data (NUL bytes)");
-    } else {
-        match String::from_utf8(bytes) {
-            Ok(mut text) => {
-                if text.starts_with('\u{feff}') {
-                    text.drain(..3);
-                }
-                text
-            }
-            Err(err) => {
-                let bad_at = err.utf8_error().valid_up_to();
-                let bytes = err.into_bytes();
-                let line = super::line_at(&bytes, bad_at);
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                return finish(text, Some(line));
-            }
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => finish(Cow::Borrowed(text), None),
+        Err(err) => {
+            let line = super::line_at(bytes, err.valid_up_to());
+            finish(String::from_utf8_lossy(bytes), Some(line))
         }
-    };
-    finish(text, None)
+    }
 }
 
-fn finish(text: String, replaced_from_line: Option<u32>) -> Decoded {
+fn finish(text: Cow<'_, str>, replaced_from_line: Option<u32>) -> Decoded<'_> {
     if text.trim().is_empty() { Decoded::Empty } else { Decoded::Text { text, replaced_from_line } }
 }
 
@@ -87,21 +82,21 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn text(decoded: Decoded) -> (String, Option<u32>) {
+    fn text(decoded: Decoded<'_>) -> (String, Option<u32>) {
         match decoded {
-            Decoded::Text { text, replaced_from_line } => (text, replaced_from_line),
+            Decoded::Text { text, replaced_from_line } => (text.into_owned(), replaced_from_line),
             other => panic!("expected text, got {other:?}"),
         }
     }
 
     #[test]
     fn utf8_with_a_bom_loses_the_bom() {
-        assert_eq!(text(decode(b"\xef\xbb\xbfHello".to_vec())), ("Hello".into(), None));
+        assert_eq!(text(decode(b"\xef\xbb\xbfHello")), ("Hello".into(), None));
     }
 
     #[test]
     fn invalid_bytes_are_replaced_and_their_line_reported() {
-        let (text, line) = text(decode(b"one\ntwo\nthr\xffee\n".to_vec()));
+        let (text, line) = text(decode(b"one\ntwo\nthr\xffee\n"));
         assert_eq!(text, "one\ntwo\nthr\u{fffd}ee\n");
         assert_eq!(line, Some(3));
     }
@@ -110,19 +105,19 @@ mod tests {
     fn utf16_with_a_bom_is_decoded() {
         let mut bytes = vec![0xff, 0xfe];
         bytes.extend("Héllo".encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(text(decode(bytes)).0, "Héllo");
+        assert_eq!(text(decode(&bytes)).0, "Héllo");
     }
 
     #[test]
     fn images_archives_and_nul_bytes_are_binary() {
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n....".to_vec()), Decoded::Binary("a PNG image"));
-        assert_eq!(decode(b"PK\x03\x04rest".to_vec()), Decoded::Binary("a ZIP archive"));
-        assert_eq!(decode(b"text\0more".to_vec()), Decoded::Binary("binary data (NUL bytes)"));
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n...."), Decoded::Binary("a PNG image"));
+        assert_eq!(decode(b"PK\x03\x04rest"), Decoded::Binary("a ZIP archive"));
+        assert_eq!(decode(b"text\0more"), Decoded::Binary("binary data (NUL bytes)"));
     }
 
     #[test]
     fn whitespace_only_is_empty() {
-        assert_eq!(decode(b" \n\t\n".to_vec()), Decoded::Empty);
-        assert_eq!(decode(Vec::new()), Decoded::Empty);
+        assert_eq!(decode(b" \n\t\n"), Decoded::Empty);
+        assert_eq!(decode(b""), Decoded::Empty);
     }
 }

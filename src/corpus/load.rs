@@ -2,8 +2,9 @@
 //! default corpus), reads and cleans them on all cores, settles each article's metadata, and
 //! reports every file it could not read. One bad file never stops the load.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -97,15 +98,16 @@ pub fn load(inputs: &[Input], options: &LoadOptions, progress: &(dyn Fn(Progress
     let total = tasks.len();
     let done = AtomicUsize::new(0);
     progress(Progress { done: 0, total });
-    let results: Vec<(FileResult, u64)> = tasks
+    let outcomes: Vec<FileOutcome> = tasks
         .par_iter()
         .map(|task| {
-            let result = read_task(task, &options.rules);
+            let outcome = read_and_settle(task, &options.rules);
             progress(Progress { done: done.fetch_add(1, Ordering::Relaxed) + 1, total });
-            result
+            outcome
         })
         .collect();
-    assemble(tasks, results, report, roots)
+    drop(tasks);
+    assemble(outcomes, report, roots)
 }
 
 /// The built-in corpus as tasks.
@@ -280,6 +282,9 @@ fn read_manifests(base: &Path, files: &[PathBuf], report: &mut LoadReport) -> Ha
 /// folders' defaults, nearest first.
 fn manifest_for(base: &Path, relative: &Path, manifests: &mut HashMap<PathBuf, ManifestSlot>) -> FromManifest {
     let mut found = FromManifest::default();
+    if manifests.is_empty() {
+        return found;
+    }
     let mut dir = relative.parent();
     while let Some(folder) = dir {
         if let Some((manifest, used, _)) = manifests.get_mut(&base.join(folder)) {
@@ -298,65 +303,196 @@ fn manifest_for(base: &Path, relative: &Path, manifests: &mut HashMap<PathBuf, M
 
 /// Reads and parses one file; returns what it held and how many bytes it had.
 fn read_task(task: &Task, rules: &Rules) -> (FileResult, u64) {
+    thread_local! {
+        /// Each worker reads its files into one buffer, reused, rather than one per file.
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let path = task.display.to_string_lossy();
-    let bytes = match &task.content {
-        Content::Builtin(bytes) => bytes.to_vec(),
-        Content::File(file) => match std::fs::read(file) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                let detail = match err.kind() {
-                    io::ErrorKind::NotFound => "deleted while loading".to_owned(),
-                    _ => err.to_string(),
-                };
-                let problem = Problem::new(&path, ProblemKind::Unreadable, Severity::Skipped, detail);
-                return (FileResult { articles: Vec::new(), problems: vec![problem] }, 0);
-            }
-        },
+    let unreadable = |err: io::Error| {
+        let detail = match err.kind() {
+            io::ErrorKind::NotFound => "deleted while loading".to_owned(),
+            _ => err.to_string(),
+        };
+        let problem = Problem::new(&path, ProblemKind::Unreadable, Severity::Skipped, detail);
+        (FileResult { articles: Vec::new(), problems: vec![problem] }, 0)
     };
-    let size = bytes.len() as u64;
+    match &task.content {
+        Content::Builtin(bytes) => (parse_bytes(task.format, bytes, &path, rules), bytes.len() as u64),
+        Content::File(file) if task.format == Format::JsonLines => {
+            stream_json_lines(file, &path, rules, JSON_LINES_CHUNK).unwrap_or_else(unreadable)
+        }
+        Content::File(file) => BUFFER.with_borrow_mut(|buffer| {
+            buffer.clear();
+            match std::fs::File::open(file).and_then(|mut f| f.read_to_end(buffer)) {
+                Ok(size) => (parse_bytes(task.format, buffer, &path, rules), size as u64),
+                Err(err) => unreadable(err),
+            }
+        }),
+    }
+}
+
+/// Decodes a file's bytes and reads them in their format.
+fn parse_bytes(format: Format, bytes: &[u8], path: &str, rules: &Rules) -> FileResult {
     let skipped = |kind, detail: &str| FileResult {
         articles: Vec::new(),
-        problems: vec![Problem::new(&path, kind, Severity::Skipped, detail)],
+        problems: vec![Problem::new(path, kind, Severity::Skipped, detail)],
     };
     let (text, replaced_from_line) = match decode(bytes) {
         Decoded::Text { text, replaced_from_line } => (text, replaced_from_line),
-        Decoded::Empty => return (skipped(ProblemKind::Empty, "no text"), size),
-        Decoded::Binary(what) => return (skipped(ProblemKind::Binary, what), size),
+        Decoded::Empty => return skipped(ProblemKind::Empty, "no text"),
+        Decoded::Binary(what) => return skipped(ProblemKind::Binary, what),
     };
-    let mut result = match task.format {
-        Format::Text | Format::Markdown => formats::parse(task.format, &sanitize::text(&text), &path, rules),
-        Format::JsonLines | Format::Json => formats::parse(task.format, &text, &path, rules),
+    let mut result = match format {
+        Format::Text | Format::Markdown => formats::parse(format, &sanitize::text(&text), path, rules),
+        Format::JsonLines | Format::Json => {
+            let mut result = formats::parse(format, &text, path, rules);
+            // Record spans are offsets in the file: past a byte-order mark; lost where bytes were replaced.
+            let shift = matches!(text, Cow::Borrowed(_)).then(|| (bytes.len() - text.len()) as u64);
+            shift_spans(&mut result, shift, 0);
+            result
+        }
     };
     if let Some(line) = replaced_from_line {
         let problem =
-            Problem::new(&path, ProblemKind::NotUtf8, Severity::Partial, "invalid bytes replaced with \u{fffd}");
+            Problem::new(path, ProblemKind::NotUtf8, Severity::Partial, "invalid bytes replaced with \u{fffd}");
         result.problems.insert(0, problem.at_line(line));
     }
-    (result, size)
+    result
 }
 
-/// Settles each article's metadata, interns sources, gives ids, and builds the corpus.
-fn assemble(tasks: Vec<Task>, results: Vec<(FileResult, u64)>, mut report: LoadReport, roots: Vec<PathBuf>) -> Corpus {
-    let mut sources = Sources::default();
-    let mut ids = std::collections::HashSet::new();
-    let mut articles = Vec::new();
-    for (task, (result, size)) in tasks.into_iter().zip(results) {
-        report.bytes_read += size;
-        report.problems.extend(result.problems);
-        if !result.articles.is_empty() {
-            report.files_loaded += 1;
+/// Moves record spans by `offset` bytes (or drops them) and lines by `lines`.
+fn shift_spans(result: &mut FileResult, offset: Option<u64>, lines: u32) {
+    for article in &mut result.articles {
+        article.span = offset.and_then(|offset| article.span.take().map(|s| s.start + offset..s.end + offset));
+        article.line = article.line.map(|line| line + lines);
+    }
+    for problem in &mut result.problems {
+        problem.line = problem.line.map(|line| line + lines);
+    }
+}
+
+/// How much of a JSON Lines file is read at a time: the file is never held whole, so that
+/// loading a large one needs little more memory than its articles.
+const JSON_LINES_CHUNK: usize = 8 << 20;
+
+/// Reads a JSON Lines file a chunk of whole lines at a time.
+fn stream_json_lines(file: &Path, path: &str, rules: &Rules, chunk_size: usize) -> io::Result<(FileResult, u64)> {
+    let mut reader = std::fs::File::open(file)?;
+    let mut result = FileResult::default();
+    let (mut offset, mut lines, mut carry) = (0u64, 0u32, Vec::new());
+    loop {
+        let mut chunk = std::mem::take(&mut carry);
+        let start = chunk.len();
+        chunk.resize(start + chunk_size, 0);
+        let read = read_fully(&mut reader, &mut chunk[start..])?;
+        chunk.truncate(start + read);
+        let at_end = read == 0;
+        let cut = if at_end { chunk.len() } else { memchr::memrchr(b'\n', &chunk).map_or(0, |i| i + 1) };
+        if cut == 0 && !at_end {
+            carry = chunk; // a line longer than a chunk: read on
+            continue;
         }
-        let single = matches!(task.format, Format::Text | Format::Markdown);
-        for parsed in result.articles {
+        carry = chunk.split_off(cut);
+        if offset == 0 && !chunk.is_empty() {
+            let mut part = parse_bytes(Format::JsonLines, &chunk, path, rules);
+            shift_spans(&mut part, Some(0), 0);
+            merge(&mut result, part);
+        } else if !chunk.is_empty() {
+            let mut part = match decode(&chunk) {
+                Decoded::Text { text, replaced_from_line } => {
+                    let mut part = formats::parse(Format::JsonLines, &text, path, rules);
+                    shift_spans(&mut part, matches!(text, Cow::Borrowed(_)).then_some(offset), 0);
+                    if let Some(line) = replaced_from_line {
+                        let problem = Problem::new(
+                            path,
+                            ProblemKind::NotUtf8,
+                            Severity::Partial,
+                            "invalid bytes replaced with \u{fffd}",
+                        );
+                        part.problems.insert(0, problem.at_line(line));
+                    }
+                    part
+                }
+                Decoded::Empty => FileResult::default(),
+                Decoded::Binary(what) => {
+                    let detail = format!("{what}: this part of the file was skipped");
+                    let problem = Problem::new(path, ProblemKind::Binary, Severity::Skipped, detail);
+                    FileResult { articles: Vec::new(), problems: vec![problem.at_line(1)] }
+                }
+            };
+            shift_spans(&mut part, Some(0), lines);
+            merge(&mut result, part);
+        }
+        lines += u32::try_from(memchr::memchr_iter(b'\n', &chunk).count()).unwrap_or(u32::MAX);
+        offset += chunk.len() as u64;
+        if at_end {
+            return Ok((result, offset));
+        }
+    }
+}
+
+/// Reads until `buffer` is full or the file ends; returns the bytes read.
+fn read_fully(reader: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match reader.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+fn merge(into: &mut FileResult, part: FileResult) {
+    into.articles.extend(part.articles);
+    into.problems.extend(part.problems);
+}
+
+/// What one file gave: its articles (each with its source's name, not yet interned), its
+/// problems, and its size.
+struct FileOutcome {
+    articles: Vec<(Article, String)>,
+    problems: Vec<Problem>,
+    size: u64,
+}
+
+/// Reads one file and settles the metadata of its articles (on a worker thread).
+fn read_and_settle(task: &Task, rules: &Rules) -> FileOutcome {
+    let (result, size) = read_task(task, rules);
+    let single = matches!(task.format, Format::Text | Format::Markdown);
+    let articles = result
+        .articles
+        .into_iter()
+        .map(|parsed| {
             let key = match parsed.line {
                 Some(line) => format!("{}#{line}", task.key),
                 None => task.key.clone(),
             };
-            let mut id = ArticleId::from_key(&key);
-            while !ids.insert(id) {
-                id = id.bumped();
+            settle(task, parsed, ArticleId::from_key(&key), single)
+        })
+        .collect();
+    FileOutcome { articles, problems: result.problems, size }
+}
+
+/// Interns sources, parts ids that collide, and builds the corpus.
+fn assemble(outcomes: Vec<FileOutcome>, mut report: LoadReport, roots: Vec<PathBuf>) -> Corpus {
+    let mut sources = Sources::default();
+    let mut ids = std::collections::HashSet::new();
+    let mut articles = Vec::with_capacity(outcomes.iter().map(|o| o.articles.len()).sum());
+    for outcome in outcomes {
+        report.bytes_read += outcome.size;
+        report.problems.extend(outcome.problems);
+        if !outcome.articles.is_empty() {
+            report.files_loaded += 1;
+        }
+        for (mut article, source) in outcome.articles {
+            while !ids.insert(article.id) {
+                article.id = article.id.bumped();
             }
-            articles.push(settle(&task, parsed, id, single, &mut sources));
+            article.source = sources.intern(&source);
+            articles.push(article);
         }
     }
     report.problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
@@ -366,7 +502,7 @@ fn assemble(tasks: Vec<Task>, results: Vec<(FileResult, u64)>, mut report: LoadR
 /// The article's metadata, by precedence: the manifest's entry for the file, what the file
 /// states (front matter, JSON fields), the folder's manifest defaults, what the text states,
 /// the url's host, the subfolder's name.
-fn settle(task: &Task, parsed: Parsed, id: ArticleId, single: bool, sources: &mut Sources) -> Article {
+fn settle(task: &Task, parsed: Parsed, id: ArticleId, single: bool) -> (Article, String) {
     let Parsed { stated, inferred, body, line, span, .. } = parsed;
     let entry = task.manifest.file.clone().unwrap_or_default();
     let defaults = &task.manifest.defaults;
@@ -396,12 +532,12 @@ fn settle(task: &Task, parsed: Parsed, id: ArticleId, single: bool, sources: &mu
         .or_else(|| list(defaults.tags.clone()))
         .unwrap_or_default();
     let words = body.words();
-    Article {
+    let article = Article {
         id,
         title,
         date: entry.date.or(stated.date).or(inferred.date).or(defaults.date),
         event_date: entry.event_date.or(defaults.event_date),
-        source: sources.intern(&source),
+        source: SourceId(0),
         url,
         authors,
         tags,
@@ -409,7 +545,8 @@ fn settle(task: &Task, parsed: Parsed, id: ArticleId, single: bool, sources: &mu
         text: body.text,
         blocks: body.blocks,
         words,
-    }
+    };
+    (article, source)
 }
 
 /// The host of a url, without `www.`.
@@ -424,17 +561,25 @@ fn host_of(url: &str) -> Option<String> {
 struct Sources {
     names: Vec<String>,
     ids: HashMap<String, SourceId>,
+    /// The source interned last: articles come in runs from one source.
+    last: Option<SourceId>,
 }
 
 impl Sources {
     fn intern(&mut self, name: &str) -> SourceId {
-        let folded = name.to_lowercase();
-        if let Some(&id) = self.ids.get(&folded) {
-            return id;
+        if let Some(last) = self.last.filter(|last| self.names[last.0 as usize] == name) {
+            return last;
         }
-        let id = SourceId(u32::try_from(self.names.len()).expect("fewer than 4 billion sources"));
-        self.names.push(name.to_owned());
-        self.ids.insert(folded, id);
+        let folded = name.to_lowercase();
+        let id = if let Some(&id) = self.ids.get(&folded) {
+            id
+        } else {
+            let id = SourceId(u32::try_from(self.names.len()).expect("fewer than 4 billion sources"));
+            self.names.push(name.to_owned());
+            self.ids.insert(folded, id);
+            id
+        };
+        self.last = Some(id);
         id
     }
 }
@@ -444,26 +589,68 @@ impl Sources {
 /// corpus does not hold every text twice.
 pub fn raw_text(article: &Article) -> io::Result<String> {
     let path = article.origin.path.to_string_lossy();
-    let bytes = match path.strip_prefix(BUILTIN_PREFIX) {
-        Some(name) => {
-            builtin::file(name).map(<[u8]>::to_vec).ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?
+    let changed = || io::Error::new(io::ErrorKind::InvalidData, "the file changed since it was loaded");
+    let raw = match (path.strip_prefix(BUILTIN_PREFIX), &article.origin.span, article.origin.line) {
+        (Some(name), _, _) => {
+            let bytes = builtin::file(name).ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+            String::from_utf8_lossy(bytes).into_owned()
         }
-        None => std::fs::read(&*article.origin.path)?,
-    };
-    let text = match decode(bytes) {
-        Decoded::Text { text, .. } => text,
-        Decoded::Empty => String::new(),
-        Decoded::Binary(what) => {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("the file is now {what}")));
+        (None, Some(span), _) => {
+            let mut file = std::fs::File::open(&*article.origin.path)?;
+            io::Seek::seek(&mut file, io::SeekFrom::Start(span.start))?;
+            let mut record = vec![0; usize::try_from(span.end - span.start).map_err(|_| changed())?];
+            file.read_exact(&mut record).map_err(|_| changed())?;
+            formats::raw_body(&String::from_utf8_lossy(&record)).ok_or_else(changed)?
         }
-    };
-    let raw = match &article.origin.span {
-        Some(span) => {
-            let changed = || io::Error::new(io::ErrorKind::InvalidData, "the file changed since it was loaded");
-            let record = text.get(span.start as usize..span.end as usize).ok_or_else(changed)?;
-            formats::raw_body(record).ok_or_else(changed)?
+        (None, None, Some(_)) => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "this record's raw text cannot be found: its file is not UTF-8",
+            ));
         }
-        None => text,
+        (None, None, None) => match decode(&std::fs::read(&*article.origin.path)?) {
+            Decoded::Text { text, .. } => text.into_owned(),
+            Decoded::Empty => String::new(),
+            Decoded::Binary(what) => {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, format!("the file is now {what}")));
+            }
+        },
     };
     Ok(sanitize::text(&raw).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_read_in_small_chunks_give_the_same_articles_lines_and_spans() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("feed.jsonl");
+        let mut text = String::from("\u{feff}");
+        for i in 1..=20 {
+            if i % 7 == 0 {
+                text.push_str("{broken\n\n");
+            } else {
+                let record =
+                    format!("{{\"title\":\"Story {i}\",\"body\":\"Body of story {i}, which is long enough.\"}}\n");
+                text.push_str(&record);
+            }
+        }
+        std::fs::write(&file, &text).unwrap();
+        let rules = LoadOptions::default().rules;
+        let (whole, size) = stream_json_lines(&file, "feed.jsonl", &rules, 1 << 20).unwrap();
+        let (chunked, _) = stream_json_lines(&file, "feed.jsonl", &rules, 64).unwrap();
+        assert_eq!(size, text.len() as u64);
+        assert_eq!(whole.articles.len(), 18);
+        assert_eq!(whole.articles, chunked.articles);
+        assert_eq!(whole.problems, chunked.problems);
+        assert_eq!(chunked.problems.iter().map(|p| p.line).collect::<Vec<_>>(), [Some(7), Some(15)]);
+        let last = chunked.articles.last().unwrap();
+        let span = last.span.clone().unwrap();
+        assert_eq!(
+            &text.as_bytes()[span.start as usize..span.end as usize],
+            b"{\"title\":\"Story 20\",\"body\":\"Body of story 20, which is long enough.\"}\n"
+        );
+    }
 }

@@ -137,62 +137,56 @@ pub(crate) struct Inferred {
 /// hard-wrapped; list items; headings (short unpunctuated lines followed by more text); and
 /// sentences cut by a stray line break joined again. `text` is already sanitised.
 pub(crate) fn plain_text_blocks(text: &str) -> Vec<Piece<'_>> {
-    let groups: Vec<Vec<&str>> = paragraph_groups(text);
-    let wrapped = is_hard_wrapped(&groups);
+    let wrapped = is_hard_wrapped(text);
     let mut pieces: Vec<Piece<'_>> = Vec::new();
-    for group in groups {
-        let mut current: Option<Piece<'_>> = None;
-        for line in group {
-            let item = list_item(line);
-            let kind = if item.is_some() { BlockKind::ListItem } else { BlockKind::Paragraph };
-            let text = item.unwrap_or(Cow::Borrowed(line));
-            match current.as_mut() {
-                Some(open) if wrapped && kind == BlockKind::Paragraph => {
-                    join_onto(&mut open.text, &text);
-                }
-                _ => {
-                    pieces.extend(current.take());
-                    current = Some(Piece::new(kind, text));
-                }
+    let mut current: Option<Piece<'_>> = None;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            pieces.extend(current.take());
+            continue;
+        }
+        let item = list_item(line);
+        let kind = if item.is_some() { BlockKind::ListItem } else { BlockKind::Paragraph };
+        let text = item.unwrap_or(Cow::Borrowed(line));
+        match current.as_mut() {
+            Some(open) if wrapped && kind == BlockKind::Paragraph => join_onto(&mut open.text, &text),
+            _ => {
+                pieces.extend(current.take());
+                current = Some(Piece::new(kind, text));
             }
         }
-        pieces.extend(current);
     }
+    pieces.extend(current);
     join_broken_sentences(&mut pieces);
     mark_headings(&mut pieces);
     pieces
 }
 
-/// Lines grouped by blank lines, trimmed.
-fn paragraph_groups(text: &str) -> Vec<Vec<&str>> {
-    let mut groups = vec![Vec::new()];
+/// A text is hard-wrapped when its paragraphs (runs of lines between blank lines) span
+/// several lines of similar, moderate width.
+fn is_hard_wrapped(text: &str) -> bool {
+    let (mut multi_line_groups, mut wrapped_width, mut wrapped_lines, mut longest) = (0, 0, 0, 0);
+    let mut previous: Option<usize> = None;
+    let mut lines_in_group = 0;
     for line in text.lines().map(str::trim) {
+        longest = longest.max(line.len());
         if line.is_empty() {
-            if groups.last().is_some_and(|g| !g.is_empty()) {
-                groups.push(Vec::new());
-            }
-        } else if let Some(group) = groups.last_mut() {
-            group.push(line);
+            (previous, lines_in_group) = (None, 0);
+            continue;
         }
+        if let Some(width) = previous {
+            // The line before this one was wrapped: it is not its paragraph's last.
+            wrapped_width += width;
+            wrapped_lines += 1;
+        }
+        lines_in_group += 1;
+        if lines_in_group == 2 {
+            multi_line_groups += 1;
+        }
+        previous = Some(line.len());
     }
-    groups.retain(|g| !g.is_empty());
-    groups
-}
-
-/// A text is hard-wrapped when its paragraphs span several lines of similar, moderate width.
-fn is_hard_wrapped(groups: &[Vec<&str>]) -> bool {
-    let multi_line_groups = groups.iter().filter(|g| g.len() > 1).count();
-    if multi_line_groups < 2 {
-        return false;
-    }
-    let widths: Vec<usize> = groups
-        .iter()
-        .filter(|g| g.len() > 1)
-        .flat_map(|g| g[..g.len() - 1].iter().map(|l| l.chars().count()))
-        .collect();
-    let longest = groups.iter().flatten().map(|l| l.chars().count()).max().unwrap_or(0);
-    let mean = widths.iter().sum::<usize>() / widths.len().max(1);
-    longest <= 110 && (45..=100).contains(&mean)
+    let mean = wrapped_width / wrapped_lines.max(1);
+    multi_line_groups >= 2 && longest <= 110 && (45..=100).contains(&mean)
 }
 
 /// A list item's text with its marker normalised ("• " for bullets, "3. " for numbers).
@@ -224,9 +218,8 @@ fn join_broken_sentences(pieces: &mut Vec<Piece<'_>>) {
     let mut i = 0;
     while i + 1 < pieces.len() {
         let (this, next) = (&pieces[i], &pieces[i + 1]);
-        let stops_mid_sentence = this.kind == BlockKind::Paragraph
-            && !ends_with_terminal(&this.text)
-            && this.text.split_whitespace().count() > 3;
+        let stops_mid_sentence =
+            this.kind == BlockKind::Paragraph && !ends_with_terminal(&this.text) && !at_most_words(&this.text, 3);
         let continues = next.kind == BlockKind::Paragraph && next.text.starts_with(|c: char| c.is_lowercase());
         if stops_mid_sentence && continues {
             let next = pieces.remove(i + 1);
@@ -252,8 +245,8 @@ fn mark_headings(pieces: &mut [Piece<'_>]) {
 }
 
 fn looks_like_heading(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    words <= MAX_HEADING_WORDS
+    text.len() <= 300
+        && at_most_words(text, MAX_HEADING_WORDS)
         && text.chars().count() <= 100
         && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         && !text.trim_end().ends_with(['.', ',', ';', ':', '"', '”', '’', '\'', ')'])
@@ -308,7 +301,7 @@ impl Rules {
 
     /// A byline: the `source` and `author` it names (either may be missing).
     fn byline(&self, text: &str) -> Option<(Option<String>, Option<String>)> {
-        if text.split_whitespace().count() > MAX_META_WORDS {
+        if !at_most_words(text, MAX_META_WORDS) {
             return None;
         }
         self.bylines.iter().find_map(|re| {
@@ -361,7 +354,7 @@ impl Rules {
             found.authors.extend(author.into_iter().flat_map(|a| split_authors(&a)));
             return true;
         }
-        let date = (text.split_whitespace().count() <= MAX_META_WORDS).then(|| find_date(text)).flatten();
+        let date = at_most_words(text, MAX_META_WORDS).then(|| find_date(text)).flatten();
         if let Some((date, _)) = date {
             found.date.get_or_insert(date);
         }
@@ -377,7 +370,7 @@ impl Rules {
         }
         let first = &pieces[0];
         let is_headline = matches!(first.kind, BlockKind::Heading | BlockKind::Paragraph)
-            && first.text.split_whitespace().count() <= MAX_HEADLINE_WORDS
+            && at_most_words(&first.text, MAX_HEADLINE_WORDS)
             && !first.text.trim_end().ends_with(['.', ',', ';'])
             && !self.is_generic_heading(&first.text);
         if is_headline {
@@ -391,10 +384,15 @@ impl Rules {
     }
 }
 
+/// True when `text` has at most `n` words; quick on long paragraphs.
+fn at_most_words(text: &str, n: usize) -> bool {
+    text.len() <= n * 40 && text.split_whitespace().nth(n).is_none()
+}
+
 /// A line of a trailing link list: short, and a question or without final punctuation.
 fn is_link_like(text: &str) -> bool {
     let text = text.trim_end();
-    text.split_whitespace().count() <= MAX_LINK_WORDS && (text.ends_with('?') || !ends_with_terminal(text))
+    at_most_words(text, MAX_LINK_WORDS) && (text.ends_with('?') || !ends_with_terminal(text))
 }
 
 fn tidy_spaces(text: &str) -> String {
