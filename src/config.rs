@@ -210,15 +210,34 @@ pub(crate) fn error_at(text: &str, file: &Path, span: Option<std::ops::Range<usi
     });
     let source_line = position.and_then(|(line, _)| text.lines().nth(line - 1)).map(str::to_owned);
     let mut message = message.trim().replace('\n', " ");
+    if let Some(key) = position.and_then(|(line, _)| key_at(text, line)) {
+        message = format!("{key}: {message}");
+    }
     if let Some(hint) = did_you_mean(&message) {
         message = format!("{message}; did you mean `{hint}`?");
     }
     ConfigError { file: file.to_path_buf(), position, message, source_line }
 }
 
+/// The dotted key set on a line (`[theme] accent = …` → `theme.accent`), for messages.
+fn key_at(text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let (key, _) = lines.get(line - 1)?.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    let table = lines[..line - 1].iter().rev().find_map(|l| {
+        let l = l.trim();
+        l.strip_prefix('[').and_then(|l| l.strip_suffix(']')).map(|t| t.trim_matches(['[', ']']).trim().to_owned())
+    });
+    Some(match table {
+        Some(table) => format!("{table}.{key}"),
+        None => key.to_owned(),
+    })
+}
+
 /// For serde's "unknown field/variant `x`, expected one of `a`, `b`": the closest choice.
 fn did_you_mean(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `").or_else(|| message.strip_prefix("unknown variant `"))?;
+    let start = message.find("unknown field `").or_else(|| message.find("unknown variant `"))?;
+    let rest = message[start..].split_once('`')?.1;
     let (wrong, choices) = rest.split_once('`')?;
     choices
         .split('`')
@@ -258,10 +277,10 @@ mod tests {
     fn an_unknown_key_names_file_line_column_and_the_closest_key() {
         let err = Config::layered("[boilerplate]\n\ntail_marker = []\n", Path::new("/home/u/c.toml")).unwrap_err();
         assert_eq!(err.position, Some((3, 1)));
-        assert!(err.message.contains("unknown field `tail_marker`"), "{}", err.message);
+        assert!(err.message.starts_with("boilerplate.tail_marker: unknown field `tail_marker`"), "{}", err.message);
         assert!(err.message.ends_with("did you mean `tail_markers`?"), "{}", err.message);
         let shown = err.to_string();
-        assert!(shown.starts_with("/home/u/c.toml:3:1: unknown field `tail_marker`"), "{shown}");
+        assert!(shown.starts_with("/home/u/c.toml:3:1: boilerplate.tail_marker: unknown field"), "{shown}");
         assert!(shown.contains("3 | tail_marker = []"), "{shown}");
     }
 
@@ -278,7 +297,7 @@ mod tests {
     fn a_wrong_type_is_an_error() {
         let err = Config::layered("[corpus]\npaths = \"news\"\n", Path::new("c.toml")).unwrap_err();
         assert_eq!(err.position.map(|p| p.0), Some(2));
-        assert!(err.message.contains("invalid type"), "{}", err.message);
+        assert!(err.message.starts_with("corpus.paths: invalid type"), "{}", err.message);
     }
 
     #[test]

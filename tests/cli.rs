@@ -146,7 +146,7 @@ fn a_bad_config_stops_with_file_line_column_and_a_suggestion() {
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
     let message = stderr(&output);
-    assert!(message.contains(&format!("{}:2:1: unknown field `path`", config.display())), "{message}");
+    assert!(message.contains(&format!("{}:2:1: corpus.path: unknown field `path`", config.display())), "{message}");
     assert!(message.contains("did you mean `paths`?"), "{message}");
 }
 
