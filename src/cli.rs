@@ -2,13 +2,14 @@
 //! subcommand or the reader. Data goes to stdout, messages to stderr; this is the only module
 //! that prints.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use unicode_width::UnicodeWidthStr;
 
+use crate::app;
 use crate::config::{Config, ConfigError, EXAMPLE};
 use crate::corpus::{self, Article, Corpus, Input, LoadOptions, Progress};
 use crate::sanitize;
@@ -41,6 +42,9 @@ struct Cli {
     /// Print the default configuration, with every option documented, and exit.
     #[arg(long)]
     print_default_config: bool,
+    /// Panic at the first key press (to test that the terminal is restored).
+    #[arg(long, hide = true)]
+    crash_test: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -125,12 +129,23 @@ fn run(cli: Cli) -> Result<u8, String> {
         print!("{EXAMPLE}");
         return Ok(EXIT_OK);
     }
-    let (config, _) = Config::load(cli.config.as_deref()).map_err(|e: ConfigError| e.to_string())?;
+    let (config, file) = Config::load(cli.config.as_deref()).map_err(|e: ConfigError| e.to_string())?;
     let options = LoadOptions { rules: config.rules().map_err(|e| e.to_string())? };
     match cli.command {
         None => {
+            // Everything that can fail does so before the terminal is touched.
+            let keymap = config.keymap().map_err(|e| match &file {
+                Some(file) => format!("{}: {e}", sanitize::line(&file.to_string_lossy())),
+                None => e.to_string(),
+            })?;
             let corpus = load(&cli.paths, &config, &options)?;
-            print_list(&corpus, OutputFormat::Table, Sort::Date)
+            if !io::stdout().is_terminal() {
+                return print_list(&corpus, OutputFormat::Table, Sort::Date);
+            }
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let reader = app::Options { no_color, crash_test: cli.crash_test };
+            app::run(&corpus, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
+            Ok(EXIT_OK)
         }
         Some(Command::List { paths, format, sort }) => {
             let corpus = load(&paths, &config, &options)?;

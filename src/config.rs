@@ -3,7 +3,9 @@
 //! of the wrong type, a bad pattern — is an error that names the file, line and column, the
 //! key, the valid choices, and the closest one when it looks like a typo.
 
+pub mod keymap;
 mod layer;
+pub mod theme;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -12,8 +14,10 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::corpus::{Rules, RulesError};
+use keymap::{Bindings, Keymap, KeymapError, Mode};
 pub use layer::Layered;
 use layer::section;
+use theme::StyleSpec;
 
 /// The documented default configuration, embedded.
 pub const EXAMPLE: &str = include_str!("../config.example.toml");
@@ -40,7 +44,7 @@ impl<'de> Deserialize<'de> for Pattern {
     }
 }
 
-layer::leaf!(Pattern);
+layer::leaf!(Pattern, theme::StyleSpec);
 
 section! {
     /// Where the corpus is.
@@ -79,6 +83,84 @@ section! {
 }
 
 section! {
+    /// The screen's layout.
+    pub struct LayoutConfig layer LayoutLayer {
+        /// Width of the stories panel, in columns.
+        pub stories_width: u16,
+    }
+}
+
+section! {
+    /// How urls are opened.
+    pub struct OpenConfig layer OpenLayer {
+        /// The program and its arguments; `{url}` is replaced by the url.
+        pub url_command: Vec<String>,
+    }
+}
+
+section! {
+    /// The style of every element on screen.
+    pub struct ThemeConfig layer ThemeLayer {
+        /// Article text.
+        pub text: StyleSpec,
+        /// The article's title.
+        pub title: StyleSpec,
+        /// The metadata line under the title, and other secondary text.
+        pub meta: StyleSpec,
+        /// Section headings in articles.
+        pub heading: StyleSpec,
+        /// Quoted passages and preformatted text.
+        pub quote: StyleSpec,
+        /// Group headers in the stories panel.
+        pub group_header: StyleSpec,
+        /// A story not yet opened.
+        pub story: StyleSpec,
+        /// A story already opened this session.
+        pub story_read: StyleSpec,
+        /// The marker of unread stories.
+        pub unread_marker: StyleSpec,
+        /// The selected story, when the stories panel has the focus.
+        pub selected: StyleSpec,
+        /// The selected story, when the article has the focus.
+        pub selected_unfocused: StyleSpec,
+        /// Borders of panes without the focus.
+        pub border: StyleSpec,
+        /// The border of the pane with the focus.
+        pub border_focused: StyleSpec,
+        /// The status bar.
+        pub status: StyleSpec,
+        /// The mode at the left of the status bar.
+        pub status_mode: StyleSpec,
+        /// Passing messages in the status bar.
+        pub status_message: StyleSpec,
+        /// Warnings in the status bar (files that could not be read).
+        pub status_warning: StyleSpec,
+        /// Scrollbars.
+        pub scrollbar: StyleSpec,
+        /// Keys in the help.
+        pub help_key: StyleSpec,
+        /// Section titles in the help and the report.
+        pub help_section: StyleSpec,
+    }
+}
+
+section! {
+    /// Key bindings: `global` applies in every mode unless the mode's own table binds the key.
+    pub struct KeysConfig layer KeysLayer {
+        /// Every mode.
+        pub global: Bindings,
+        /// The stories panel has the focus.
+        pub stories: Bindings,
+        /// The article pane has the focus.
+        pub article: Bindings,
+        /// The help is open.
+        pub help: Bindings,
+        /// The load report is open.
+        pub report: Bindings,
+    }
+}
+
+section! {
     /// The whole configuration.
     pub struct Config layer ConfigLayer {
         /// `[corpus]`
@@ -87,6 +169,14 @@ section! {
         pub boilerplate: BoilerplateConfig,
         /// `[inference]`
         pub inference: InferenceConfig,
+        /// `[layout]`
+        pub layout: LayoutConfig,
+        /// `[open]`
+        pub open: OpenConfig,
+        /// `[theme]`
+        pub theme: ThemeConfig,
+        /// `[keys.MODE]`
+        pub keys: KeysConfig,
     }
 }
 
@@ -175,6 +265,51 @@ impl Config {
         dirs::config_dir().map(|dir| dir.join("newsdesk").join("config.toml"))
     }
 
+    /// The key bindings of every mode.
+    pub fn keymap(&self) -> Result<Keymap, KeymapError> {
+        let k = &self.keys;
+        Keymap::new(
+            &k.global,
+            &[
+                (Mode::Stories, &k.stories),
+                (Mode::Article, &k.article),
+                (Mode::Help, &k.help),
+                (Mode::Report, &k.report),
+            ],
+        )
+    }
+
+    /// The theme without colours (for `NO_COLOR`): modifiers kept; what stood out by colour
+    /// alone stands out by reversed or bold text instead.
+    #[must_use]
+    pub fn monochrome_theme(&self) -> ThemeConfig {
+        use ratatui::style::Modifier;
+        let t = &self.theme;
+        let plain = |s: &StyleSpec, fallback| StyleSpec(theme::without_colour(s.0, fallback));
+        ThemeConfig {
+            text: plain(&t.text, Modifier::empty()),
+            title: plain(&t.title, Modifier::BOLD),
+            meta: plain(&t.meta, Modifier::empty()),
+            heading: plain(&t.heading, Modifier::BOLD),
+            quote: plain(&t.quote, Modifier::ITALIC),
+            group_header: plain(&t.group_header, Modifier::BOLD),
+            story: plain(&t.story, Modifier::empty()),
+            story_read: plain(&t.story_read, Modifier::DIM),
+            unread_marker: plain(&t.unread_marker, Modifier::BOLD),
+            selected: plain(&t.selected, Modifier::REVERSED),
+            selected_unfocused: plain(&t.selected_unfocused, Modifier::REVERSED),
+            border: plain(&t.border, Modifier::empty()),
+            border_focused: plain(&t.border_focused, Modifier::BOLD),
+            status: plain(&t.status, Modifier::REVERSED),
+            status_mode: plain(&t.status_mode, Modifier::BOLD),
+            status_message: plain(&t.status_message, Modifier::BOLD),
+            status_warning: plain(&t.status_warning, Modifier::BOLD),
+            scrollbar: plain(&t.scrollbar, Modifier::empty()),
+            help_key: plain(&t.help_key, Modifier::BOLD),
+            help_section: plain(&t.help_section, Modifier::BOLD),
+        }
+    }
+
     /// The boilerplate and inference rules, compiled.
     pub fn rules(&self) -> Result<Rules, RulesError> {
         fn strs<'a>(lists: &[&'a Vec<Pattern>]) -> Vec<&'a str> {
@@ -258,6 +393,37 @@ mod tests {
         let config: Config = toml::from_str(EXAMPLE).expect("config.example.toml parses");
         assert_eq!(config, Config::default());
         config.rules().expect("the default rules compile");
+    }
+
+    #[test]
+    fn the_default_keymap_is_consistent() {
+        Config::default().keymap().expect("no default binding hides another");
+    }
+
+    #[test]
+    fn key_bindings_merge_key_by_key() {
+        let config = Config::layered("[keys.global]\n\"x\" = \"quit\"\n", Path::new("c.toml")).unwrap();
+        let keymap = config.keymap().unwrap();
+        let mut pending = Vec::new();
+        let feed = |key: &str, pending: &mut Vec<_>| keymap.feed(Mode::Stories, pending, key.parse().unwrap());
+        assert_eq!(feed("x", &mut pending), keymap::Feed::Command(crate::app::command::Command::Quit));
+        assert_eq!(feed("q", &mut pending), keymap::Feed::Command(crate::app::command::Command::Quit));
+    }
+
+    #[test]
+    fn bad_keys_commands_and_colours_name_their_line() {
+        let err = Config::layered("[keys.stories]\n\"ctrl-pgdwn\" = \"down\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(2));
+        assert!(err.message.contains("unknown key"), "{}", err.message);
+        let err = Config::layered("[keys.stories]\n\"j\" = \"donw\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(2));
+        assert!(err.message.contains("unknown variant `donw`"), "{}", err.message);
+        assert!(err.message.ends_with("did you mean `down`?"), "{}", err.message);
+        let err = Config::layered("[theme]\nheading = \"bold cyna\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.position, Some((2, 11)));
+        assert!(err.message.starts_with("theme.heading: `cyna` is not a colour"), "{}", err.message);
+        let err = Config::layered("[keys.storys]\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.message.ends_with("did you mean `stories`?"), "{}", err.message);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! - [`config`] parses the configuration, whose defaults live in `config.example.toml`;
 //! - [`cli`] is the command line: the only module that prints.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod sanitize;
+pub mod ui;

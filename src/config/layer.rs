@@ -43,7 +43,7 @@ impl<T: DeserializeOwned> Layered for Option<T> {
 }
 
 /// Maps merge key by key: a layer adds keys and replaces the values of keys it names.
-impl<V: DeserializeOwned> Layered for std::collections::BTreeMap<String, V> {
+impl<K: Ord + DeserializeOwned, V: DeserializeOwned> Layered for std::collections::BTreeMap<K, V> {
     type Layer = Self;
     fn apply(&mut self, layer: Self) {
         self.extend(layer);

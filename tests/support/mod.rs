@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, missing_docs)]
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,0 +1,225 @@
+//! The reader: the terminal loop at the edge (events in, frames out) around a pure core of
+//! commands, state and one `update` function. The terminal is restored on quit, on error and
+//! on panic.
+
+pub mod article_layout;
+pub mod command;
+pub mod listing;
+pub mod state;
+pub mod update;
+
+use std::io::{self, Stdout};
+use std::process::Stdio;
+use std::sync::Once;
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::config::keymap::{Feed, Key, Keymap, Mode};
+use crate::config::{Config, ThemeConfig};
+use crate::corpus::{self, Corpus};
+use crate::ui::{self, View};
+use state::{Focus, Overlay, State};
+use update::{Effect, Input, update};
+
+/// Lines the mouse wheel scrolls per notch.
+const WHEEL_LINES: i32 = 3;
+
+/// How the reader was asked to run.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Draw without colours (the `NO_COLOR` convention).
+    pub no_color: bool,
+    /// Panic at the first key press, to prove that the terminal is restored (tests).
+    pub crash_test: bool,
+}
+
+/// Runs the reader on a loaded corpus until the user quits.
+///
+/// # Panics
+///
+/// With `options.crash_test`, at the first key press, by design.
+pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options) -> io::Result<()> {
+    let theme: ThemeConfig = if options.no_color { config.monochrome_theme() } else { config.theme.clone() };
+    let mut state = State::new(corpus, config.layout.stories_width, ui::help_lines(keymap).len());
+    let mut terminal = TerminalGuard::enter()?;
+    let size = terminal.terminal.size()?;
+    update(&mut state, corpus, Input::Resize(size.width, size.height));
+    let mut pending: Vec<Key> = Vec::new();
+    loop {
+        terminal.terminal.draw(|frame| ui::draw(frame, View { state: &state, corpus, theme: &theme, keymap }))?;
+        let input = match event::read()? {
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                assert!(!options.crash_test, "crash test: a panic inside the reader");
+                let Some(key) = Key::from_event(key) else { continue };
+                match keymap.feed(mode(&state), &mut pending, key) {
+                    Feed::Command(command) => {
+                        update(&mut state, corpus, Input::Pending(String::new()));
+                        Input::Command(command)
+                    }
+                    Feed::Pending => {
+                        Input::Pending(pending.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "))
+                    }
+                    Feed::Unbound => {
+                        update(&mut state, corpus, Input::Pending(String::new()));
+                        let help = keymap.key_for(mode(&state), command::Command::Help).unwrap_or_default();
+                        Input::Message(format!("{key} does nothing here; {help} lists the keys"))
+                    }
+                }
+            }
+            Event::Mouse(mouse) => match mouse.kind {
+                MouseEventKind::ScrollDown => {
+                    Input::Scroll { column: mouse.column, row: mouse.row, lines: WHEEL_LINES }
+                }
+                MouseEventKind::ScrollUp => Input::Scroll { column: mouse.column, row: mouse.row, lines: -WHEEL_LINES },
+                MouseEventKind::Down(MouseButton::Left) => Input::Click { column: mouse.column, row: mouse.row },
+                _ => continue,
+            },
+            Event::Resize(width, height) => Input::Resize(width, height),
+            _ => continue,
+        };
+        match update(&mut state, corpus, input) {
+            Some(Effect::Quit) => return Ok(()),
+            Some(Effect::LoadRaw(index)) => {
+                let text = corpus::raw_text(&corpus.articles()[index]).map_err(|e| e.to_string());
+                update(&mut state, corpus, Input::RawLoaded { index, text });
+            }
+            Some(Effect::OpenUrl(url)) => {
+                let message = open_url(&config.open.url_command, &url);
+                update(&mut state, corpus, Input::Message(message));
+            }
+            None => {}
+        }
+    }
+}
+
+/// Which key bindings apply now.
+#[must_use]
+pub fn mode(state: &State) -> Mode {
+    match (state.overlay, state.focus) {
+        (Some(Overlay::Help), _) => Mode::Help,
+        (Some(Overlay::Report), _) => Mode::Report,
+        (None, Focus::Stories) => Mode::Stories,
+        (None, Focus::Article) => Mode::Article,
+    }
+}
+
+/// The command line that opens `url`: the configured arguments with `{url}` replaced, or the
+/// url added at the end.
+#[must_use]
+pub fn url_command(template: &[String], url: &str) -> Vec<String> {
+    let mut args: Vec<String> = template.iter().map(|a| a.replace("{url}", url)).collect();
+    if !template.iter().any(|a| a.contains("{url}")) {
+        args.push(url.to_owned());
+    }
+    args
+}
+
+/// Opens a url with the configured program (run directly, never through a shell); returns
+/// the message for the status bar.
+fn open_url(template: &[String], url: &str) -> String {
+    let args = url_command(template, url);
+    let Some((program, rest)) = args.split_first() else {
+        return "no program to open urls is configured ([open] url_command)".into();
+    };
+    let spawned = std::process::Command::new(program)
+        .args(rest)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    match spawned {
+        Ok(mut child) => {
+            // Reap it when it exits, so that it never lingers as a zombie.
+            std::thread::spawn(move || child.wait());
+            format!("opened {url}")
+        }
+        Err(err) => format!("could not run {program}: {err}"),
+    }
+}
+
+/// The terminal in raw mode on the alternate screen with mouse capture; restored when
+/// dropped, and by the panic hook.
+struct TerminalGuard {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl TerminalGuard {
+    fn enter() -> io::Result<Self> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        // Nothing here asks the terminal anything (such as the cursor's position): a terminal
+        // that does not answer must not stall the start.
+        let entered = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Clear(ClearType::All))
+            .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
+            .and_then(|mut terminal| terminal.hide_cursor().map(|()| terminal));
+        match entered {
+            Ok(terminal) => Ok(Self { terminal }),
+            Err(err) => {
+                restore();
+                Err(err)
+            }
+        }
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Puts the terminal back as it was: cooked mode, main screen, no mouse capture, a cursor.
+/// Safe to call more than once.
+pub fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = disable_raw_mode();
+}
+
+/// On a panic: restore the terminal first, then print a short report (the full one, with a
+/// backtrace, when `RUST_BACKTRACE` is set).
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+                default(info);
+                return;
+            }
+            let message = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(ToString::to_string)
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown error".into());
+            let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+            eprintln!("newsdesk crashed: {message}{place}");
+            eprintln!("The terminal has been restored. Run with RUST_BACKTRACE=1 for details, and please report it.");
+        }));
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_passed_as_one_argument_never_through_a_shell() {
+        let template = vec!["xdg-open".to_owned(), "{url}".to_owned()];
+        let url = "https://example.com/a?b=1&c=$(rm -rf ~)";
+        assert_eq!(url_command(&template, url), ["xdg-open", url]);
+        assert_eq!(
+            url_command(&["firefox".to_owned(), "--new-tab".to_owned()], "https://x.y"),
+            ["firefox", "--new-tab", "https://x.y"]
+        );
+    }
+}

@@ -1,0 +1,217 @@
+//! Lays an article out for the article pane: title, metadata line and blocks wrapped to the
+//! pane's width. Each line is a byte range into the text it shows, so that highlights can be
+//! drawn over it; the layout is computed once per article and width, and the pane draws only
+//! the lines that are visible.
+
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::listing::day_label;
+use crate::corpus::{Article, BlockKind, Corpus};
+
+/// Where a line's text comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The article's title.
+    Title,
+    /// The metadata line (held by the layout).
+    Meta,
+    /// The article's clean text.
+    Text,
+    /// The raw text (held by the caller).
+    Raw,
+    /// Nothing: a blank line between blocks.
+    Blank,
+}
+
+/// One line of the laid-out article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// Where its text is.
+    pub source: Source,
+    /// What kind of block it belongs to (headings and quotes are styled).
+    pub kind: BlockKind,
+    /// The block's index in the article, for lines of the clean text.
+    pub block: Option<u32>,
+    /// Byte range of the line in its source.
+    pub range: Range<u32>,
+    /// Columns of indent before the text (list continuations, quotes).
+    pub indent: u16,
+    /// True on the first line of its block (a quote's marker, a list item's bullet).
+    pub first: bool,
+}
+
+/// An article laid out at a width.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleLayout {
+    /// The width it was laid out at.
+    pub width: u16,
+    /// Whether it shows the raw text.
+    pub raw: bool,
+    /// The metadata line: source · date · words · minutes · url.
+    pub meta: String,
+    /// The lines, top to bottom.
+    pub lines: Vec<Line>,
+}
+
+impl ArticleLayout {
+    /// Lays out `article` at `width` columns; with `raw`, the raw text instead of the blocks.
+    #[must_use]
+    pub fn new(corpus: &Corpus, article: &Article, width: u16, raw: Option<&str>) -> Self {
+        let width = width.max(8);
+        let meta = meta_line(corpus, article);
+        let mut lines = Vec::new();
+        let plain = |source, range: Range<usize>| Line {
+            source,
+            kind: BlockKind::Paragraph,
+            block: None,
+            range: range.start as u32..range.end as u32,
+            indent: 0,
+            first: true,
+        };
+        for range in wrap(&article.title, usize::from(width)) {
+            lines.push(Line { kind: BlockKind::Heading, ..plain(Source::Title, range) });
+        }
+        for range in wrap(&meta, usize::from(width)) {
+            lines.push(plain(Source::Meta, range));
+        }
+        if let Some(raw) = raw {
+            lines.push(blank());
+            for (offset, line) in line_offsets(raw) {
+                if line.trim().is_empty() {
+                    lines.push(blank());
+                    continue;
+                }
+                for range in wrap(line, usize::from(width)) {
+                    lines.push(plain(Source::Raw, range.start + offset..range.end + offset));
+                }
+            }
+        } else {
+            for (index, block) in article.blocks.iter().enumerate() {
+                lines.push(blank());
+                let text = article.block_text(block);
+                let start = block.range.start as usize;
+                let indent: u16 = match block.kind {
+                    BlockKind::ListItem | BlockKind::Quote => 2,
+                    _ => 0,
+                };
+                let pieces: Vec<(usize, &str)> =
+                    if block.kind == BlockKind::Preformatted { line_offsets(text).collect() } else { vec![(0, text)] };
+                let mut first = true;
+                for (offset, piece) in pieces {
+                    for range in wrap(piece, usize::from(width - indent)) {
+                        let at = start + offset;
+                        lines.push(Line {
+                            source: Source::Text,
+                            kind: block.kind,
+                            block: Some(index as u32),
+                            range: (at + range.start) as u32..(at + range.end) as u32,
+                            indent: if block.kind == BlockKind::ListItem && first { 0 } else { indent },
+                            first,
+                        });
+                        first = false;
+                    }
+                }
+            }
+        }
+        Self { width, raw: raw.is_some(), meta, lines }
+    }
+
+    /// The text of a line, given the article and the raw text it was laid out with.
+    #[must_use]
+    pub fn text<'a>(&'a self, line: &Line, article: &'a Article, raw: Option<&'a str>) -> &'a str {
+        let range = line.range.start as usize..line.range.end as usize;
+        match line.source {
+            Source::Title => &article.title[range],
+            Source::Meta => &self.meta[range],
+            Source::Text => &article.text[range],
+            Source::Raw => raw.map_or("", |raw| &raw[range]),
+            Source::Blank => "",
+        }
+    }
+
+    /// The line that shows byte `offset` of the clean text.
+    #[must_use]
+    pub fn line_of_offset(&self, offset: u32) -> Option<usize> {
+        self.lines.iter().position(|l| {
+            l.source == Source::Text && l.range.start <= offset && offset < l.range.end.max(l.range.start + 1)
+        })
+    }
+}
+
+fn blank() -> Line {
+    Line { source: Source::Blank, kind: BlockKind::Paragraph, block: None, range: 0..0, indent: 0, first: true }
+}
+
+/// The lines of a text with their byte offsets.
+fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let base = text.as_ptr() as usize;
+    text.split('\n').map(move |line| (line.as_ptr() as usize - base, line))
+}
+
+/// Wraps a text to `width` columns at word boundaries (breaking words longer than a line);
+/// returns the byte range of each line in `text`.
+#[must_use]
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    if text.width() <= width {
+        return std::iter::once(0..text.len()).collect();
+    }
+    let base = text.as_ptr() as usize;
+    let options = textwrap::Options::new(width.max(1)).break_words(true);
+    let mut cursor = 0;
+    textwrap::wrap(text, options)
+        .iter()
+        .map(|line| {
+            let start = match line {
+                std::borrow::Cow::Borrowed(slice) => slice.as_ptr() as usize - base,
+                std::borrow::Cow::Owned(owned) => text[cursor..].find(owned.as_str()).map_or(cursor, |i| cursor + i),
+            };
+            let range = start..start + line.len();
+            cursor = range.end;
+            range
+        })
+        .collect()
+}
+
+/// The metadata line: `source · date · N words · M min read · url`.
+#[must_use]
+pub fn meta_line(corpus: &Corpus, article: &Article) -> String {
+    let mut parts = vec![corpus.source_name(article.source).to_owned()];
+    parts.push(match (article.date, article.event_date) {
+        (Some(date), _) => day_label(date),
+        (None, Some(event)) => format!("undated (reports events of {})", day_label(event)),
+        (None, None) => "undated".to_owned(),
+    });
+    parts.push(format!("{} words", article.words));
+    parts.push(format!("{} min read", article.minutes_to_read()));
+    parts.extend(article.url.clone());
+    crate::sanitize::line(&parts.join(" · ")).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_byte_ranges_into_the_text() {
+        let text = "The quick brown fox jumps over the lazy dog again and again";
+        let lines: Vec<&str> = wrap(text, 20).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(lines, ["The quick brown fox", "jumps over the lazy", "dog again and again"]);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_broken() {
+        let text = "x".repeat(25);
+        let lines: Vec<usize> = wrap(&text, 10).into_iter().map(|r| r.len()).collect();
+        assert_eq!(lines, [10, 10, 5]);
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let text = "北京 上海 广州 深圳";
+        for range in wrap(text, 6) {
+            assert!(text[range].width() <= 6);
+        }
+    }
+}

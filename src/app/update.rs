@@ -1,0 +1,488 @@
+//! The one function that changes the reader's state: an input (a command, a resize, a mouse
+//! event, the result of an effect) in, the new state out, and at most one effect for the loop
+//! to carry out (quit, read a raw text, open a url). No terminal, no I/O: a test can replay a
+//! key sequence and check the state.
+
+use ratatui::layout::{Position, Rect};
+
+use super::article_layout::ArticleLayout;
+use super::command::Command;
+use super::listing::{Listing, Row};
+use super::state::{Focus, Overlay, Reading, State};
+use crate::corpus::Corpus;
+use crate::ui::layout;
+
+/// Something that happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A bound key was pressed.
+    Command(Command),
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// The mouse wheel turned over a point: lines down (positive) or up.
+    Scroll {
+        /// Screen column of the pointer.
+        column: u16,
+        /// Screen row of the pointer.
+        row: u16,
+        /// Lines to scroll: positive is down.
+        lines: i32,
+    },
+    /// A mouse click at a point.
+    Click {
+        /// Screen column of the pointer.
+        column: u16,
+        /// Screen row of the pointer.
+        row: u16,
+    },
+    /// The raw text of an article was read (or could not be).
+    RawLoaded {
+        /// The article's index.
+        index: usize,
+        /// Its raw text, or why it could not be read.
+        text: Result<String, String>,
+    },
+    /// A message for the status bar.
+    Message(String),
+    /// The keys of an unfinished sequence changed.
+    Pending(String),
+}
+
+/// Work for the loop: things `update` does not do itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave the reader.
+    Quit,
+    /// Read the raw text of the article with this index.
+    LoadRaw(usize),
+    /// Open this url in the browser.
+    OpenUrl(String),
+}
+
+/// Applies an input to the state.
+pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect> {
+    if !matches!(input, Input::Pending(_) | Input::Message(_)) {
+        state.message = None;
+    }
+    let effect = match input {
+        Input::Command(command) => run(state, corpus, command),
+        Input::Resize(width, height) => {
+            state.size = (width, height);
+            None
+        }
+        Input::Scroll { column, row, lines } => {
+            scroll_at(state, Position::new(column, row), lines);
+            None
+        }
+        Input::Click { column, row } => {
+            click(state, corpus, Position::new(column, row));
+            None
+        }
+        Input::RawLoaded { index, text } => {
+            match (state.reading.as_mut(), text) {
+                (Some(reading), Ok(text)) if reading.index == index => {
+                    reading.raw = Some(text);
+                    reading.scroll = 0;
+                    state.message = Some("raw text: as on disk, with its boilerplate (r for the clean text)".into());
+                }
+                (_, Err(why)) => state.message = Some(format!("no raw text: {why}")),
+                _ => {}
+            }
+            None
+        }
+        Input::Message(message) => {
+            state.message = Some(message);
+            None
+        }
+        Input::Pending(keys) => {
+            state.pending_keys = keys;
+            None
+        }
+    };
+    sync(state, corpus);
+    effect
+}
+
+fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
+    match command {
+        Command::Quit => return Some(Effect::Quit),
+        Command::Help => toggle_overlay(state, Overlay::Help),
+        Command::ShowReport if corpus.report().is_clean() => {
+            state.message = Some("every file loaded cleanly: nothing to report".into());
+        }
+        Command::ShowReport => toggle_overlay(state, Overlay::Report),
+        Command::Back if state.overlay.is_some() => state.overlay = None,
+        _ if state.overlay.is_some() => {
+            if let Some(step) = step(command, overlay_height(state)) {
+                state.overlay_scroll = step.apply(state.overlay_scroll, overlay_length(state, corpus));
+            }
+        }
+        Command::Down
+        | Command::Up
+        | Command::PageDown
+        | Command::PageUp
+        | Command::HalfPageDown
+        | Command::HalfPageUp
+        | Command::Top
+        | Command::Bottom => move_in_focus(state, corpus, command),
+        Command::Open => open(state, corpus),
+        Command::Back => state.focus = Focus::Stories,
+        Command::SwitchFocus => match state.focus {
+            Focus::Stories => open(state, corpus),
+            Focus::Article => state.focus = Focus::Stories,
+        },
+        Command::CycleGrouping => {
+            let article = state.selected_article();
+            state.grouping = state.grouping.next();
+            state.listing = Listing::build(corpus, state.grouping, 0..corpus.articles().len());
+            let position = article.and_then(|a| state.listing.position_of(a)).unwrap_or(0);
+            select(state, corpus, position);
+            state.message = Some(format!("stories {}", state.grouping.label()));
+        }
+        Command::ToggleRaw => match state.reading.as_mut() {
+            Some(reading) if reading.raw.is_some() => {
+                reading.raw = None;
+                reading.scroll = 0;
+            }
+            Some(reading) => return Some(Effect::LoadRaw(reading.index)),
+            None => state.message = Some("no article is open".into()),
+        },
+        Command::OpenUrl => {
+            let url = state.reading.as_ref().and_then(|r| corpus.articles()[r.index].url.clone());
+            match url.as_deref().map(url::Url::parse) {
+                Some(Ok(parsed)) if matches!(parsed.scheme(), "http" | "https") => {
+                    return Some(Effect::OpenUrl(parsed.into()));
+                }
+                Some(_) => state.message = Some("the article's url is not a web address".into()),
+                None => state.message = Some("this article has no url".into()),
+            }
+        }
+        Command::Nothing => {}
+    }
+    None
+}
+
+fn toggle_overlay(state: &mut State, overlay: Overlay) {
+    state.overlay = if state.overlay == Some(overlay) { None } else { Some(overlay) };
+    state.overlay_scroll = 0;
+}
+
+/// A move: by lines (negative is up), or to an end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    By(isize),
+    First,
+    Last,
+}
+
+impl Step {
+    /// The new position of a cursor in `0..len`.
+    fn apply(self, at: usize, len: usize) -> usize {
+        let last = len.saturating_sub(1);
+        match self {
+            Step::By(n) => at.saturating_add_signed(n).min(last),
+            Step::First => 0,
+            Step::Last => last,
+        }
+    }
+}
+
+/// The step a movement command makes in a view `height` lines high.
+fn step(command: Command, height: usize) -> Option<Step> {
+    let page = height.max(1).cast_signed();
+    Some(match command {
+        Command::Down => Step::By(1),
+        Command::Up => Step::By(-1),
+        Command::PageDown => Step::By(page),
+        Command::PageUp => Step::By(-page),
+        Command::HalfPageDown => Step::By((page / 2).max(1)),
+        Command::HalfPageUp => Step::By(-(page / 2).max(1)),
+        Command::Top => Step::First,
+        Command::Bottom => Step::Last,
+        _ => return None,
+    })
+}
+
+fn move_in_focus(state: &mut State, corpus: &Corpus, command: Command) {
+    match state.focus {
+        Focus::Stories => {
+            if let Some(step) = step(command, state.list_height()) {
+                let position = step.apply(state.selected, state.listing.stories.len());
+                select(state, corpus, position);
+            }
+        }
+        Focus::Article => {
+            let height = state.article_height();
+            if let (Some(step), Some(reading)) = (step(command, height), state.reading.as_mut()) {
+                // Scrolling stops when the last line reaches the bottom of the pane.
+                let lines = reading.layout.as_ref().map_or(0, |l| l.lines.len());
+                reading.scroll = step.apply(reading.scroll, lines.saturating_sub(height) + 1);
+                state.read[reading.index] = true;
+            }
+        }
+    }
+}
+
+/// Selects the story at `position`, keeps it in view, and (with both panes shown) shows it.
+fn select(state: &mut State, corpus: &Corpus, position: usize) {
+    state.selected = position;
+    if let Some(row) = state.selected_row() {
+        let height = state.list_height();
+        // Keep the group header of the first story visible too.
+        let top = if row > 0 && matches!(state.listing.rows[row - 1], Row::Header { .. }) { row - 1 } else { row };
+        if top < state.list_offset {
+            state.list_offset = top;
+        } else if row >= state.list_offset + height {
+            state.list_offset = row + 1 - height;
+        }
+    }
+    if !state.areas().narrow {
+        show_selected(state, corpus);
+    }
+}
+
+fn show_selected(state: &mut State, _corpus: &Corpus) {
+    let Some(index) = state.selected_article() else { return };
+    if state.reading.as_ref().is_none_or(|r| r.index != index) {
+        state.reading = Some(Reading::new(index));
+    }
+}
+
+fn open(state: &mut State, corpus: &Corpus) {
+    show_selected(state, corpus);
+    if let Some(reading) = &state.reading {
+        state.read[reading.index] = true;
+        state.focus = Focus::Article;
+    }
+}
+
+fn overlay_height(state: &State) -> usize {
+    usize::from(layout::overlay(Rect::new(0, 0, state.size.0, state.size.1)).height.saturating_sub(2)).max(1)
+}
+
+fn overlay_length(state: &State, corpus: &Corpus) -> usize {
+    let lines = match state.overlay {
+        Some(Overlay::Help) => state.help_lines,
+        Some(Overlay::Report) => corpus.report().problems.len() + 2,
+        None => 0,
+    };
+    lines.saturating_sub(overlay_height(state)) + 1
+}
+
+fn scroll_at(state: &mut State, at: Position, lines: i32) {
+    let lines = lines as isize;
+    if state.overlay.is_some() {
+        let len = state.help_lines.max(1);
+        state.overlay_scroll = Step::By(lines).apply(state.overlay_scroll, len);
+        return;
+    }
+    let areas = state.areas();
+    if areas.stories.is_some_and(|r| r.contains(at)) {
+        state.list_offset = Step::By(lines).apply(state.list_offset, state.listing.rows.len());
+    } else if let Some(reading) = state.reading.as_mut().filter(|_| areas.article.is_some_and(|r| r.contains(at))) {
+        reading.scroll = reading.scroll.saturating_add_signed(lines);
+    }
+}
+
+fn click(state: &mut State, corpus: &Corpus, at: Position) {
+    if state.overlay.is_some() {
+        return;
+    }
+    let areas = state.areas();
+    if let Some(rows) = areas.stories.map(layout::stories_rows).filter(|r| r.contains(at)) {
+        let row = state.list_offset + usize::from(at.y - rows.y);
+        if let Some(position) = state.story_at_row(row) {
+            state.focus = Focus::Stories;
+            select(state, corpus, position);
+        }
+    } else if areas.article.is_some_and(|r| r.contains(at)) && state.reading.is_some() {
+        open(state, corpus);
+    }
+}
+
+/// Keeps what is derived up to date: the article's layout for the pane's width, scroll
+/// positions within bounds.
+fn sync(state: &mut State, corpus: &Corpus) {
+    let areas = state.areas();
+    let rows = state.listing.rows.len();
+    state.list_offset = state.list_offset.min(rows.saturating_sub(state.list_height()));
+    let height = state.article_height();
+    let Some(reading) = state.reading.as_mut() else { return };
+    if let Some(pane) = areas.article {
+        let width = layout::article_text(pane).width;
+        let fresh = reading.layout.as_ref().is_some_and(|l| l.width == width.max(8) && l.raw == reading.raw.is_some());
+        if !fresh {
+            let article = &corpus.articles()[reading.index];
+            reading.layout = Some(ArticleLayout::new(corpus, article, width, reading.raw.as_deref()));
+        }
+    }
+    let lines = reading.layout.as_ref().map_or(0, |l| l.lines.len());
+    reading.scroll = reading.scroll.min(lines.saturating_sub(height));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Input as Source, LoadOptions, load};
+
+    fn seeds() -> Corpus {
+        load(&[Source::Builtin], &LoadOptions::default(), &|_| {})
+    }
+
+    fn start(corpus: &Corpus, width: u16, height: u16) -> State {
+        let mut state = State::new(corpus, 46, 40);
+        update(&mut state, corpus, Input::Resize(width, height));
+        state
+    }
+
+    fn press(state: &mut State, corpus: &Corpus, commands: &[Command]) -> Vec<Effect> {
+        commands.iter().filter_map(|c| update(state, corpus, Input::Command(*c))).collect()
+    }
+
+    fn title(state: &State, corpus: &Corpus) -> String {
+        corpus.articles()[state.reading.as_ref().unwrap().index].title.clone()
+    }
+
+    #[test]
+    fn moving_down_selects_and_shows_the_next_story() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 120, 40);
+        assert_eq!(title(&state, &corpus), "U.S. China Trade Talks Focus on Rare Earth Minerals Supply");
+        press(&mut state, &corpus, &[Command::Down]);
+        assert_eq!(state.selected, 1);
+        assert!(title(&state, &corpus).starts_with("China's imposition"));
+        press(&mut state, &corpus, &[Command::Bottom, Command::Down]);
+        assert_eq!(state.selected, 4, "stays on the last story");
+        press(&mut state, &corpus, &[Command::Top, Command::Up]);
+        assert_eq!(state.selected, 0, "stays on the first story");
+    }
+
+    #[test]
+    fn opening_focuses_the_article_marks_it_read_and_scrolls_it() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 100, 20);
+        press(&mut state, &corpus, &[Command::Open]);
+        assert_eq!(state.focus, Focus::Article);
+        let index = state.reading.as_ref().unwrap().index;
+        assert!(state.read[index]);
+        press(&mut state, &corpus, &[Command::Down, Command::Down]);
+        assert_eq!(state.reading.as_ref().unwrap().scroll, 2);
+        press(&mut state, &corpus, &[Command::Bottom]);
+        let reading = state.reading.as_ref().unwrap();
+        let lines = reading.layout.as_ref().unwrap().lines.len();
+        assert_eq!(reading.scroll, lines - state.article_height(), "the last line sits at the bottom");
+        press(&mut state, &corpus, &[Command::Back]);
+        assert_eq!(state.focus, Focus::Stories);
+        press(&mut state, &corpus, &[Command::Down]);
+        assert_eq!(state.selected, 1, "j moves the stories again");
+    }
+
+    #[test]
+    fn on_a_narrow_screen_enter_opens_and_esc_goes_back() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 60, 20);
+        assert!(state.areas().article.is_none());
+        press(&mut state, &corpus, &[Command::Down, Command::Open]);
+        assert!(state.areas().stories.is_none());
+        assert!(title(&state, &corpus).starts_with("China's imposition"));
+        press(&mut state, &corpus, &[Command::Back]);
+        assert!(state.areas().article.is_none());
+        assert_eq!(state.selected, 1);
+    }
+
+    #[test]
+    fn grouping_cycles_and_keeps_the_selected_story() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 120, 40);
+        press(&mut state, &corpus, &[Command::Down, Command::Down]);
+        let before = state.selected_article();
+        press(&mut state, &corpus, &[Command::CycleGrouping]);
+        assert_eq!(state.grouping, super::super::listing::Grouping::Source);
+        assert_eq!(state.selected_article(), before);
+        assert_eq!(state.message.as_deref(), Some("stories by source"));
+        press(&mut state, &corpus, &[Command::CycleGrouping, Command::CycleGrouping]);
+        assert_eq!(state.grouping, super::super::listing::Grouping::Date);
+    }
+
+    #[test]
+    fn help_opens_scrolls_and_closes() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 80, 12);
+        press(&mut state, &corpus, &[Command::Help]);
+        assert_eq!(state.overlay, Some(Overlay::Help));
+        press(&mut state, &corpus, &[Command::Down, Command::Down]);
+        assert_eq!(state.overlay_scroll, 2);
+        assert_eq!(state.selected, 0, "the stories do not move under the help");
+        press(&mut state, &corpus, &[Command::Back]);
+        assert_eq!(state.overlay, None);
+    }
+
+    #[test]
+    fn raw_text_is_asked_for_and_shown() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 120, 40);
+        let effects = press(&mut state, &corpus, &[Command::ToggleRaw]);
+        let index = state.reading.as_ref().unwrap().index;
+        assert_eq!(effects, [Effect::LoadRaw(index)]);
+        update(&mut state, &corpus, Input::RawLoaded { index, text: Ok("raw words\n\nNo comments yet".into()) });
+        let reading = state.reading.as_ref().unwrap();
+        assert!(reading.layout.as_ref().unwrap().raw);
+        press(&mut state, &corpus, &[Command::ToggleRaw]);
+        assert!(!state.reading.as_ref().unwrap().layout.as_ref().unwrap().raw);
+    }
+
+    #[test]
+    fn an_article_without_a_url_says_so_and_quit_quits() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 120, 40);
+        assert!(press(&mut state, &corpus, &[Command::OpenUrl]).is_empty());
+        assert_eq!(state.message.as_deref(), Some("this article has no url"));
+        assert_eq!(press(&mut state, &corpus, &[Command::Quit]), [Effect::Quit]);
+    }
+
+    #[test]
+    fn a_clean_load_has_no_report_to_show() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 120, 40);
+        press(&mut state, &corpus, &[Command::ShowReport]);
+        assert_eq!(state.overlay, None);
+        assert!(state.message.as_deref().unwrap().contains("loaded cleanly"));
+    }
+
+    #[test]
+    fn a_click_selects_the_story_under_the_pointer_and_the_wheel_scrolls_the_article() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 120, 40);
+        // Row 0 of the panel is the border, row 1 the first group header, row 2 story 0;
+        // row 3 is the "Undated" header and row 4 the second story.
+        update(&mut state, &corpus, Input::Click { column: 5, row: 4 });
+        assert_eq!(state.selected, 1);
+        update(&mut state, &corpus, Input::Scroll { column: 80, row: 10, lines: 3 });
+        assert_eq!(state.reading.as_ref().unwrap().scroll, 3);
+        update(&mut state, &corpus, Input::Click { column: 80, row: 10 });
+        assert_eq!(state.focus, Focus::Article);
+    }
+
+    #[test]
+    fn a_resize_reflows_the_article() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 120, 40);
+        let wide = state.reading.as_ref().unwrap().layout.as_ref().unwrap().lines.len();
+        update(&mut state, &corpus, Input::Resize(90, 40));
+        let narrow = state.reading.as_ref().unwrap().layout.as_ref().unwrap().lines.len();
+        assert!(narrow > wide, "{narrow} lines at 90 columns, {wide} at 120");
+    }
+
+    #[test]
+    fn an_empty_corpus_does_not_panic() {
+        let corpus = Corpus::default();
+        let mut state = start(&corpus, 120, 40);
+        for command in Command::ALL {
+            if command != Command::Quit {
+                update(&mut state, &corpus, Input::Command(command));
+            }
+        }
+        update(&mut state, &corpus, Input::Click { column: 3, row: 3 });
+        assert!(state.reading.is_none());
+    }
+}

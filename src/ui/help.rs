@@ -1,0 +1,127 @@
+//! The overlays: the help, generated from the active keymap (each command with its keys and
+//! description), and the load report.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::View;
+use crate::config::ThemeConfig;
+use crate::config::keymap::{Keymap, Mode};
+
+/// One line of the help.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A section title.
+    Section(&'static str),
+    /// Keys and what they do.
+    Binding { keys: String, description: &'static str },
+    /// A line of explanation.
+    Note(&'static str),
+    /// A blank line.
+    Blank,
+}
+
+/// The help's lines: the bindings of every table of the keymap, each command with its keys.
+#[must_use]
+pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
+    let mut lines = Vec::new();
+    let tables: [(Option<Mode>, &'static str); 5] = [
+        (None, "Everywhere"),
+        (Some(Mode::Stories), "In the stories panel"),
+        (Some(Mode::Article), "In the article"),
+        (Some(Mode::Help), "In this help"),
+        (Some(Mode::Report), "In the load report"),
+    ];
+    for (table, title) in tables {
+        let bindings = keymap.help(table);
+        if bindings.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(HelpLine::Blank);
+        }
+        lines.push(HelpLine::Section(title));
+        for (command, keys) in bindings {
+            lines.push(HelpLine::Binding { keys: keys.join(", "), description: command.description() });
+        }
+    }
+    lines.extend([
+        HelpLine::Blank,
+        HelpLine::Section("Stories"),
+        HelpLine::Note("● marks a story not opened yet. Undated stories come last, with the date of the event they report when it is known."),
+        HelpLine::Note("Keys are set in the config file ([keys.global], [keys.stories], …); `newsdesk --print-default-config` shows them all."),
+    ]);
+    lines
+}
+
+fn styled(line: &HelpLine, key_width: usize, theme: &ThemeConfig) -> Line<'static> {
+    match line {
+        HelpLine::Section(title) => Line::styled(*title, theme.help_section.0),
+        HelpLine::Binding { keys, description } => Line::from(vec![
+            Span::styled(format!("  {keys:<key_width$}  "), theme.help_key.0),
+            Span::styled(*description, theme.text.0),
+        ]),
+        HelpLine::Note(text) => Line::styled(format!("  {text}"), theme.meta.0),
+        HelpLine::Blank => Line::from(""),
+    }
+}
+
+pub(super) fn render_help(view: View<'_>, area: Rect, buf: &mut Buffer) {
+    let lines = help_lines(view.keymap);
+    let key_width = lines
+        .iter()
+        .filter_map(|l| match l {
+            HelpLine::Binding { keys, .. } => Some(keys.width()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let text: Vec<Line<'static>> = lines.iter().map(|l| styled(l, key_width, view.theme)).collect();
+    overlay(view, " Help · keys ", text, area, buf);
+}
+
+pub(super) fn render_report(view: View<'_>, area: Rect, buf: &mut Buffer) {
+    let report = view.corpus.report();
+    let mut text = vec![
+        Line::styled(
+            format!(
+                "{} articles from {} of {} files; {} problems in {} files",
+                view.corpus.articles().len(),
+                report.files_loaded,
+                report.files_seen,
+                report.problems.len(),
+                report.files_with_problems()
+            ),
+            view.theme.help_section.0,
+        ),
+        Line::from(""),
+    ];
+    text.extend(report.problems.iter().map(|p| Line::styled(p.to_string(), view.theme.text.0)));
+    overlay(view, " Load report ", text, area, buf);
+}
+
+fn overlay(view: View<'_>, title: &str, text: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let total = text.len();
+    let height = usize::from(area.height.saturating_sub(2));
+    let scroll = view.state.overlay_scroll.min(total.saturating_sub(height));
+    let position = if total > height {
+        format!(" {}–{} of {total} ", scroll + 1, (scroll + height).min(total))
+    } else {
+        String::new()
+    };
+    let block = Block::bordered()
+        .border_style(view.theme.border_focused.0)
+        .title(title.to_owned())
+        .title_bottom(Line::from(position).right_aligned())
+        .style(Style::default());
+    Paragraph::new(text)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .render(area, buf);
+}

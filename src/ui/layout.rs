@@ -1,0 +1,100 @@
+//! Where everything goes on screen, as a pure function of the terminal's size, so that the
+//! update logic (paging, wrapping, mouse clicks) and the drawing agree on it.
+
+use ratatui::layout::Rect;
+
+/// Below this size only a "terminal too small" line is drawn.
+pub const MIN_SIZE: (u16, u16) = (40, 10);
+/// Below this width one pane is shown at a time.
+pub const NARROW_WIDTH: u16 = 80;
+
+/// The areas of the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Areas {
+    /// The stories panel, when shown.
+    pub stories: Option<Rect>,
+    /// The article pane, when shown.
+    pub article: Option<Rect>,
+    /// The status bar.
+    pub status: Rect,
+    /// True when the terminal is too small to draw anything useful.
+    pub too_small: bool,
+    /// True when one pane is shown at a time.
+    pub narrow: bool,
+}
+
+/// Lays out a `width` × `height` terminal. On a narrow one, `article_shown` picks the pane.
+#[must_use]
+pub fn areas(width: u16, height: u16, stories_width: u16, article_shown: bool) -> Areas {
+    let screen = Rect::new(0, 0, width, height);
+    if width < MIN_SIZE.0 || height < MIN_SIZE.1 {
+        return Areas { status: screen, too_small: true, ..Areas::default() };
+    }
+    let body = Rect::new(0, 0, width, height - 1);
+    let status = Rect::new(0, height - 1, width, 1);
+    if width < NARROW_WIDTH {
+        let (stories, article) = if article_shown { (None, Some(body)) } else { (Some(body), None) };
+        return Areas { stories, article, status, too_small: false, narrow: true };
+    }
+    let left = stories_width.clamp(24, width / 2);
+    Areas {
+        stories: Some(Rect::new(0, 0, left, body.height)),
+        article: Some(Rect::new(left, 0, width - left, body.height)),
+        status,
+        too_small: false,
+        narrow: false,
+    }
+}
+
+/// The rows of the stories panel: inside its border.
+#[must_use]
+pub fn stories_rows(panel: Rect) -> Rect {
+    inner(panel)
+}
+
+/// The text of the article pane: inside its border, a column of margin on the left and a
+/// column for the scrollbar on the right.
+#[must_use]
+pub fn article_text(pane: Rect) -> Rect {
+    let inside = inner(pane);
+    Rect::new(inside.x + 1, inside.y, inside.width.saturating_sub(2), inside.height)
+}
+
+/// A window over the panes (help, report): centred, leaving the status bar visible.
+#[must_use]
+pub fn overlay(screen: Rect) -> Rect {
+    let width = screen.width.saturating_sub(4).min(96);
+    let height = screen.height.saturating_sub(3);
+    Rect::new(screen.x + (screen.width - width) / 2, screen.y + 1, width, height)
+}
+
+fn inner(rect: Rect) -> Rect {
+    Rect::new(rect.x + 1, rect.y + 1, rect.width.saturating_sub(2), rect.height.saturating_sub(2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_terminals_show_both_panes() {
+        let areas = areas(120, 40, 46, false);
+        assert_eq!(areas.stories, Some(Rect::new(0, 0, 46, 39)));
+        assert_eq!(areas.article, Some(Rect::new(46, 0, 74, 39)));
+        assert_eq!(areas.status, Rect::new(0, 39, 120, 1));
+        assert_eq!(article_text(areas.article.unwrap()).width, 70);
+    }
+
+    #[test]
+    fn narrow_terminals_show_one_pane() {
+        assert!(areas(60, 20, 46, false).article.is_none());
+        assert!(areas(60, 20, 46, true).stories.is_none());
+    }
+
+    #[test]
+    fn tiny_terminals_are_too_small() {
+        assert!(areas(39, 20, 46, false).too_small);
+        assert!(areas(80, 9, 46, false).too_small);
+        assert!(!areas(40, 10, 46, false).too_small);
+    }
+}

@@ -1,0 +1,110 @@
+//! End-to-end: the real binary in a pseudo-terminal, keys typed, the screen read back through
+//! a terminal emulator, and the terminal checked to be restored when newsdesk ends.
+
+mod support;
+
+use support::pty::{Tui, keys};
+
+/// The article's position, from the pane's bottom border (` 42% ┘`).
+fn percent(screen: &str) -> u32 {
+    screen
+        .lines()
+        .find_map(|line| line.trim_end().strip_suffix("% ┘").and_then(|rest| rest.rsplit(' ').next()?.parse().ok()))
+        .unwrap_or(0)
+}
+
+fn home() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+#[test]
+fn open_move_read_scroll_help_resize_and_quit() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    let screen = tui.wait_for("Stories · 5 · by date");
+    assert!(screen.contains("Sun 8 Jun 2025 · 1"), "{screen}");
+    assert!(screen.contains("U.S. China Trade Talks Focus on Rare Earth Minerals Supply"));
+    assert!(screen.contains("STORIES  story 1/5"));
+
+    // Move down: the next story shows in the article pane.
+    tui.send("j");
+    let screen = tui.wait_for("story 2/5");
+    assert!(screen.contains("unknown · undated (reports events of Sat 25 Oct 2025)"), "{screen}");
+
+    // Open it and scroll half a page.
+    tui.send(keys::ENTER);
+    tui.wait_for("ARTICLE  story 2/5");
+    let before = percent(&tui.screen());
+    tui.send(keys::CTRL_D);
+    let after = tui.wait_until("the article to scroll", |s| percent(s) > before);
+    assert!(!after.contains("What's Happening?"), "the top scrolled away: {after}");
+
+    // Help, generated from the keymap, and back.
+    tui.send("?");
+    let help = tui.wait_for("Help · keys");
+    assert!(help.contains("g g, home") && help.contains("first story / top of the article"), "{help}");
+    tui.send("q");
+    tui.wait_until("the help to close", |s| !s.contains("Help · keys"));
+
+    // A narrow terminal shows one pane at a time; a wide one both again.
+    tui.resize(70, 24);
+    tui.wait_until("the article alone", |s| !s.contains("Stories · 5") && s.contains("┌ Article"));
+    tui.send(keys::ESC);
+    tui.wait_until("the stories alone", |s| s.contains("Stories · 5") && !s.contains("┌ Article"));
+    tui.resize(30, 8);
+    tui.wait_for("Terminal too small");
+    tui.resize(120, 32);
+    tui.wait_until("both panes", |s| s.contains("Stories · 5") && s.contains("┌ Article"));
+
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(tui.is_restored(), "the terminal is left in raw mode or on the alternate screen");
+}
+
+#[test]
+fn grouping_cycles_and_a_click_selects_a_story() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("Stories · 5 · by date");
+    tui.send("s");
+    let screen = tui.wait_for("Stories · 5 · by source");
+    assert!(screen.contains("Coin World · 1") && screen.contains("unknown · 4"), "{screen}");
+    tui.send("s");
+    tui.wait_for("by title");
+    tui.send("s");
+    tui.wait_for("by date");
+    // Row 4 is the second story (border, header, story, header, story).
+    tui.send(&keys::click(10, 4));
+    tui.wait_for("story 2/5");
+    tui.send(&keys::wheel_down(80, 10));
+    tui.wait_until("the wheel to scroll the article", |s| !s.contains(" 0% ") && s.contains('%'));
+    tui.send(keys::CTRL_C);
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(tui.is_restored());
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_what_happened() {
+    let home = home();
+    let mut tui = Tui::start(&["--crash-test"], 100, 30, home.path());
+    tui.wait_for("Stories · 5");
+    tui.send("j");
+    let code = tui.wait_exit();
+    assert_ne!(code, 0);
+    assert!(tui.is_restored(), "a panic left the terminal broken");
+    assert!(tui.output().contains("newsdesk crashed: crash test"), "{}", tui.output());
+}
+
+#[test]
+fn a_bad_config_stops_before_the_terminal_is_touched() {
+    let home = home();
+    let config = home.path().join("config/newsdesk");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "[theme]\nheading = \"bold cyna\"\n").unwrap();
+    let mut tui = Tui::start(&[], 100, 30, home.path());
+    assert_eq!(tui.wait_exit(), 2);
+    let output = tui.output();
+    assert!(output.contains("config.toml:2:11: theme.heading: `cyna` is not a colour"), "{output}");
+    assert!(!output.contains("\x1b[?1049h"), "the alternate screen was entered");
+    assert!(tui.is_restored());
+}

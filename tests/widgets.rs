@@ -1,0 +1,247 @@
+//! The reader's widgets drawn on a test buffer: what a user sees, text and styles (colours are
+//! part of what the user sees, and a text snapshot would lose them).
+
+mod support;
+
+use newsdesk::app::command::Command;
+use newsdesk::app::state::State;
+use newsdesk::app::update::{Input, update};
+use newsdesk::config::Config;
+use newsdesk::corpus::{Corpus, Input as Source};
+use newsdesk::ui::{self, View};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+struct Screen {
+    corpus: Corpus,
+    config: Config,
+    state: State,
+}
+
+impl Screen {
+    fn new(corpus: Corpus, width: u16, height: u16) -> Self {
+        Self::with_config(corpus, Config::default(), width, height)
+    }
+
+    fn with_config(corpus: Corpus, config: Config, width: u16, height: u16) -> Self {
+        let keymap = config.keymap().unwrap();
+        let mut state = State::new(&corpus, config.layout.stories_width, ui::help_lines(&keymap).len());
+        update(&mut state, &corpus, Input::Resize(width, height));
+        Self { corpus, config, state }
+    }
+
+    fn seeds(width: u16, height: u16) -> Self {
+        Self::new(support::load(&[Source::Builtin]), width, height)
+    }
+
+    fn press(&mut self, commands: &[Command]) {
+        for command in commands {
+            update(&mut self.state, &self.corpus, Input::Command(*command));
+        }
+    }
+
+    fn draw_with(&self, theme: &newsdesk::config::ThemeConfig) -> Buffer {
+        let keymap = self.config.keymap().unwrap();
+        let area = Rect::new(0, 0, self.state.size.0, self.state.size.1);
+        let mut buf = Buffer::empty(area);
+        ui::render(View { state: &self.state, corpus: &self.corpus, theme, keymap: &keymap }, area, &mut buf);
+        buf
+    }
+
+    fn draw(&self) -> Buffer {
+        self.draw_with(&self.config.theme)
+    }
+}
+
+fn row(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+fn rows(buf: &Buffer) -> Vec<String> {
+    (0..buf.area.height).map(|y| row(buf, y)).collect()
+}
+
+/// The first cell of the row `y` whose text at `x..` starts with `text`.
+fn find(buf: &Buffer, text: &str) -> (u16, u16) {
+    for y in 0..buf.area.height {
+        let line = row(buf, y);
+        if let Some(byte) = line.find(text) {
+            return (line[..byte].chars().count() as u16, y);
+        }
+    }
+    panic!("{text:?} is not on screen:\n{}", rows(buf).join("\n"));
+}
+
+/// The style of a cell, with the terminal's default colours as no colour.
+fn style_at(buf: &Buffer, at: (u16, u16)) -> Style {
+    let cell = &buf[at];
+    let colour = |c: Color| (c != Color::Reset).then_some(c);
+    Style { fg: colour(cell.fg), bg: colour(cell.bg), add_modifier: cell.modifier, ..Style::default() }
+}
+
+#[test]
+fn the_first_screen_shows_groups_stories_and_the_newest_article() {
+    let screen = Screen::seeds(120, 30);
+    let buf = screen.draw();
+    let text = rows(&buf).join("\n");
+    assert!(text.contains("┌ Stories · 5 · by date "), "{text}");
+    assert!(text.contains("Sun 8 Jun 2025 · 1"));
+    assert!(text.contains("Undated · 4"));
+    assert!(text.contains("● Coin World  U.S. China Trade Talks Focus"));
+    assert!(text.contains(" U.S. China Trade Talks Focus on Rare Earth Minerals Supply"));
+    assert!(text.contains("Coin World · Sun 8 Jun 2025 · 253 words · 2 min read"));
+    assert!(row(&buf, 29).starts_with(" STORIES  story 1/5 "), "{}", row(&buf, 29));
+}
+
+#[test]
+fn the_selected_row_and_group_headers_are_styled() {
+    let mut screen = Screen::seeds(120, 30);
+    let buf = screen.draw();
+    let selected = find(&buf, "Coin World  U.S. China");
+    assert_eq!(style_at(&buf, selected), Style::default().fg(Color::Black).bg(Color::Cyan));
+    let header = find(&buf, "Undated · 4");
+    assert_eq!(style_at(&buf, header), Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD));
+    // With the focus on the article, the selection is drawn reversed instead.
+    screen.press(&[Command::Open]);
+    let buf = screen.draw();
+    let selected = find(&buf, "Coin World  U.S. China");
+    assert_eq!(style_at(&buf, selected).add_modifier, Modifier::REVERSED);
+}
+
+#[test]
+fn opened_stories_lose_their_unread_marker_and_are_dimmed() {
+    let mut screen = Screen::seeds(120, 30);
+    screen.press(&[Command::Open, Command::Back, Command::Down]);
+    let buf = screen.draw();
+    let (x, y) = find(&buf, "Coin World  U.S. China");
+    assert_eq!(buf[(x - 2, y)].symbol(), " ", "no marker once read");
+    assert_eq!(style_at(&buf, (x, y)).fg, Some(Color::DarkGray));
+    let (x, y) = find(&buf, "unknown     Discourse");
+    assert_eq!(buf[(x - 2, y)].symbol(), "●");
+    assert_eq!(buf[(x - 2, y)].fg, Color::Cyan);
+}
+
+#[test]
+fn headings_are_styled_and_the_text_wraps_to_the_pane() {
+    let mut screen = Screen::seeds(100, 40);
+    // 000 is the fourth story by date; it has bare section lines as headings.
+    screen.press(&[Command::Down, Command::Down, Command::Down]);
+    let buf = screen.draw();
+    let heading = find(&buf, "Historical Context and Economic Significance");
+    assert_eq!(style_at(&buf, heading), Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD));
+    let title = find(&buf, "US-China Trade Talks: A Critical Junction");
+    assert!(style_at(&buf, title).add_modifier.contains(Modifier::BOLD));
+    // No line of text runs past the pane's text area (border and scrollbar columns stay).
+    for line in rows(&buf).iter().take(39) {
+        let right_border = line.chars().last().unwrap();
+        assert!(matches!(right_border, '│' | '┐' | '┘'), "{line}");
+    }
+}
+
+#[test]
+fn a_long_article_has_a_scrollbar_and_its_position_in_percent() {
+    let mut screen = Screen::seeds(100, 20);
+    let buf = screen.draw();
+    assert!(row(&buf, 18).ends_with(" 39% ┘"), "{}", row(&buf, 18));
+    let bar_x = 98;
+    assert_eq!(buf[(bar_x, 1)].symbol(), "█");
+    assert_eq!(buf[(bar_x, 1)].fg, Color::DarkGray);
+    screen.press(&[Command::Open, Command::Bottom]);
+    let buf = screen.draw();
+    assert!(row(&buf, 18).ends_with(" 100% ┘"), "{}", row(&buf, 18));
+    assert_eq!(buf[(bar_x, 17)].symbol(), "█");
+}
+
+#[test]
+fn long_titles_are_cut_with_an_ellipsis_and_never_wrap() {
+    let screen = Screen::seeds(100, 20);
+    let buf = screen.draw();
+    let line = row(&buf, find(&buf, "China's imposition").1);
+    assert!(line.contains("China's imposition of strict …│"), "{line}");
+    let next = row(&buf, find(&buf, "China's imposition").1 + 1);
+    assert!(next.starts_with("│● unknown     Discourse"), "{next}");
+}
+
+#[test]
+fn no_color_drops_every_colour_and_keeps_the_selection_visible() {
+    let screen = Screen::seeds(120, 30);
+    let monochrome = screen.config.monochrome_theme();
+    let buf = screen.draw_with(&monochrome);
+    for cell in buf.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "a coloured cell: {cell:?}");
+    }
+    let selected = find(&buf, "Coin World  U.S. China");
+    assert!(style_at(&buf, selected).add_modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn the_help_lists_the_active_keys_with_their_descriptions() {
+    let config = Config::layered(
+        "[keys.global]\n\"x\" = \"cycle_grouping\"\n\"s\" = \"nothing\"\n",
+        std::path::Path::new("c.toml"),
+    )
+    .unwrap();
+    let mut screen = Screen::with_config(support::load(&[Source::Builtin]), config, 120, 40);
+    screen.press(&[Command::Help]);
+    let buf = screen.draw();
+    let text = rows(&buf).join("\n");
+    assert!(text.contains("┌ Help · keys"), "{text}");
+    assert!(text.contains("g g, home"), "{text}");
+    assert!(text.contains("first story / top of the article"));
+    let (x, y) = find(&buf, "x       ");
+    assert!(row(&buf, y).contains("group stories by date, source or title"));
+    assert_eq!(style_at(&buf, (x, y)), Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD));
+    assert!(!text.contains("  s  "), "an unbound key is not listed");
+}
+
+#[test]
+fn the_help_scrolls_when_it_does_not_fit() {
+    let mut screen = Screen::seeds(80, 12);
+    screen.press(&[Command::Help]);
+    let top = rows(&screen.draw()).join("\n");
+    assert!(top.contains("Everywhere"));
+    screen.press(&[Command::PageDown]);
+    let lower = rows(&screen.draw()).join("\n");
+    assert!(!lower.contains("Everywhere"), "{lower}");
+    assert!(lower.contains(" of "), "the position shows: {lower}");
+}
+
+#[test]
+fn a_narrow_screen_shows_one_pane_at_a_time() {
+    let mut screen = Screen::seeds(60, 20);
+    let text = rows(&screen.draw()).join("\n");
+    assert!(text.contains("Stories · 5") && !text.contains("Article"));
+    screen.press(&[Command::Open]);
+    let text = rows(&screen.draw()).join("\n");
+    assert!(text.contains("Article") && !text.contains("Stories · 5"), "{text}");
+}
+
+#[test]
+fn a_tiny_terminal_says_so() {
+    let screen = Screen::seeds(30, 8);
+    let text = rows(&screen.draw()).join("");
+    assert!(text.contains("Terminal too small: 30×8."), "{text}");
+}
+
+#[test]
+fn an_empty_corpus_says_what_to_do() {
+    let empty = tempfile::tempdir().unwrap();
+    let screen = Screen::new(support::load_path(empty.path()), 120, 30);
+    let text = rows(&screen.draw()).join("\n");
+    assert!(text.contains("No articles were loaded."), "{text}");
+    assert!(text.contains("newsdesk PATH..."));
+}
+
+#[test]
+fn skipped_files_show_in_the_status_bar_and_the_report_lists_them() {
+    let mut screen = Screen::new(support::load_path(&support::fixture("mixed")), 140, 40);
+    let buf = screen.draw();
+    let status = row(&buf, 39);
+    assert!(status.contains("10 files skipped or partly read · ! report"), "{status}");
+    assert_eq!(style_at(&buf, find(&buf, "10 files skipped")).fg, Some(Color::LightRed));
+    screen.press(&[Command::ShowReport]);
+    let text = rows(&screen.draw()).join("\n");
+    assert!(text.contains("Load report"), "{text}");
+    assert!(text.contains("records.jsonl:2: skipped: bad JSON record"), "{text}");
+}
