@@ -108,3 +108,71 @@ fn a_bad_config_stops_before_the_terminal_is_touched() {
     assert!(!output.contains("\x1b[?1049h"), "the alternate screen was entered");
     assert!(tui.is_restored());
 }
+
+#[test]
+fn the_raw_text_toggles_with_its_boilerplate() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("STORIES  story 1/5");
+    tui.send("r");
+    tui.wait_for("Article · raw text");
+    tui.send(keys::TAB);
+    tui.send("G");
+    let raw = tui.wait_for("No comments yet");
+    assert!(raw.contains("Aime Insights"), "{raw}");
+    tui.send("r");
+    let clean = tui.wait_until("the clean text", |s| s.contains("┌ Article ─") && !s.contains("raw text"));
+    assert!(!clean.contains("No comments yet"), "{clean}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let home = home();
+    let mut tui = Tui::start_with_env(&[], 120, 32, home.path(), &[("NO_COLOR", "1")]);
+    tui.wait_for("STORIES  story 1/5");
+    let (coloured, selection_reversed) = tui.with_screen(|screen| {
+        let mut coloured = 0;
+        for row in 0..32 {
+            for col in 0..120 {
+                let cell = screen.cell(row, col).unwrap();
+                if cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default {
+                    coloured += 1;
+                }
+            }
+        }
+        (coloured, screen.cell(2, 3).unwrap().inverse())
+    });
+    assert_eq!(coloured, 0);
+    assert!(selection_reversed, "the selected story stands out without colour");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn o_opens_the_url_with_the_configured_program_as_one_argument() {
+    let home = home();
+    let opened = home.path().join("opened.txt");
+    let config = home.path().join("config/newsdesk");
+    std::fs::create_dir_all(&config).unwrap();
+    // The configured program receives the url as an argument of its own ($1), never as shell text.
+    let command = format!(
+        "[open]\nurl_command = [\"sh\", \"-c\", \"printf %s \\\"$1\\\" > \\\"$0\\\"\", {:?}, \"{{url}}\"]\n",
+        opened.to_str().unwrap()
+    );
+    std::fs::write(config.join("config.toml"), command).unwrap();
+    let corpus = support::fixture("mixed/markdown");
+    let mut tui = Tui::start(&[corpus.to_str().unwrap()], 120, 32, home.path());
+    tui.wait_for("Rare earth exports rebound");
+    tui.send("o");
+    tui.wait_for("opened https://example.com/rare-earths-rebound");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::fs::read_to_string(&opened).unwrap_or_default().is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the program was not run");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(std::fs::read_to_string(&opened).unwrap(), "https://example.com/rare-earths-rebound");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

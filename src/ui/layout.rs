@@ -52,12 +52,12 @@ pub fn stories_rows(panel: Rect) -> Rect {
     inner(panel)
 }
 
-/// The text of the article pane: inside its border, a column of margin on the left and a
+/// The text of the article pane: inside its border, a column of margin on each side, and a
 /// column for the scrollbar on the right.
 #[must_use]
 pub fn article_text(pane: Rect) -> Rect {
     let inside = inner(pane);
-    Rect::new(inside.x + 1, inside.y, inside.width.saturating_sub(2), inside.height)
+    Rect::new(inside.x + 1, inside.y, inside.width.saturating_sub(3), inside.height)
 }
 
 /// A window over the panes (help, report): centred, leaving the status bar visible.
@@ -82,7 +82,7 @@ mod tests {
         assert_eq!(areas.stories, Some(Rect::new(0, 0, 46, 39)));
         assert_eq!(areas.article, Some(Rect::new(46, 0, 74, 39)));
         assert_eq!(areas.status, Rect::new(0, 39, 120, 1));
-        assert_eq!(article_text(areas.article.unwrap()).width, 70);
+        assert_eq!(article_text(areas.article.unwrap()).width, 69);
     }
 
     #[test]
