@@ -4,6 +4,8 @@
 
 pub mod article_layout;
 pub mod command;
+pub mod entity_list;
+pub mod jumps;
 pub mod listing;
 pub mod state;
 pub mod update;
@@ -106,8 +108,10 @@ pub fn mode(state: &State) -> Mode {
     match (state.overlay, state.focus) {
         (Some(Overlay::Help), _) => Mode::Help,
         (Some(Overlay::Report), _) => Mode::Report,
+        (Some(Overlay::Pivot), _) => Mode::Pivot,
         (None, Focus::Stories) => Mode::Stories,
         (None, Focus::Article) => Mode::Article,
+        (None, Focus::Entities) => Mode::Entities,
     }
 }
 

@@ -12,6 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app;
 use crate::config::{Config, ConfigError, EXAMPLE};
 use crate::corpus::{self, Article, Corpus, Input, LoadOptions, Progress};
+use crate::entities::{Entity, Kind};
 use crate::sanitize;
 
 /// Exit status: everything went well.
@@ -69,6 +70,31 @@ enum Command {
         /// Print the text as it is on disk, with its boilerplate.
         #[arg(long)]
         raw: bool,
+    },
+    /// List the entities the articles name: kind, forms seen, mentions, articles, dates.
+    Entities {
+        /// Folders or files of articles.
+        paths: Vec<PathBuf>,
+        /// Only entities of this kind (person, organisation, place, commodity, event, other).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Search the articles: the reader's query syntax and ranking, best first.
+    ///
+    /// Terms AND together, each fuzzy; 'exact, !exclude, "a phrase", ^title-prefix,
+    /// title-suffix$; fields source:, date:2025-06, date:A..B, after:, before:, entity:, kind:,
+    /// body:"words", undated. A part that does not parse is reported and left out.
+    Search {
+        /// The query (quote it for the shell).
+        query: String,
+        /// Folders or files of articles.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
     },
     /// Report every file that could not be read, or was read only in part.
     ///
@@ -130,7 +156,8 @@ fn run(cli: Cli) -> Result<u8, String> {
         return Ok(EXIT_OK);
     }
     let (config, file) = Config::load(cli.config.as_deref()).map_err(|e: ConfigError| e.to_string())?;
-    let options = LoadOptions { rules: config.rules().map_err(|e| e.to_string())? };
+    let recogniser = config.recogniser().map_err(|e| e.to_string())?;
+    let options = LoadOptions { rules: config.rules().map_err(|e| e.to_string())?, recogniser: Some(recogniser) };
     match cli.command {
         None => {
             // Everything that can fail does so before the terminal is touched.
@@ -154,6 +181,14 @@ fn run(cli: Cli) -> Result<u8, String> {
         Some(Command::Show { id, paths, raw }) => {
             let corpus = load(&paths, &config, &options)?;
             show(&corpus, &id, raw)
+        }
+        Some(Command::Entities { paths, kind, format }) => {
+            let corpus = load(&paths, &config, &options)?;
+            print_entities(&corpus, kind, format)
+        }
+        Some(Command::Search { query, paths, format }) => {
+            let corpus = load(&paths, &config, &options)?;
+            print_search(&corpus, &query, format)
         }
         Some(Command::Check { paths, format }) => {
             let corpus = load_quietly(&paths, &config, &options);
@@ -234,6 +269,52 @@ fn print_list(corpus: &Corpus, format: OutputFormat, sort: Sort) -> Result<u8, S
             serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from).and_then(|()| writeln!(out))
         }
         OutputFormat::Table => write_table(&mut out, corpus, &rows),
+    };
+    finish_output(written)
+}
+
+/// Snippets in search output are about this many characters wide.
+const SNIPPET_WIDTH: usize = 60;
+
+fn print_search(corpus: &Corpus, text: &str, format: OutputFormat) -> Result<u8, String> {
+    let query = crate::query::Query::parse(text);
+    for error in &query.errors {
+        eprintln!(
+            "newsdesk: query: `{}` (column {}): {error}",
+            sanitize::line(&text[error.span.clone()]),
+            text[..error.span.start].chars().count() + 1
+        );
+    }
+    let haystacks = crate::search::Haystacks::build(corpus);
+    let hits = crate::search::search(corpus, &haystacks, &query);
+    let mut out = io::stdout().lock();
+    let written = match format {
+        OutputFormat::Json => {
+            let json: Vec<serde_json::Value> = hits
+                .iter()
+                .map(|hit| {
+                    let mut row = article_json(corpus, &corpus.articles()[hit.article as usize]);
+                    let why = hit.explain(corpus, SNIPPET_WIDTH);
+                    row["score"] = hit.score.into();
+                    row["why"] = serde_json::json!({ "field": why.field, "text": why.text });
+                    row
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from).and_then(|()| writeln!(out))
+        }
+        OutputFormat::Table => (|| {
+            writeln!(out, "{:>5}  {:<10}  {:<10}  TITLE / WHY", "SCORE", "ID", "DATE")?;
+            for hit in &hits {
+                let article = &corpus.articles()[hit.article as usize];
+                let date = article.date.map_or_else(|| "undated".to_owned(), |d| d.to_string());
+                writeln!(out, "{:>5}  {}  {date:<10}  {}", hit.score, article.id, sanitize::line(&article.title))?;
+                let why = hit.explain(corpus, SNIPPET_WIDTH);
+                if why.field != "title" {
+                    writeln!(out, "{:>31}{}: {}", "", why.field, sanitize::line(&why.text))?;
+                }
+            }
+            Ok(())
+        })(),
     };
     finish_output(written)
 }
@@ -335,6 +416,65 @@ fn find_article<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Article, String>
             many.iter().take(5).map(|a| a.id.to_string()).collect::<Vec<_>>().join(", ")
         )),
     }
+}
+
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    text.parse()
+}
+
+fn print_entities(corpus: &Corpus, kind: Option<Kind>, format: OutputFormat) -> Result<u8, String> {
+    let index = corpus.entities();
+    let mut entities: Vec<&Entity> =
+        index.entities().iter().filter(|e| e.mentions > 0 && kind.is_none_or(|k| e.kind == k)).collect();
+    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
+    let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
+    let mut out = io::stdout().lock();
+    let written = match format {
+        OutputFormat::Json => {
+            let json: Vec<serde_json::Value> = entities
+                .iter()
+                .map(|e| {
+                    let ids: Vec<String> =
+                        e.articles.iter().map(|(a, _)| corpus.articles()[*a as usize].id.to_string()).collect();
+                    serde_json::json!({
+                        "name": e.name, "kind": e.kind.name(), "aliases": e.aliases_seen,
+                        "mentions": e.mentions, "articles": e.articles.len(), "article_ids": ids,
+                        "first_date": date(e.first_date), "last_date": date(e.last_date),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from).and_then(|()| writeln!(out))
+        }
+        OutputFormat::Table => {
+            let width = entities.iter().map(|e| e.name.width().min(32)).max().unwrap_or(4).max(4);
+            writeln!(
+                out,
+                "{}  {:<12}  {:>8}  {:>8}  {:<10}  {:<10}  ALIASES",
+                pad("NAME", width),
+                "KIND",
+                "MENTIONS",
+                "ARTICLES",
+                "FIRST",
+                "LAST"
+            )
+            .and_then(|()| {
+                entities.iter().try_for_each(|e| {
+                    writeln!(
+                        out,
+                        "{}  {:<12}  {:>8}  {:>8}  {:<10}  {:<10}  {}",
+                        pad(&sanitize::line(&e.name), width),
+                        e.kind.name(),
+                        e.mentions,
+                        e.articles.len(),
+                        date(e.first_date).unwrap_or_else(|| "-".into()),
+                        date(e.last_date).unwrap_or_else(|| "-".into()),
+                        sanitize::line(&e.aliases_seen.join(", "))
+                    )
+                })
+            })
+        }
+    };
+    finish_output(written)
 }
 
 fn check(corpus: &Corpus, format: OutputFormat) -> Result<u8, String> {

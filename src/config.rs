@@ -9,11 +9,12 @@ pub mod theme;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use serde::Deserialize;
 
 use crate::corpus::{Rules, RulesError};
+use crate::entities::{Gazetteer, Recogniser, WordLists};
 use keymap::{Bindings, Keymap, KeymapError, Mode};
 pub use layer::Layered;
 use layer::section;
@@ -83,6 +84,24 @@ section! {
 }
 
 section! {
+    /// Entity recognition.
+    pub struct EntitiesConfig layer EntitiesLayer {
+        /// Gazetteer files of your own, merged over the built-in one.
+        pub gazetteers: Vec<PathBuf>,
+        /// Find names that no gazetteer lists.
+        pub detect_unknown: bool,
+        /// More words that never start or end a detected name.
+        pub extra_stopwords: Vec<String>,
+        /// More titles that mark a person.
+        pub extra_person_titles: Vec<String>,
+        /// More words that mark an organisation.
+        pub extra_organisation_words: Vec<String>,
+        /// More words that mark a place.
+        pub extra_place_words: Vec<String>,
+    }
+}
+
+section! {
     /// The screen's layout.
     pub struct LayoutConfig layer LayoutLayer {
         /// Width of the stories panel, in columns.
@@ -141,6 +160,36 @@ section! {
         pub help_key: StyleSpec,
         /// Section titles in the help and the report.
         pub help_section: StyleSpec,
+        /// Mentions of people.
+        pub person: StyleSpec,
+        /// Mentions of organisations.
+        pub organisation: StyleSpec,
+        /// Mentions of places.
+        pub place: StyleSpec,
+        /// Mentions of commodities.
+        pub commodity: StyleSpec,
+        /// Mentions of events.
+        pub event: StyleSpec,
+        /// Mentions of other names.
+        pub other: StyleSpec,
+        /// The current mention.
+        pub current_mention: StyleSpec,
+    }
+}
+
+impl ThemeConfig {
+    /// The style of an entity kind's mentions.
+    #[must_use]
+    pub fn kind(&self, kind: crate::entities::Kind) -> ratatui::style::Style {
+        use crate::entities::Kind;
+        match kind {
+            Kind::Person => self.person.0,
+            Kind::Organisation => self.organisation.0,
+            Kind::Place => self.place.0,
+            Kind::Commodity => self.commodity.0,
+            Kind::Event => self.event.0,
+            Kind::Other => self.other.0,
+        }
     }
 }
 
@@ -157,6 +206,10 @@ section! {
         pub help: Bindings,
         /// The load report is open.
         pub report: Bindings,
+        /// The entity panel has the focus.
+        pub entities: Bindings,
+        /// The list of articles naming an entity is open.
+        pub pivot: Bindings,
     }
 }
 
@@ -169,6 +222,8 @@ section! {
         pub boilerplate: BoilerplateConfig,
         /// `[inference]`
         pub inference: InferenceConfig,
+        /// `[entities]`
+        pub entities: EntitiesConfig,
         /// `[layout]`
         pub layout: LayoutConfig,
         /// `[open]`
@@ -235,6 +290,7 @@ impl Config {
         config.apply(layer);
         if let Some(dir) = file.parent() {
             config.corpus.paths = config.corpus.paths.iter().map(|p| resolve(dir, p)).collect();
+            config.entities.gazetteers = config.entities.gazetteers.iter().map(|p| resolve(dir, p)).collect();
         }
         Ok(config)
     }
@@ -273,6 +329,8 @@ impl Config {
             &[
                 (Mode::Stories, &k.stories),
                 (Mode::Article, &k.article),
+                (Mode::Entities, &k.entities),
+                (Mode::Pivot, &k.pivot),
                 (Mode::Help, &k.help),
                 (Mode::Report, &k.report),
             ],
@@ -307,7 +365,35 @@ impl Config {
             scrollbar: plain(&t.scrollbar, Modifier::empty()),
             help_key: plain(&t.help_key, Modifier::BOLD),
             help_section: plain(&t.help_section, Modifier::BOLD),
+            person: plain(&t.person, Modifier::BOLD),
+            organisation: plain(&t.organisation, Modifier::BOLD),
+            place: plain(&t.place, Modifier::BOLD),
+            commodity: plain(&t.commodity, Modifier::BOLD),
+            event: plain(&t.event, Modifier::BOLD),
+            other: plain(&t.other, Modifier::UNDERLINED),
+            current_mention: plain(&t.current_mention, Modifier::REVERSED),
         }
+    }
+
+    /// The entity recogniser: the built-in gazetteer and word lists, with the user's files
+    /// and words added (the built-in one, shared, when nothing is added).
+    pub fn recogniser(&self) -> Result<Arc<Recogniser>, ConfigError> {
+        let e = &self.entities;
+        let extra = !e.gazetteers.is_empty()
+            || !e.extra_stopwords.is_empty()
+            || !e.extra_person_titles.is_empty()
+            || !e.extra_organisation_words.is_empty()
+            || !e.extra_place_words.is_empty();
+        if !extra && e.detect_unknown {
+            return Ok(Recogniser::builtin());
+        }
+        let gazetteer = Gazetteer::with_files(&e.gazetteers)?;
+        let mut lists = WordLists::builtin();
+        lists.stopwords.extend(e.extra_stopwords.iter().cloned());
+        lists.person_titles.extend(e.extra_person_titles.iter().cloned());
+        lists.organisation_words.extend(e.extra_organisation_words.iter().cloned());
+        lists.place_words.extend(e.extra_place_words.iter().cloned());
+        Ok(Arc::new(Recogniser::new(gazetteer, &lists, e.detect_unknown)))
     }
 
     /// The boilerplate and inference rules, compiled.
@@ -374,14 +460,17 @@ fn did_you_mean(message: &str) -> Option<String> {
     let start = message.find("unknown field `").or_else(|| message.find("unknown variant `"))?;
     let rest = message[start..].split_once('`')?.1;
     let (wrong, choices) = rest.split_once('`')?;
+    closest(wrong, choices.split('`').skip(1).step_by(2)).map(str::to_owned)
+}
+
+/// The choice closest to a misspelt `wrong`, when one is close enough to suggest.
+pub fn closest<'a>(wrong: &str, choices: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     choices
-        .split('`')
-        .skip(1)
-        .step_by(2)
+        .into_iter()
         .map(|choice| (strsim::damerau_levenshtein(wrong, choice), choice))
         .filter(|(distance, choice)| *distance <= (choice.len() / 3).max(2))
         .min()
-        .map(|(_, choice)| choice.to_owned())
+        .map(|(_, choice)| choice)
 }
 
 #[cfg(test)]

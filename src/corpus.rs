@@ -21,9 +21,11 @@ use std::sync::Arc;
 pub use dates::{find_date, parse_date};
 pub use load::{Input, LoadOptions, Progress, load, raw_text};
 pub use report::{LoadReport, Problem, ProblemKind, Severity};
-pub use structure::{RuleLists, Rules, RulesError};
+pub use structure::{ABBREVIATIONS, RuleLists, Rules, RulesError};
 
 use jiff::civil::Date;
+
+use crate::entities::{EntityIndex, Recogniser};
 
 /// A stable article id: the same across runs and machines for the same corpus, so that read
 /// state and bookmarks survive a reload. It is a hash of the article's place in the corpus
@@ -162,6 +164,8 @@ pub struct Corpus {
     report: LoadReport,
     /// Roots the corpus was loaded from, as the user named them.
     roots: Vec<PathBuf>,
+    /// The entities the articles mention.
+    entities: EntityIndex,
 }
 
 impl Corpus {
@@ -202,6 +206,12 @@ impl Corpus {
         &self.report
     }
 
+    /// The entities the articles mention, and where.
+    #[must_use]
+    pub fn entities(&self) -> &EntityIndex {
+        &self.entities
+    }
+
     /// The roots the corpus was loaded from.
     #[must_use]
     pub fn roots(&self) -> &[PathBuf] {
@@ -233,7 +243,14 @@ impl Corpus {
         report: LoadReport,
         roots: Vec<PathBuf>,
     ) -> Self {
-        Self { articles, sources, report, roots }
+        Self { articles, sources, report, roots, entities: EntityIndex::default() }
+    }
+
+    /// The corpus with its entities recognised and indexed.
+    #[must_use]
+    pub(crate) fn with_entities(mut self, recogniser: &Recogniser) -> Self {
+        self.entities = EntityIndex::build(&self, recogniser);
+        self
     }
 }
 

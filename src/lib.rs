@@ -11,5 +11,8 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod entities;
+pub mod query;
 pub mod sanitize;
+pub mod search;
 pub mod ui;

@@ -2,6 +2,7 @@
 //! changes state; every widget borrows what it shows.
 
 mod article;
+mod entities;
 mod help;
 pub mod layout;
 mod status;
@@ -44,12 +45,7 @@ pub fn draw(frame: &mut Frame<'_>, view: View<'_>) {
 
 /// Draws the whole screen into a buffer (what [`draw`] does, without a terminal).
 pub fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
-    let areas = layout::areas(
-        area.width,
-        area.height,
-        view.state.stories_width,
-        view.state.focus == crate::app::state::Focus::Article,
-    );
+    let areas = view.state.areas_for(area.width, area.height);
     if areas.too_small {
         let message = format!(
             "Terminal too small: {}×{}. newsdesk needs at least {}×{}.",
@@ -67,10 +63,14 @@ pub fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     if let Some(rect) = areas.article {
         article::render(view, rect, buf);
     }
+    if let Some(rect) = areas.entities {
+        entities::render_panel(view, rect, buf);
+    }
     status::render(view, areas.status, buf);
     match view.state.overlay {
         Some(Overlay::Help) => help::render_help(view, layout::overlay(area), buf),
         Some(Overlay::Report) => help::render_report(view, layout::overlay(area), buf),
+        Some(Overlay::Pivot) => entities::render_pivot(view, layout::overlay(area), buf),
         None => {}
     }
 }

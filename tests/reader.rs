@@ -176,3 +176,34 @@ fn o_opens_the_url_with_the_configured_program_as_one_argument() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+#[test]
+fn jump_between_mentions_pivot_to_another_article_and_come_back() {
+    let home = home();
+    let mut tui = Tui::start(&[], 130, 32, home.path());
+    tui.wait_for("STORIES  story 1/5");
+    tui.send("]");
+    tui.wait_for("United States 1/8");
+    tui.send("*");
+    tui.wait_for("United States 2/8");
+    tui.send("#");
+    tui.wait_for("United States 1/8");
+    tui.send("#");
+    tui.wait_for("United States 8/8 · wrapped");
+    // Every article naming the entity, then the second one opened at its first mention.
+    tui.send("p");
+    let pivot = tui.wait_for("United States · place · named in 5 articles");
+    assert!(pivot.contains("Coin World"), "{pivot}");
+    tui.send("j");
+    tui.send(keys::ENTER);
+    let opened =
+        tui.wait_until("another article", |s| !s.contains("named in 5 articles") && s.contains("United States 1/"));
+    assert!(opened.contains("story 2/5"), "{opened}");
+    // Back to the first article, at the mention we left.
+    tui.send(keys::BACKSPACE);
+    tui.wait_for("story 1/5  United States 8/8");
+    tui.send(keys::TAB);
+    tui.wait_for("story 2/5  United States 1/");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -245,3 +245,57 @@ fn skipped_files_show_in_the_status_bar_and_the_report_lists_them() {
     assert!(text.contains("Load report"), "{text}");
     assert!(text.contains("records.jsonl:2: skipped: bad JSON record"), "{text}");
 }
+
+#[test]
+fn mentions_are_highlighted_by_kind_and_the_current_one_stands_out() {
+    let mut screen = Screen::seeds(140, 40);
+    let buf = screen.draw();
+    let fg = |text: &str| style_at(&buf, find(&buf, text)).fg;
+    assert_eq!(fg("Kevin Hassett, director"), Some(Color::LightMagenta), "people");
+    assert_eq!(fg("National Economic Council, is"), Some(Color::LightBlue), "organisations");
+    assert_eq!(fg("London, with"), Some(Color::LightGreen), "places");
+    assert_eq!(fg("rare earth elements. The"), Some(Color::Yellow), "commodities");
+    // Plain words keep the text style.
+    assert_eq!(style_at(&buf, find(&buf, "officials are preparing")), Style::default());
+    // The legend names the keys that toggle each kind, in the kind's style.
+    let legend = find(&buf, "1 person 2 org 3 place");
+    assert_eq!(style_at(&buf, legend).fg, Some(Color::LightMagenta));
+
+    screen.press(&[Command::NextMention]);
+    let buf = screen.draw();
+    let current = style_at(&buf, find(&buf, "U.S. officials"));
+    assert_eq!(current.fg, Some(Color::LightGreen));
+    assert!(current.add_modifier.contains(Modifier::REVERSED), "the current mention is drawn reversed");
+    assert!(row(&buf, 39).contains("United States 1/8"), "{}", row(&buf, 39));
+
+    screen.press(&[Command::TogglePlace]);
+    let buf = screen.draw();
+    assert_eq!(style_at(&buf, find(&buf, "London, with")).fg, None, "places switched off");
+    let legend = find(&buf, "3 place");
+    assert!(style_at(&buf, legend).add_modifier.contains(Modifier::CROSSED_OUT));
+}
+
+#[test]
+fn the_entity_panel_groups_by_kind_with_counts() {
+    let mut screen = Screen::seeds(140, 40);
+    screen.press(&[Command::ToggleEntities]);
+    let buf = screen.draw();
+    let text = rows(&buf).join("\n");
+    assert!(text.contains("┌ Entities · 7"), "{text}");
+    let united = row(&buf, find(&buf, "United States").1);
+    assert!(united.trim_end().ends_with(" 8│"), "8 mentions in the text: {united}");
+    assert_eq!(style_at(&buf, find(&buf, "3 place · 3")).fg, Some(Color::Yellow), "kind headers");
+    let first = find(&buf, "Kevin Hassett  ");
+    assert_eq!(style_at(&buf, first).bg, Some(Color::Cyan), "the selected entity");
+}
+
+#[test]
+fn the_pivot_lists_every_article_naming_the_entity() {
+    let mut screen = Screen::seeds(140, 40);
+    screen.press(&[Command::NextMention, Command::NextMention, Command::Pivot]);
+    let buf = screen.draw();
+    let text = rows(&buf).join("\n");
+    assert!(text.contains("London · place · named in 3 articles"), "{text}");
+    assert!(text.contains("Sun 8 Jun 2025  Coin World"), "{text}");
+    assert!(text.contains("3×"), "{text}");
+}

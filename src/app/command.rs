@@ -41,13 +41,60 @@ pub enum Command {
     OpenUrl,
     /// Show the load report: the files that could not be read.
     ShowReport,
+    /// Jump to the next mention of any entity.
+    NextMention,
+    /// Jump to the previous mention of any entity.
+    PreviousMention,
+    /// Jump to the next mention of the current entity.
+    NextSameEntity,
+    /// Jump to the previous mention of the current entity.
+    PreviousSameEntity,
+    /// Jump to the next mention of an entity of the current one's kind.
+    NextSameKind,
+    /// Jump to the previous mention of an entity of the current one's kind.
+    PreviousSameKind,
+    /// Show or hide the panel of the article's entities.
+    ToggleEntities,
+    /// List every article that names the current entity.
+    Pivot,
+    /// Go back to the article (and place) read before.
+    HistoryBack,
+    /// Go forward again in the history.
+    HistoryForward,
+    /// Highlight people, or stop.
+    TogglePerson,
+    /// Highlight organisations, or stop.
+    ToggleOrganisation,
+    /// Highlight places, or stop.
+    TogglePlace,
+    /// Highlight commodities, or stop.
+    ToggleCommodity,
+    /// Highlight events, or stop.
+    ToggleEvent,
+    /// Highlight other names, or stop.
+    ToggleOther,
     /// Nothing: bind a key to this to unbind it.
     Nothing,
 }
 
 impl Command {
+    /// The entity kind a toggle command switches.
+    #[must_use]
+    pub fn toggled_kind(self) -> Option<crate::entities::Kind> {
+        use crate::entities::Kind;
+        Some(match self {
+            Command::TogglePerson => Kind::Person,
+            Command::ToggleOrganisation => Kind::Organisation,
+            Command::TogglePlace => Kind::Place,
+            Command::ToggleCommodity => Kind::Commodity,
+            Command::ToggleEvent => Kind::Event,
+            Command::ToggleOther => Kind::Other,
+            _ => return None,
+        })
+    }
+
     /// Every command, in the order the help lists them.
-    pub const ALL: [Command; 18] = [
+    pub const ALL: [Command; 34] = [
         Command::Down,
         Command::Up,
         Command::PageDown,
@@ -63,6 +110,22 @@ impl Command {
         Command::ToggleRaw,
         Command::OpenUrl,
         Command::ShowReport,
+        Command::NextMention,
+        Command::PreviousMention,
+        Command::NextSameEntity,
+        Command::PreviousSameEntity,
+        Command::NextSameKind,
+        Command::PreviousSameKind,
+        Command::ToggleEntities,
+        Command::Pivot,
+        Command::HistoryBack,
+        Command::HistoryForward,
+        Command::TogglePerson,
+        Command::ToggleOrganisation,
+        Command::TogglePlace,
+        Command::ToggleCommodity,
+        Command::ToggleEvent,
+        Command::ToggleOther,
         Command::Help,
         Command::Quit,
         Command::Nothing,
@@ -89,6 +152,22 @@ impl Command {
             Command::ToggleRaw => "show the raw text (with boilerplate) or the clean text",
             Command::OpenUrl => "open the article's url in the browser",
             Command::ShowReport => "show the files that could not be read",
+            Command::NextMention => "next mention of any entity",
+            Command::PreviousMention => "previous mention of any entity",
+            Command::NextSameEntity => "next mention of the current entity",
+            Command::PreviousSameEntity => "previous mention of the current entity",
+            Command::NextSameKind => "next mention of the current entity's kind",
+            Command::PreviousSameKind => "previous mention of the current entity's kind",
+            Command::ToggleEntities => "show or hide the article's entities",
+            Command::Pivot => "every article naming the current entity",
+            Command::HistoryBack => "back to the article read before",
+            Command::HistoryForward => "forward again in the history",
+            Command::TogglePerson => "highlight people on or off",
+            Command::ToggleOrganisation => "highlight organisations on or off",
+            Command::TogglePlace => "highlight places on or off",
+            Command::ToggleCommodity => "highlight commodities on or off",
+            Command::ToggleEvent => "highlight events on or off",
+            Command::ToggleOther => "highlight other names on or off",
             Command::Nothing => "nothing (unbinds a key)",
         }
     }

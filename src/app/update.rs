@@ -5,11 +5,14 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::article_layout::ArticleLayout;
+use super::article_layout::{ArticleLayout, Source};
 use super::command::Command;
+use super::entity_list::{panel_entities, panel_rows, pivot_rows};
+use super::jumps::{Direction, jump};
 use super::listing::{Listing, Row};
-use super::state::{Focus, Overlay, Reading, State};
+use super::state::{Focus, Overlay, PivotList, Place, Reading, State};
 use crate::corpus::Corpus;
+use crate::entities::{EntityId, Mention};
 use crate::ui::layout;
 
 /// Something that happened.
@@ -104,6 +107,16 @@ pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect
 }
 
 fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
+    if let Some(reading) = state.reading.as_mut() {
+        reading.wrapped = false;
+    }
+    if let Some(kind) = command.toggled_kind() {
+        let hidden = &mut state.hidden_kinds[kind.index()];
+        *hidden = !*hidden;
+        let what = if *hidden { "not highlighted" } else { "highlighted" };
+        state.message = Some(format!("{} names {what}", kind.name()));
+        return None;
+    }
     match command {
         Command::Quit => return Some(Effect::Quit),
         Command::Help => toggle_overlay(state, Overlay::Help),
@@ -111,7 +124,13 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
             state.message = Some("every file loaded cleanly: nothing to report".into());
         }
         Command::ShowReport => toggle_overlay(state, Overlay::Report),
-        Command::Back if state.overlay.is_some() => state.overlay = None,
+        Command::Back if state.overlay.is_some() => {
+            state.overlay = None;
+            state.pivot = None;
+        }
+        Command::HistoryBack => history_back(state, corpus),
+        Command::HistoryForward => history_forward(state, corpus),
+        _ if state.overlay == Some(Overlay::Pivot) => pivot_command(state, corpus, command),
         _ if state.overlay.is_some() => {
             if let Some(step) = step(command, overlay_height(state)) {
                 state.overlay_scroll = step.apply(state.overlay_scroll, overlay_length(state, corpus));
@@ -125,11 +144,16 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
         | Command::HalfPageUp
         | Command::Top
         | Command::Bottom => move_in_focus(state, corpus, command),
+        Command::Open if state.focus == Focus::Entities => jump_to_selected_entity(state, corpus),
         Command::Open => open(state, corpus),
+        Command::Back if state.focus == Focus::Entities => {
+            state.entity_panel = None;
+            state.focus = Focus::Article;
+        }
         Command::Back => state.focus = Focus::Stories,
         Command::SwitchFocus => match state.focus {
             Focus::Stories => open(state, corpus),
-            Focus::Article => state.focus = Focus::Stories,
+            Focus::Article | Focus::Entities => state.focus = Focus::Stories,
         },
         Command::CycleGrouping => {
             let article = state.selected_article();
@@ -157,7 +181,21 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
                 None => state.message = Some("this article has no url".into()),
             }
         }
-        Command::Nothing => {}
+        Command::NextMention => jump_to(state, corpus, Direction::Forward, Filter::Any),
+        Command::PreviousMention => jump_to(state, corpus, Direction::Backward, Filter::Any),
+        Command::NextSameEntity => jump_to(state, corpus, Direction::Forward, Filter::SameEntity),
+        Command::PreviousSameEntity => jump_to(state, corpus, Direction::Backward, Filter::SameEntity),
+        Command::NextSameKind => jump_to(state, corpus, Direction::Forward, Filter::SameKind),
+        Command::PreviousSameKind => jump_to(state, corpus, Direction::Backward, Filter::SameKind),
+        Command::ToggleEntities => toggle_entity_panel(state, corpus),
+        Command::Pivot => open_pivot(state, corpus),
+        Command::TogglePerson
+        | Command::ToggleOrganisation
+        | Command::TogglePlace
+        | Command::ToggleCommodity
+        | Command::ToggleEvent
+        | Command::ToggleOther
+        | Command::Nothing => {}
     }
     None
 }
@@ -209,6 +247,13 @@ fn move_in_focus(state: &mut State, corpus: &Corpus, command: Command) {
             if let Some(step) = step(command, state.list_height()) {
                 let position = step.apply(state.selected, state.listing.stories.len());
                 select(state, corpus, position);
+            }
+        }
+        Focus::Entities => {
+            let Some(reading) = &state.reading else { return };
+            let count = panel_entities(&panel_rows(corpus, reading.index)).len();
+            if let (Some(step), Some(selected)) = (step(command, state.list_height()), state.entity_panel.as_mut()) {
+                *selected = step.apply(*selected, count);
             }
         }
         Focus::Article => {
@@ -264,6 +309,7 @@ fn overlay_length(state: &State, corpus: &Corpus) -> usize {
     let lines = match state.overlay {
         Some(Overlay::Help) => state.help_lines,
         Some(Overlay::Report) => corpus.report().problems.len() + 2,
+        Some(Overlay::Pivot) => state.pivot.as_ref().map_or(0, |p| p.rows.len()),
         None => 0,
     };
     lines.saturating_sub(overlay_height(state)) + 1
@@ -300,6 +346,198 @@ fn click(state: &mut State, corpus: &Corpus, at: Position) {
     }
 }
 
+/// Which mentions a jump considers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Filter {
+    /// Any entity of a highlighted kind.
+    Any,
+    /// The current mention's entity.
+    SameEntity,
+    /// Entities of the current mention's kind.
+    SameKind,
+}
+
+fn jump_to(state: &mut State, corpus: &Corpus, direction: Direction, filter: Filter) {
+    let height = state.article_height();
+    let hidden = state.hidden_kinds;
+    let Some(reading) = state.reading.as_mut() else {
+        state.message = Some("no article is open".into());
+        return;
+    };
+    if reading.raw.is_some() {
+        state.message = Some("entities are marked in the clean text: r shows it".into());
+        return;
+    }
+    let index = corpus.entities();
+    let mentions = index.mentions(reading.index);
+    let kind_of = |m: &Mention| index.entity(m.entity).kind;
+    let current = reading.current.map(|c| mentions[c]);
+    let wanted: Box<dyn Fn(&Mention) -> bool> = match (filter, current) {
+        (Filter::Any, _) => Box::new(|m: &Mention| !hidden[kind_of(m).index()]),
+        (Filter::SameEntity, Some(c)) => Box::new(move |m: &Mention| m.entity == c.entity),
+        (Filter::SameKind, Some(c)) => {
+            let kind = kind_of(&c);
+            Box::new(move |m: &Mention| kind_of(m) == kind)
+        }
+        (_, None) => {
+            state.message = Some("no current entity: ] jumps to the next one".into());
+            return;
+        }
+    };
+    let anchor = view_anchor(reading, height, direction);
+    match jump(mentions, reading.current, anchor, direction, wanted) {
+        Some(landed) => {
+            reading.current = Some(landed.index);
+            reading.wrapped = landed.wrapped;
+            reading.reveal = true;
+            state.read[reading.index] = true;
+            if state.focus == Focus::Stories {
+                state.focus = Focus::Article;
+            }
+        }
+        None if mentions.is_empty() => state.message = Some("this article names no entities".into()),
+        None => state.message = Some("no mention of that here (numbers 1-6 switch kinds on and off)".into()),
+    }
+}
+
+/// The byte of the clean text at the top of the view (going forward) or past its bottom
+/// (going back), where a jump with no current mention starts.
+fn view_anchor(reading: &Reading, height: usize, direction: Direction) -> u32 {
+    let Some(layout) = &reading.layout else { return 0 };
+    let text_lines = layout.lines.iter().skip(reading.scroll).filter(|l| l.source == Source::Text);
+    match direction {
+        Direction::Forward => text_lines.map(|l| l.range.start).next().unwrap_or(u32::MAX),
+        Direction::Backward => layout
+            .lines
+            .iter()
+            .take(reading.scroll + height)
+            .filter(|l| l.source == Source::Text)
+            .map(|l| l.range.end)
+            .next_back()
+            .unwrap_or(0),
+    }
+}
+
+fn toggle_entity_panel(state: &mut State, corpus: &Corpus) {
+    if state.entity_panel.take().is_some() {
+        if state.focus == Focus::Entities {
+            state.focus = Focus::Article;
+        }
+        return;
+    }
+    show_selected(state, corpus);
+    let Some(reading) = &state.reading else {
+        state.message = Some("no article is open".into());
+        return;
+    };
+    // Start on the current mention's entity when there is one.
+    let entities = panel_entities(&panel_rows(corpus, reading.index));
+    let current = reading.current.map(|c| corpus.entities().mentions(reading.index)[c].entity);
+    let selected = current.and_then(|e| entities.iter().position(|&id| id == e)).unwrap_or(0);
+    state.entity_panel = Some(selected);
+    state.focus = Focus::Entities;
+}
+
+/// The entity selected in the panel.
+fn panel_selection(state: &State, corpus: &Corpus) -> Option<EntityId> {
+    let reading = state.reading.as_ref()?;
+    panel_entities(&panel_rows(corpus, reading.index)).get(state.entity_panel?).copied()
+}
+
+fn jump_to_selected_entity(state: &mut State, corpus: &Corpus) {
+    let Some(entity) = panel_selection(state, corpus) else { return };
+    let Some(reading) = state.reading.as_mut() else { return };
+    let first = corpus.entities().mentions(reading.index).iter().position(|m| m.entity == entity);
+    match first {
+        Some(first) => {
+            reading.current = Some(first);
+            reading.reveal = true;
+            state.focus = Focus::Article;
+        }
+        None => state.message = Some("named only in the title".into()),
+    }
+}
+
+fn open_pivot(state: &mut State, corpus: &Corpus) {
+    let entity = if state.focus == Focus::Entities {
+        panel_selection(state, corpus)
+    } else {
+        state.reading.as_ref().and_then(|r| r.current.map(|c| corpus.entities().mentions(r.index)[c].entity))
+    };
+    let Some(entity) = entity else {
+        state.message = Some("no current entity: jump to one with ], or pick one in the entity panel (e)".into());
+        return;
+    };
+    let rows = pivot_rows(corpus, entity);
+    let here = state.reading.as_ref().map(|r| r.index);
+    let selected = rows.iter().position(|&(a, _)| Some(a) == here).unwrap_or(0);
+    state.pivot = Some(PivotList { entity, rows, selected });
+    state.overlay = Some(Overlay::Pivot);
+    state.overlay_scroll = 0;
+}
+
+fn pivot_command(state: &mut State, corpus: &Corpus, command: Command) {
+    let height = overlay_height(state);
+    let Some(pivot) = state.pivot.as_mut() else { return };
+    if let Some(step) = step(command, height) {
+        pivot.selected = step.apply(pivot.selected, pivot.rows.len());
+        return;
+    }
+    if command == Command::Open {
+        let (entity, (article, _)) = (pivot.entity, pivot.rows[pivot.selected]);
+        let current = corpus.entities().mentions(article).iter().position(|m| m.entity == entity);
+        let place = Place { article, anchor: None, current };
+        if let Some(reading) = &state.reading {
+            state.history.back.push(reading.place());
+            state.history.forward.clear();
+        }
+        go_to(state, corpus, place);
+        state.overlay = None;
+        state.pivot = None;
+    }
+}
+
+/// Shows a place: its article (selected in the stories too), scroll and current mention.
+fn go_to(state: &mut State, corpus: &Corpus, place: Place) {
+    let mut reading = Reading::new(place.article);
+    reading.anchor = place.anchor;
+    reading.current = place.current;
+    reading.reveal = place.current.is_some() && place.anchor.is_none();
+    state.reading = Some(reading);
+    state.read[place.article] = true;
+    state.focus = Focus::Article;
+    if let Some(position) = state.listing.position_of(place.article) {
+        state.selected = position;
+        let _ = corpus;
+    }
+}
+
+fn history_back(state: &mut State, corpus: &Corpus) {
+    let Some(place) = state.history.back.pop() else {
+        state.message = Some("nothing to go back to".into());
+        return;
+    };
+    if let Some(reading) = &state.reading {
+        state.history.forward.push(reading.place());
+    }
+    state.overlay = None;
+    state.pivot = None;
+    go_to(state, corpus, place);
+}
+
+fn history_forward(state: &mut State, corpus: &Corpus) {
+    let Some(place) = state.history.forward.pop() else {
+        state.message = Some("nothing to go forward to".into());
+        return;
+    };
+    if let Some(reading) = &state.reading {
+        state.history.back.push(reading.place());
+    }
+    state.overlay = None;
+    state.pivot = None;
+    go_to(state, corpus, place);
+}
+
 /// Keeps what is derived up to date: the article's layout for the pane's width, scroll
 /// positions within bounds.
 fn sync(state: &mut State, corpus: &Corpus) {
@@ -316,8 +554,26 @@ fn sync(state: &mut State, corpus: &Corpus) {
             reading.layout = Some(ArticleLayout::new(corpus, article, width, reading.raw.as_deref()));
         }
     }
+    if let (Some(anchor), Some(layout)) = (reading.anchor, &reading.layout) {
+        reading.anchor = None;
+        reading.scroll = layout.line_of_offset(anchor).unwrap_or(0);
+    }
+    if reading.reveal {
+        reading.reveal = false;
+        let mention = reading.current.and_then(|c| corpus.entities().mentions(reading.index).get(c));
+        if let (Some(mention), Some(layout)) = (mention, &reading.layout)
+            && let Some(line) = layout.line_of_offset(mention.start)
+            && (line < reading.scroll || line >= reading.scroll + height)
+        {
+            reading.scroll = line.saturating_sub(height / 3);
+        }
+    }
     let lines = reading.layout.as_ref().map_or(0, |l| l.lines.len());
     reading.scroll = reading.scroll.min(lines.saturating_sub(height));
+    if state.entity_panel.is_some() {
+        let count = panel_entities(&panel_rows(corpus, reading.index)).len();
+        state.entity_panel = state.entity_panel.map(|s| s.min(count.saturating_sub(1)));
+    }
 }
 
 #[cfg(test)]
@@ -484,5 +740,132 @@ mod tests {
         }
         update(&mut state, &corpus, Input::Click { column: 3, row: 3 });
         assert!(state.reading.is_none());
+    }
+
+    fn mention_text(state: &State, corpus: &Corpus) -> String {
+        let reading = state.reading.as_ref().unwrap();
+        let m = corpus.entities().mentions(reading.index)[reading.current.unwrap()];
+        corpus.articles()[reading.index].text[m.start as usize..m.end as usize].to_owned()
+    }
+
+    fn entity_name(state: &State, corpus: &Corpus) -> String {
+        let reading = state.reading.as_ref().unwrap();
+        let m = corpus.entities().mentions(reading.index)[reading.current.unwrap()];
+        corpus.entities().entity(m.entity).name.clone()
+    }
+
+    #[test]
+    fn mention_jumps_move_forward_and_wrap_backward() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 120, 40);
+        press(&mut state, &corpus, &[Command::NextMention]);
+        assert_eq!(mention_text(&state, &corpus), "U.S.");
+        assert_eq!(state.focus, Focus::Article, "jumping reads the article");
+        press(&mut state, &corpus, &[Command::NextMention]);
+        assert_eq!(mention_text(&state, &corpus), "London");
+        press(&mut state, &corpus, &[Command::PreviousMention, Command::PreviousMention]);
+        let reading = state.reading.as_ref().unwrap();
+        assert!(reading.wrapped, "going back from the first mention wraps to the last");
+        assert_eq!(reading.current, Some(corpus.entities().mentions(reading.index).len() - 1));
+    }
+
+    #[test]
+    fn same_entity_jumps_visit_only_that_entity() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 120, 40);
+        press(&mut state, &corpus, &[Command::NextMention, Command::NextMention]);
+        assert_eq!(entity_name(&state, &corpus), "London");
+        for _ in 0..4 {
+            press(&mut state, &corpus, &[Command::NextSameEntity]);
+            assert_eq!(entity_name(&state, &corpus), "London");
+        }
+        press(&mut state, &corpus, &[Command::NextSameKind]);
+        let kind = |s: &State| {
+            let r = s.reading.as_ref().unwrap();
+            corpus.entities().entity(corpus.entities().mentions(r.index)[r.current.unwrap()].entity).kind
+        };
+        assert_eq!(kind(&state), crate::entities::Kind::Place);
+    }
+
+    #[test]
+    fn a_hidden_kind_is_skipped_by_jumps() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 120, 40);
+        press(&mut state, &corpus, &[Command::TogglePlace]);
+        assert_eq!(state.message.as_deref(), Some("place names not highlighted"));
+        for _ in 0..10 {
+            press(&mut state, &corpus, &[Command::NextMention]);
+            assert_ne!(mention_text(&state, &corpus), "London");
+            assert_ne!(mention_text(&state, &corpus), "U.S.");
+        }
+    }
+
+    #[test]
+    fn same_entity_jumps_need_a_current_entity() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 120, 40);
+        press(&mut state, &corpus, &[Command::NextSameEntity]);
+        assert!(state.message.as_deref().unwrap().starts_with("no current entity"));
+    }
+
+    #[test]
+    fn pivot_opens_another_article_at_its_first_mention_and_the_history_comes_back() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 120, 40);
+        press(&mut state, &corpus, &[Command::NextMention, Command::NextMention, Command::Down, Command::Down]);
+        let origin = state.reading.as_ref().unwrap().clone();
+        assert_eq!(entity_name(&state, &corpus), "London");
+        press(&mut state, &corpus, &[Command::Pivot]);
+        assert_eq!(state.overlay, Some(Overlay::Pivot));
+        let rows = state.pivot.as_ref().unwrap().rows.clone();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].0, origin.index, "the article read now is selected first");
+        press(&mut state, &corpus, &[Command::Down, Command::Open]);
+        assert_eq!(state.overlay, None);
+        assert_eq!(state.reading.as_ref().unwrap().index, rows[1].0);
+        assert_eq!(entity_name(&state, &corpus), "London");
+        let first_london = corpus
+            .entities()
+            .mentions(rows[1].0)
+            .iter()
+            .position(|m| corpus.entities().entity(m.entity).name == "London");
+        assert_eq!(state.reading.as_ref().unwrap().current, first_london);
+        assert_eq!(state.selected_article(), Some(rows[1].0), "the stories panel follows");
+
+        press(&mut state, &corpus, &[Command::HistoryBack]);
+        let back = state.reading.as_ref().unwrap();
+        assert_eq!((back.index, back.current, back.scroll), (origin.index, origin.current, origin.scroll));
+        press(&mut state, &corpus, &[Command::HistoryForward]);
+        assert_eq!(state.reading.as_ref().unwrap().index, rows[1].0);
+        press(&mut state, &corpus, &[Command::HistoryForward]);
+        assert_eq!(state.message.as_deref(), Some("nothing to go forward to"));
+    }
+
+    #[test]
+    fn the_entity_panel_lists_and_jumps() {
+        let corpus = seeds();
+        let mut state = start(&corpus, 140, 40);
+        press(&mut state, &corpus, &[Command::ToggleEntities]);
+        assert_eq!(state.focus, Focus::Entities);
+        assert!(state.areas().entities.is_some());
+        // 004: Kevin Hassett (person) first, then National Economic Council, United States…
+        press(&mut state, &corpus, &[Command::Down, Command::Down, Command::Open]);
+        assert_eq!(state.focus, Focus::Article);
+        assert_eq!(entity_name(&state, &corpus), "United States");
+        assert_eq!(mention_text(&state, &corpus), "U.S.");
+        press(&mut state, &corpus, &[Command::ToggleEntities]);
+        assert_eq!(state.entity_panel, None);
+    }
+
+    #[test]
+    fn an_article_naming_no_entity_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Quiet day\n\nnothing at all happened here today.\n").unwrap();
+        let corpus = load(&[Source::Path(dir.path().to_path_buf())], &LoadOptions::default(), &|_| {});
+        let mut state = start(&corpus, 120, 40);
+        press(&mut state, &corpus, &[Command::NextMention]);
+        assert_eq!(state.message.as_deref(), Some("this article names no entities"));
+        press(&mut state, &corpus, &[Command::Pivot]);
+        assert!(state.message.as_deref().unwrap().starts_with("no current entity"));
     }
 }

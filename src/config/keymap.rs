@@ -249,11 +249,15 @@ pub enum Mode {
     Help,
     /// The load report is open.
     Report,
+    /// The entity panel has the focus.
+    Entities,
+    /// The list of articles naming an entity is open.
+    Pivot,
 }
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 4] = [Mode::Stories, Mode::Article, Mode::Help, Mode::Report];
+    pub const ALL: [Mode; 6] = [Mode::Stories, Mode::Article, Mode::Entities, Mode::Pivot, Mode::Help, Mode::Report];
 
     /// The mode's name, as the config's `[keys.NAME]` and the status bar write it.
     #[must_use]
@@ -263,6 +267,8 @@ impl Mode {
             Mode::Article => "article",
             Mode::Help => "help",
             Mode::Report => "report",
+            Mode::Entities => "entities",
+            Mode::Pivot => "pivot",
         }
     }
 }

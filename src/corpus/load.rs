@@ -18,6 +18,7 @@ use super::manifest::{MANIFEST_NAME, Manifest, line_of};
 use super::report::{LoadReport, MISSING_PATH, Problem, ProblemKind, Severity};
 use super::structure::Rules;
 use super::{Article, ArticleId, Corpus, Origin, SourceId};
+use crate::entities::Recogniser;
 use crate::sanitize;
 
 /// Something to load articles from.
@@ -34,13 +35,15 @@ pub enum Input {
 pub struct LoadOptions {
     /// Boilerplate and inference rules.
     pub rules: Rules,
+    /// Finds the entities of the articles; `None` leaves them unindexed.
+    pub recogniser: Option<Arc<Recogniser>>,
 }
 
 impl Default for LoadOptions {
-    /// The rules of the default configuration.
+    /// The rules of the default configuration and the built-in gazetteer.
     fn default() -> Self {
         let rules = crate::config::Config::default().rules().expect("the default config's rules compile (tested)");
-        Self { rules }
+        Self { rules, recogniser: Some(Recogniser::builtin()) }
     }
 }
 
@@ -107,7 +110,11 @@ pub fn load(inputs: &[Input], options: &LoadOptions, progress: &(dyn Fn(Progress
         })
         .collect();
     drop(tasks);
-    assemble(outcomes, report, roots)
+    let corpus = assemble(outcomes, report, roots);
+    match &options.recogniser {
+        Some(recogniser) => corpus.with_entities(recogniser),
+        None => corpus,
+    }
 }
 
 /// The built-in corpus as tasks.

@@ -411,11 +411,11 @@ fn split_authors(authors: &str) -> Vec<String> {
     authors.split(" and ").flat_map(|a| a.split(", ")).map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect()
 }
 
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
+/// Abbreviations after which a full stop does not end a sentence (nor part a name).
+pub const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr", "inc", "ltd", "co",
     "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mt", "ft", "approx", "dept", "est",
+    "mt", "ft", "approx", "dept", "est", "capt", "sgt", "rev", "maj", "adm",
 ];
 
 /// The first sentence of a paragraph, without its final full stop.

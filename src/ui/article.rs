@@ -1,9 +1,12 @@
 //! The article pane: title, metadata line and text wrapped to the pane, headings styled, a
 //! scrollbar and the position in %. Only the visible lines are drawn.
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
-use ratatui::text::Line;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
@@ -12,6 +15,7 @@ use super::{View, layout, put};
 use crate::app::article_layout::{ArticleLayout, Source};
 use crate::app::state::Focus;
 use crate::corpus::BlockKind;
+use crate::entities::{Kind, Mention};
 
 /// The marker drawn before quoted lines.
 const QUOTE_MARK: &str = "▎";
@@ -53,7 +57,12 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let height = usize::from(text_area.height);
     let total = laid_out.lines.len();
     let percent = ((reading.scroll + height).min(total) * 100).checked_div(total).unwrap_or(100);
-    block.title_bottom(Line::from(format!(" {percent}% ")).right_aligned()).render(area, buf);
+    block
+        .title_bottom(legend(view))
+        .title_bottom(Line::from(format!(" {percent}% ")).right_aligned())
+        .render(area, buf);
+    let index = corpus.entities();
+    let highlights = Highlights { view, kinds: |m: &Mention| index.entity(m.entity).kind, current: reading.current };
     for (i, line) in laid_out.lines.iter().enumerate().skip(reading.scroll).take(height) {
         let y = text_area.y + (i - reading.scroll) as u16;
         let text = laid_out.text(line, article, reading.raw.as_deref());
@@ -68,7 +77,14 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
             put(buf, text_area.x, y, QUOTE_MARK, 1, theme.meta.0);
         }
         let x = text_area.x + line.indent;
-        put(buf, x, y, text, text_area.width.saturating_sub(line.indent), style);
+        let width = text_area.width.saturating_sub(line.indent);
+        let mentions = match (line.source, laid_out.raw) {
+            (Source::Text, false) => index.mentions(reading.index),
+            (Source::Title, _) => index.title_mentions(reading.index),
+            _ => &[],
+        };
+        let marks = highlights.marks(mentions, line.range.clone(), line.source == Source::Text);
+        put_marked(buf, x, y, text, width, style, &marks);
     }
     if total > height {
         let mut scroll = ScrollbarState::new(total.saturating_sub(height)).position(reading.scroll);
@@ -77,5 +93,79 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
             .end_symbol(None)
             .style(theme.scrollbar.0)
             .render(area.inner(Margin { vertical: 1, horizontal: 1 }), buf, &mut scroll);
+    }
+}
+
+/// Short names of the kinds for the legend.
+const KIND_LABELS: [&str; 6] = ["person", "org", "place", "commodity", "event", "other"];
+
+/// The legend on the pane's border: each kind in its style, with the key that toggles it;
+/// kinds switched off are struck through.
+fn legend(view: View<'_>) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for kind in Kind::ALL {
+        let hidden = view.state.hidden_kinds[kind.index()];
+        let style = if hidden { view.theme.meta.0.add_modifier(Modifier::CROSSED_OUT) } else { view.theme.kind(kind) };
+        spans.push(Span::styled(format!("{} {}", kind.index() + 1, KIND_LABELS[kind.index()]), style));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+/// Turns mentions into styled stretches of a line.
+struct Highlights<'a, F> {
+    view: View<'a>,
+    kinds: F,
+    current: Option<usize>,
+}
+
+impl<F: Fn(&Mention) -> Kind> Highlights<'_, F> {
+    /// The styled stretches of a line showing bytes `range` of its source: byte ranges relative
+    /// to the line, with their style. `text` says the mentions are of the clean text (the
+    /// current mention is one of them).
+    fn marks(&self, mentions: &[Mention], range: Range<u32>, text: bool) -> Vec<(Range<usize>, Style)> {
+        let first = mentions.partition_point(|m| m.end <= range.start);
+        let theme = self.view.theme;
+        mentions[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, m)| m.start < range.end)
+            .filter_map(|(i, m)| {
+                let kind = (self.kinds)(m);
+                let current = text && self.current == Some(first + i);
+                let mut style =
+                    if self.view.state.hidden_kinds[kind.index()] { Style::default() } else { theme.kind(kind) };
+                if current {
+                    style = style.patch(theme.current_mention.0);
+                } else if style == Style::default() {
+                    return None;
+                }
+                let start = m.start.max(range.start) - range.start;
+                let end = m.end.min(range.end) - range.start;
+                Some((start as usize..end as usize, style))
+            })
+            .collect()
+    }
+}
+
+/// Writes a line with its marked stretches patched over the base style.
+fn put_marked(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, base: Style, marks: &[(Range<usize>, Style)]) {
+    if marks.is_empty() {
+        put(buf, x, y, text, width, base);
+        return;
+    }
+    let end = x + width;
+    let mut at = 0;
+    let mut column = x;
+    for (range, style) in marks {
+        let (start, stop) = (range.start.min(text.len()), range.end.min(text.len()));
+        if start > at {
+            column = put(buf, column, y, &text[at..start], end.saturating_sub(column), base);
+        }
+        column = put(buf, column, y, &text[start..stop], end.saturating_sub(column), base.patch(*style));
+        at = stop;
+    }
+    if at < text.len() {
+        put(buf, column, y, &text[at..], end.saturating_sub(column), base);
     }
 }

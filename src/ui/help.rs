@@ -53,6 +53,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
         HelpLine::Blank,
         HelpLine::Section("Stories"),
         HelpLine::Note("● marks a story not opened yet. Undated stories come last, with the date of the event they report when it is known."),
+        HelpLine::Note("Entities are coloured by kind (legend under the article); the current mention is reversed. Jumps wrap round the article's end."),
         HelpLine::Note("Keys are set in the config file ([keys.global], [keys.stories], …); `newsdesk --print-default-config` shows them all."),
     ]);
     lines

@@ -15,6 +15,8 @@ pub struct Areas {
     pub stories: Option<Rect>,
     /// The article pane, when shown.
     pub article: Option<Rect>,
+    /// The entity panel, when open.
+    pub entities: Option<Rect>,
     /// The status bar.
     pub status: Rect,
     /// True when the terminal is too small to draw anything useful.
@@ -23,9 +25,28 @@ pub struct Areas {
     pub narrow: bool,
 }
 
+/// Width of the entity panel.
+pub const ENTITY_PANEL_WIDTH: u16 = 34;
+
 /// Lays out a `width` × `height` terminal. On a narrow one, `article_shown` picks the pane.
+/// An open entity panel takes the right of the article pane (all of it when that is narrow).
 #[must_use]
-pub fn areas(width: u16, height: u16, stories_width: u16, article_shown: bool) -> Areas {
+pub fn areas(width: u16, height: u16, stories_width: u16, article_shown: bool, entity_panel: bool) -> Areas {
+    let mut areas = panes(width, height, stories_width, article_shown);
+    if let (true, Some(article)) = (entity_panel, areas.article) {
+        if article.width >= ENTITY_PANEL_WIDTH * 2 {
+            let left = article.width - ENTITY_PANEL_WIDTH;
+            areas.article = Some(Rect { width: left, ..article });
+            areas.entities = Some(Rect { x: article.x + left, width: ENTITY_PANEL_WIDTH, ..article });
+        } else {
+            areas.article = None;
+            areas.entities = Some(article);
+        }
+    }
+    areas
+}
+
+fn panes(width: u16, height: u16, stories_width: u16, article_shown: bool) -> Areas {
     let screen = Rect::new(0, 0, width, height);
     if width < MIN_SIZE.0 || height < MIN_SIZE.1 {
         return Areas { status: screen, too_small: true, ..Areas::default() };
@@ -34,12 +55,13 @@ pub fn areas(width: u16, height: u16, stories_width: u16, article_shown: bool) -
     let status = Rect::new(0, height - 1, width, 1);
     if width < NARROW_WIDTH {
         let (stories, article) = if article_shown { (None, Some(body)) } else { (Some(body), None) };
-        return Areas { stories, article, status, too_small: false, narrow: true };
+        return Areas { stories, article, entities: None, status, too_small: false, narrow: true };
     }
     let left = stories_width.clamp(24, width / 2);
     Areas {
         stories: Some(Rect::new(0, 0, left, body.height)),
         article: Some(Rect::new(left, 0, width - left, body.height)),
+        entities: None,
         status,
         too_small: false,
         narrow: false,
@@ -78,7 +100,7 @@ mod tests {
 
     #[test]
     fn wide_terminals_show_both_panes() {
-        let areas = areas(120, 40, 46, false);
+        let areas = areas(120, 40, 46, false, false);
         assert_eq!(areas.stories, Some(Rect::new(0, 0, 46, 39)));
         assert_eq!(areas.article, Some(Rect::new(46, 0, 74, 39)));
         assert_eq!(areas.status, Rect::new(0, 39, 120, 1));
@@ -87,14 +109,23 @@ mod tests {
 
     #[test]
     fn narrow_terminals_show_one_pane() {
-        assert!(areas(60, 20, 46, false).article.is_none());
-        assert!(areas(60, 20, 46, true).stories.is_none());
+        assert!(areas(60, 20, 46, false, false).article.is_none());
+        assert!(areas(60, 20, 46, true, false).stories.is_none());
+    }
+
+    #[test]
+    fn the_entity_panel_takes_the_right_of_the_article_pane() {
+        let wide = areas(120, 40, 46, true, true);
+        assert_eq!(wide.entities, Some(Rect::new(86, 0, 34, 39)));
+        assert_eq!(wide.article, Some(Rect::new(46, 0, 40, 39)));
+        let narrow = areas(60, 20, 46, true, true);
+        assert_eq!((narrow.article, narrow.entities), (None, Some(Rect::new(0, 0, 60, 19))));
     }
 
     #[test]
     fn tiny_terminals_are_too_small() {
-        assert!(areas(39, 20, 46, false).too_small);
-        assert!(areas(80, 9, 46, false).too_small);
-        assert!(!areas(40, 10, 46, false).too_small);
+        assert!(areas(39, 20, 46, false, false).too_small);
+        assert!(areas(80, 9, 46, false, false).too_small);
+        assert!(!areas(40, 10, 46, false, false).too_small);
     }
 }

@@ -9,23 +9,26 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{View, fit};
 use crate::app::command::Command;
-use crate::app::state::{Focus, Overlay};
 use crate::config::keymap::Mode;
 use crate::sanitize;
 
 pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let View { state, corpus, theme, keymap } = view;
     buf.set_style(area, theme.status.0);
-    let mode = match (state.overlay, state.focus) {
-        (Some(Overlay::Help), _) => Mode::Help,
-        (Some(Overlay::Report), _) => Mode::Report,
-        (None, Focus::Stories) => Mode::Stories,
-        (None, Focus::Article) => Mode::Article,
-    };
+    let mode = crate::app::mode(state);
     let mut left = vec![Span::styled(format!(" {} ", mode.name().to_uppercase()), theme.status_mode.0)];
     let count = state.listing.stories.len();
     if count > 0 {
         left.push(Span::raw(format!(" story {}/{count} ", state.selected + 1)));
+    }
+    if let Some((reading, current)) = state.reading.as_ref().and_then(|r| Some((r, r.current?))) {
+        let mentions = corpus.entities().mentions(reading.index);
+        if let Some(mention) = mentions.get(current) {
+            let (n, of) = crate::app::jumps::ordinal(mentions, current);
+            let name = &corpus.entities().entity(mention.entity).name;
+            let wrapped = if reading.wrapped { " · wrapped" } else { "" };
+            left.push(Span::styled(format!(" {} {n}/{of}{wrapped} ", sanitize::line(name)), theme.status_message.0));
+        }
     }
     if !state.pending_keys.is_empty() {
         left.push(Span::styled(format!(" {}… ", state.pending_keys), theme.status_message.0));
@@ -60,6 +63,10 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
                 (Command::Quit, "quit"),
             ],
             Mode::Help | Mode::Report => &[(Command::Down, "scroll"), (Command::Back, "close")],
+            Mode::Entities => {
+                &[(Command::Open, "first mention"), (Command::Pivot, "articles"), (Command::Back, "close")]
+            }
+            Mode::Pivot => &[(Command::Open, "open"), (Command::Back, "close")],
         };
         let hints: Vec<String> = wanted.iter().filter_map(|(command, what)| hint(*command, what)).collect();
         left.push(Span::raw(format!(" {}", fit(&hints.join(" · "), room))));

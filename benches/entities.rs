@@ -1,0 +1,98 @@
+//! Entity extraction benchmark: throughput of the recogniser (gazetteer scan and unknown-name
+//! detection) on the synthetic plain-text corpus, with a gazetteer of at least 5,000 names,
+//! in MB/s per core, and the time to build the corpus-wide index on all cores.
+//!
+//! `cargo bench --bench entities` (options after `--`: `--size 100000 --runs 3`).
+
+// Benchmark arithmetic turns counts into floating-point rates; precision is not at stake.
+#![allow(clippy::cast_precision_loss)]
+
+#[path = "support/measure.rs"]
+mod measure;
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+use std::time::Instant;
+
+use newsdesk::corpus::{Corpus, Input, LoadOptions, load};
+use newsdesk::entities::{EntityIndex, Entry, Gazetteer, Kind, Recogniser, WordLists};
+
+/// The allocator the `newsdesk` binary uses, so that the numbers are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let size: u64 = measure::list_arg(&args, "--size").and_then(|s| s[0].parse().ok()).unwrap_or(100_000);
+    let runs: usize = measure::list_arg(&args, "--runs").and_then(|r| r[0].parse().ok()).unwrap_or(3);
+    let dir = synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus");
+    let options = LoadOptions { recogniser: None, ..LoadOptions::default() };
+    let corpus = load(&[Input::Path(dir)], &options, &|_| {});
+    let bytes: usize = corpus.articles().iter().map(|a| a.text.len()).sum();
+    let mb = bytes as f64 / 1e6;
+
+    let gazetteer = big_gazetteer();
+    let names: usize = gazetteer.entries().iter().map(|e| 1 + e.aliases.len()).sum();
+    let lists = WordLists::builtin();
+    let build = Instant::now();
+    let both = Recogniser::new(gazetteer.clone(), &lists, true);
+    eprintln!("recogniser built in {:.1} ms", build.elapsed().as_secs_f64() * 1000.0);
+    let known_only = Recogniser::new(gazetteer, &lists, false);
+    let detect_only = Recogniser::new(Gazetteer::default(), &lists, true);
+
+    println!(
+        "{} articles, {mb:.0} MB of clean text; gazetteer of {} entities, {names} names",
+        corpus.articles().len(),
+        both.gazetteer().entries().len()
+    );
+    println!("| work | one core MB/s | both cores: index build ms | both cores MB/s |");
+    println!("|---|---:|---:|---:|");
+    for (what, recogniser) in
+        [("gazetteer scan", &known_only), ("unknown-name detection", &detect_only), ("both (the reader's)", &both)]
+    {
+        let single = measure::median((0..runs).map(|_| single_core_seconds(&corpus, recogniser)));
+        let parallel = measure::median((0..runs).map(|_| {
+            let start = Instant::now();
+            let index = EntityIndex::build(&corpus, recogniser);
+            std::hint::black_box(index.entities().len());
+            start.elapsed().as_secs_f64()
+        }));
+        println!("| {what} | {:.0} | {:.0} | {:.0} |", mb / single, parallel * 1000.0, mb / parallel);
+    }
+}
+
+/// Seconds to recognise every article's text on this thread alone.
+fn single_core_seconds(corpus: &Corpus, recogniser: &Recogniser) -> f64 {
+    let start = Instant::now();
+    let mut found = 0;
+    for article in corpus.articles() {
+        found += recogniser.article(article).len();
+    }
+    std::hint::black_box(found);
+    start.elapsed().as_secs_f64()
+}
+
+/// The built-in gazetteer, with invented people and companies added until it holds at least
+/// 5,000 names (deterministic).
+fn big_gazetteer() -> Gazetteer {
+    let mut gazetteer = Gazetteer::builtin();
+    let syllables = ["ka", "lo", "mi", "ren", "to", "sa", "vi", "dor", "el", "nu", "pra", "zen", "qua", "bel", "tir"];
+    let name = |i: usize, j: usize| {
+        let mut word: String = syllables[i % syllables.len()].to_owned()
+            + syllables[j % syllables.len()]
+            + syllables[(i + j) % syllables.len()];
+        word[..1].make_ascii_uppercase();
+        word
+    };
+    let mut extra = Vec::new();
+    let mut i = 0;
+    while gazetteer.entries().iter().map(|e| 1 + e.aliases.len()).sum::<usize>() + extra.len() * 2 < 5_200 {
+        let (first, last) = (name(i, i / 7), name(i / 3, i + 5));
+        let kind = if i % 3 == 0 { Kind::Organisation } else { Kind::Person };
+        let full = if kind == Kind::Person { format!("{first} {last}") } else { format!("{last} Holdings") };
+        extra.push(Entry { aliases: vec![format!("{full} Group")], name: full, kind });
+        i += 1;
+    }
+    gazetteer.merge(Gazetteer::from_entries(extra));
+    gazetteer
+}

@@ -1,0 +1,471 @@
+//! Named entities: the people, organisations, places and commodities articles mention.
+//!
+//! Recognition runs once, at load: a gazetteer scan (Aho-Corasick, case-sensitive, longest
+//! match first, on word boundaries) finds the known names and their aliases, and detection
+//! finds capitalised names that no list holds. The [`EntityIndex`] then maps each entity to
+//! the articles and byte ranges of its mentions.
+
+mod detect;
+mod gazetteer;
+mod index;
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use crate::corpus::{Article, BlockKind};
+pub use detect::{Detected, Detector, WordLists};
+pub use gazetteer::{Entry, Gazetteer};
+pub use index::{Entity, EntityId, EntityIndex, Mention, Origin};
+
+/// What kind of thing an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A person.
+    Person,
+    /// A company, government body, international organisation, party, news outlet…
+    Organisation,
+    /// A country, city, region or named building.
+    Place,
+    /// A traded good or critical mineral.
+    Commodity,
+    /// A named event.
+    Event,
+    /// A name of no known kind.
+    Other,
+}
+
+impl Kind {
+    /// Every kind, in the order the reader lists them.
+    pub const ALL: [Kind; 6] =
+        [Kind::Person, Kind::Organisation, Kind::Place, Kind::Commodity, Kind::Event, Kind::Other];
+
+    /// The kind's name, as the gazetteer and `--kind` write it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organisation => "organisation",
+            Kind::Place => "place",
+            Kind::Commodity => "commodity",
+            Kind::Event => "event",
+            Kind::Other => "other",
+        }
+    }
+
+    /// Position in [`Kind::ALL`].
+    #[must_use]
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let lower = text.to_ascii_lowercase();
+        let lower = if lower == "organization" { "organisation".to_owned() } else { lower };
+        Kind::ALL.into_iter().find(|k| k.name() == lower).ok_or_else(|| {
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            format!("unknown kind {text:?}: kinds are {}", names.join(", "))
+        })
+    }
+}
+
+/// What a found name refers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A gazetteer entry, through one of its surface forms.
+    Known {
+        /// The entry's index in the gazetteer.
+        entry: u32,
+        /// The surface form's index among the recogniser's patterns.
+        pattern: u32,
+    },
+    /// A name no gazetteer lists, of a detected kind.
+    Unknown(Kind),
+    /// A person's surname alone, standing for the unlisted full name at `full` in the same text.
+    Surname {
+        /// Where the full name is.
+        full: Range<usize>,
+    },
+}
+
+/// A name found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// What it names.
+    pub target: Target,
+}
+
+/// One surface form of a gazetteer entry.
+#[derive(Clone, Debug)]
+struct Pattern {
+    /// The entry it names.
+    entry: u32,
+    /// The form, as written.
+    text: String,
+    /// The capitalised twin of a lower-case form: it counts only at the start of a sentence.
+    sentence_start: bool,
+}
+
+/// `text` with its first letter upper-cased.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
+
+/// True when nothing but space and opening punctuation stands between `at` and the end of
+/// the previous sentence (or the start of the text).
+fn opens_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '*' | '-' | '—' | '•')
+    });
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', '\n'])
+}
+
+/// Finds names in texts: the gazetteer's, then the detected ones.
+#[derive(Clone, Debug)]
+pub struct Recogniser {
+    gazetteer: Gazetteer,
+    automaton: AhoCorasick,
+    /// The surface forms, in the automaton's order.
+    patterns: Vec<Pattern>,
+    detector: Detector,
+    detect_unknown: bool,
+}
+
+impl Recogniser {
+    /// Builds a recogniser. Every name and alias of the gazetteer is a pattern; one starting
+    /// in lower case (a commodity: "rare earths") also matches capitalised at the start of a
+    /// sentence, and only there ("Rice" opens a sentence; "Condoleezza Rice" is not rice).
+    ///
+    /// # Panics
+    ///
+    /// With more than 4 billion entries, or patterns the automaton cannot hold.
+    #[must_use]
+    pub fn new(gazetteer: Gazetteer, lists: &WordLists, detect_unknown: bool) -> Self {
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (index, entry) in gazetteer.entries().iter().enumerate() {
+            let index = u32::try_from(index).expect("fewer than 4 billion entities");
+            let forms: Vec<&str> = std::iter::once(&entry.name).chain(&entry.aliases).map(|f| f.trim()).collect();
+            let lower: Vec<&str> = forms.iter().copied().filter(|f| f.starts_with(char::is_lowercase)).collect();
+            let capitalised: Vec<String> = lower.iter().map(|f| capitalise(f)).collect();
+            for form in forms.iter().map(|f| (*f).to_owned()).chain(capitalised.iter().cloned()) {
+                // A form that names two entities names the first.
+                if seen.insert(form.clone()) {
+                    let sentence_start = capitalised.contains(&form);
+                    patterns.push(Pattern { entry: index, text: form, sentence_start });
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns.iter().map(|p| p.text.as_str()))
+            .expect("the gazetteer's patterns build an automaton");
+        Self { gazetteer, automaton, patterns, detector: Detector::new(lists), detect_unknown }
+    }
+
+    /// The built-in gazetteer and word lists, with detection on; built once and shared.
+    #[must_use]
+    pub fn builtin() -> Arc<Self> {
+        static BUILTIN: LazyLock<Arc<Recogniser>> =
+            LazyLock::new(|| Arc::new(Recogniser::new(Gazetteer::builtin(), &WordLists::builtin(), true)));
+        Arc::clone(&BUILTIN)
+    }
+
+    /// The gazetteer.
+    #[must_use]
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The text of a pattern (a surface form of a gazetteer entry).
+    #[must_use]
+    pub fn pattern(&self, pattern: u32) -> &str {
+        &self.patterns[pattern as usize].text
+    }
+
+    /// The gazetteer's names in a text, on word boundaries, longest first.
+    #[must_use]
+    pub fn known(&self, text: &str) -> Vec<Found> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some(m) = self.automaton.find(aho_corasick::Input::new(text).range(at..)) {
+            let pattern = m.pattern().as_u32();
+            let form = &self.patterns[pattern as usize];
+            if is_word_boundary(text, m.start(), m.end()) && (!form.sentence_start || opens_sentence(text, m.start())) {
+                found.push(Found { range: m.range(), target: Target::Known { entry: form.entry, pattern } });
+                at = m.end();
+            } else if text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
+                // It starts inside a word ("tin" in "continue"): no name starts before the
+                // next word.
+                at = m.start()
+                    + text[m.start()..].find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len() - m.start());
+            } else {
+                // It starts a word but ends inside one ("Bank of Chinatown"): a shorter name
+                // may stand there ("Bank").
+                at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        found
+    }
+
+    /// Every name in an article's text: known ones everywhere, the place in a dateline,
+    /// detected ones in running text (not headings) where they do not overlap a known one, and
+    /// surnames standing alone after a person's full name. Sorted by position.
+    #[must_use]
+    pub fn article(&self, article: &Article) -> Vec<Found> {
+        let text = joined_lines(&article.text);
+        let mut found = self.known(&text);
+        let first_paragraph = article.blocks.first().filter(|b| b.kind == BlockKind::Paragraph);
+        if let Some(block) = first_paragraph {
+            let dateline = self.dateline(&text[..block.range.end as usize]);
+            found.retain(|f| !dateline.iter().any(|d| d.range.start < f.range.end && f.range.start < d.range.end));
+            found.extend(dateline);
+            found.sort_by_key(|f| f.range.start);
+        }
+        if self.detect_unknown {
+            let mut detected = Vec::new();
+            for block in &article.blocks {
+                if matches!(block.kind, BlockKind::Heading | BlockKind::Preformatted) {
+                    continue;
+                }
+                let start = block.range.start as usize;
+                let block_text = &text[start..block.range.end as usize];
+                for d in self.detector.detect(block_text) {
+                    let range = d.range.start + start..d.range.end + start;
+                    detected.push(Found { range, target: Target::Unknown(d.kind) });
+                }
+            }
+            merge_detected(&mut found, detected);
+            let surnames = self.surnames(&text, &found);
+            merge_detected(&mut found, surnames);
+        }
+        found
+    }
+
+    /// The place names of a dateline opening the text ("SANTA CLARA, Calif. —", "KYIV,
+    /// Ukraine (AP) —"): the capitalised first part as a known place, else as an unlisted one;
+    /// the parts after a comma when the gazetteer knows them.
+    fn dateline(&self, text: &str) -> Vec<Found> {
+        let line = text.lines().next().unwrap_or("");
+        let Some(end) =
+            [" — ", " – ", " - ", " (", "—"].iter().filter_map(|sep| line[..line.len().min(80)].find(sep)).min()
+        else {
+            return Vec::new();
+        };
+        let head = &line[..end];
+        let mut found = Vec::new();
+        let mut at = 0;
+        for (n, part) in head.split(", ").enumerate() {
+            let range = at..at + part.len();
+            at += part.len() + 2;
+            let letters = part.chars().filter(|c| c.is_alphabetic()).count();
+            if n == 0 {
+                let shouted =
+                    letters >= 3 && part.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'));
+                if !shouted {
+                    return Vec::new();
+                }
+                // Title case keeps byte offsets: only ASCII letters change.
+                let titled: String = part
+                    .char_indices()
+                    .map(
+                        |(i, c)| {
+                            if i > 0 && part[..i].ends_with(char::is_alphabetic) { c.to_ascii_lowercase() } else { c }
+                        },
+                    )
+                    .collect();
+                let known = self.known(&titled);
+                match known.into_iter().find(|k| k.range == (0..titled.len())) {
+                    Some(k) => found.push(Found { range, target: k.target }),
+                    None => found.push(Found { range, target: Target::Unknown(Kind::Place) }),
+                }
+            } else {
+                found.extend(
+                    self.known(part)
+                        .into_iter()
+                        .filter(|k| k.range == (0..part.len()))
+                        .map(|k| Found { range: range.clone(), target: k.target }),
+                );
+            }
+        }
+        found
+    }
+
+    /// Surnames standing alone after a person's full name ("Colette Kress … Kress said"), for
+    /// listed people whose surname is not an alias, and for unlisted ones.
+    fn surnames(&self, text: &str, found: &[Found]) -> Vec<Found> {
+        let mut people: Vec<(&str, usize, Target)> = Vec::new();
+        for f in found {
+            let (full_name, target) = match &f.target {
+                Target::Known { entry, .. } if self.gazetteer.entries()[*entry as usize].kind == Kind::Person => {
+                    (self.gazetteer.entries()[*entry as usize].name.as_str(), f.target.clone())
+                }
+                Target::Unknown(Kind::Person) => (&text[f.range.clone()], Target::Surname { full: f.range.clone() }),
+                _ => continue,
+            };
+            let mut words = full_name.split_whitespace();
+            let first = words.next();
+            let Some(surname) = words.next_back().filter(|_| first.is_some()) else { continue };
+            let plain = surname.chars().count() >= 3
+                && surname.starts_with(char::is_uppercase)
+                && !self.detector.is_stopword(surname);
+            if plain && !people.iter().any(|(s, _, _)| *s == surname) {
+                people.push((surname, f.range.end, target));
+            }
+        }
+        let mut out = Vec::new();
+        if people.is_empty() {
+            return out;
+        }
+        // One pass over the capitalised words of the text.
+        let bytes = text.as_bytes();
+        let mut i = people.iter().map(|(_, after, _)| *after).min().unwrap_or(0);
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_uppercase() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+                i += 1;
+                continue;
+            }
+            let end =
+                i + bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric() && *b < 0x80).unwrap_or(bytes.len() - i);
+            if let Some((_, _, target)) =
+                people.iter().find(|(s, after, _)| s.len() == end - i && *after <= i && **s == text[i..end])
+                && is_word_boundary(text, i, end)
+            {
+                out.push(Found { range: i..end, target: target.clone() });
+            }
+            i = end.max(i + 1);
+        }
+        out.sort_by_key(|f| f.range.start);
+        out
+    }
+}
+
+/// The text with single line breaks (inside preformatted blocks) read as spaces, so that a
+/// name broken across a line is still found; byte offsets do not change.
+fn joined_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\n' && (i == 0 || bytes[i - 1] != b'\n') && bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\n', bytes).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let joined: String = text.char_indices().map(|(i, c)| if c == '\n' && lone(i) { ' ' } else { c }).collect();
+    std::borrow::Cow::Owned(joined)
+}
+
+/// True when a match stands alone: no letter or digit glued to either end. A possessive
+/// (`China's`) or a hyphen (`U.S.-China`) after it is a boundary.
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Adds the detected names that do not overlap a known one; keeps the list sorted.
+fn merge_detected(found: &mut Vec<Found>, detected: Vec<Found>) {
+    if detected.is_empty() {
+        return;
+    }
+    let known = std::mem::take(found);
+    let overlaps = |d: &Found| {
+        let i = known.partition_point(|k| k.range.end <= d.range.start);
+        known.get(i).is_some_and(|k| k.range.start < d.range.end)
+    };
+    let kept: Vec<Found> = detected.into_iter().filter(|d| !overlaps(d)).collect();
+    *found = known;
+    found.extend(kept);
+    found.sort_by_key(|f| f.range.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer() -> Gazetteer {
+        let entry = |name: &str, kind, aliases: &[&str]| Entry {
+            name: name.into(),
+            kind,
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        };
+        Gazetteer::from_entries(vec![
+            entry("China", Kind::Place, &[]),
+            entry("Bank of China", Kind::Organisation, &[]),
+            entry("United States", Kind::Place, &["U.S.", "US", "America"]),
+            entry("Donald Trump", Kind::Person, &["Trump", "President Trump"]),
+            entry("Rare earth elements", Kind::Commodity, &["rare earths", "rare earth elements"]),
+            entry("Scott Bessent", Kind::Person, &["Bessent"]),
+        ])
+    }
+
+    fn recogniser() -> Recogniser {
+        Recogniser::new(gazetteer(), &WordLists::builtin(), true)
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        recogniser().known(text).into_iter().map(|f| text[f.range].to_owned()).collect()
+    }
+
+    #[test]
+    fn names_match_on_word_boundaries_only() {
+        assert_eq!(names("China and Chinas and Indochina"), ["China"]);
+        assert_eq!(names("USB sticks; the US and USA"), ["US"]);
+    }
+
+    #[test]
+    fn possessives_and_hyphenated_forms_match() {
+        assert_eq!(names("China's exports and U.S.-China talks"), ["China", "U.S.", "China"]);
+        assert_eq!(names("a China-based firm"), ["China"]);
+    }
+
+    #[test]
+    fn the_longest_name_wins_and_always_the_same_way() {
+        let found = recogniser().known("Bank of China lent to China.");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].range, 0..13);
+        assert!(matches!(found[0].target, Target::Known { entry: 1, .. }));
+        assert!(matches!(found[1].target, Target::Known { entry: 0, .. }));
+    }
+
+    #[test]
+    fn aliases_resolve_to_one_entity() {
+        let found = recogniser().known("Trump, Donald Trump and President Trump");
+        let entries: Vec<u32> =
+            found.iter().map(|f| if let Target::Known { entry, .. } = f.target { entry } else { 99 }).collect();
+        assert_eq!(entries, [3, 3, 3]);
+        assert_eq!(names("President Trump spoke"), ["President Trump"]);
+    }
+
+    #[test]
+    fn lower_case_aliases_match_capitalised_at_a_sentence_start() {
+        assert_eq!(names("Rare earths matter. So do rare earths."), ["Rare earths", "rare earths"]);
+        assert_eq!(names("He said: \"Rare earths matter\""), ["Rare earths"]);
+        assert!(names("the Rare Earths Act and Senator Rare earths").is_empty());
+    }
+
+    #[test]
+    fn a_name_broken_across_a_line_is_found() {
+        assert_eq!(joined_lines("said Scott\nBessent.\n\nNext"), "said Scott Bessent.\n\nNext");
+    }
+
+    #[test]
+    fn kinds_parse_with_a_helpful_error() {
+        assert_eq!("organization".parse::<Kind>(), Ok(Kind::Organisation));
+        assert!("persn".parse::<Kind>().unwrap_err().contains("kinds are person, organisation"));
+    }
+}

@@ -1,0 +1,403 @@
+//! Finds names that no gazetteer lists: runs of capitalised words ("Mara Okonkwo", "Bank of
+//! Lagos") and acronyms ("OPEC"), not merely the first word of a sentence. Which words never
+//! start or end a name (stopwords), which titles mark a person ("Secretary", "Vice Premier")
+//! and which words mark an organisation ("Bank", "Ministry") is data
+//! (`assets/entities.toml`, extendable in the config). Precision matters more than recall: a
+//! single capitalised word is a name only after a title or as an acronym.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use super::Kind;
+
+/// The built-in word lists.
+pub const BUILTIN_LISTS: &str = include_str!("../../assets/entities.toml");
+
+/// The word lists detection uses, as `assets/entities.toml` writes them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordLists {
+    /// Capitalised words that are not names (sentence openers, pronouns, days, demonyms).
+    pub stopwords: Vec<String>,
+    /// Titles before a name that make it a person ("President", "Vice Premier").
+    pub person_titles: Vec<String>,
+    /// Words that make a name an organisation, last ("Okafor Holdings") or first before a
+    /// connector ("Bank of Lagos").
+    pub organisation_words: Vec<String>,
+    /// Small words allowed inside a name between capitalised words ("of", "de", "bin").
+    pub connectors: Vec<String>,
+    /// Words that make a name a place, first or last ("Dolmabahce Palace", "Lake Chad").
+    pub place_words: Vec<String>,
+}
+
+impl WordLists {
+    /// The built-in lists.
+    ///
+    /// # Panics
+    ///
+    /// Never: the built-in lists are tested to parse.
+    #[must_use]
+    pub fn builtin() -> Self {
+        toml::from_str(BUILTIN_LISTS).expect("assets/entities.toml parses (tested)")
+    }
+}
+
+/// A name found by detection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detected {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Person, organisation or other.
+    pub kind: Kind,
+}
+
+/// The compiled word lists.
+#[derive(Clone, Debug, Default)]
+pub struct Detector {
+    stopwords: HashSet<String>,
+    /// Titles as lower-case words, longest first ("secretary of state" before "secretary").
+    titles: Vec<Vec<String>>,
+    organisation_words: HashSet<String>,
+    place_words: HashSet<String>,
+    connectors: HashSet<String>,
+}
+
+/// A word of the text: its byte range and what it looks like.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    capitalised: bool,
+    acronym: bool,
+    /// Punctuation right after it parts it from the next word (`,`, `;`, `.`, …).
+    stops_run: bool,
+}
+
+impl Detector {
+    /// Compiles the lists.
+    #[must_use]
+    pub fn new(lists: &WordLists) -> Self {
+        let lower = |words: &[String]| words.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
+        let mut titles: Vec<Vec<String>> = lists
+            .person_titles
+            .iter()
+            .map(|t| t.to_lowercase().split_whitespace().map(str::to_owned).collect())
+            .collect();
+        titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        Self {
+            stopwords: lower(&lists.stopwords),
+            titles,
+            organisation_words: lower(&lists.organisation_words),
+            place_words: lower(&lists.place_words),
+            connectors: lists.connectors.iter().cloned().collect(),
+        }
+    }
+
+    /// True when `word` is on the stoplist (ignoring case).
+    #[must_use]
+    pub fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(&word.to_lowercase())
+    }
+
+    /// Finds names in one block of running text (not a heading: headings capitalise
+    /// everything).
+    #[must_use]
+    pub fn detect(&self, text: &str) -> Vec<Detected> {
+        let words = words(text);
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if !(words[i].capitalised || words[i].acronym) {
+                i += 1;
+                continue;
+            }
+            // A run of capitalised words, with connectors between them.
+            let mut end = i;
+            // Capitalised words since the run's start or its last connector.
+            let mut segment = 1;
+            let is_name_word = |w: &Word| w.capitalised || w.acronym;
+            while !words[end].stops_run && end + 1 < words.len() {
+                let next = words[end + 1];
+                if is_name_word(&next) {
+                    end += 1;
+                    segment += 1;
+                } else if end + 2 < words.len()
+                    && self.connectors.contains(&text[next.start..next.end])
+                    && !next.stops_run
+                    && is_name_word(&words[end + 2])
+                {
+                    // A connector joins one word to a name ("Bank of Lagos", "Ministry of
+                    // Foreign Affairs") or a name to one word ("Reserve Bank of India"), not
+                    // two names ("Samajwadi Party of Akhilesh Yadav").
+                    let after_one = words[end + 2].stops_run || !words.get(end + 3).is_some_and(is_name_word);
+                    if segment > 1 && !after_one {
+                        break;
+                    }
+                    end += 2;
+                    segment = 1;
+                } else {
+                    break;
+                }
+            }
+            if let Some(name) = self.name_in_run(text, &words[i..=end]) {
+                found.push(name);
+            }
+            i = end + 1;
+        }
+        found
+    }
+
+    /// The name in a run of capitalised words: what follows its last title ("Treasury
+    /// Secretary Scott Bessent" → a person, "Scott Bessent"), else the run without the
+    /// stopwords at its ends ("The Bank of Lagos" → "Bank of Lagos").
+    fn name_in_run(&self, text: &str, run: &[Word]) -> Option<Detected> {
+        let lowered: Vec<String> = run.iter().map(|w| text[w.start..w.end].to_lowercase()).collect();
+        let position = |w: &Word| run.iter().position(|r| r.start == w.start).unwrap_or(0);
+        let lower = |w: &Word| lowered[position(w)].clone();
+        let is_filler = |i: usize| {
+            self.stopwords.contains(&lowered[i]) || self.connectors.contains(&text[run[i].start..run[i].end])
+        };
+        let mut first = 0;
+        let mut titled = false;
+        let mut k = 0;
+        while k + 1 < run.len() {
+            // The longest title starting here that leaves a word after it.
+            let title = self.titles.iter().find(|t| {
+                k + t.len() < run.len()
+                    && t.iter()
+                        .zip(&lowered[k..])
+                        .all(|(word, w)| w.trim_end_matches('.') == word.trim_end_matches('.'))
+            });
+            match title {
+                Some(title) => {
+                    (first, titled) = (k + title.len(), true);
+                    k += title.len();
+                }
+                None => k += 1,
+            }
+        }
+        if !titled {
+            while first < run.len() && is_filler(first) {
+                first += 1;
+            }
+        }
+        let mut last = run.len().checked_sub(1)?;
+        while last > first && is_filler(last) {
+            last -= 1;
+        }
+        if first > last || (first == last && is_filler(first) && !titled) {
+            return None;
+        }
+        let name = &run[first..=last];
+        let words = name.len();
+        // One capitalised word is a name only after a title, or as an acronym.
+        if words == 1 && !titled && !name[0].acronym {
+            return None;
+        }
+        let has_connector = name.iter().any(|w| self.connectors.contains(&text[w.start..w.end]));
+        let kind = if titled {
+            Kind::Person
+        } else if self.organisation_words.contains(&lower(&name[words - 1]))
+            || (words > 2 && self.organisation_words.contains(&lower(&name[0])) && has_connector)
+        {
+            Kind::Organisation
+        } else if self.place_words.contains(&lower(&name[words - 1])) || self.place_words.contains(&lower(&name[0])) {
+            Kind::Place
+        } else if name.iter().all(|w| w.acronym) {
+            // Acronyms in the news are mostly bodies: parties, agencies, companies.
+            Kind::Organisation
+        } else if (2..=4).contains(&words) && name.iter().all(|w| w.capitalised) && !has_connector {
+            // Two to four capitalised words with nothing else to go on: most often a person.
+            Kind::Person
+        } else {
+            Kind::Other
+        };
+        Some(Detected { range: name[0].start..name[words - 1].end, kind })
+    }
+}
+
+/// The words of a text with their shape. A word is a run of letters, digits, apostrophes,
+/// hyphens and inner full stops; a trailing possessive `'s` is not part of it.
+fn words(text: &str) -> Vec<Word> {
+    let bytes = text.as_bytes();
+    let mut words = Vec::with_capacity(text.len() / 6);
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = char_at(text, i);
+        if !is_alphanumeric(c) {
+            // Punctuation between two words (a comma, a bracket, a dash) parts them.
+            if let Some(last) = words.last_mut().filter(|_| !c.is_whitespace() && c != '\'' && c != '’') {
+                let last: &mut Word = last;
+                last.stops_run = true;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut j = i;
+        while j < bytes.len() {
+            let ch = char_at(text, j);
+            let next = j + ch.len_utf8();
+            if is_alphanumeric(ch) {
+                end = next;
+            } else if !(matches!(ch, '\'' | '’' | '-' | '.' | '&')
+                && next < bytes.len()
+                && is_alphanumeric(char_at(text, next)))
+            {
+                break;
+            }
+            j = next;
+        }
+        let mut word_end = end;
+        for suffix in ["'s", "’s"] {
+            if text[start..end].ends_with(suffix) && end - start > suffix.len() {
+                word_end = end - suffix.len();
+            }
+        }
+        let word = &text[start..word_end];
+        let mut word_shape =
+            Word { start, end: word_end, capitalised: false, acronym: false, stops_run: word_end < end };
+        // Most words start in lower case and are no part of a name: no more to look at.
+        if char_at(word, 0).is_uppercase() {
+            let (mut letters, mut upper, mut lower_after_first) = (0usize, 0usize, false);
+            for c in word.chars().filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                } else if letters > 1 && c.is_lowercase() {
+                    lower_after_first = true;
+                }
+            }
+            word_shape.acronym = upper >= 2 && upper == letters && letters <= 6;
+            // An initial ("J." in "Donald J. Trump") or an abbreviated title ("Sen.", "Dr.")
+            // belongs to the name around it.
+            let initial = text[end..].starts_with(". ")
+                && ((letters == 1 && upper == 1)
+                    || crate::corpus::ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str()));
+            word_shape.capitalised = initial || (!word_shape.acronym && lower_after_first);
+            if initial {
+                end += 1; // the full stop
+            }
+        }
+        words.push(word_shape);
+        i = end.max(i + 1);
+    }
+    words
+}
+
+/// The character at byte `at` (a char boundary), quickly for ASCII.
+fn char_at(text: &str, at: usize) -> char {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => b as char,
+        Some(_) => text[at..].chars().next().unwrap_or(' '),
+        None => ' ',
+    }
+}
+
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, Kind)> {
+        Detector::new(&WordLists::builtin())
+            .detect(text)
+            .into_iter()
+            .map(|d| (text[d.range].to_owned(), d.kind))
+            .collect()
+    }
+
+    #[test]
+    fn capitalised_runs_are_names() {
+        assert_eq!(names("Talks with Mara Okonkwo went well."), [("Mara Okonkwo".into(), Kind::Person)]);
+        assert_eq!(names("The Bank of Lagos said so."), [("Bank of Lagos".into(), Kind::Organisation)]);
+    }
+
+    #[test]
+    fn a_title_makes_a_person_and_is_not_part_of_the_name() {
+        assert_eq!(names("said Treasury Secretary Scott Bessent on Monday"), [("Scott Bessent".into(), Kind::Person)]);
+        assert_eq!(names("Chinese Vice Premier He Lifeng attended."), [("He Lifeng".into(), Kind::Person)]);
+        assert_eq!(names("as President Okafor said"), [("Okafor".into(), Kind::Person)]);
+        assert_eq!(names("said Secretary of State Mara Okonkwo"), [("Mara Okonkwo".into(), Kind::Person)]);
+        assert_eq!(names("shares of General Motors rose"), [("General Motors".into(), Kind::Organisation)]);
+    }
+
+    #[test]
+    fn sentence_openers_and_lone_words_are_not_names() {
+        assert!(names("However, the talks went on. Rare earth elements matter.").is_empty());
+        assert!(names("Historically, these materials came from abroad.").is_empty());
+        assert!(names("The talks resumed in Geneva on Monday.").is_empty(), "one capitalised word is not enough");
+    }
+
+    #[test]
+    fn acronyms_are_names_and_possessives_are_not_part_of_them() {
+        assert_eq!(names("the IMF warned"), [("IMF".into(), Kind::Organisation)]);
+        assert_eq!(names("Mara Okonkwo's plan"), [("Mara Okonkwo".into(), Kind::Person)]);
+    }
+
+    #[test]
+    fn initials_stay_inside_a_name() {
+        assert_eq!(names("said Mara J. Okonkwo today"), [("Mara J. Okonkwo".into(), Kind::Person)]);
+        assert_eq!(names("said Sen. Mara Okonkwo today"), [("Mara Okonkwo".into(), Kind::Person)]);
+    }
+
+    #[test]
+    fn punctuation_parts_names() {
+        assert_eq!(
+            names("Mara Okonkwo, Tariq Haddad and Lina Sato met."),
+            [
+                ("Mara Okonkwo".into(), Kind::Person),
+                ("Tariq Haddad".into(), Kind::Person),
+                ("Lina Sato".into(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn brackets_and_dashes_part_names() {
+        assert_eq!(
+            names("the National Electoral Institute (INE) said"),
+            [("National Electoral Institute".into(), Kind::Organisation), ("INE".into(), Kind::Organisation)]
+        );
+        assert_eq!(
+            names("Mara Okonkwo — Tariq Haddad"),
+            [("Mara Okonkwo".into(), Kind::Person), ("Tariq Haddad".into(), Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn a_connector_joins_a_word_to_a_name_but_not_two_names() {
+        assert_eq!(
+            names("the Ministry of Foreign Affairs said"),
+            [("Ministry of Foreign Affairs".into(), Kind::Organisation)]
+        );
+        assert_eq!(names("the Reserve Bank of Malawi said"), [("Reserve Bank of Malawi".into(), Kind::Organisation)]);
+        assert_eq!(
+            names("the Samajwadi Party of Akhilesh Yadav won"),
+            [("Samajwadi Party".into(), Kind::Organisation), ("Akhilesh Yadav".into(), Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn place_words_make_places_and_long_runs_stay_other() {
+        assert_eq!(names("talks at Dolmabahce Palace ended"), [("Dolmabahce Palace".into(), Kind::Place)]);
+        assert_eq!(
+            names("under the Greater Tortue Ahmeyim Gas Project Deal"),
+            [("Greater Tortue Ahmeyim Gas Project Deal".into(), Kind::Other)]
+        );
+    }
+
+    #[test]
+    fn the_builtin_lists_parse() {
+        let lists = WordLists::builtin();
+        assert!(lists.stopwords.len() > 100);
+        assert!(lists.person_titles.iter().any(|t| t == "Vice Premier"));
+        assert!(lists.person_titles.iter().any(|t| t == "Secretary of State"));
+    }
+}

@@ -1,0 +1,149 @@
+//! Gazetteers: lists of known entities (canonical name, kind, aliases) in TOML. The built-in
+//! one (`assets/gazetteer.toml`) is embedded; users add files of their own, and an entry of
+//! theirs replaces a built-in one with the same name.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::Kind;
+use crate::config::ConfigError;
+
+/// The built-in gazetteer.
+pub const BUILTIN: &str = include_str!("../../assets/gazetteer.toml");
+
+/// One known entity.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The canonical name, shown in the reader.
+    pub name: String,
+    /// What it is.
+    pub kind: Kind,
+    /// Other names for it, matched as written (case matters).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    entity: Vec<Entry>,
+}
+
+/// The known entities, merged from the built-in gazetteer and the user's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+}
+
+impl Gazetteer {
+    /// Parses a gazetteer's text; `file` names it in errors.
+    pub fn parse(text: &str, file: &Path) -> Result<Self, ConfigError> {
+        let parsed: File =
+            toml::from_str(text).map_err(|e| crate::config::error_at(text, file, e.span(), e.message()))?;
+        for entry in &parsed.entity {
+            if entry.name.trim().is_empty() || entry.aliases.iter().any(|a| a.trim().is_empty()) {
+                return Err(ConfigError {
+                    file: file.to_path_buf(),
+                    position: None,
+                    message: format!("entity {:?}: names and aliases must not be empty", entry.name),
+                    source_line: None,
+                });
+            }
+        }
+        Ok(Self { entries: parsed.entity })
+    }
+
+    /// The built-in gazetteer.
+    ///
+    /// # Panics
+    ///
+    /// Never: the built-in gazetteer is tested to parse.
+    #[must_use]
+    pub fn builtin() -> Self {
+        Self::parse(BUILTIN, Path::new("assets/gazetteer.toml")).expect("the built-in gazetteer parses (tested)")
+    }
+
+    /// The built-in gazetteer with the user's files merged in, in order: an entry replaces an
+    /// earlier one with the same name.
+    pub fn with_files(files: &[PathBuf]) -> Result<Self, ConfigError> {
+        let mut merged = Self::builtin();
+        for file in files {
+            let text = std::fs::read_to_string(file).map_err(|e| ConfigError {
+                file: file.clone(),
+                position: None,
+                message: format!("cannot read this gazetteer: {e}"),
+                source_line: None,
+            })?;
+            merged.merge(Self::parse(&text, file)?);
+        }
+        Ok(merged)
+    }
+
+    /// Adds `other`'s entries; one with the name of an existing entry replaces it.
+    pub fn merge(&mut self, other: Gazetteer) {
+        for entry in other.entries {
+            match self.entries.iter_mut().find(|e| e.name == entry.name) {
+                Some(existing) => *existing = entry,
+                None => self.entries.push(entry),
+            }
+        }
+    }
+
+    /// The entries.
+    #[must_use]
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Builds a gazetteer from entries (for tests and benchmarks).
+    #[must_use]
+    pub fn from_entries(entries: Vec<Entry>) -> Self {
+        Self { entries }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_gazetteer_parses_and_covers_the_default_corpus() {
+        let gazetteer = Gazetteer::builtin();
+        assert!(gazetteer.entries().len() >= 1000, "{} entries", gazetteer.entries().len());
+        let names: Vec<&str> = gazetteer.entries().iter().map(|e| e.name.as_str()).collect();
+        for name in [
+            "Kevin Hassett",
+            "Donald Trump",
+            "He Lifeng",
+            "Scott Bessent",
+            "Xi Jinping",
+            "National Economic Council",
+            "Lancaster House",
+            "United States",
+            "China",
+        ] {
+            assert!(names.contains(&name), "{name} is missing");
+        }
+    }
+
+    #[test]
+    fn a_user_entry_replaces_a_builtin_one_with_the_same_name() {
+        let mut gazetteer = Gazetteer::builtin();
+        let before = gazetteer.entries().len();
+        let user = Gazetteer::parse("[[entity]]\nname = \"China\"\nkind = \"organisation\"\naliases = [\"PRC\"]\n\n[[entity]]\nname = \"Okonkwo Holdings\"\nkind = \"organisation\"\n", Path::new("mine.toml")).unwrap();
+        gazetteer.merge(user);
+        assert_eq!(gazetteer.entries().len(), before + 1);
+        let china = gazetteer.entries().iter().find(|e| e.name == "China").unwrap();
+        assert_eq!(china.kind, Kind::Organisation);
+    }
+
+    #[test]
+    fn a_bad_kind_names_its_line_and_the_kinds() {
+        let err = Gazetteer::parse("[[entity]]\nname = \"X\"\nkind = \"persn\"\n", Path::new("mine.toml")).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(3));
+        assert!(err.message.contains("did you mean `person`?"), "{}", err.message);
+    }
+}

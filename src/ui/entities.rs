@@ -1,0 +1,91 @@
+//! The entity views: the panel of the open article's entities, grouped by kind with their
+//! mention counts, and the list of every article that names an entity.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::{View, fit, put};
+use crate::app::entity_list::{PanelRow, panel_rows};
+use crate::app::listing::day_label;
+use crate::app::state::Focus;
+
+pub(super) fn render_panel(view: View<'_>, area: Rect, buf: &mut Buffer) {
+    let View { state, corpus, theme, .. } = view;
+    let focused = state.focus == Focus::Entities && state.overlay.is_none();
+    let Some(reading) = &state.reading else { return };
+    let rows = panel_rows(corpus, reading.index);
+    let entities = rows.iter().filter(|r| matches!(r, PanelRow::Entity { .. })).count();
+    Block::bordered()
+        .border_style(if focused { theme.border_focused.0 } else { theme.border.0 })
+        .title(format!(" Entities · {entities} "))
+        .render(area, buf);
+    let inner = Rect::new(area.x + 1, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(2));
+    if rows.is_empty() {
+        put(buf, inner.x + 1, inner.y, "This article names no entities.", inner.width.saturating_sub(1), theme.meta.0);
+        return;
+    }
+    let selected = state.entity_panel.unwrap_or(0);
+    // The row of the selected entity, kept in view.
+    let mut entity_rows = rows.iter().enumerate().filter(|(_, r)| matches!(r, PanelRow::Entity { .. })).map(|(i, _)| i);
+    let selected_row = entity_rows.nth(selected).unwrap_or(0);
+    let height = usize::from(inner.height);
+    let offset = (selected_row + 1).saturating_sub(height);
+    let index = corpus.entities();
+    for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
+        let y = inner.y + (i - offset) as u16;
+        match row {
+            PanelRow::Kind { kind, count } => {
+                let hidden = if state.hidden_kinds[kind.index()] { " (not highlighted)" } else { "" };
+                let label = format!("{} {} · {count}{hidden}", kind.index() + 1, kind.name());
+                put(buf, inner.x, y, &label, inner.width, theme.help_section.0);
+            }
+            PanelRow::Entity { id, mentions } => {
+                let entity = index.entity(*id);
+                let style = if i == selected_row && focused {
+                    theme.selected.0
+                } else if i == selected_row {
+                    theme.selected_unfocused.0
+                } else {
+                    theme.text.0
+                };
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+                let count = if *mentions == 0 { "title".to_owned() } else { format!("{mentions:>3}") };
+                let name_width = inner.width.saturating_sub(count.len() as u16 + 3);
+                put(buf, inner.x + 2, y, &entity.name, name_width, style.patch(theme.kind(entity.kind)));
+                put(buf, inner.x + inner.width - count.len() as u16, y, &count, count.len() as u16, style);
+            }
+        }
+    }
+}
+
+pub(super) fn render_pivot(view: View<'_>, area: Rect, buf: &mut Buffer) {
+    let View { state, corpus, theme, .. } = view;
+    let Some(pivot) = &state.pivot else { return };
+    let entity = corpus.entities().entity(pivot.entity);
+    Clear.render(area, buf);
+    let title =
+        format!(" {} · {} · named in {} articles ", fit(&entity.name, 40), entity.kind.name(), pivot.rows.len());
+    Block::bordered()
+        .border_style(theme.border_focused.0)
+        .title(title)
+        .title_bottom(Line::from(" enter opens at its first mention · backspace comes back ").right_aligned())
+        .render(area, buf);
+    let inner = Rect::new(area.x + 1, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(2));
+    let height = usize::from(inner.height);
+    let offset = (pivot.selected + 1).saturating_sub(height);
+    for (i, &(article, count)) in pivot.rows.iter().enumerate().skip(offset).take(height) {
+        let y = inner.y + (i - offset) as u16;
+        let a = &corpus.articles()[article];
+        let style = if i == pivot.selected { theme.selected.0 } else { theme.text.0 };
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        let date = a.date.map_or_else(|| "undated".to_owned(), day_label);
+        put(buf, inner.x + 1, y, &date, 15, style.patch(theme.meta.0));
+        put(buf, inner.x + 17, y, corpus.source_name(a.source), 14, style);
+        let count = format!("{count:>3}×");
+        let count_x = (inner.x + inner.width).saturating_sub(count.len() as u16 + 1);
+        put(buf, inner.x + 32, y, &a.title, count_x.saturating_sub(inner.x + 33), style);
+        put(buf, count_x, y, &count, count.len() as u16, style);
+    }
+}
