@@ -183,3 +183,42 @@ fn help_and_version_go_to_stdout() {
     let bad = run(&["--no-such-flag"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn search_ranks_best_first_and_says_why_a_row_matched() {
+    let output = run(&["search", "hassett", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        for field in ["id", "title", "date", "source", "url", "words", "path", "score", "why"] {
+            assert!(row.get(field).is_some(), "{field} missing in {row}");
+        }
+    }
+    let scores: Vec<i64> = rows.iter().map(|r| r["score"].as_i64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+    // No title names him: the best rows matched through the entity.
+    assert_eq!(rows[0]["why"], serde_json::json!({"field": "entity", "text": "Kevin Hassett"}));
+}
+
+#[test]
+fn search_fields_filter_and_a_bad_part_is_reported_while_the_rest_applies() {
+    let dated = run(&["search", "date:2025-06-08", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&dated)).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["source"], "Coin World");
+
+    let body = run(&["search", "body:\"lancaster house\""]);
+    assert!(stdout(&body).contains("body: …"), "{}", stdout(&body));
+    assert_eq!(stdout(&body).lines().count(), 3, "a header, the one article, its why: {}", stdout(&body));
+
+    let bad = run(&["search", "sorce:coin undated", "--format", "json"]);
+    assert!(bad.status.success());
+    assert!(
+        stderr(&bad).contains("`sorce:coin` (column 1): unknown field `sorce:` (did you mean `source:`?)"),
+        "{}",
+        stderr(&bad)
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&bad)).unwrap();
+    assert_eq!(rows.len(), 4, "undated still applies");
+}

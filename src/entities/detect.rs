@@ -5,7 +5,10 @@
 //! (`assets/entities.toml`, extendable in the config). Precision matters more than recall: a
 //! single capitalised word is a name only after a title or as an acronym.
 
-use std::collections::HashSet;
+use std::collections::HashSet as StdHashSet;
+
+/// Sets of short words, looked up for every capitalised word: a fast hasher.
+type HashSet<T> = StdHashSet<T, foldhash::fast::RandomState>;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -59,6 +62,8 @@ pub struct Detector {
     stopwords: HashSet<String>,
     /// Titles as lower-case words, longest first ("secretary of state" before "secretary").
     titles: Vec<Vec<String>>,
+    /// The first words of the titles, to skip the search where no title can start.
+    title_starts: HashSet<String>,
     organisation_words: HashSet<String>,
     place_words: HashSet<String>,
     connectors: HashSet<String>,
@@ -86,9 +91,12 @@ impl Detector {
             .map(|t| t.to_lowercase().split_whitespace().map(str::to_owned).collect())
             .collect();
         titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let title_starts =
+            titles.iter().filter_map(|t| t.first().map(|w| w.trim_end_matches('.').to_owned())).collect();
         Self {
             stopwords: lower(&lists.stopwords),
             titles,
+            title_starts,
             organisation_words: lower(&lists.organisation_words),
             place_words: lower(&lists.place_words),
             connectors: lists.connectors.iter().cloned().collect(),
@@ -164,7 +172,8 @@ impl Detector {
         let mut k = 0;
         while k + 1 < run.len() {
             // The longest title starting here that leaves a word after it.
-            let title = self.titles.iter().find(|t| {
+            let may_start = self.title_starts.contains(lowered[k].trim_end_matches('.'));
+            let title = self.titles.iter().filter(|_| may_start).find(|t| {
                 k + t.len() < run.len()
                     && t.iter()
                         .zip(&lowered[k..])
