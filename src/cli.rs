@@ -302,21 +302,23 @@ fn print_search(corpus: &Corpus, text: &str, format: OutputFormat) -> Result<u8,
                 .collect();
             serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from).and_then(|()| writeln!(out))
         }
-        OutputFormat::Table => (|| {
-            writeln!(out, "{:>5}  {:<10}  {:<10}  TITLE / WHY", "SCORE", "ID", "DATE")?;
-            for hit in &hits {
-                let article = &corpus.articles()[hit.article as usize];
-                let date = article.date.map_or_else(|| "undated".to_owned(), |d| d.to_string());
-                writeln!(out, "{:>5}  {}  {date:<10}  {}", hit.score, article.id, sanitize::line(&article.title))?;
-                let why = hit.explain(corpus, SNIPPET_WIDTH);
-                if why.field != "title" {
-                    writeln!(out, "{:>31}{}: {}", "", why.field, sanitize::line(&why.text))?;
-                }
-            }
-            Ok(())
-        })(),
+        OutputFormat::Table => write_search_table(&mut out, corpus, &hits),
     };
     finish_output(written)
+}
+
+fn write_search_table(out: &mut impl Write, corpus: &Corpus, hits: &[crate::search::Hit]) -> io::Result<()> {
+    writeln!(out, "{:>5}  {:<10}  {:<10}  TITLE / WHY", "SCORE", "ID", "DATE")?;
+    for hit in hits {
+        let article = &corpus.articles()[hit.article as usize];
+        let date = article.date.map_or_else(|| "undated".to_owned(), |d| d.to_string());
+        writeln!(out, "{:>5}  {}  {date:<10}  {}", hit.score, article.id, sanitize::line(&article.title))?;
+        let why = hit.explain(corpus, SNIPPET_WIDTH);
+        if why.field != "title" {
+            writeln!(out, "{:>31}{}: {}", "", why.field, sanitize::line(&why.text))?;
+        }
+    }
+    Ok(())
 }
 
 /// A broken pipe (`newsdesk list | head`) is not an error.

@@ -234,9 +234,6 @@ impl<'a> Prepared<'a> {
                 }
             }
         }
-        if why_rank == 3 {
-            why = Why::Title;
-        }
         Some(Hit { article, score: total, why })
     }
 

@@ -162,8 +162,6 @@ impl Detector {
     /// stopwords at its ends ("The Bank of Lagos" → "Bank of Lagos").
     fn name_in_run(&self, text: &str, run: &[Word]) -> Option<Detected> {
         let lowered: Vec<String> = run.iter().map(|w| text[w.start..w.end].to_lowercase()).collect();
-        let position = |w: &Word| run.iter().position(|r| r.start == w.start).unwrap_or(0);
-        let lower = |w: &Word| lowered[position(w)].clone();
         let is_filler = |i: usize| {
             self.stopwords.contains(&lowered[i]) || self.connectors.contains(&text[run[i].start..run[i].end])
         };
@@ -208,11 +206,11 @@ impl Detector {
         let has_connector = name.iter().any(|w| self.connectors.contains(&text[w.start..w.end]));
         let kind = if titled {
             Kind::Person
-        } else if self.organisation_words.contains(&lower(&name[words - 1]))
-            || (words > 2 && self.organisation_words.contains(&lower(&name[0])) && has_connector)
+        } else if self.organisation_words.contains(&lowered[last])
+            || (words > 2 && self.organisation_words.contains(&lowered[first]) && has_connector)
         {
             Kind::Organisation
-        } else if self.place_words.contains(&lower(&name[words - 1])) || self.place_words.contains(&lower(&name[0])) {
+        } else if self.place_words.contains(&lowered[last]) || self.place_words.contains(&lowered[first]) {
             Kind::Place
         } else if name.iter().all(|w| w.acronym) {
             // Acronyms in the news are mostly bodies: parties, agencies, companies.
