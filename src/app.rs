@@ -7,15 +7,19 @@ pub mod command;
 pub mod entity_list;
 pub mod jumps;
 pub mod listing;
+pub mod prompt;
+pub mod searching;
 pub mod state;
 pub mod update;
+pub mod worker;
 
 use std::io::{self, Stdout};
 use std::process::Stdio;
-use std::sync::Once;
+use std::sync::{Once, mpsc};
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind,
+    MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -24,7 +28,7 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::config::keymap::{Feed, Key, Keymap, Mode};
+use crate::config::keymap::{Feed, Key, KeyName, Keymap, Mode};
 use crate::config::{Config, ThemeConfig};
 use crate::corpus::{self, Corpus};
 use crate::ui::{self, View};
@@ -43,6 +47,16 @@ pub struct Options {
     pub crash_test: bool,
 }
 
+/// What the reader's loop waits for: the terminal or the search worker.
+enum Message {
+    /// A key, mouse or resize event.
+    Terminal(Event),
+    /// The terminal could not be read.
+    TerminalGone(io::Error),
+    /// The search worker answered.
+    Worker(worker::Response),
+}
+
 /// Runs the reader on a loaded corpus until the user quits.
 ///
 /// # Panics
@@ -51,61 +65,143 @@ pub struct Options {
 pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options) -> io::Result<()> {
     let theme: ThemeConfig = if options.no_color { config.monochrome_theme() } else { config.theme.clone() };
     let mut state = State::new(corpus, config.layout.stories_width, ui::help_lines(keymap).len());
+    state.set_saved(config.search.saved.iter().map(|(name, text)| (name.clone(), text.clone())));
     let mut terminal = TerminalGuard::enter()?;
     let size = terminal.terminal.size()?;
     update(&mut state, corpus, Input::Resize(size.width, size.height));
-    let mut pending: Vec<Key> = Vec::new();
-    loop {
-        terminal.terminal.draw(|frame| ui::draw(frame, View { state: &state, corpus, theme: &theme, keymap }))?;
-        let input = match event::read()? {
-            Event::Key(key) if key.kind == KeyEventKind::Press => {
-                assert!(!options.crash_test, "crash test: a panic inside the reader");
-                let Some(key) = Key::from_event(key) else { continue };
-                match keymap.feed(mode(&state), &mut pending, key) {
-                    Feed::Command(command) => {
-                        update(&mut state, corpus, Input::Pending(String::new()));
-                        Input::Command(command)
-                    }
-                    Feed::Pending => {
-                        Input::Pending(pending.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "))
-                    }
-                    Feed::Unbound => {
-                        update(&mut state, corpus, Input::Pending(String::new()));
-                        let help = keymap.key_for(mode(&state), command::Command::Help).unwrap_or_default();
-                        Input::Message(format!("{key} does nothing here; {help} lists the keys"))
-                    }
-                }
-            }
-            Event::Mouse(mouse) => match mouse.kind {
-                MouseEventKind::ScrollDown => {
-                    Input::Scroll { column: mouse.column, row: mouse.row, lines: WHEEL_LINES }
-                }
-                MouseEventKind::ScrollUp => Input::Scroll { column: mouse.column, row: mouse.row, lines: -WHEEL_LINES },
-                MouseEventKind::Down(MouseButton::Left) => Input::Click { column: mouse.column, row: mouse.row },
-                _ => continue,
-            },
-            Event::Resize(width, height) => Input::Resize(width, height),
-            _ => continue,
-        };
-        match update(&mut state, corpus, input) {
-            Some(Effect::Quit) => return Ok(()),
-            Some(Effect::LoadRaw(index)) => {
-                let text = corpus::raw_text(&corpus.articles()[index]).map_err(|e| e.to_string());
-                update(&mut state, corpus, Input::RawLoaded { index, text });
-            }
-            Some(Effect::OpenUrl(url)) => {
-                let message = open_url(&config.open.url_command, &url);
-                update(&mut state, corpus, Input::Message(message));
-            }
-            None => {}
+    let (messages, inbox) = mpsc::channel();
+    read_terminal(messages.clone());
+    std::thread::scope(|scope| {
+        let worker = worker::Worker::start(scope, corpus, move |response| {
+            let _ = messages.send(Message::Worker(response));
+        });
+        for (slot, saved) in state.saved.iter().enumerate() {
+            worker.send(worker::Request::Count { slot, text: saved.text.clone() });
         }
-    }
+        if let Some(problem) = saved_search_problems(&state) {
+            update(&mut state, corpus, Input::Message(problem));
+        }
+        let mut pending: Vec<Key> = Vec::new();
+        loop {
+            terminal.terminal.draw(|frame| ui::draw(frame, View { state: &state, corpus, theme: &theme, keymap }))?;
+            let mut message = inbox.recv().map_err(io::Error::other)?;
+            // Everything that has arrived is handled before the next frame (a paste, a burst of
+            // keys, results), so that the screen never lags behind.
+            loop {
+                let input = match message {
+                    Message::Terminal(event) => {
+                        terminal_input(&mut state, corpus, keymap, &mut pending, event, options.crash_test)
+                    }
+                    Message::TerminalGone(err) => return Err(err),
+                    Message::Worker(response) => Some(Input::Worker(response)),
+                };
+                if let Some(input) = input {
+                    match update(&mut state, corpus, input) {
+                        Some(Effect::Quit) => return Ok(()),
+                        Some(Effect::LoadRaw(index)) => {
+                            let text = corpus::raw_text(&corpus.articles()[index]).map_err(|e| e.to_string());
+                            update(&mut state, corpus, Input::RawLoaded { index, text });
+                        }
+                        Some(Effect::OpenUrl(url)) => {
+                            let message = open_url(&config.open.url_command, &url);
+                            update(&mut state, corpus, Input::Message(message));
+                        }
+                        Some(Effect::Work(request)) => worker.send(request),
+                        None => {}
+                    }
+                }
+                match inbox.try_recv() {
+                    Ok(next) => message = next,
+                    Err(_) => break,
+                }
+            }
+        }
+    })
+}
+
+/// Reads terminal events on a thread of their own, so that the loop can wait for them and for
+/// the search worker at once. The thread ends with the process.
+fn read_terminal(messages: mpsc::Sender<Message>) {
+    std::thread::spawn(move || {
+        loop {
+            let message = match event::read() {
+                Ok(event) => Message::Terminal(event),
+                Err(err) => Message::TerminalGone(err),
+            };
+            let gone = matches!(message, Message::TerminalGone(_));
+            if messages.send(message).is_err() || gone {
+                return;
+            }
+        }
+    });
+}
+
+/// Turns a terminal event into the reader's input: characters typed into an open prompt, keys
+/// through the keymap, the mouse, resizes.
+fn terminal_input(
+    state: &mut State,
+    corpus: &Corpus,
+    keymap: &Keymap,
+    pending: &mut Vec<Key>,
+    event: Event,
+    crash_test: bool,
+) -> Option<Input> {
+    Some(match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            assert!(!crash_test, "crash test: a panic inside the reader");
+            let key = Key::from_event(key)?;
+            if let (Mode::Prompt, KeyName::Char(c), false, false) = (mode(state), key.name, key.ctrl, key.alt) {
+                pending.clear();
+                return Some(Input::Type(c));
+            }
+            match keymap.feed(mode(state), pending, key) {
+                Feed::Command(command) => {
+                    update(state, corpus, Input::Pending(String::new()));
+                    Input::Command(command)
+                }
+                Feed::Pending => Input::Pending(pending.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")),
+                Feed::Unbound => {
+                    update(state, corpus, Input::Pending(String::new()));
+                    let help = keymap.key_for(mode(state), command::Command::Help).unwrap_or_default();
+                    Input::Message(format!("{key} does nothing here; {help} lists the keys"))
+                }
+            }
+        }
+        Event::Paste(text) if mode(state) == Mode::Prompt => {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                update(state, corpus, Input::Type(c));
+            }
+            return None;
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Input::Scroll { column: mouse.column, row: mouse.row, lines: WHEEL_LINES },
+            MouseEventKind::ScrollUp => Input::Scroll { column: mouse.column, row: mouse.row, lines: -WHEEL_LINES },
+            MouseEventKind::Down(MouseButton::Left) => Input::Click { column: mouse.column, row: mouse.row },
+            _ => return None,
+        },
+        Event::Resize(width, height) => Input::Resize(width, height),
+        _ => return None,
+    })
+}
+
+/// Saved searches whose queries do not parse, named, for the status bar.
+fn saved_search_problems(state: &State) -> Option<String> {
+    let problems: Vec<String> = state
+        .saved
+        .iter()
+        .filter_map(|s| {
+            let query = crate::query::Query::parse(&s.text);
+            query.errors.first().map(|e| format!("saved search “{}”: {}", s.name, e.message))
+        })
+        .collect();
+    (!problems.is_empty()).then(|| format!("[search.saved] {}", problems.join("; ")))
 }
 
 /// Which key bindings apply now.
 #[must_use]
 pub fn mode(state: &State) -> Mode {
     match (state.overlay, state.focus) {
+        (None, _) if state.prompt_open() => Mode::Prompt,
         (Some(Overlay::Help), _) => Mode::Help,
         (Some(Overlay::Report), _) => Mode::Report,
         (Some(Overlay::Pivot), _) => Mode::Pivot,
@@ -161,9 +257,15 @@ impl TerminalGuard {
         enable_raw_mode()?;
         // Nothing here asks the terminal anything (such as the cursor's position): a terminal
         // that does not answer must not stall the start.
-        let entered = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Clear(ClearType::All))
-            .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
-            .and_then(|mut terminal| terminal.hide_cursor().map(|()| terminal));
+        let entered = execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste,
+            Clear(ClearType::All)
+        )
+        .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
+        .and_then(|mut terminal| terminal.hide_cursor().map(|()| terminal));
         match entered {
             Ok(terminal) => Ok(Self { terminal }),
             Err(err) => {
@@ -180,10 +282,17 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Puts the terminal back as it was: cooked mode, main screen, no mouse capture, a cursor.
+/// Puts the terminal back as it was: cooked mode, main screen, no mouse capture or bracketed
+/// paste, a cursor.
 /// Safe to call more than once.
 pub fn restore() {
-    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
     let _ = disable_raw_mode();
 }
 
@@ -215,6 +324,16 @@ fn install_panic_hook() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saved_searches_that_do_not_parse_are_named() {
+        let corpus = Corpus::default();
+        let mut state = State::new(&corpus, 46, 10);
+        state.set_saved([("Fine".to_owned(), "rare".to_owned()), ("Typo".to_owned(), "sorce:dw".to_owned())]);
+        let problem = saved_search_problems(&state).unwrap();
+        assert!(problem.contains("“Typo”") && problem.contains("source:"), "{problem}");
+        assert!(!problem.contains("Fine"));
+    }
 
     #[test]
     fn urls_are_passed_as_one_argument_never_through_a_shell() {

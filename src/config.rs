@@ -102,6 +102,14 @@ section! {
 }
 
 section! {
+    /// Searching.
+    pub struct SearchConfig layer SearchLayer {
+        /// Saved searches: a name and its query, listed at the top of the stories panel.
+        pub saved: std::collections::BTreeMap<String, String>,
+    }
+}
+
+section! {
     /// The screen's layout.
     pub struct LayoutConfig layer LayoutLayer {
         /// Width of the stories panel, in columns.
@@ -174,6 +182,18 @@ section! {
         pub other: StyleSpec,
         /// The current mention.
         pub current_mention: StyleSpec,
+        /// Characters of a story's row that the search matched.
+        pub search_match: StyleSpec,
+        /// Search and find hits in the article.
+        pub search_hit: StyleSpec,
+        /// The current hit, where `n` or `N` landed.
+        pub current_hit: StyleSpec,
+        /// The prompt's text.
+        pub prompt: StyleSpec,
+        /// The part of a query that does not parse.
+        pub prompt_error: StyleSpec,
+        /// Saved searches at the top of the stories panel.
+        pub saved_search: StyleSpec,
     }
 }
 
@@ -210,6 +230,8 @@ section! {
         pub entities: Bindings,
         /// The list of articles naming an entity is open.
         pub pivot: Bindings,
+        /// A prompt is open (characters are always typed into it).
+        pub prompt: Bindings,
     }
 }
 
@@ -224,6 +246,8 @@ section! {
         pub inference: InferenceConfig,
         /// `[entities]`
         pub entities: EntitiesConfig,
+        /// `[search]`
+        pub search: SearchConfig,
         /// `[layout]`
         pub layout: LayoutConfig,
         /// `[open]`
@@ -331,6 +355,7 @@ impl Config {
                 (Mode::Article, &k.article),
                 (Mode::Entities, &k.entities),
                 (Mode::Pivot, &k.pivot),
+                (Mode::Prompt, &k.prompt),
                 (Mode::Help, &k.help),
                 (Mode::Report, &k.report),
             ],
@@ -372,6 +397,12 @@ impl Config {
             event: plain(&t.event, Modifier::BOLD),
             other: plain(&t.other, Modifier::UNDERLINED),
             current_mention: plain(&t.current_mention, Modifier::REVERSED),
+            search_match: plain(&t.search_match, Modifier::BOLD | Modifier::UNDERLINED),
+            search_hit: plain(&t.search_hit, Modifier::REVERSED),
+            current_hit: plain(&t.current_hit, Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+            prompt: plain(&t.prompt, Modifier::empty()),
+            prompt_error: plain(&t.prompt_error, Modifier::UNDERLINED),
+            saved_search: plain(&t.saved_search, Modifier::BOLD),
         }
     }
 

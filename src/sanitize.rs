@@ -34,6 +34,12 @@ fn is_clean(input: &str, multiline: bool) -> bool {
     !controls && (!non_ascii || input.chars().all(|c| c.is_ascii() || !is_invisible_or_control(c)))
 }
 
+/// True when a character may be drawn: not a control or an invisible formatting character.
+#[must_use]
+pub fn drawable(c: char) -> bool {
+    !is_invisible_or_control(c)
+}
+
 /// Characters that never reach the terminal: C0 and C1 controls, DEL, and formatting
 /// characters that are invisible or reorder text (bidi overrides, zero-width characters,
 /// variation selectors, soft hyphens, tag characters, line and paragraph separators).

@@ -9,6 +9,7 @@
 //! far after the first wave, and stops as soon as it is told the query is stale.
 
 pub mod hits;
+pub mod session;
 
 use std::ops::Range;
 use std::sync::OnceLock;

@@ -57,9 +57,7 @@ pub fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         Paragraph::new(message).wrap(Wrap { trim: true }).render(area, buf);
         return;
     }
-    if let Some(rect) = areas.stories {
-        stories::render(view, rect, buf);
-    }
+    stories::render(view, &areas, buf);
     if let Some(rect) = areas.article {
         article::render(view, rect, buf);
     }

@@ -207,3 +207,73 @@ fn jump_between_mentions_pivot_to_another_article_and_come_back() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+#[test]
+fn search_narrows_the_list_as_you_type_opens_a_result_and_clears() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("Stories · 5 · by date");
+
+    // Typing narrows the list live, best first, saying why a story matched.
+    tui.send("/hasset");
+    tui.wait_for("/ hasset");
+    tui.send("t");
+    let screen = tui.wait_for("Stories · 4 of 5 · best first");
+    assert!(screen.contains("↳ entity: Kevin Hassett"), "{screen}");
+    assert!(screen.contains("4/5"), "{screen}");
+    // The matched name is highlighted in its row.
+    let highlighted = tui.with_screen(|screen| {
+        let contents = screen.contents();
+        let (y, line) = contents.lines().enumerate().find(|(_, l)| l.contains("↳ entity: Kevin Hassett")).unwrap();
+        let x = line[..line.find("Kevin").unwrap()].chars().count();
+        let cell = screen.cell(y as u16, x as u16).unwrap();
+        (cell.bold(), cell.fgcolor())
+    });
+    assert_eq!(highlighted, (true, vt100::Color::Idx(9)), "bold light red");
+
+    // Down moves through the results while typing; Enter opens one and keeps the filter.
+    tui.send(keys::DOWN);
+    tui.wait_for("story 2/4");
+    tui.send(keys::ENTER);
+    let screen = tui.wait_for("ARTICLE  story 2/4");
+    assert!(screen.contains("/hassett · 4"), "the status bar shows the filter: {screen}");
+    tui.send("n");
+    tui.wait_for("search hit 1/");
+
+    // Esc returns to the stories, a second Esc clears the filter.
+    tui.send(keys::ESC);
+    tui.wait_for("STORIES  story 2/4");
+    tui.send(keys::ESC);
+    let screen = tui.wait_for("search cleared");
+    assert!(screen.contains("Stories · 5 · by date"), "{screen}");
+
+    // Up in an empty prompt recalls the last query; Esc restores the list as it was.
+    tui.send("/");
+    tui.wait_for("PROMPT");
+    tui.send(keys::UP);
+    tui.wait_for("Stories · 4 of 5");
+    tui.send(keys::ESC);
+    tui.wait_until("the list as before", |s| s.contains("Stories · 5 · by date") && s.contains("STORIES"));
+
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(tui.is_restored());
+}
+
+#[test]
+fn find_in_the_article_counts_and_jumps() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("Stories · 5 · by date");
+    tui.send("frare");
+    let screen = tui.wait_for("find: rare");
+    assert!(screen.contains(" 1/"), "{screen}");
+    tui.send(keys::ENTER);
+    tui.wait_for("“rare” 1/");
+    tui.send("n");
+    tui.wait_for("“rare” 2/");
+    tui.send("N");
+    tui.wait_for("“rare” 1/");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

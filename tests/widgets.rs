@@ -5,9 +5,12 @@ mod support;
 
 use newsdesk::app::command::Command;
 use newsdesk::app::state::State;
-use newsdesk::app::update::{Input, update};
+use newsdesk::app::update::{Effect, Input, update};
+use newsdesk::app::worker::{Request, Response};
 use newsdesk::config::Config;
 use newsdesk::corpus::{Corpus, Input as Source};
+use newsdesk::query::Query;
+use newsdesk::search::session::Session;
 use newsdesk::ui::{self, View};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -41,6 +44,24 @@ impl Screen {
         }
     }
 
+    /// Types into the open prompt, answering each search as the reader's worker would.
+    fn type_text(&mut self, text: &str) {
+        let mut session = Session::new(&self.corpus);
+        for c in text.chars() {
+            let effect = update(&mut self.state, &self.corpus, Input::Type(c));
+            answer(&mut self.state, &self.corpus, &mut session, effect);
+        }
+    }
+
+    /// Presses keys, answering searches as the reader's worker would.
+    fn press_searching(&mut self, commands: &[Command]) {
+        let mut session = Session::new(&self.corpus);
+        for command in commands {
+            let effect = update(&mut self.state, &self.corpus, Input::Command(*command));
+            answer(&mut self.state, &self.corpus, &mut session, effect);
+        }
+    }
+
     fn draw_with(&self, theme: &newsdesk::config::ThemeConfig) -> Buffer {
         let keymap = self.config.keymap().unwrap();
         let area = Rect::new(0, 0, self.state.size.0, self.state.size.1);
@@ -51,6 +72,14 @@ impl Screen {
 
     fn draw(&self) -> Buffer {
         self.draw_with(&self.config.theme)
+    }
+}
+
+/// Carries out a search the update asked for, as the reader's worker would.
+fn answer(state: &mut State, corpus: &Corpus, session: &mut Session<'_>, effect: Option<Effect>) {
+    if let Some(Effect::Work(Request::Search { generation, text })) = effect {
+        let hits = session.search(&Query::parse(&text), &|| false, &mut |_| {}).unwrap();
+        update(state, corpus, Input::Worker(Response::Found { generation, hits, complete: true }));
     }
 }
 
@@ -298,4 +327,111 @@ fn the_pivot_lists_every_article_naming_the_entity() {
     assert!(text.contains("London · place · named in 3 articles"), "{text}");
     assert!(text.contains("Sun 8 Jun 2025  Coin World"), "{text}");
     assert!(text.contains("3×"), "{text}");
+}
+
+#[test]
+fn a_search_narrows_the_list_and_highlights_what_matched() {
+    let mut screen = Screen::seeds(120, 30);
+    screen.press(&[Command::Search]);
+    screen.type_text("hassett");
+    let buf = screen.draw();
+    let text = rows(&buf).join("\n");
+    assert!(text.contains("┌ Stories · 4 of 5 · best first "), "{text}");
+    let prompt = find(&buf, "/ hassett");
+    assert_eq!(prompt.1, 1, "the prompt is the first row of the panel");
+    assert!(row(&buf, 1).contains("4/5"), "{}", row(&buf, 1));
+    // The cursor sits after the query.
+    assert!(style_at(&buf, (prompt.0 + 9, 1)).add_modifier.contains(Modifier::REVERSED));
+    // Stories that matched by an entity say so under their row, the match highlighted.
+    let why = find(&buf, "↳ entity: Kevin Hassett");
+    let name = (why.0 + "↳ entity: ".chars().count() as u16, why.1);
+    assert_eq!(style_at(&buf, name), Style::default().fg(Color::LightRed).add_modifier(Modifier::BOLD));
+    assert_eq!(style_at(&buf, why).fg, Some(Color::DarkGray));
+
+    // Matched characters of titles are highlighted, in the selected row and the others.
+    screen.press(&[Command::ClearPrompt]);
+    screen.type_text("'talks");
+    let buf = screen.draw();
+    // The first "Talks" in the stories panel (the article pane's title has one too).
+    let (x, y) = (2..29)
+        .find_map(|y| {
+            let panel: String = row(&buf, y).chars().take(46).collect();
+            panel.find("Talks").map(|b| (panel[..b].chars().count() as u16, y))
+        })
+        .expect("a title with Talks in the stories panel");
+    assert_eq!(style_at(&buf, (x, y)).fg, Some(Color::LightRed));
+    assert!(style_at(&buf, (x, y)).add_modifier.contains(Modifier::BOLD));
+    assert_ne!(style_at(&buf, (x - 1, y)).fg, Some(Color::LightRed), "only the matched characters");
+}
+
+#[test]
+fn a_query_that_does_not_parse_is_marked_and_explained_and_the_list_stays() {
+    let mut screen = Screen::seeds(120, 30);
+    screen.press(&[Command::Search]);
+    screen.type_text("date:junk");
+    let buf = screen.draw();
+    let (x, y) = find(&buf, "date:junk");
+    let marked = style_at(&buf, (x + 5, y));
+    assert_eq!(marked.fg, Some(Color::LightRed));
+    assert!(marked.add_modifier.contains(Modifier::UNDERLINED | Modifier::BOLD));
+    assert!(rows(&buf).join("\n").contains("Stories · 5 · by date"), "every story is still listed");
+    let status = row(&buf, 29);
+    assert!(status.starts_with(" PROMPT "), "{status}");
+    assert!(status.contains("junk"), "the status bar says what is wrong: {status}");
+}
+
+#[test]
+fn search_hits_and_the_current_hit_are_highlighted_in_the_article() {
+    let mut screen = Screen::seeds(120, 40);
+    screen.press(&[Command::Search]);
+    screen.type_text("'london");
+    screen.press_searching(&[Command::Open, Command::NextHit]);
+    let buf = screen.draw();
+    let status = row(&buf, 39);
+    assert!(status.contains("/'london · "), "the pinned filter shows: {status}");
+    assert!(status.contains("search hit 1/"), "{status}");
+    let article = screen.state.areas().article.unwrap();
+    let cells: Vec<(u16, u16)> = (article.y..article.y + article.height)
+        .flat_map(|y| {
+            let line = row(&buf, y);
+            let start = line.char_indices().map(|(i, _)| i).collect::<Vec<_>>();
+            line.match_indices("London")
+                .map(|(b, _)| (start.iter().position(|&s| s == b).unwrap() as u16, y))
+                .collect::<Vec<_>>()
+        })
+        .filter(|&(x, _)| x >= article.x)
+        .collect();
+    assert!(cells.len() >= 2, "{cells:?}");
+    let styles: Vec<Style> = cells.iter().map(|&at| style_at(&buf, at)).collect();
+    assert!(styles.contains(&Style::default().fg(Color::Black).bg(Color::LightRed)), "the current hit: {styles:?}");
+    assert!(styles.contains(&Style::default().fg(Color::Black).bg(Color::Yellow)), "the other hits: {styles:?}");
+}
+
+#[test]
+fn the_find_prompt_counts_hits_in_the_status_bar() {
+    let mut screen = Screen::seeds(120, 30);
+    screen.press(&[Command::Find]);
+    screen.type_text("rare");
+    let buf = screen.draw();
+    let status = row(&buf, 29);
+    assert!(status.starts_with(" PROMPT  find: rare"), "{status}");
+    assert!(status.contains(" 1/"), "{status}");
+    assert!(!status.contains(" j "), "characters are typed, so hints never offer them: {status}");
+}
+
+#[test]
+fn saved_searches_are_listed_first_with_their_counts() {
+    let corpus = support::load(&[Source::Builtin]);
+    let mut screen = Screen::new(corpus, 120, 30);
+    screen
+        .state
+        .set_saved([("Coins".to_owned(), "'coin".to_owned()), ("Hassett".to_owned(), "entity:hassett".to_owned())]);
+    update(&mut screen.state, &screen.corpus, Input::Worker(Response::Counted { slot: 1, count: 4 }));
+    let buf = screen.draw();
+    assert!(row(&buf, 1).contains("Saved searches · 2"), "{}", row(&buf, 1));
+    let panel = |y| row(&buf, y).chars().take(45).collect::<String>();
+    assert!(panel(2).starts_with("│★ Coins") && panel(2).trim_end().ends_with('…'), "not counted yet: {}", panel(2));
+    assert!(panel(3).trim_end().ends_with('4'), "{}", panel(3));
+    let at = find(&buf, "★ Hassett");
+    assert_eq!(style_at(&buf, at), Style::default().fg(Color::Magenta).add_modifier(Modifier::BOLD));
 }

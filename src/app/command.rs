@@ -61,6 +61,28 @@ pub enum Command {
     HistoryBack,
     /// Go forward again in the history.
     HistoryForward,
+    /// Search the stories: a prompt that filters and ranks them as you type.
+    Search,
+    /// Find words in the open article.
+    Find,
+    /// Jump to the next search or find hit in the article.
+    NextHit,
+    /// Jump to the previous search or find hit in the article.
+    PreviousHit,
+    /// In a prompt: delete the character before the cursor.
+    DeleteBack,
+    /// In a prompt: delete the word before the cursor.
+    DeleteWord,
+    /// In a prompt: delete everything.
+    ClearPrompt,
+    /// In a prompt: move the cursor a character left.
+    CursorLeft,
+    /// In a prompt: move the cursor a character right.
+    CursorRight,
+    /// In a prompt: move the cursor to the start.
+    CursorStart,
+    /// In a prompt: move the cursor to the end.
+    CursorEnd,
     /// Highlight people, or stop.
     TogglePerson,
     /// Highlight organisations, or stop.
@@ -94,7 +116,7 @@ impl Command {
     }
 
     /// Every command, in the order the help lists them.
-    pub const ALL: [Command; 34] = [
+    pub const ALL: [Command; 45] = [
         Command::Down,
         Command::Up,
         Command::PageDown,
@@ -110,6 +132,17 @@ impl Command {
         Command::ToggleRaw,
         Command::OpenUrl,
         Command::ShowReport,
+        Command::Search,
+        Command::Find,
+        Command::NextHit,
+        Command::PreviousHit,
+        Command::DeleteBack,
+        Command::DeleteWord,
+        Command::ClearPrompt,
+        Command::CursorLeft,
+        Command::CursorRight,
+        Command::CursorStart,
+        Command::CursorEnd,
         Command::NextMention,
         Command::PreviousMention,
         Command::NextSameEntity,
@@ -152,6 +185,17 @@ impl Command {
             Command::ToggleRaw => "show the raw text (with boilerplate) or the clean text",
             Command::OpenUrl => "open the article's url in the browser",
             Command::ShowReport => "show the files that could not be read",
+            Command::Search => "search the stories, live as you type",
+            Command::Find => "find words in the open article",
+            Command::NextHit => "next search or find hit in the article",
+            Command::PreviousHit => "previous search or find hit in the article",
+            Command::DeleteBack => "delete the character before the cursor",
+            Command::DeleteWord => "delete the word before the cursor",
+            Command::ClearPrompt => "clear the prompt",
+            Command::CursorLeft => "cursor left",
+            Command::CursorRight => "cursor right",
+            Command::CursorStart => "cursor to the start",
+            Command::CursorEnd => "cursor to the end",
             Command::NextMention => "next mention of any entity",
             Command::PreviousMention => "previous mention of any entity",
             Command::NextSameEntity => "next mention of the current entity",

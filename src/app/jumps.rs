@@ -33,13 +33,27 @@ pub fn jump(
     direction: Direction,
     wanted: impl Fn(&Mention) -> bool,
 ) -> Option<Jump> {
-    let candidates: Vec<usize> = (0..mentions.len()).filter(|&i| wanted(&mentions[i])).collect();
+    let starts: Vec<u32> = mentions.iter().map(|m| m.start).collect();
+    jump_among(&starts, current, anchor, direction, |i| wanted(&mentions[i]))
+}
+
+/// The same jump over anything with a start in the text (mentions, search hits): `starts`
+/// are their first bytes, in order; `wanted` picks by index.
+#[must_use]
+pub fn jump_among(
+    starts: &[u32],
+    current: Option<usize>,
+    anchor: u32,
+    direction: Direction,
+    wanted: impl Fn(usize) -> bool,
+) -> Option<Jump> {
+    let candidates: Vec<usize> = (0..starts.len()).filter(|&i| wanted(i)).collect();
     let (first, last) = (*candidates.first()?, *candidates.last()?);
     let found = match (direction, current) {
         (Direction::Forward, Some(at)) => candidates.iter().copied().find(|&i| i > at),
         (Direction::Backward, Some(at)) => candidates.iter().rev().copied().find(|&i| i < at),
-        (Direction::Forward, None) => candidates.iter().copied().find(|&i| mentions[i].start >= anchor),
-        (Direction::Backward, None) => candidates.iter().rev().copied().find(|&i| mentions[i].start < anchor),
+        (Direction::Forward, None) => candidates.iter().copied().find(|&i| starts[i] >= anchor),
+        (Direction::Backward, None) => candidates.iter().rev().copied().find(|&i| starts[i] < anchor),
     };
     Some(match (found, direction) {
         (Some(index), _) => Jump { index, wrapped: false },

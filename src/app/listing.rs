@@ -1,10 +1,12 @@
-//! The stories panel's rows: the articles grouped and ordered (by date, by source, by title),
-//! with a header for each group. Built once per grouping; the panel draws only the rows that
-//! are visible.
+//! The stories panel's rows: the articles grouped and ordered (by date, by source, by title,
+//! or by relevance to a search), with a header for each group, saved searches on top, and
+//! under a story that matched outside its title, a row that says why. Built once per grouping
+//! or result; the panel draws only the rows that are visible.
 
 use jiff::civil::Date;
 
 use crate::corpus::Corpus;
+use crate::search::{Hit, Why};
 
 /// How the stories are grouped and ordered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -16,16 +18,19 @@ pub enum Grouping {
     Source,
     /// A group per initial letter of the title, alphabetical.
     Title,
+    /// Search results, best first, in one group (only while a search filters the stories).
+    Rank,
 }
 
 impl Grouping {
-    /// The next grouping in the cycle.
+    /// The next grouping in the cycle; `Rank` is in it while a search filters the stories.
     #[must_use]
-    pub fn next(self) -> Self {
+    pub fn next(self, searching: bool) -> Self {
         match self {
             Grouping::Date => Grouping::Source,
             Grouping::Source => Grouping::Title,
-            Grouping::Title => Grouping::Date,
+            Grouping::Title if searching => Grouping::Rank,
+            Grouping::Title | Grouping::Rank => Grouping::Date,
         }
     }
 
@@ -36,6 +41,7 @@ impl Grouping {
             Grouping::Date => "by date",
             Grouping::Source => "by source",
             Grouping::Title => "by title",
+            Grouping::Rank => "best first",
         }
     }
 }
@@ -52,6 +58,15 @@ pub enum Row {
     },
     /// A story: an index into the corpus's articles.
     Story(usize),
+    /// Why the story above matched a search, when not by its title.
+    Why {
+        /// The story's article.
+        article: usize,
+        /// What matched.
+        why: Why,
+    },
+    /// A saved search, by its position among the saved searches.
+    Saved(usize),
 }
 
 /// The rows of the stories panel, and where the stories are among them.
@@ -59,7 +74,8 @@ pub enum Row {
 pub struct Listing {
     /// Headers and stories, in display order.
     pub rows: Vec<Row>,
-    /// The row of each story, in display order: story `n` is at row `stories[n]`.
+    /// The rows that can be selected (stories and saved searches), in display order: the
+    /// `n`th is at row `stories[n]`.
     pub stories: Vec<usize>,
 }
 
@@ -85,6 +101,7 @@ impl Listing {
                 });
             }
             Grouping::Title => order.sort_by_cached_key(|&i| by_title(i)),
+            Grouping::Rank => {}
         }
         let group_of = |i: usize| -> String {
             let article = &all[i];
@@ -95,6 +112,7 @@ impl Listing {
                     || "#".to_owned(),
                     |c| if c.is_alphabetic() { c.to_uppercase().collect() } else { "#".to_owned() },
                 ),
+                Grouping::Rank => "Matches".to_owned(),
             }
         };
         let mut listing = Listing::default();
@@ -114,7 +132,39 @@ impl Listing {
         listing
     }
 
-    /// The article shown at story position `n`.
+    /// Search results in their order, best first, each story that matched outside its title
+    /// followed by a row saying why.
+    #[must_use]
+    pub fn ranked(hits: &[Hit]) -> Self {
+        let mut listing = Listing::default();
+        listing.rows.push(Row::Header { label: "Matches".to_owned(), count: hits.len() });
+        for hit in hits {
+            let article = hit.article as usize;
+            listing.stories.push(listing.rows.len());
+            listing.rows.push(Row::Story(article));
+            if hit.why != Why::Title {
+                listing.rows.push(Row::Why { article, why: hit.why.clone() });
+            }
+        }
+        listing
+    }
+
+    /// The same rows below a group of `count` saved searches.
+    #[must_use]
+    pub fn with_saved(mut self, count: usize) -> Self {
+        if count == 0 {
+            return self;
+        }
+        let mut rows = vec![Row::Header { label: "Saved searches".to_owned(), count }];
+        rows.extend((0..count).map(Row::Saved));
+        let shift = rows.len();
+        self.stories = (1..shift).chain(self.stories.iter().map(|r| r + shift)).collect();
+        rows.append(&mut self.rows);
+        self.rows = rows;
+        self
+    }
+
+    /// The article shown at position `n`; `None` for a saved search.
     #[must_use]
     pub fn article_at(&self, n: usize) -> Option<usize> {
         match self.rows.get(*self.stories.get(n)?) {
@@ -123,10 +173,31 @@ impl Listing {
         }
     }
 
-    /// The story position of an article, when it is listed.
+    /// The saved search at position `n`, when there is one.
+    #[must_use]
+    pub fn saved_at(&self, n: usize) -> Option<usize> {
+        match self.rows.get(*self.stories.get(n)?) {
+            Some(Row::Saved(slot)) => Some(*slot),
+            _ => None,
+        }
+    }
+
+    /// The position of an article, when it is listed.
     #[must_use]
     pub fn position_of(&self, article: usize) -> Option<usize> {
         self.stories.iter().position(|&row| self.rows[row] == Row::Story(article))
+    }
+
+    /// The position of the first story (after any saved searches); 0 when there is none.
+    #[must_use]
+    pub fn first_story(&self) -> usize {
+        self.stories.iter().position(|&row| matches!(self.rows[row], Row::Story(_))).unwrap_or(0)
+    }
+
+    /// How many stories are listed (saved searches not counted).
+    #[must_use]
+    pub fn story_count(&self) -> usize {
+        self.stories.len() - self.stories.iter().filter(|&&row| matches!(self.rows[row], Row::Saved(_))).count()
     }
 }
 
@@ -151,9 +222,34 @@ mod tests {
             .iter()
             .filter_map(|r| match r {
                 Row::Header { label, count } => Some(format!("{label} · {count}")),
-                Row::Story(_) => None,
+                _ => None,
             })
             .collect()
+    }
+
+    fn hit(article: u32, why: Why) -> Hit {
+        Hit { article, score: 0, why }
+    }
+
+    #[test]
+    fn ranked_results_keep_their_order_and_say_why_below_the_story() {
+        let listing = Listing::ranked(&[hit(3, Why::Title), hit(1, Why::Source), hit(0, Why::Body(4..8))]);
+        assert_eq!(labels(&listing), ["Matches · 3"]);
+        assert_eq!((0..3).map(|n| listing.article_at(n).unwrap()).collect::<Vec<_>>(), [3, 1, 0]);
+        assert_eq!(listing.rows[3], Row::Why { article: 1, why: Why::Source });
+        assert_eq!(listing.stories, [1, 2, 4]);
+    }
+
+    #[test]
+    fn saved_searches_come_first_and_are_selectable() {
+        let corpus = seeds();
+        let listing = Listing::build(&corpus, Grouping::Date, 0..corpus.articles().len()).with_saved(2);
+        assert_eq!(labels(&listing)[0], "Saved searches · 2");
+        assert_eq!((listing.saved_at(0), listing.saved_at(1), listing.saved_at(2)), (Some(0), Some(1), None));
+        assert_eq!(listing.first_story(), 2);
+        assert_eq!(listing.story_count(), 5);
+        assert_eq!(listing.position_of(listing.article_at(4).unwrap()), Some(4));
+        assert_eq!(listing.rows[listing.stories[2]], Row::Story(listing.article_at(2).unwrap()));
     }
 
     #[test]

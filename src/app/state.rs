@@ -2,10 +2,16 @@
 //! where it is scrolled, what is read), never copies of article text. The one exception is
 //! an article's raw text, read from disk on demand.
 
+use std::ops::Range;
+use std::sync::Arc;
+
 use super::article_layout::{ArticleLayout, Source};
 use super::listing::{Grouping, Listing, Row};
+use super::prompt::Prompt;
 use crate::corpus::Corpus;
 use crate::entities::EntityId;
+use crate::query::Query;
+use crate::search::Hit;
 use crate::ui::layout::{self, Areas};
 
 /// Which pane has the focus (on a narrow screen: which pane is shown).
@@ -50,13 +56,49 @@ pub struct Reading {
     pub reveal: bool,
     /// Scroll to the line holding this byte of the clean text at the next update.
     pub anchor: Option<u32>,
+    /// The search or find hits in the clean text, once worked out.
+    pub hits: Option<TextHits>,
+}
+
+/// What the hits in an article are hits of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HitsOf {
+    /// The search filtering the stories (its text).
+    Search(String),
+    /// The words found in the article (`f`).
+    Find(String),
+}
+
+/// Where a search or a find hits the article's clean text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextHits {
+    /// What they are hits of.
+    pub of: HitsOf,
+    /// The byte ranges hit, in order, apart.
+    pub ranges: Vec<Range<u32>>,
+    /// The current hit, where the last `n` or `N` landed.
+    pub current: Option<usize>,
+    /// The last jump went round the end of the article.
+    pub wrapped: bool,
+    /// Scroll the current hit into view at the next update.
+    pub reveal: bool,
 }
 
 impl Reading {
     /// Starts reading an article at its top.
     #[must_use]
     pub fn new(index: usize) -> Self {
-        Self { index, scroll: 0, raw: None, layout: None, current: None, wrapped: false, reveal: false, anchor: None }
+        Self {
+            index,
+            scroll: 0,
+            raw: None,
+            layout: None,
+            current: None,
+            wrapped: false,
+            reveal: false,
+            anchor: None,
+            hits: None,
+        }
     }
 
     /// Where the reader is in this article. The scroll position is kept as the first byte of
@@ -104,6 +146,54 @@ pub struct PivotList {
     pub selected: usize,
 }
 
+/// A search filtering the stories: its query and the latest results.
+#[derive(Clone, Debug)]
+pub struct Filter {
+    /// The query as typed.
+    pub text: String,
+    /// The query, parsed.
+    pub query: Query,
+    /// The generation of the search asked for `text`.
+    pub generation: u64,
+    /// The latest results (of this query once `answered`, of the one before until then).
+    pub hits: Arc<[Hit]>,
+    /// True once results of this query arrived.
+    pub answered: bool,
+    /// True once every story was scored.
+    pub complete: bool,
+    /// The grouping to go back to when the filter is cleared.
+    pub grouping_before: Grouping,
+}
+
+/// Where the stories were when the search prompt opened, to go back to on Esc.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BeforeSearch {
+    /// The selected article.
+    pub article: Option<usize>,
+    /// The first row shown.
+    pub list_offset: usize,
+}
+
+/// Finding words in the open article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Find {
+    /// The words.
+    pub text: String,
+    /// The prompt, while they are being typed.
+    pub prompt: Option<Prompt>,
+}
+
+/// A saved search from the config.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedSearch {
+    /// Its name.
+    pub name: String,
+    /// Its query.
+    pub text: String,
+    /// How many stories it matches, once counted.
+    pub count: Option<usize>,
+}
+
 /// Everything the reader shows, as data.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -143,6 +233,22 @@ pub struct State {
     pub pivot: Option<PivotList>,
     /// Where the reader has been.
     pub history: History,
+    /// The search prompt, while open.
+    pub search: Option<Prompt>,
+    /// The search filtering the stories, if any.
+    pub filter: Option<Filter>,
+    /// Where the stories were when the search prompt opened.
+    pub before_search: Option<BeforeSearch>,
+    /// The last search's generation.
+    pub generation: u64,
+    /// Finding words in the open article, if any.
+    pub find: Option<Find>,
+    /// Earlier searches, oldest first.
+    pub search_history: Vec<String>,
+    /// Earlier finds, oldest first.
+    pub find_history: Vec<String>,
+    /// Saved searches from the config.
+    pub saved: Vec<SavedSearch>,
 }
 
 impl State {
@@ -171,7 +277,35 @@ impl State {
             entity_panel: None,
             pivot: None,
             history: History::default(),
+            search: None,
+            filter: None,
+            before_search: None,
+            generation: 0,
+            find: None,
+            search_history: Vec::new(),
+            find_history: Vec::new(),
+            saved: Vec::new(),
         }
+    }
+
+    /// Lists saved searches (name, query) at the top of the stories panel.
+    pub fn set_saved(&mut self, saved: impl IntoIterator<Item = (String, String)>) {
+        let article = self.selected_article();
+        self.saved = saved.into_iter().map(|(name, text)| SavedSearch { name, text, count: None }).collect();
+        self.listing = std::mem::take(&mut self.listing).with_saved(self.saved.len());
+        self.selected = article.and_then(|a| self.listing.position_of(a)).unwrap_or(0);
+    }
+
+    /// The search filtering the stories, when its query has terms.
+    #[must_use]
+    pub fn active_filter(&self) -> Option<&Filter> {
+        self.filter.as_ref().filter(|f| !f.query.is_empty())
+    }
+
+    /// True while a prompt (search or find) is open.
+    #[must_use]
+    pub fn prompt_open(&self) -> bool {
+        self.search.is_some() || self.find.as_ref().is_some_and(|f| f.prompt.is_some())
     }
 
     /// Where everything is on screen now.
@@ -184,13 +318,14 @@ impl State {
     #[must_use]
     pub fn areas_for(&self, width: u16, height: u16) -> Areas {
         let panel = self.entity_panel.is_some() && self.reading.is_some();
-        layout::areas(width, height, self.stories_width, self.focus != Focus::Stories, panel)
+        let prompt = self.search.is_some() || self.filter.is_some();
+        layout::areas(width, height, self.stories_width, self.focus != Focus::Stories, panel, prompt)
     }
 
     /// Rows the stories panel shows at once.
     #[must_use]
     pub fn list_height(&self) -> usize {
-        self.areas().stories.map_or(1, |r| usize::from(layout::stories_rows(r).height).max(1))
+        self.areas().list.map_or(1, |r| usize::from(r.height).max(1))
     }
 
     /// Lines the article pane shows at once.
@@ -215,7 +350,8 @@ impl State {
     #[must_use]
     pub fn story_at_row(&self, row: usize) -> Option<usize> {
         match self.listing.rows.get(row)? {
-            Row::Story(_) => self.listing.stories.binary_search(&row).ok(),
+            Row::Story(_) | Row::Saved(_) => self.listing.stories.binary_search(&row).ok(),
+            Row::Why { .. } => self.story_at_row(row.checked_sub(1)?),
             Row::Header { .. } => None,
         }
     }

@@ -1,7 +1,7 @@
-//! The one function that changes the reader's state: an input (a command, a resize, a mouse
-//! event, the result of an effect) in, the new state out, and at most one effect for the loop
-//! to carry out (quit, read a raw text, open a url). No terminal, no I/O: a test can replay a
-//! key sequence and check the state.
+//! The one function that changes the reader's state: an input (a command, a typed character,
+//! a resize, a mouse event, the result of an effect) in, the new state out, and at most one
+//! effect for the loop to carry out (quit, read a raw text, open a url, ask the search worker).
+//! No terminal, no I/O: a test can replay a key sequence and check the state.
 
 use ratatui::layout::{Position, Rect};
 
@@ -9,8 +9,10 @@ use super::article_layout::{ArticleLayout, Source};
 use super::command::Command;
 use super::entity_list::{panel_entities, panel_rows, pivot_rows};
 use super::jumps::{Direction, jump};
-use super::listing::{Listing, Row};
+use super::listing::Row;
+use super::searching;
 use super::state::{Focus, Overlay, PivotList, Place, Reading, State};
+use super::worker::{Request, Response};
 use crate::corpus::Corpus;
 use crate::entities::{EntityId, Mention};
 use crate::ui::layout;
@@ -20,6 +22,10 @@ use crate::ui::layout;
 pub enum Input {
     /// A bound key was pressed.
     Command(Command),
+    /// A character was typed into the open prompt.
+    Type(char),
+    /// The search worker answered.
+    Worker(Response),
     /// The terminal was resized.
     Resize(u16, u16),
     /// The mouse wheel turned over a point: lines down (positive) or up.
@@ -60,15 +66,22 @@ pub enum Effect {
     LoadRaw(usize),
     /// Open this url in the browser.
     OpenUrl(String),
+    /// Ask the search worker for this.
+    Work(Request),
 }
 
 /// Applies an input to the state.
 pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect> {
-    if !matches!(input, Input::Pending(_) | Input::Message(_)) {
+    if !matches!(input, Input::Pending(_) | Input::Message(_) | Input::Worker(_)) {
         state.message = None;
     }
     let effect = match input {
         Input::Command(command) => run(state, corpus, command),
+        Input::Type(c) => searching::type_char(state, corpus, c),
+        Input::Worker(response) => {
+            searching::worker_response(state, corpus, response);
+            None
+        }
         Input::Resize(width, height) => {
             state.size = (width, height);
             None
@@ -117,6 +130,9 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
         state.message = Some(format!("{} names {what}", kind.name()));
         return None;
     }
+    if state.overlay.is_none() && state.prompt_open() && searching::is_prompt_command(command) {
+        return searching::prompt_command(state, corpus, command);
+    }
     match command {
         Command::Quit => return Some(Effect::Quit),
         Command::Help => toggle_overlay(state, Overlay::Help),
@@ -145,10 +161,19 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
         | Command::Top
         | Command::Bottom => move_in_focus(state, corpus, command),
         Command::Open if state.focus == Focus::Entities => jump_to_selected_entity(state, corpus),
+        Command::Open if state.focus == Focus::Stories && state.listing.saved_at(state.selected).is_some() => {
+            let slot = state.listing.saved_at(state.selected)?;
+            return searching::apply_saved(state, corpus, slot);
+        }
         Command::Open => open(state, corpus),
         Command::Back if state.focus == Focus::Entities => {
             state.entity_panel = None;
             state.focus = Focus::Article;
+        }
+        Command::Back if state.focus == Focus::Stories && state.filter.is_some() => {
+            let article = state.selected_article();
+            searching::clear_filter(state, corpus, article);
+            state.message = Some("search cleared: every story is listed".into());
         }
         Command::Back => state.focus = Focus::Stories,
         Command::SwitchFocus => match state.focus {
@@ -157,12 +182,46 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
         },
         Command::CycleGrouping => {
             let article = state.selected_article();
-            state.grouping = state.grouping.next();
-            state.listing = Listing::build(corpus, state.grouping, 0..corpus.articles().len());
-            let position = article.and_then(|a| state.listing.position_of(a)).unwrap_or(0);
+            state.grouping = state.grouping.next(state.active_filter().is_some());
+            searching::rebuild_listing(state, corpus);
+            let position = article.and_then(|a| state.listing.position_of(a)).unwrap_or(state.listing.first_story());
             select(state, corpus, position);
             state.message = Some(format!("stories {}", state.grouping.label()));
         }
+        Command::ToggleRaw | Command::OpenUrl => return article_effect(state, corpus, command),
+        Command::NextMention => jump_to(state, corpus, Direction::Forward, Filter::Any),
+        Command::PreviousMention => jump_to(state, corpus, Direction::Backward, Filter::Any),
+        Command::NextSameEntity => jump_to(state, corpus, Direction::Forward, Filter::SameEntity),
+        Command::PreviousSameEntity => jump_to(state, corpus, Direction::Backward, Filter::SameEntity),
+        Command::NextSameKind => jump_to(state, corpus, Direction::Forward, Filter::SameKind),
+        Command::PreviousSameKind => jump_to(state, corpus, Direction::Backward, Filter::SameKind),
+        Command::ToggleEntities => toggle_entity_panel(state, corpus),
+        Command::Search => searching::open_search(state),
+        Command::Find => searching::open_find(state),
+        Command::NextHit => searching::jump_to_hit(state, Direction::Forward),
+        Command::PreviousHit => searching::jump_to_hit(state, Direction::Backward),
+        Command::Pivot => open_pivot(state, corpus),
+        Command::TogglePerson
+        | Command::ToggleOrganisation
+        | Command::TogglePlace
+        | Command::ToggleCommodity
+        | Command::ToggleEvent
+        | Command::ToggleOther
+        | Command::DeleteBack
+        | Command::DeleteWord
+        | Command::ClearPrompt
+        | Command::CursorLeft
+        | Command::CursorRight
+        | Command::CursorStart
+        | Command::CursorEnd
+        | Command::Nothing => {}
+    }
+    None
+}
+
+/// Raw text and urls: commands on the open article that need the loop's help.
+fn article_effect(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
+    match command {
         Command::ToggleRaw => match state.reading.as_mut() {
             Some(reading) if reading.raw.is_some() => {
                 reading.raw = None;
@@ -181,21 +240,7 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
                 None => state.message = Some("this article has no url".into()),
             }
         }
-        Command::NextMention => jump_to(state, corpus, Direction::Forward, Filter::Any),
-        Command::PreviousMention => jump_to(state, corpus, Direction::Backward, Filter::Any),
-        Command::NextSameEntity => jump_to(state, corpus, Direction::Forward, Filter::SameEntity),
-        Command::PreviousSameEntity => jump_to(state, corpus, Direction::Backward, Filter::SameEntity),
-        Command::NextSameKind => jump_to(state, corpus, Direction::Forward, Filter::SameKind),
-        Command::PreviousSameKind => jump_to(state, corpus, Direction::Backward, Filter::SameKind),
-        Command::ToggleEntities => toggle_entity_panel(state, corpus),
-        Command::Pivot => open_pivot(state, corpus),
-        Command::TogglePerson
-        | Command::ToggleOrganisation
-        | Command::TogglePlace
-        | Command::ToggleCommodity
-        | Command::ToggleEvent
-        | Command::ToggleOther
-        | Command::Nothing => {}
+        _ => {}
     }
     None
 }
@@ -241,7 +286,7 @@ fn step(command: Command, height: usize) -> Option<Step> {
     })
 }
 
-fn move_in_focus(state: &mut State, corpus: &Corpus, command: Command) {
+pub(super) fn move_in_focus(state: &mut State, corpus: &Corpus, command: Command) {
     match state.focus {
         Focus::Stories => {
             if let Some(step) = step(command, state.list_height()) {
@@ -269,7 +314,7 @@ fn move_in_focus(state: &mut State, corpus: &Corpus, command: Command) {
 }
 
 /// Selects the story at `position`, keeps it in view, and (with both panes shown) shows it.
-fn select(state: &mut State, corpus: &Corpus, position: usize) {
+pub(super) fn select(state: &mut State, corpus: &Corpus, position: usize) {
     state.selected = position;
     if let Some(row) = state.selected_row() {
         let height = state.list_height();
@@ -293,7 +338,7 @@ fn show_selected(state: &mut State, _corpus: &Corpus) {
     }
 }
 
-fn open(state: &mut State, corpus: &Corpus) {
+pub(super) fn open(state: &mut State, corpus: &Corpus) {
     show_selected(state, corpus);
     if let Some(reading) = &state.reading {
         state.read[reading.index] = true;
@@ -335,7 +380,7 @@ fn click(state: &mut State, corpus: &Corpus, at: Position) {
         return;
     }
     let areas = state.areas();
-    if let Some(rows) = areas.stories.map(layout::stories_rows).filter(|r| r.contains(at)) {
+    if let Some(rows) = areas.list.filter(|r| r.contains(at)) {
         let row = state.list_offset + usize::from(at.y - rows.y);
         if let Some(position) = state.story_at_row(row) {
             state.focus = Focus::Stories;
@@ -360,14 +405,10 @@ enum Filter {
 fn jump_to(state: &mut State, corpus: &Corpus, direction: Direction, filter: Filter) {
     let height = state.article_height();
     let hidden = state.hidden_kinds;
-    let Some(reading) = state.reading.as_mut() else {
-        state.message = Some("no article is open".into());
-        return;
-    };
-    if reading.raw.is_some() {
-        state.message = Some("entities are marked in the clean text: r shows it".into());
+    if !clean_text_shown(state, "entities") {
         return;
     }
+    let Some(reading) = state.reading.as_mut() else { return };
     let index = corpus.entities();
     let mentions = index.mentions(reading.index);
     let kind_of = |m: &Mention| index.entity(m.entity).kind;
@@ -390,6 +431,9 @@ fn jump_to(state: &mut State, corpus: &Corpus, direction: Direction, filter: Fil
             reading.current = Some(landed.index);
             reading.wrapped = landed.wrapped;
             reading.reveal = true;
+            if let Some(hits) = reading.hits.as_mut() {
+                hits.current = None;
+            }
             state.read[reading.index] = true;
             if state.focus == Focus::Stories {
                 state.focus = Focus::Article;
@@ -400,9 +444,22 @@ fn jump_to(state: &mut State, corpus: &Corpus, direction: Direction, filter: Fil
     }
 }
 
+/// True when an article is open on its clean text (where `marked` things are marked);
+/// otherwise the status bar says why not.
+pub(super) fn clean_text_shown(state: &mut State, marked: &str) -> bool {
+    match &state.reading {
+        None => state.message = Some("no article is open".into()),
+        Some(reading) if reading.raw.is_some() => {
+            state.message = Some(format!("{marked} are marked in the clean text: r shows it"));
+        }
+        Some(_) => return true,
+    }
+    false
+}
+
 /// The byte of the clean text at the top of the view (going forward) or past its bottom
 /// (going back), where a jump with no current mention starts.
-fn view_anchor(reading: &Reading, height: usize, direction: Direction) -> u32 {
+pub(super) fn view_anchor(reading: &Reading, height: usize, direction: Direction) -> u32 {
     let Some(layout) = &reading.layout else { return 0 };
     let text_lines = layout.lines.iter().skip(reading.scroll).filter(|l| l.source == Source::Text);
     match direction {
@@ -554,19 +611,26 @@ fn sync(state: &mut State, corpus: &Corpus) {
             reading.layout = Some(ArticleLayout::new(corpus, article, width, reading.raw.as_deref()));
         }
     }
+    searching::sync_hits(state, corpus, height);
+    let Some(reading) = state.reading.as_mut() else { return };
     if let (Some(anchor), Some(layout)) = (reading.anchor, &reading.layout) {
         reading.anchor = None;
         reading.scroll = layout.line_of_offset(anchor).unwrap_or(0);
     }
+    let mut reveal = None;
     if reading.reveal {
         reading.reveal = false;
-        let mention = reading.current.and_then(|c| corpus.entities().mentions(reading.index).get(c));
-        if let (Some(mention), Some(layout)) = (mention, &reading.layout)
-            && let Some(line) = layout.line_of_offset(mention.start)
-            && (line < reading.scroll || line >= reading.scroll + height)
-        {
-            reading.scroll = line.saturating_sub(height / 3);
-        }
+        reveal = reading.current.and_then(|c| corpus.entities().mentions(reading.index).get(c)).map(|m| m.start);
+    }
+    if let Some(hits) = reading.hits.as_mut().filter(|h| h.reveal) {
+        hits.reveal = false;
+        reveal = hits.current.map(|c| hits.ranges[c].start);
+    }
+    if let (Some(byte), Some(layout)) = (reveal, &reading.layout)
+        && let Some(line) = layout.line_of_offset(byte)
+        && (line < reading.scroll || line >= reading.scroll + height)
+    {
+        reading.scroll = line.saturating_sub(height / 3);
     }
     let lines = reading.layout.as_ref().map_or(0, |l| l.lines.len());
     reading.scroll = reading.scroll.min(lines.saturating_sub(height));

@@ -253,11 +253,14 @@ pub enum Mode {
     Entities,
     /// The list of articles naming an entity is open.
     Pivot,
+    /// A prompt (search or find) is open: characters are typed into it.
+    Prompt,
 }
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 6] = [Mode::Stories, Mode::Article, Mode::Entities, Mode::Pivot, Mode::Help, Mode::Report];
+    pub const ALL: [Mode; 7] =
+        [Mode::Stories, Mode::Article, Mode::Entities, Mode::Pivot, Mode::Prompt, Mode::Help, Mode::Report];
 
     /// The mode's name, as the config's `[keys.NAME]` and the status bar write it.
     #[must_use]
@@ -269,6 +272,7 @@ impl Mode {
             Mode::Report => "report",
             Mode::Entities => "entities",
             Mode::Pivot => "pivot",
+            Mode::Prompt => "prompt",
         }
     }
 }
@@ -365,7 +369,8 @@ impl Keymap {
     }
 
     /// The key to show in a hint for `command` in `mode`: a single key without modifiers
-    /// when there is one, Enter, Tab and Esc before characters, characters before arrows.
+    /// when there is one, Enter, Tab and Esc before characters, characters before arrows. In a
+    /// prompt, plain characters are typed, so they are never shown.
     #[must_use]
     pub fn key_for(&self, mode: Mode, command: Command) -> Option<String> {
         let rank = |seq: &KeySequence| {
@@ -382,6 +387,9 @@ impl Keymap {
             .iter()
             .filter(|(_, c)| *c == command)
             .map(|(k, _)| k)
+            .filter(|k| {
+                mode != Mode::Prompt || !matches!(k.0[0], Key { name: KeyName::Char(_), ctrl: false, alt: false })
+            })
             .min_by_key(|k| rank(k))
             .map(ToString::to_string)
     }

@@ -83,7 +83,11 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
             (Source::Title, _) => index.title_mentions(reading.index),
             _ => &[],
         };
-        let marks = highlights.marks(mentions, line.range.clone(), line.source == Source::Text);
+        let mut marks = highlights.marks(mentions, line.range.clone(), line.source == Source::Text);
+        if let (Source::Text, false, Some(hits)) = (line.source, laid_out.raw, &reading.hits) {
+            let on_line = hit_marks(&hits.ranges, hits.current, line.range.clone(), view);
+            marks = overlay(&marks, &on_line);
+        }
         put_marked(buf, x, y, text, width, style, &marks);
     }
     if total > height {
@@ -148,6 +152,53 @@ impl<F: Fn(&Mention) -> Kind> Highlights<'_, F> {
     }
 }
 
+/// The search or find hits on a line showing bytes `range` of the text, relative to the line,
+/// the current one distinct.
+fn hit_marks(
+    hits: &[Range<u32>],
+    current: Option<usize>,
+    range: Range<u32>,
+    view: View<'_>,
+) -> Vec<(Range<usize>, Style)> {
+    let first = hits.partition_point(|h| h.end <= range.start);
+    hits[first..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, h)| h.start < range.end)
+        .map(|(i, h)| {
+            let style = if current == Some(first + i) { view.theme.current_hit.0 } else { view.theme.search_hit.0 };
+            let start = h.start.max(range.start) - range.start;
+            let end = h.end.min(range.end) - range.start;
+            (start as usize..end as usize, style)
+        })
+        .collect()
+}
+
+/// Two sets of marked stretches (each sorted and apart) as one: where they overlap, the style
+/// of `top` is patched over that of `under`.
+fn overlay(under: &[(Range<usize>, Style)], top: &[(Range<usize>, Style)]) -> Vec<(Range<usize>, Style)> {
+    if top.is_empty() {
+        return under.to_vec();
+    }
+    let mut cuts: Vec<usize> = under.iter().chain(top).flat_map(|(r, _)| [r.start, r.end]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let style_at =
+        |marks: &[(Range<usize>, Style)], at: usize| marks.iter().find(|(r, _)| r.contains(&at)).map(|(_, s)| *s);
+    cuts.windows(2)
+        .filter_map(|w| {
+            let (a, b) = (style_at(under, w[0]), style_at(top, w[0]));
+            let style = match (a, b) {
+                (None, None) => return None,
+                (Some(a), None) => a,
+                (None, Some(b)) => b,
+                (Some(a), Some(b)) => a.patch(b),
+            };
+            Some((w[0]..w[1], style))
+        })
+        .collect()
+}
+
 /// Writes a line with its marked stretches patched over the base style.
 fn put_marked(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, base: Style, marks: &[(Range<usize>, Style)]) {
     if marks.is_empty() {
@@ -167,5 +218,21 @@ fn put_marked(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, base: St
     }
     if at < text.len() {
         put(buf, column, y, &text[at..], end.saturating_sub(column), base);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::Color;
+
+    use super::*;
+
+    #[test]
+    fn hits_are_patched_over_mentions_where_they_overlap() {
+        let red = Style::new().fg(Color::Red);
+        let on_yellow = Style::new().bg(Color::Yellow);
+        let merged = overlay(&[(0..5, red)], &[(3..8, on_yellow)]);
+        assert_eq!(merged, [(0..3, red), (3..5, red.patch(on_yellow)), (5..8, on_yellow)]);
+        assert_eq!(overlay(&[(0..5, red)], &[]), [(0..5, red)]);
     }
 }

@@ -29,10 +29,13 @@ pub enum HelpLine {
 #[must_use]
 pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
     let mut lines = Vec::new();
-    let tables: [(Option<Mode>, &'static str); 5] = [
+    let tables: [(Option<Mode>, &'static str); 8] = [
         (None, "Everywhere"),
         (Some(Mode::Stories), "In the stories panel"),
         (Some(Mode::Article), "In the article"),
+        (Some(Mode::Entities), "In the entity panel"),
+        (Some(Mode::Pivot), "In the list of articles naming an entity"),
+        (Some(Mode::Prompt), "In a prompt (/ search, f find): characters are typed"),
         (Some(Mode::Help), "In this help"),
         (Some(Mode::Report), "In the load report"),
     ];
@@ -53,6 +56,9 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
         HelpLine::Blank,
         HelpLine::Section("Stories"),
         HelpLine::Note("● marks a story not opened yet. Undated stories come last, with the date of the event they report when it is known."),
+        HelpLine::Note("Search (/): terms AND together, each fuzzy over title, source and entity names. 'word exact, !word excludes, \"a phrase\", ^start and end$ of the title."),
+        HelpLine::Note("Fields: source:NAME  date:2025-06  date:2025-06-01..2025-06-30  after:DATE  before:DATE  entity:NAME  kind:person  body:WORDS  undated."),
+        HelpLine::Note("Enter keeps the search as a filter while you browse; esc clears it. n/N jump between its hits in the article; f finds words in the article alone."),
         HelpLine::Note("Entities are coloured by kind (legend under the article); the current mention is reversed. Jumps wrap round the article's end."),
         HelpLine::Note("Keys are set in the config file ([keys.global], [keys.stories], …); `newsdesk --print-default-config` shows them all."),
     ]);

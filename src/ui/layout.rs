@@ -13,6 +13,10 @@ pub const NARROW_WIDTH: u16 = 80;
 pub struct Areas {
     /// The stories panel, when shown.
     pub stories: Option<Rect>,
+    /// The search prompt at the top of the stories panel, when open.
+    pub prompt: Option<Rect>,
+    /// The rows of stories in the stories panel (below the prompt).
+    pub list: Option<Rect>,
     /// The article pane, when shown.
     pub article: Option<Rect>,
     /// The entity panel, when open.
@@ -29,10 +33,27 @@ pub struct Areas {
 pub const ENTITY_PANEL_WIDTH: u16 = 34;
 
 /// Lays out a `width` × `height` terminal. On a narrow one, `article_shown` picks the pane.
-/// An open entity panel takes the right of the article pane (all of it when that is narrow).
+/// An open entity panel takes the right of the article pane (all of it when that is narrow);
+/// a search prompt takes the top row of the stories panel.
 #[must_use]
-pub fn areas(width: u16, height: u16, stories_width: u16, article_shown: bool, entity_panel: bool) -> Areas {
+pub fn areas(
+    width: u16,
+    height: u16,
+    stories_width: u16,
+    article_shown: bool,
+    entity_panel: bool,
+    prompt: bool,
+) -> Areas {
     let mut areas = panes(width, height, stories_width, article_shown);
+    if let Some(panel) = areas.stories {
+        let rows = inner(panel);
+        if prompt {
+            areas.prompt = Some(Rect { height: 1, ..rows });
+            areas.list = Some(Rect { y: rows.y + 1, height: rows.height.saturating_sub(1), ..rows });
+        } else {
+            areas.list = Some(rows);
+        }
+    }
     if let (true, Some(article)) = (entity_panel, areas.article) {
         if article.width >= ENTITY_PANEL_WIDTH * 2 {
             let left = article.width - ENTITY_PANEL_WIDTH;
@@ -55,23 +76,15 @@ fn panes(width: u16, height: u16, stories_width: u16, article_shown: bool) -> Ar
     let status = Rect::new(0, height - 1, width, 1);
     if width < NARROW_WIDTH {
         let (stories, article) = if article_shown { (None, Some(body)) } else { (Some(body), None) };
-        return Areas { stories, article, entities: None, status, too_small: false, narrow: true };
+        return Areas { stories, article, status, narrow: true, ..Areas::default() };
     }
     let left = stories_width.clamp(24, width / 2);
     Areas {
         stories: Some(Rect::new(0, 0, left, body.height)),
         article: Some(Rect::new(left, 0, width - left, body.height)),
-        entities: None,
         status,
-        too_small: false,
-        narrow: false,
+        ..Areas::default()
     }
-}
-
-/// The rows of the stories panel: inside its border.
-#[must_use]
-pub fn stories_rows(panel: Rect) -> Rect {
-    inner(panel)
 }
 
 /// The text of the article pane: inside its border, a column of margin on each side, and a
@@ -100,7 +113,7 @@ mod tests {
 
     #[test]
     fn wide_terminals_show_both_panes() {
-        let areas = areas(120, 40, 46, false, false);
+        let areas = areas(120, 40, 46, false, false, false);
         assert_eq!(areas.stories, Some(Rect::new(0, 0, 46, 39)));
         assert_eq!(areas.article, Some(Rect::new(46, 0, 74, 39)));
         assert_eq!(areas.status, Rect::new(0, 39, 120, 1));
@@ -108,24 +121,33 @@ mod tests {
     }
 
     #[test]
+    fn a_search_prompt_takes_the_first_row_of_the_stories_panel() {
+        let plain = areas(120, 40, 46, false, false, false);
+        assert_eq!(plain.list, Some(Rect::new(1, 1, 44, 37)));
+        let searching = areas(120, 40, 46, false, false, true);
+        assert_eq!(searching.prompt, Some(Rect::new(1, 1, 44, 1)));
+        assert_eq!(searching.list, Some(Rect::new(1, 2, 44, 36)));
+    }
+
+    #[test]
     fn narrow_terminals_show_one_pane() {
-        assert!(areas(60, 20, 46, false, false).article.is_none());
-        assert!(areas(60, 20, 46, true, false).stories.is_none());
+        assert!(areas(60, 20, 46, false, false, false).article.is_none());
+        assert!(areas(60, 20, 46, true, false, false).stories.is_none());
     }
 
     #[test]
     fn the_entity_panel_takes_the_right_of_the_article_pane() {
-        let wide = areas(120, 40, 46, true, true);
+        let wide = areas(120, 40, 46, true, true, false);
         assert_eq!(wide.entities, Some(Rect::new(86, 0, 34, 39)));
         assert_eq!(wide.article, Some(Rect::new(46, 0, 40, 39)));
-        let narrow = areas(60, 20, 46, true, true);
+        let narrow = areas(60, 20, 46, true, true, false);
         assert_eq!((narrow.article, narrow.entities), (None, Some(Rect::new(0, 0, 60, 19))));
     }
 
     #[test]
     fn tiny_terminals_are_too_small() {
-        assert!(areas(39, 20, 46, false, false).too_small);
-        assert!(areas(80, 9, 46, false, false).too_small);
-        assert!(!areas(40, 10, 46, false, false).too_small);
+        assert!(areas(39, 20, 46, false, false, false).too_small);
+        assert!(areas(80, 9, 46, false, false, false).too_small);
+        assert!(!areas(40, 10, 46, false, false, false).too_small);
     }
 }

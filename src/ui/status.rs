@@ -1,5 +1,6 @@
-//! The status bar: mode, position, key hints or a passing message, pending keys, and a
-//! warning when files could not be read.
+//! The status bar: mode, position, the search filter and the current hit, key hints or a
+//! passing message, pending keys, and a warning when files could not be read. While finding in
+//! the article, it is the find prompt.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,6 +10,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{View, fit};
 use crate::app::command::Command;
+use crate::app::prompt::Prompt;
+use crate::app::state::HitsOf;
 use crate::config::keymap::Mode;
 use crate::sanitize;
 
@@ -17,9 +20,29 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status.0);
     let mode = crate::app::mode(state);
     let mut left = vec![Span::styled(format!(" {} ", mode.name().to_uppercase()), theme.status_mode.0)];
+    if let Some(find) = state.find.as_ref().and_then(|f| f.prompt.as_ref()) {
+        render_find_prompt(view, find, left, area, buf);
+        return;
+    }
     let count = state.listing.stories.len();
     if count > 0 {
         left.push(Span::raw(format!(" story {}/{count} ", state.selected + 1)));
+    }
+    if let Some(filter) = state.active_filter().filter(|_| state.search.is_none()) {
+        let text = fit(&sanitize::line(&filter.text), 24).into_owned();
+        left.push(Span::styled(format!(" /{text} · {} ", filter.hits.len()), theme.status_message.0));
+    }
+    if let Some(reading) = &state.reading
+        && let Some(hits) = &reading.hits
+        && let Some(current) = hits.current
+    {
+        let what = match &hits.of {
+            HitsOf::Find(words) => format!("“{}”", fit(&sanitize::line(words), 20)),
+            HitsOf::Search(_) => "search hit".to_owned(),
+        };
+        let wrapped = if hits.wrapped { " · wrapped" } else { "" };
+        let position = format!(" {what} {}/{}{wrapped} ", current + 1, hits.ranges.len());
+        left.push(Span::styled(position, theme.status_message.0));
     }
     if let Some((reading, current)) = state.reading.as_ref().and_then(|r| Some((r, r.current?))) {
         let mentions = corpus.entities().mentions(reading.index);
@@ -45,8 +68,11 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     };
     let used: usize = left.iter().map(|s| s.content.width()).sum();
     let room = usize::from(area.width).saturating_sub(used + right.width() + 1);
+    let query_error = state.search.as_ref().and_then(|_| state.filter.as_ref()?.query.errors.first());
     if let Some(message) = &state.message {
         left.push(Span::styled(format!(" {}", fit(&sanitize::line(message), room)), theme.status_message.0));
+    } else if let Some(error) = query_error {
+        left.push(Span::styled(format!(" {}", fit(&sanitize::line(&error.message), room)), theme.status_warning.0));
     } else {
         let wanted: &[(Command, &str)] = match mode {
             Mode::Stories => &[
@@ -67,6 +93,12 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
                 &[(Command::Open, "first mention"), (Command::Pivot, "articles"), (Command::Back, "close")]
             }
             Mode::Pivot => &[(Command::Open, "open"), (Command::Back, "close")],
+            Mode::Prompt => &[
+                (Command::Open, "open"),
+                (Command::Back, "clear"),
+                (Command::Down, "next"),
+                (Command::Up, "previous (in an empty prompt: earlier searches)"),
+            ],
         };
         let hints: Vec<String> = wanted.iter().filter_map(|(command, what)| hint(*command, what)).collect();
         left.push(Span::raw(format!(" {}", fit(&hints.join(" · "), room))));
@@ -77,4 +109,27 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         let x = area.x + area.width - width;
         buf.set_stringn(x, area.y, &right, usize::from(width), theme.status_warning.0);
     }
+}
+
+/// The find prompt in place of the hints: `find: words` with the cursor, and the hit count.
+fn render_find_prompt(view: View<'_>, prompt: &Prompt, mut left: Vec<Span<'_>>, area: Rect, buf: &mut Buffer) {
+    let View { state, theme, keymap, .. } = view;
+    let hits = state.reading.as_ref().and_then(|r| r.hits.as_ref());
+    let count = match hits {
+        Some(h) if h.ranges.is_empty() => " no hits ".to_owned(),
+        Some(h) => format!(" {}/{} ", h.current.map_or(0, |c| c + 1), h.ranges.len()),
+        None => String::new(),
+    };
+    let keys = |command| keymap.key_for(Mode::Prompt, command).unwrap_or_default();
+    let hint = format!(" {} keep · {} clear ", keys(Command::Open), keys(Command::Back));
+    left.push(Span::styled(" find: ", theme.help_key.0));
+    let (before, after) = prompt.text.split_at(prompt.cursor);
+    let mut chars = after.chars();
+    let at_cursor = chars.next().map_or_else(|| " ".to_owned(), String::from);
+    left.push(Span::styled(sanitize::line(before).into_owned(), theme.prompt.0));
+    left.push(Span::styled(at_cursor, theme.prompt.0.add_modifier(ratatui::style::Modifier::REVERSED)));
+    left.push(Span::styled(sanitize::line(chars.as_str()).into_owned(), theme.prompt.0));
+    left.push(Span::styled(count, theme.status_message.0));
+    left.push(Span::raw(hint));
+    Line::from(left).render(area, buf);
 }

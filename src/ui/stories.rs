@@ -1,46 +1,84 @@
-//! The stories panel: group headers and story rows (unread marker, source, title), the
-//! selected row highlighted; only the visible rows are laid out.
+//! The stories panel: the search prompt when open, saved searches, group headers and story
+//! rows (unread marker, source, title with the characters a search matched highlighted, and
+//! under a story that matched elsewhere, why), the selected row highlighted; only the visible
+//! rows are laid out.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{View, layout, put};
+use super::{View, put};
 use crate::app::listing::Row;
 use crate::app::state::Focus;
+use crate::query::Query;
+use crate::sanitize;
+use crate::search::{Hit, title_highlights};
+use crate::ui::layout::Areas;
 
 /// The marker of a story not opened yet.
 pub const UNREAD: &str = "●";
+/// The marker of a saved search.
+pub const SAVED: &str = "★";
+/// What starts the row under a story that says why it matched.
+pub const WHY: &str = "↳";
 
-pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
+pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
     let View { state, corpus, theme, .. } = view;
+    let (Some(area), Some(rows)) = (areas.stories, areas.list) else { return };
     let focused = state.focus == Focus::Stories && state.overlay.is_none();
-    let count = state.listing.stories.len();
-    let title = format!(" Stories · {count} · {} ", state.grouping.label());
+    let count = state.listing.story_count();
+    let title = match state.active_filter() {
+        Some(_) => format!(" Stories · {count} of {} · {} ", corpus.articles().len(), state.grouping.label()),
+        None => format!(" Stories · {count} · {} ", state.grouping.label()),
+    };
     Block::bordered()
         .border_style(if focused { theme.border_focused.0 } else { theme.border.0 })
         .title(title)
         .render(area, buf);
-    let rows = layout::stories_rows(area);
-    if count == 0 {
-        put(buf, rows.x + 1, rows.y, "No articles.", rows.width.saturating_sub(1), theme.meta.0);
+    if let Some(prompt) = areas.prompt {
+        render_prompt(view, prompt, buf);
+    }
+    if state.listing.stories.is_empty() {
+        let empty = if state.active_filter().is_some() { "No story matches." } else { "No articles." };
+        put(buf, rows.x + 1, rows.y, empty, rows.width.saturating_sub(1), theme.meta.0);
         return;
     }
     let height = usize::from(rows.height);
     let selected_row = state.selected_row();
     let source_width = (rows.width / 4).clamp(6, 16);
+    let query = state.active_filter().map(|f| &f.query);
     for (i, row) in state.listing.rows.iter().enumerate().skip(state.list_offset).take(height) {
         let y = rows.y + (i - state.list_offset) as u16;
+        let selected = Some(i) == selected_row;
+        let selected_style = if focused { theme.selected.0 } else { theme.selected_unfocused.0 };
         match row {
             Row::Header { label, count } => {
                 put(buf, rows.x, y, &format!("{label} · {count}"), rows.width, theme.group_header.0);
             }
+            Row::Saved(slot) => {
+                let saved = &state.saved[*slot];
+                let style = if selected { selected_style } else { theme.saved_search.0 };
+                buf.set_style(Rect::new(rows.x, y, rows.width, 1), style);
+                let count = saved.count.map_or_else(|| "…".to_owned(), |n| n.to_string());
+                let count_width = count.width() as u16;
+                put(buf, rows.x, y, SAVED, 1, style);
+                put(
+                    buf,
+                    rows.x + 2,
+                    y,
+                    &sanitize::line(&saved.name),
+                    rows.width.saturating_sub(count_width + 4),
+                    style,
+                );
+                put(buf, rows.x + rows.width.saturating_sub(count_width + 1), y, &count, count_width, style);
+            }
             Row::Story(index) => {
                 let article = &corpus.articles()[*index];
                 let read = state.read.get(*index).copied().unwrap_or(false);
-                let style = if Some(i) == selected_row {
-                    if focused { theme.selected.0 } else { theme.selected_unfocused.0 }
+                let style = if selected {
+                    selected_style
                 } else if read {
                     theme.story_read.0
                 } else {
@@ -48,14 +86,32 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
                 };
                 buf.set_style(Rect::new(rows.x, y, rows.width, 1), style);
                 if !read {
-                    let marker = if Some(i) == selected_row { style } else { style.patch(theme.unread_marker.0) };
+                    let marker = if selected { style } else { style.patch(theme.unread_marker.0) };
                     put(buf, rows.x, y, UNREAD, 1, marker);
                 }
                 let x = rows.x + 2;
-                let source = corpus.source_name(article.source);
-                put(buf, x, y, source, source_width, style.patch(Style::default()));
+                put(buf, x, y, corpus.source_name(article.source), source_width, style);
                 let title_x = x + source_width + 1;
-                put(buf, title_x, y, &article.title, (rows.x + rows.width).saturating_sub(title_x), style);
+                let width = (rows.x + rows.width).saturating_sub(title_x);
+                let marked = query.map(|q| title_highlights(&article.title, q)).unwrap_or_default();
+                put_chars(buf, (title_x, y), &article.title, width, style, &marked, style.patch(theme.search_match.0));
+            }
+            Row::Why { article, why } => {
+                let hit = Hit { article: *article as u32, score: 0, why: why.clone() };
+                let x = rows.x + 4;
+                let width = (rows.x + rows.width).saturating_sub(x);
+                let explanation = hit.explain(corpus, usize::from(width));
+                let label = format!("{WHY} {}: ", explanation.field);
+                let after = put(buf, x, y, &label, width, theme.meta.0);
+                let text = &explanation.text;
+                let marked: Vec<usize> = text
+                    .char_indices()
+                    .enumerate()
+                    .filter(|(_, (byte, _))| explanation.hit.contains(byte))
+                    .map(|(n, _)| n)
+                    .collect();
+                let rest = (rows.x + rows.width).saturating_sub(after);
+                put_chars(buf, (after, y), text, rest, theme.meta.0, &marked, theme.meta.0.patch(theme.search_match.0));
             }
         }
     }
@@ -67,5 +123,82 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
             .end_symbol(None)
             .style(theme.scrollbar.0)
             .render(area.inner(Margin { vertical: 1, horizontal: 0 }), buf, &mut scroll);
+    }
+}
+
+/// The search prompt: `/`, the query with the parts that do not parse marked and the cursor
+/// when it is open, and how many stories match on the right (`…` while the search runs).
+fn render_prompt(view: View<'_>, area: Rect, buf: &mut Buffer) {
+    let View { state, corpus, theme, .. } = view;
+    let Some(filter_text) =
+        state.search.as_ref().map(|p| p.text.as_str()).or(state.filter.as_ref().map(|f| f.text.as_str()))
+    else {
+        return;
+    };
+    let open = state.search.is_some();
+    let base = if open { theme.prompt.0 } else { theme.meta.0 };
+    buf.set_style(area, base);
+    let total = corpus.articles().len();
+    let count = match state.active_filter() {
+        Some(f) if f.answered && f.complete => format!(" {}/{total}", f.hits.len()),
+        Some(f) if f.answered => format!(" {}+/{total} …", f.hits.len()),
+        Some(_) => " …".to_owned(),
+        None => format!(" {total}/{total}"),
+    };
+    let count_width = count.width() as u16;
+    put(buf, area.x + area.width.saturating_sub(count_width), area.y, &count, count_width, theme.meta.0);
+    let x = put(buf, area.x, area.y, "/ ", 2, theme.help_key.0);
+    let room = area.width.saturating_sub(count_width + 3);
+    let errors = Query::parse(filter_text).errors;
+    let cursor = state.search.as_ref().map(|p| p.cursor);
+    // Characters, each with its style; the cursor is drawn reversed.
+    let mut cells: Vec<(char, Style)> = filter_text
+        .char_indices()
+        .map(|(byte, c)| {
+            let bad = errors.iter().any(|e| e.span.contains(&byte));
+            let mut style = if bad { base.patch(theme.prompt_error.0) } else { base };
+            if cursor == Some(byte) {
+                style = style.add_modifier(ratatui::style::Modifier::REVERSED);
+            }
+            (if sanitize::drawable(c) { c } else { ' ' }, style)
+        })
+        .collect();
+    if open && cursor == Some(filter_text.len()) {
+        cells.push((' ', base.add_modifier(ratatui::style::Modifier::REVERSED)));
+    }
+    // Too long: show the end, where the cursor usually is.
+    let mut used: usize = cells.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
+    let mut first = 0;
+    while used > usize::from(room) && first < cells.len() {
+        used -= cells[first].0.width().unwrap_or(0);
+        first += 1;
+    }
+    let mut column = x;
+    for (c, style) in &cells[first..] {
+        column = buf.set_stringn(column, area.y, c.encode_utf8(&mut [0; 4]), usize::from(room), *style).0;
+    }
+}
+
+/// Writes `text` from `at`, cut to `width` columns with an ellipsis, the characters whose
+/// indexes are in `marked` (sorted) in `mark`, the others in `base`.
+fn put_chars(buf: &mut Buffer, at: (u16, u16), text: &str, width: u16, base: Style, marked: &[usize], mark: Style) {
+    if marked.is_empty() {
+        put(buf, at.0, at.1, text, width, base);
+        return;
+    }
+    let fits = text.width() <= usize::from(width);
+    let limit = if fits { usize::from(width) } else { usize::from(width).saturating_sub(1) };
+    let (mut column, mut used) = (at.0, 0);
+    for (n, c) in text.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w > limit {
+            break;
+        }
+        let style = if marked.binary_search(&n).is_ok() { mark } else { base };
+        column = buf.set_stringn(column, at.1, c.encode_utf8(&mut [0; 4]), w.max(1), style).0;
+        used += w;
+    }
+    if !fits && width > 0 {
+        buf.set_stringn(column, at.1, "…", 1, base);
     }
 }

@@ -1,0 +1,555 @@
+//! Searching in the reader, as state changes: the `/` prompt that filters and ranks the
+//! stories as you type (the ranking itself runs on the worker; its results come back as an
+//! input), the filter kept while browsing, saved searches, the `f` prompt that finds words in
+//! the open article, and `n`/`N` between hits. Pure, like the rest of `update`.
+
+use std::sync::Arc;
+
+use super::command::Command;
+use super::jumps::{Direction, jump_among};
+use super::listing::{Grouping, Listing};
+use super::prompt::{Prompt, remember};
+use super::state::{BeforeSearch, Filter, Find, Focus, HitsOf, State, TextHits};
+use super::update::{Effect, clean_text_shown, move_in_focus, open, select, view_anchor};
+use super::worker::{Request, Response};
+use crate::corpus::Corpus;
+use crate::query::Query;
+use crate::search::{find_in_text, text_hits};
+
+/// How many earlier searches and finds are remembered.
+pub const HISTORY: usize = 200;
+
+/// Opens the search prompt, holding the current filter's query when there is one.
+pub(super) fn open_search(state: &mut State) {
+    close_find_prompt(state);
+    let text = state.filter.as_ref().map_or_else(String::new, |f| f.text.clone());
+    state.before_search = Some(BeforeSearch { article: state.selected_article(), list_offset: state.list_offset });
+    state.search = Some(Prompt::new(&text));
+    state.focus = Focus::Stories;
+}
+
+/// Opens the find prompt over the open article.
+pub(super) fn open_find(state: &mut State) {
+    if state.reading.is_none() {
+        state.message = Some("no article is open".into());
+        return;
+    }
+    let text = state.find.as_ref().map_or_else(String::new, |f| f.text.clone());
+    state.find = Some(Find { prompt: Some(Prompt::new(&text)), text });
+    state.focus = Focus::Article;
+}
+
+/// A character typed into the open prompt.
+pub(super) fn type_char(state: &mut State, corpus: &Corpus, c: char) -> Option<Effect> {
+    if let Some(prompt) = state.search.as_mut() {
+        prompt.insert(c);
+        return search_changed(state, corpus);
+    }
+    if let Some(find) = state.find.as_mut()
+        && let Some(prompt) = find.prompt.as_mut()
+    {
+        prompt.insert(c);
+        find.text.clone_from(&prompt.text);
+    }
+    None
+}
+
+/// Commands that act on an open prompt rather than on the panes.
+#[must_use]
+pub(super) fn is_prompt_command(command: Command) -> bool {
+    matches!(
+        command,
+        Command::DeleteBack
+            | Command::DeleteWord
+            | Command::ClearPrompt
+            | Command::CursorLeft
+            | Command::CursorRight
+            | Command::CursorStart
+            | Command::CursorEnd
+            | Command::Up
+            | Command::Down
+            | Command::PageUp
+            | Command::PageDown
+            | Command::HalfPageUp
+            | Command::HalfPageDown
+            | Command::Top
+            | Command::Bottom
+            | Command::Open
+            | Command::Back
+    )
+}
+
+/// Runs a prompt command on the open prompt.
+pub(super) fn prompt_command(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
+    if state.search.is_some() {
+        search_command(state, corpus, command)
+    } else {
+        find_command(state, command);
+        None
+    }
+}
+
+/// Edits a prompt; true when its text changed.
+fn edit(prompt: &mut Prompt, command: Command) -> bool {
+    let before = prompt.text.len();
+    match command {
+        Command::DeleteBack => return prompt.delete_back(),
+        Command::DeleteWord => prompt.delete_word(),
+        Command::ClearPrompt => prompt.clear(),
+        Command::CursorLeft => prompt.left(),
+        Command::CursorRight => prompt.right(),
+        Command::CursorStart => prompt.start(),
+        Command::CursorEnd => prompt.end(),
+        _ => {}
+    }
+    prompt.text.len() != before
+}
+
+fn search_command(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
+    let (Some(prompt), history) = (state.search.as_mut(), &state.search_history) else { return None };
+    let changed = match command {
+        Command::Open => return accept_search(state, corpus),
+        Command::Back => {
+            cancel_search(state, corpus);
+            return None;
+        }
+        Command::Up if prompt.text.is_empty() || prompt.is_recalling() => prompt.recall_older(history),
+        Command::Down if prompt.is_recalling() => prompt.recall_newer(history),
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::HalfPageUp
+        | Command::HalfPageDown
+        | Command::Top
+        | Command::Bottom => {
+            move_in_focus(state, corpus, command);
+            return None;
+        }
+        _ => edit(prompt, command),
+    };
+    if changed { search_changed(state, corpus) } else { None }
+}
+
+fn find_command(state: &mut State, command: Command) {
+    let Some(find) = state.find.as_mut() else { return };
+    let Some(prompt) = find.prompt.as_mut() else { return };
+    match command {
+        Command::Open => {
+            remember(&mut state.find_history, &prompt.text, HISTORY);
+            find.prompt = None;
+            if find.text.is_empty() {
+                state.find = None;
+            }
+        }
+        Command::Back => {
+            remember(&mut state.find_history, &prompt.text, HISTORY);
+            state.find = None;
+        }
+        Command::Up => {
+            prompt.recall_older(&state.find_history);
+        }
+        Command::Down => {
+            prompt.recall_newer(&state.find_history);
+        }
+        _ => {
+            edit(prompt, command);
+        }
+    }
+    if let Some(find) = state.find.as_mut()
+        && let Some(prompt) = &find.prompt
+    {
+        find.text.clone_from(&prompt.text);
+    }
+}
+
+fn close_find_prompt(state: &mut State) {
+    if let Some(find) = state.find.as_mut() {
+        find.prompt = None;
+    }
+    if state.find.as_ref().is_some_and(|f| f.text.is_empty()) {
+        state.find = None;
+    }
+}
+
+fn search_changed(state: &mut State, corpus: &Corpus) -> Option<Effect> {
+    let text = state.search.as_ref()?.text.clone();
+    set_filter(state, corpus, text)
+}
+
+/// Filters the stories with a query: asks the worker to rank them when it has terms; lists
+/// every story again when it has none (a query that does not parse never empties the list).
+fn set_filter(state: &mut State, corpus: &Corpus, text: String) -> Option<Effect> {
+    let query = Query::parse(&text);
+    let was_active = state.active_filter().is_some();
+    let active = !query.is_empty();
+    let filter = state.filter.get_or_insert_with(|| Filter {
+        text: String::new(),
+        query: Query::default(),
+        generation: 0,
+        hits: Arc::from([]),
+        answered: false,
+        complete: false,
+        grouping_before: state.grouping,
+    });
+    filter.text.clone_from(&text);
+    filter.query = query;
+    if !active {
+        if was_active {
+            if state.grouping == Grouping::Rank {
+                state.grouping = filter.grouping_before;
+            }
+            let article = state.before_search.and_then(|b| b.article).or_else(|| state.selected_article());
+            rebuild_listing(state, corpus);
+            reselect(state, corpus, article);
+        }
+        return None;
+    }
+    if !was_active {
+        filter.grouping_before = if state.grouping == Grouping::Rank { Grouping::Date } else { state.grouping };
+        state.grouping = Grouping::Rank;
+    }
+    state.generation += 1;
+    filter.generation = state.generation;
+    filter.answered = false;
+    filter.complete = false;
+    Some(Effect::Work(Request::Search { generation: state.generation, text }))
+}
+
+/// Enter in the search prompt: the filter stays, the selected story opens.
+fn accept_search(state: &mut State, corpus: &Corpus) -> Option<Effect> {
+    let prompt = state.search.take()?;
+    remember(&mut state.search_history, &prompt.text, HISTORY);
+    state.before_search = None;
+    if state.active_filter().is_none() {
+        state.filter = None;
+        return None;
+    }
+    if state.selected_article().is_some() {
+        open(state, corpus);
+    } else {
+        state.message = Some("no story matches: / changes the search, esc clears it".into());
+    }
+    None
+}
+
+/// Esc in the search prompt: the filter goes, the stories come back as they were before `/`.
+fn cancel_search(state: &mut State, corpus: &Corpus) {
+    if let Some(prompt) = state.search.take() {
+        remember(&mut state.search_history, &prompt.text, HISTORY);
+    }
+    let before = state.before_search.take();
+    clear_filter(state, corpus, before.and_then(|b| b.article));
+    if let Some(before) = before {
+        state.list_offset = before.list_offset;
+        let position = state.selected;
+        select(state, corpus, position);
+    }
+}
+
+/// Removes the filter; every story is listed again, with `article` selected (or the first).
+pub(super) fn clear_filter(state: &mut State, corpus: &Corpus, article: Option<usize>) {
+    let Some(filter) = state.filter.take() else { return };
+    if state.grouping == Grouping::Rank {
+        state.grouping = filter.grouping_before;
+    }
+    if !filter.query.is_empty() {
+        rebuild_listing(state, corpus);
+    }
+    reselect(state, corpus, article);
+}
+
+/// Applies a saved search as the filter.
+pub(super) fn apply_saved(state: &mut State, corpus: &Corpus, slot: usize) -> Option<Effect> {
+    let saved = state.saved.get(slot)?.clone();
+    state.message = Some(format!("saved search “{}”: esc clears it", saved.name));
+    let effect = set_filter(state, corpus, saved.text);
+    if effect.is_none() {
+        state.message = Some(format!("the saved search “{}” has no terms", saved.name));
+        state.filter = None;
+    }
+    effect
+}
+
+/// Results from the worker.
+pub(super) fn worker_response(state: &mut State, corpus: &Corpus, response: Response) {
+    match response {
+        Response::Counted { slot, count } => {
+            if let Some(saved) = state.saved.get_mut(slot) {
+                saved.count = Some(count);
+            }
+        }
+        Response::Found { generation, hits, complete } => {
+            let Some(filter) = state.filter.as_mut().filter(|f| f.generation == generation && !f.query.is_empty())
+            else {
+                return;
+            };
+            let first = !filter.answered;
+            filter.hits = hits;
+            filter.answered = true;
+            filter.complete = complete;
+            let article = state.selected_article();
+            rebuild_listing(state, corpus);
+            if first && state.search.is_some() {
+                // A new query: its best match is selected, as fzf does.
+                state.list_offset = 0;
+                let position = state.listing.first_story();
+                select(state, corpus, position);
+            } else {
+                reselect(state, corpus, article);
+            }
+        }
+    }
+}
+
+/// Builds the stories panel's rows for the grouping and the filter.
+pub(super) fn rebuild_listing(state: &mut State, corpus: &Corpus) {
+    state.listing = match state.active_filter() {
+        Some(filter) if state.grouping == Grouping::Rank => Listing::ranked(&filter.hits),
+        Some(filter) => Listing::build(corpus, state.grouping, filter.hits.iter().map(|h| h.article as usize)),
+        None => Listing::build(corpus, state.grouping, 0..corpus.articles().len()).with_saved(state.saved.len()),
+    };
+}
+
+/// Selects `article` when it is listed, else the first story.
+fn reselect(state: &mut State, corpus: &Corpus, article: Option<usize>) {
+    let position = article.and_then(|a| state.listing.position_of(a)).unwrap_or_else(|| state.listing.first_story());
+    select(state, corpus, position);
+}
+
+/// `n` and `N`: the next or previous hit of the search or the find in the open article.
+pub(super) fn jump_to_hit(state: &mut State, direction: Direction) {
+    let height = state.article_height();
+    let searched = state.find.is_some() || state.active_filter().is_some();
+    if !clean_text_shown(state, "hits") {
+        return;
+    }
+    let Some(reading) = state.reading.as_mut() else { return };
+    let anchor = view_anchor(reading, height, direction);
+    let Some(hits) = reading.hits.as_mut().filter(|h| !h.ranges.is_empty()) else {
+        state.message = Some(if searched {
+            "no hits in this article".into()
+        } else {
+            "nothing to jump to: / searches the stories, f finds in the article".into()
+        });
+        return;
+    };
+    let starts: Vec<u32> = hits.ranges.iter().map(|r| r.start).collect();
+    if let Some(landed) = jump_among(&starts, hits.current, anchor, direction, |_| true) {
+        hits.current = Some(landed.index);
+        hits.wrapped = landed.wrapped;
+        hits.reveal = true;
+        reading.current = None;
+        state.read[reading.index] = true;
+        if state.focus == Focus::Stories {
+            state.focus = Focus::Article;
+        }
+    }
+}
+
+/// Keeps the open article's hits up to date with the search and the find; while the find
+/// prompt is open, the first hit from the top of the view is the current one.
+pub(super) fn sync_hits(state: &mut State, corpus: &Corpus, height: usize) {
+    let wanted = match (&state.find, state.active_filter()) {
+        (Some(find), _) if !find.text.is_empty() => Some(HitsOf::Find(find.text.clone())),
+        (_, Some(filter)) => Some(HitsOf::Search(filter.text.clone())),
+        _ => None,
+    };
+    let live = state.find.as_ref().is_some_and(|f| f.prompt.is_some());
+    let query = state.filter.as_ref().map(|f| &f.query).filter(|q| !q.is_empty());
+    let Some(reading) = state.reading.as_mut() else { return };
+    if reading.hits.as_ref().map(|h| &h.of) == wanted.as_ref() {
+        return;
+    }
+    let text = &corpus.articles()[reading.index].text;
+    let anchor = view_anchor(reading, height, Direction::Forward);
+    reading.hits = wanted.map(|of| {
+        let ranges = match (&of, query) {
+            (HitsOf::Find(words), _) => find_in_text(text, words),
+            (HitsOf::Search(_), Some(query)) => text_hits(corpus, reading.index, query),
+            (HitsOf::Search(_), None) => Vec::new(),
+        };
+        let ranges: Vec<_> = ranges.into_iter().map(|r| r.start as u32..r.end as u32).collect();
+        let starts: Vec<u32> = ranges.iter().map(|r| r.start).collect();
+        let current =
+            live.then(|| jump_among(&starts, None, anchor, Direction::Forward, |_| true)).flatten().map(|j| j.index);
+        TextHits { of, ranges, current, wrapped: false, reveal: current.is_some() }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::update::{Input, update};
+    use super::*;
+    use crate::corpus::{Input as Source, LoadOptions, load};
+    use crate::search::session::Session;
+
+    fn seeds() -> Corpus {
+        load(&[Source::Builtin], &LoadOptions::default(), &|_| {})
+    }
+
+    fn start(corpus: &Corpus) -> State {
+        let mut state = State::new(corpus, 46, 40);
+        update(&mut state, corpus, Input::Resize(120, 40));
+        state
+    }
+
+    /// Runs the effects as the reader's loop would, with the worker's session in this thread.
+    fn run(state: &mut State, corpus: &Corpus, session: &mut Session<'_>, effect: Option<Effect>) {
+        if let Some(Effect::Work(Request::Search { generation, text })) = effect {
+            let hits = session.search(&Query::parse(&text), &|| false, &mut |_| {}).unwrap();
+            update(state, corpus, Input::Worker(Response::Found { generation, hits, complete: true }));
+        }
+    }
+
+    fn typing(state: &mut State, corpus: &Corpus, session: &mut Session<'_>, text: &str) {
+        for c in text.chars() {
+            let effect = update(state, corpus, Input::Type(c));
+            run(state, corpus, session, effect);
+        }
+    }
+
+    fn press(state: &mut State, corpus: &Corpus, session: &mut Session<'_>, commands: &[Command]) {
+        for command in commands {
+            let effect = update(state, corpus, Input::Command(*command));
+            run(state, corpus, session, effect);
+        }
+    }
+
+    fn listed(state: &State, corpus: &Corpus) -> Vec<String> {
+        (0..state.listing.stories.len())
+            .filter_map(|n| state.listing.article_at(n))
+            .map(|a| corpus.articles()[a].title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn typing_narrows_the_list_best_first_and_esc_restores_it() {
+        let corpus = seeds();
+        let mut session = Session::new(&corpus);
+        let mut state = start(&corpus);
+        press(&mut state, &corpus, &mut session, &[Command::Down, Command::Down]);
+        let before = (state.selected_article(), state.listing.clone());
+        press(&mut state, &corpus, &mut session, &[Command::Search]);
+        assert!(state.prompt_open());
+        typing(&mut state, &corpus, &mut session, "coin");
+        let titles = listed(&state, &corpus);
+        assert!(!titles.is_empty() && titles.len() < 5, "{titles:?}");
+        assert_eq!(state.grouping, Grouping::Rank);
+        assert_eq!(state.selected, 0, "the best match is selected");
+        assert_eq!(state.reading.as_ref().map(|r| r.index), state.selected_article(), "and shown");
+        press(&mut state, &corpus, &mut session, &[Command::Back]);
+        assert!(!state.prompt_open() && state.filter.is_none());
+        assert_eq!((state.selected_article(), state.listing.clone()), before);
+        assert_eq!(state.search_history, ["coin"]);
+    }
+
+    #[test]
+    fn enter_opens_the_selection_and_keeps_the_filter_until_esc() {
+        let corpus = seeds();
+        let mut session = Session::new(&corpus);
+        let mut state = start(&corpus);
+        press(&mut state, &corpus, &mut session, &[Command::Search]);
+        typing(&mut state, &corpus, &mut session, "\"rare earth\"");
+        let matches = listed(&state, &corpus);
+        press(&mut state, &corpus, &mut session, &[Command::Down, Command::Open]);
+        assert_eq!(state.focus, Focus::Article);
+        assert_eq!(corpus.articles()[state.reading.as_ref().unwrap().index].title, matches[1]);
+        assert_eq!(listed(&state, &corpus), matches, "the filter stays");
+        let hits = state.reading.as_ref().unwrap().hits.as_ref().unwrap();
+        assert!(!hits.ranges.is_empty(), "the search's words are hits in the article");
+        press(&mut state, &corpus, &mut session, &[Command::NextHit]);
+        let reading = state.reading.as_ref().unwrap();
+        let hit = reading.hits.as_ref().unwrap().ranges[reading.hits.as_ref().unwrap().current.unwrap()].clone();
+        let text = &corpus.articles()[reading.index].text[hit.start as usize..hit.end as usize];
+        assert!(text.eq_ignore_ascii_case("rare earth"), "{text}");
+        press(&mut state, &corpus, &mut session, &[Command::Back, Command::Back]);
+        assert_eq!(state.focus, Focus::Stories);
+        assert!(state.filter.is_none(), "esc in the stories clears the filter");
+        assert_eq!(listed(&state, &corpus).len(), 5);
+    }
+
+    #[test]
+    fn a_query_that_does_not_parse_keeps_the_list() {
+        let corpus = seeds();
+        let mut session = Session::new(&corpus);
+        let mut state = start(&corpus);
+        press(&mut state, &corpus, &mut session, &[Command::Search]);
+        typing(&mut state, &corpus, &mut session, "date:junk");
+        assert_eq!(listed(&state, &corpus).len(), 5);
+        assert_eq!(state.filter.as_ref().unwrap().query.errors.len(), 1);
+    }
+
+    #[test]
+    fn up_in_an_empty_prompt_recalls_and_down_moves_the_selection() {
+        let corpus = seeds();
+        let mut session = Session::new(&corpus);
+        let mut state = start(&corpus);
+        state.search_history = vec!["hassett".into()];
+        press(&mut state, &corpus, &mut session, &[Command::Search, Command::Up]);
+        assert_eq!(state.search.as_ref().unwrap().text, "hassett");
+        let count = listed(&state, &corpus).len();
+        assert!(count < 5 && count > 1, "{count}");
+        press(&mut state, &corpus, &mut session, &[Command::DeleteBack]);
+        press(&mut state, &corpus, &mut session, &[Command::Down]);
+        assert_eq!(state.selected, 1, "after an edit, down moves through the results");
+        press(&mut state, &corpus, &mut session, &[Command::ClearPrompt]);
+        assert_eq!(listed(&state, &corpus).len(), 5, "an empty prompt lists everything");
+    }
+
+    #[test]
+    fn saved_searches_filter_and_show_their_counts() {
+        let corpus = seeds();
+        let mut session = Session::new(&corpus);
+        let mut state = start(&corpus);
+        state.set_saved([("Coins".to_owned(), "'coin".to_owned())]);
+        assert_eq!(state.listing.saved_at(0), Some(0));
+        assert!(state.selected_article().is_some(), "a story is selected, not the saved search");
+        update(&mut state, &corpus, Input::Worker(Response::Counted { slot: 0, count: 2 }));
+        assert_eq!(state.saved[0].count, Some(2));
+        press(&mut state, &corpus, &mut session, &[Command::Top, Command::Open]);
+        let expected = session.count(&Query::parse("'coin"));
+        assert!(expected > 0 && expected < 5);
+        assert_eq!(listed(&state, &corpus).len(), expected);
+        assert!(state.message.as_deref().unwrap().contains("Coins"));
+        press(&mut state, &corpus, &mut session, &[Command::Back]);
+        assert!(state.filter.is_none());
+        assert_eq!(state.listing.saved_at(0), Some(0), "the saved searches are back");
+    }
+
+    #[test]
+    fn find_counts_hits_live_and_n_wraps() {
+        let corpus = seeds();
+        let mut session = Session::new(&corpus);
+        let mut state = start(&corpus);
+        press(&mut state, &corpus, &mut session, &[Command::Find]);
+        assert!(state.prompt_open());
+        typing(&mut state, &corpus, &mut session, "rare");
+        let reading = state.reading.as_ref().unwrap();
+        let hits = reading.hits.as_ref().unwrap();
+        let total = hits.ranges.len();
+        assert!(total > 1, "{total}");
+        assert_eq!(hits.current, Some(0), "live: the first hit from the top");
+        press(&mut state, &corpus, &mut session, &[Command::Open]);
+        assert_eq!(state.find.as_ref().unwrap().text, "rare");
+        for _ in 1..total {
+            press(&mut state, &corpus, &mut session, &[Command::NextHit]);
+        }
+        let hits = state.reading.as_ref().unwrap().hits.as_ref().unwrap();
+        assert_eq!((hits.current, hits.wrapped), (Some(total - 1), false));
+        press(&mut state, &corpus, &mut session, &[Command::NextHit]);
+        let hits = state.reading.as_ref().unwrap().hits.as_ref().unwrap();
+        assert_eq!((hits.current, hits.wrapped), (Some(0), true));
+        press(&mut state, &corpus, &mut session, &[Command::Find, Command::Back]);
+        assert!(state.find.is_none() && state.reading.as_ref().unwrap().hits.is_none());
+    }
+
+    #[test]
+    fn n_with_nothing_searched_says_how_to_search() {
+        let corpus = seeds();
+        let mut session = Session::new(&corpus);
+        let mut state = start(&corpus);
+        press(&mut state, &corpus, &mut session, &[Command::NextHit]);
+        assert!(state.message.as_deref().unwrap().contains("/ searches"));
+    }
+}

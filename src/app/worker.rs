@@ -1,0 +1,177 @@
+//! The search worker: a thread that ranks stories off the UI thread, so that the reader never
+//! freezes while a search runs. Each request carries a generation; a newer request makes every
+//! older one stale, and a stale search stops between waves instead of finishing. Requests that
+//! queued up while a search ran are skipped to the newest.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::{Scope, ScopedJoinHandle};
+
+use crate::corpus::Corpus;
+use crate::query::Query;
+use crate::search::Hit;
+use crate::search::session::Session;
+
+/// Work for the worker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Rank the stories for a query.
+    Search {
+        /// Newer requests have higher generations.
+        generation: u64,
+        /// The query as typed.
+        text: String,
+    },
+    /// Count the stories a saved search matches.
+    Count {
+        /// The saved search's position.
+        slot: usize,
+        /// Its query.
+        text: String,
+    },
+}
+
+/// What the worker found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Response {
+    /// Results of a search: the best so far (`complete` false) or all of them, best first.
+    Found {
+        /// The request's generation.
+        generation: u64,
+        /// The matching stories, best first.
+        hits: Arc<[Hit]>,
+        /// True when every candidate was scored.
+        complete: bool,
+    },
+    /// The count of a saved search.
+    Counted {
+        /// The saved search's position.
+        slot: usize,
+        /// How many stories it matches.
+        count: usize,
+    },
+}
+
+/// The handle the reader keeps: send requests, mark older ones stale, stop the thread.
+pub struct Worker<'scope> {
+    requests: Option<Sender<Request>>,
+    latest: Arc<AtomicU64>,
+    thread: Option<ScopedJoinHandle<'scope, ()>>,
+}
+
+impl<'scope> Worker<'scope> {
+    /// Starts the worker on `corpus` (its haystacks are built at once, in the background);
+    /// `respond` is called from the worker's thread with each response.
+    pub fn start<'env>(
+        scope: &'scope Scope<'scope, 'env>,
+        corpus: &'env Corpus,
+        respond: impl Fn(Response) + Send + 'scope,
+    ) -> Self {
+        let (requests, inbox) = mpsc::channel();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = Arc::clone(&latest);
+        let thread = scope.spawn(move || serve(corpus, &inbox, &newest, &respond));
+        Self { requests: Some(requests), latest, thread: Some(thread) }
+    }
+
+    /// Asks for work; a search makes every earlier search stale.
+    pub fn send(&self, request: Request) {
+        if let Request::Search { generation, .. } = request {
+            self.latest.fetch_max(generation, Ordering::SeqCst);
+        }
+        if let Some(requests) = &self.requests {
+            // The worker only stops when this handle is dropped, so sending cannot fail.
+            let _ = requests.send(request);
+        }
+    }
+}
+
+impl Drop for Worker<'_> {
+    /// Stops the search under way and waits for the thread to end.
+    fn drop(&mut self) {
+        self.latest.store(u64::MAX, Ordering::SeqCst);
+        self.requests = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The worker's loop: until the reader hangs up.
+fn serve(corpus: &Corpus, inbox: &Receiver<Request>, latest: &AtomicU64, respond: &dyn Fn(Response)) {
+    let mut session = Session::new(corpus);
+    while let Ok(mut request) = inbox.recv() {
+        // Searches that queued up behind a newer one are never run.
+        loop {
+            match (&request, inbox.try_recv()) {
+                (Request::Search { .. }, Ok(next @ Request::Search { .. })) => request = next,
+                (_, Ok(next)) => {
+                    answer(&mut session, request, latest, respond);
+                    request = next;
+                }
+                (_, Err(_)) => break,
+            }
+        }
+        answer(&mut session, request, latest, respond);
+    }
+}
+
+fn answer(session: &mut Session<'_>, request: Request, latest: &AtomicU64, respond: &dyn Fn(Response)) {
+    match request {
+        Request::Search { generation, text } => {
+            let stale = || latest.load(Ordering::SeqCst) != generation;
+            if stale() {
+                return;
+            }
+            let query = Query::parse(&text);
+            let mut partial =
+                |hits: Vec<Hit>| respond(Response::Found { generation, hits: hits.into(), complete: false });
+            if let Some(hits) = session.search(&query, &stale, &mut partial) {
+                respond(Response::Found { generation, hits, complete: true });
+            }
+        }
+        Request::Count { slot, text } => {
+            let count = session.count(&Query::parse(&text));
+            respond(Response::Counted { slot, count });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::corpus::{Input, LoadOptions, load};
+
+    #[test]
+    fn searches_are_answered_and_stale_ones_skipped() {
+        let corpus = load(&[Input::Builtin], &LoadOptions::default(), &|_| {});
+        let (tx, rx) = mpsc::channel();
+        let tx = Mutex::new(tx);
+        std::thread::scope(|scope| {
+            let worker = Worker::start(scope, &corpus, move |r| tx.lock().unwrap().send(r).unwrap());
+            worker.send(Request::Count { slot: 3, text: "'rare".into() });
+            worker.send(Request::Search { generation: 1, text: "zzzz".into() });
+            worker.send(Request::Search { generation: 2, text: "rare".into() });
+            let mut complete = None;
+            let mut counted = None;
+            while complete.is_none() || counted.is_none() {
+                match rx.recv_timeout(Duration::from_secs(30)).expect("the worker answers") {
+                    Response::Found { generation: 2, hits, complete: true } => complete = Some(hits.len()),
+                    Response::Found { generation, hits, .. } => {
+                        assert!(generation == 2 || hits.is_empty(), "only the newest search finds anything");
+                    }
+                    Response::Counted { slot, count } => counted = Some((slot, count)),
+                }
+            }
+            let haystacks = crate::search::Haystacks::build(&corpus);
+            let expected = |text: &str| crate::search::search(&corpus, &haystacks, &Query::parse(text)).len();
+            assert_eq!(complete, Some(expected("rare")));
+            assert_eq!(counted, Some((3, expected("'rare"))));
+            assert!(expected("'rare") > 0);
+        });
+    }
+}
