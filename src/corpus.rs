@@ -10,6 +10,8 @@ mod decode;
 mod formats;
 mod load;
 mod manifest;
+#[cfg(test)]
+mod properties;
 mod report;
 mod structure;
 
