@@ -3,6 +3,7 @@
 
 mod support;
 
+use std::fmt::Write as _;
 use std::fs;
 
 use newsdesk::corpus::{BlockKind, ProblemKind, Severity};
@@ -202,4 +203,72 @@ fn the_raw_text_of_a_record_is_its_body_as_written() {
     assert_eq!(raw, "Second wrapped article.");
     let raw = newsdesk::corpus::raw_text(article(&corpus, "plain/dateline.txt")).unwrap();
     assert!(raw.contains("Advertisement") && raw.contains("Related Articles"));
+}
+
+#[test]
+fn a_hostile_corpus_loads_what_can_be_loaded_and_reports_the_rest() {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // A 50 MB article: paragraphs of plain words.
+    let paragraph = "The quick brown fox jumps over the lazy dog and keeps on running far away. ".repeat(30);
+    let mut big = String::from("A Very Long Article\n\n");
+    while big.len() < 50 * 1024 * 1024 {
+        big.push_str(&paragraph);
+        big.push_str("\n\n");
+    }
+    fs::write(root.join("big.txt"), &big).unwrap();
+    // A folder nested 200 deep.
+    let deep = (0..200).fold(root.to_path_buf(), |path, i| path.join(format!("d{i}")));
+    fs::create_dir_all(&deep).unwrap();
+    fs::write(deep.join("deep.txt"), "Deep Story\n\nFound at the bottom.\n").unwrap();
+    // JSON Lines with a broken record every other line.
+    let mut jsonl = String::new();
+    for i in 0..10 {
+        writeln!(jsonl, "{{\"title\": \"Record {i}\", \"text\": \"Body of record {i}.\"}}").unwrap();
+        jsonl.push_str("{\"title\": \"broken\", \"text\": \n");
+    }
+    fs::write(root.join("half.jsonl"), jsonl).unwrap();
+    // Invalid UTF-8 and NUL bytes.
+    fs::write(root.join("invalid.txt"), b"Bad Bytes \xff\xfe Here\n\nText with \xc3\x28 in it.\n").unwrap();
+    fs::write(root.join("nul.txt"), b"Nul\x00\x00\x00 title\n\n\x00\x00").unwrap();
+    // A file deleted after it was listed: a link to nothing.
+    std::os::unix::fs::symlink(root.join("gone.txt"), root.join("deleted.txt")).unwrap();
+    // A named pipe with an article's name never blocks the load.
+    let fifo = std::process::Command::new("mkfifo").arg(root.join("pipe.txt")).status().is_ok_and(|s| s.success());
+    // A file that grows while the corpus loads.
+    let growing = root.join("growing.txt");
+    fs::write(&growing, "Growing Story\n\nFirst line.\n").unwrap();
+    let done = AtomicBool::new(false);
+    let corpus = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut file = fs::OpenOptions::new().append(true).open(&growing).unwrap();
+            while !done.load(Ordering::Relaxed) {
+                let _ = file.write_all(b"More text arrives as it loads.\n");
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        });
+        let corpus = load_path(root);
+        done.store(true, Ordering::Relaxed);
+        corpus
+    });
+
+    let titles: Vec<&str> = corpus.articles().iter().map(|a| a.title.as_str()).collect();
+    for title in ["A Very Long Article", "Deep Story", "Growing Story", "Record 0", "Record 9"] {
+        assert!(titles.contains(&title), "{title} is missing from {titles:?}");
+    }
+    assert_eq!(titles.iter().filter(|t| t.starts_with("Record")).count(), 10, "every good record loads");
+    let big = corpus.articles().iter().find(|a| a.title == "A Very Long Article").unwrap();
+    assert!(big.text.len() > 49 * 1024 * 1024);
+    let invalid = corpus.articles().iter().find(|a| a.title.starts_with("Bad Bytes")).unwrap();
+    assert!(invalid.title.contains('\u{fffd}'));
+    let kinds: Vec<(String, ProblemKind)> = problems(&corpus).into_iter().map(|(n, _, k, _)| (n, k)).collect();
+    assert_eq!(kinds.iter().filter(|(n, k)| n == "half.jsonl" && *k == ProblemKind::BadJsonRecord).count(), 10);
+    assert!(kinds.contains(&("invalid.txt".to_owned(), ProblemKind::NotUtf8)), "{kinds:?}");
+    assert!(kinds.contains(&("nul.txt".to_owned(), ProblemKind::Binary)), "{kinds:?}");
+    assert!(kinds.iter().any(|(n, _)| n == "deleted.txt"), "the vanished file is reported: {kinds:?}");
+    if fifo {
+        assert!(!titles.iter().any(|t| t.contains("pipe")), "{titles:?}");
+    }
 }
