@@ -6,6 +6,7 @@ pub mod article_layout;
 pub mod command;
 pub mod entity_list;
 pub mod jumps;
+pub mod lasting;
 pub mod listing;
 pub mod prompt;
 pub mod searching;
@@ -16,6 +17,7 @@ pub mod worker;
 use std::io::{self, Stdout};
 use std::process::Stdio;
 use std::sync::{Once, mpsc};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind,
@@ -31,6 +33,7 @@ use ratatui::backend::CrosstermBackend;
 use crate::config::keymap::{Feed, Key, KeyName, Keymap, Mode};
 use crate::config::{Config, ThemeConfig};
 use crate::corpus::{self, Corpus};
+use crate::persist::Store;
 use crate::ui::{self, View};
 use state::{Focus, Overlay, State};
 use update::{Effect, Input, update};
@@ -45,7 +48,12 @@ pub struct Options {
     pub no_color: bool,
     /// Panic at the first key press, to prove that the terminal is restored (tests).
     pub crash_test: bool,
+    /// Where the reader's state lasts between sessions; `None`: it does not.
+    pub store: Option<Store>,
 }
+
+/// Unsaved changes to the lasting state are written once they are this old.
+const SAVE_AFTER: Duration = Duration::from_secs(2);
 
 /// What the reader's loop waits for: the terminal or the search worker.
 enum Message {
@@ -66,25 +74,45 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
     let theme: ThemeConfig = if options.no_color { config.monochrome_theme() } else { config.theme.clone() };
     let mut state = State::new(corpus, config.layout.stories_width, ui::help_lines(keymap).len());
     state.set_saved(config.search.saved.iter().map(|(name, text)| (name.clone(), text.clone())));
+    let mut problems = Vec::new();
+    if let Some(store) = &options.store {
+        let (memory, problem) = store.load();
+        lasting::restore(&mut state, corpus, memory);
+        problems.extend(problem);
+    }
+    problems.extend(saved_search_problems(&state));
     let mut terminal = TerminalGuard::enter()?;
     let size = terminal.terminal.size()?;
     update(&mut state, corpus, Input::Resize(size.width, size.height));
+    if !problems.is_empty() {
+        update(&mut state, corpus, Input::Message(problems.join(" · ")));
+    }
+    let mut saver = Saver { store: options.store.as_ref(), saved: lasting::fingerprint(&state), at: Instant::now() };
     let (messages, inbox) = mpsc::channel();
     read_terminal(messages.clone());
-    std::thread::scope(|scope| {
+    let outcome = std::thread::scope(|scope| {
         let worker = worker::Worker::start(scope, corpus, move |response| {
             let _ = messages.send(Message::Worker(response));
         });
         for (slot, saved) in state.saved.iter().enumerate() {
             worker.send(worker::Request::Count { slot, text: saved.text.clone() });
         }
-        if let Some(problem) = saved_search_problems(&state) {
-            update(&mut state, corpus, Input::Message(problem));
-        }
         let mut pending: Vec<Key> = Vec::new();
         loop {
             terminal.terminal.draw(|frame| ui::draw(frame, View { state: &state, corpus, theme: &theme, keymap }))?;
-            let mut message = inbox.recv().map_err(io::Error::other)?;
+            let mut message = match saver.wait(&state) {
+                Some(wait) => match inbox.recv_timeout(wait) {
+                    Ok(message) => message,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        if let Err(message) = saver.save(&state, corpus) {
+                            update(&mut state, corpus, Input::Message(message));
+                        }
+                        continue;
+                    }
+                    Err(e) => return Err(io::Error::other(e)),
+                },
+                None => inbox.recv().map_err(io::Error::other)?,
+            };
             // Everything that has arrived is handled before the next frame (a paste, a burst of
             // keys, results), so that the screen never lags behind.
             loop {
@@ -106,6 +134,10 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
                             let message = open_url(&config.open.url_command, &url);
                             update(&mut state, corpus, Input::Message(message));
                         }
+                        Some(Effect::Export(articles)) => {
+                            let message = export_to_file(&config.export, corpus, &articles);
+                            update(&mut state, corpus, Input::Message(message));
+                        }
                         Some(Effect::Work(request)) => worker.send(request),
                         None => {}
                     }
@@ -116,7 +148,69 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
                 }
             }
         }
-    })
+    });
+    drop(terminal);
+    if let Err(message) = saver.save(&state, corpus) {
+        eprintln!("newsdesk: {message}");
+    }
+    outcome
+}
+
+/// Writes the lasting state when it changed, at most every [`SAVE_AFTER`], and at the end.
+struct Saver<'a> {
+    store: Option<&'a Store>,
+    saved: (usize, usize, usize, usize, Option<usize>),
+    at: Instant,
+}
+
+impl Saver<'_> {
+    /// How long the loop may wait before saving; `None` when nothing is unsaved.
+    fn wait(&self, state: &State) -> Option<Duration> {
+        (self.store.is_some() && lasting::fingerprint(state) != self.saved)
+            .then(|| SAVE_AFTER.saturating_sub(self.at.elapsed()))
+    }
+
+    /// Saves now; the error says what went wrong and where.
+    fn save(&mut self, state: &State, corpus: &Corpus) -> Result<(), String> {
+        let Some(store) = self.store else { return Ok(()) };
+        self.saved = lasting::fingerprint(state);
+        self.at = Instant::now();
+        store.save(&lasting::memory_of(state, corpus)).map_err(|e| {
+            format!(
+                "could not save the reader's state to {}: {e}",
+                crate::sanitize::line(&store.path().display().to_string())
+            )
+        })
+    }
+}
+
+/// Writes the articles to a new file in the export folder; returns the message that says where
+/// (or why not).
+fn export_to_file(config: &crate::config::ExportConfig, corpus: &Corpus, articles: &[usize]) -> String {
+    let folder = match (config.folder.strip_prefix("~"), dirs::home_dir()) {
+        (Ok(rest), Some(home)) => home.join(rest),
+        _ => config.folder.clone(),
+    };
+    let stamp = jiff::Zoned::now().strftime("%Y-%m-%d-%H%M%S").to_string();
+    let extension = config.format.extension();
+    let name = |n: u32| {
+        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+        folder.join(format!("newsdesk-{stamp}{suffix}.{extension}"))
+    };
+    // A name not taken (two exports in one second); `create_new` below refuses to overwrite.
+    let path = (1..1000).map(name).find(|p| !p.exists()).unwrap_or_else(|| name(1));
+    let written = std::fs::create_dir_all(&folder).and_then(|()| std::fs::File::create_new(&path)).and_then(|file| {
+        let mut out = io::BufWriter::new(file);
+        crate::export::write(&mut out, corpus, articles, config.format)?;
+        io::Write::flush(&mut out)
+    });
+    let shown =
+        crate::sanitize::line(&std::path::absolute(&path).unwrap_or(path.clone()).display().to_string()).into_owned();
+    let plural = if articles.len() == 1 { "story" } else { "stories" };
+    match written {
+        Ok(()) => format!("exported {} {plural} to {shown}", articles.len()),
+        Err(e) => format!("could not export to {shown}: {e}"),
+    }
 }
 
 /// Reads terminal events on a thread of their own, so that the loop can wait for them and for

@@ -13,6 +13,7 @@ use crate::app;
 use crate::config::{Config, ConfigError, EXAMPLE};
 use crate::corpus::{self, Article, Corpus, Input, LoadOptions, Progress};
 use crate::entities::{Entity, Kind};
+use crate::export::article_json;
 use crate::sanitize;
 
 /// Exit status: everything went well.
@@ -55,8 +56,8 @@ enum Command {
         /// Folders or files of articles.
         paths: Vec<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
         /// Order of the rows.
         #[arg(long, value_enum, default_value_t = Sort::Date)]
         sort: Sort,
@@ -86,15 +87,16 @@ enum Command {
     ///
     /// Terms AND together, each fuzzy; 'exact, !exclude, "a phrase", ^title-prefix,
     /// title-suffix$; fields source:, date:2025-06, date:A..B, after:, before:, entity:, kind:,
-    /// body:"words", undated. A part that does not parse is reported and left out.
+    /// body:"words", undated, unread, starred (as marked in the reader). A part that does not
+    /// parse is reported and left out.
     Search {
         /// The query (quote it for the shell).
         query: String,
         /// Folders or files of articles.
         paths: Vec<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Report every file that could not be read, or was read only in part.
     ///
@@ -116,6 +118,33 @@ enum OutputFormat {
     Table,
     /// One JSON array, for scripts.
     Json,
+}
+
+/// How a list of articles is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    /// Aligned columns for people.
+    Table,
+    /// One JSON array, for scripts.
+    Json,
+    /// One JSON object per line, with each article's entities.
+    Jsonl,
+    /// A Markdown document: each article's metadata, entities and text.
+    Markdown,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+impl ListFormat {
+    /// The export format it names, if it is one.
+    fn export(self) -> Option<crate::export::Format> {
+        match self {
+            ListFormat::Jsonl => Some(crate::export::Format::Jsonl),
+            ListFormat::Markdown => Some(crate::export::Format::Markdown),
+            ListFormat::Csv => Some(crate::export::Format::Csv),
+            ListFormat::Table | ListFormat::Json => None,
+        }
+    }
 }
 
 /// Row orders.
@@ -167,10 +196,11 @@ fn run(cli: Cli) -> Result<u8, String> {
             })?;
             let corpus = load(&cli.paths, &config, &options)?;
             if !io::stdout().is_terminal() {
-                return print_list(&corpus, OutputFormat::Table, Sort::Date);
+                return print_list(&corpus, ListFormat::Table, Sort::Date);
             }
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            let reader = app::Options { no_color, crash_test: cli.crash_test };
+            let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, &config));
+            let reader = app::Options { no_color, crash_test: cli.crash_test, store };
             app::run(&corpus, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
             Ok(EXIT_OK)
         }
@@ -188,7 +218,16 @@ fn run(cli: Cli) -> Result<u8, String> {
         }
         Some(Command::Search { query, paths, format }) => {
             let corpus = load(&paths, &config, &options)?;
-            print_search(&corpus, &query, format)
+            // `unread` and `starred` answer with what the reader marked in this corpus.
+            let mut state = app::state::State::new(&corpus, 0, 0);
+            if let Some(store) = crate::persist::Store::for_corpus(&inputs(&paths, &config)) {
+                let (memory, problem) = store.load();
+                if let Some(problem) = problem {
+                    eprintln!("newsdesk: {problem}");
+                }
+                app::lasting::restore(&mut state, &corpus, memory);
+            }
+            print_search(&corpus, &query, format, &state.marks())
         }
         Some(Command::Check { paths, format }) => {
             let corpus = load_quietly(&paths, &config, &options);
@@ -248,35 +287,38 @@ fn load(paths: &[PathBuf], config: &Config, options: &LoadOptions) -> Result<Cor
     Ok(corpus)
 }
 
-fn ordered(corpus: &Corpus, sort: Sort) -> Vec<&Article> {
+/// The articles' indexes in a row order.
+fn ordered(corpus: &Corpus, sort: Sort) -> Vec<usize> {
     let articles = corpus.articles();
-    let mut rows: Vec<&Article> = corpus.by_date().into_iter().map(|i| &articles[i]).collect();
+    let mut rows: Vec<usize> = corpus.by_date();
     match sort {
         Sort::Date => {}
-        Sort::Source => rows.sort_by_key(|a| corpus.source_name(a.source).to_lowercase()),
-        Sort::Title => rows.sort_by_key(|a| a.title.to_lowercase()),
-        Sort::Path => rows = articles.iter().collect(),
+        Sort::Source => rows.sort_by_key(|&i| corpus.source_name(articles[i].source).to_lowercase()),
+        Sort::Title => rows.sort_by_key(|&i| articles[i].title.to_lowercase()),
+        Sort::Path => rows = (0..articles.len()).collect(),
     }
     rows
 }
 
-fn print_list(corpus: &Corpus, format: OutputFormat, sort: Sort) -> Result<u8, String> {
+fn print_list(corpus: &Corpus, format: ListFormat, sort: Sort) -> Result<u8, String> {
     let rows = ordered(corpus, sort);
-    let mut out = io::stdout().lock();
-    let written = match format {
-        OutputFormat::Json => {
-            let json: Vec<serde_json::Value> = rows.iter().map(|a| article_json(corpus, a)).collect();
+    let articles: Vec<&Article> = rows.iter().map(|&i| &corpus.articles()[i]).collect();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let written = match (format, format.export()) {
+        (_, Some(export)) => crate::export::write(&mut out, corpus, &rows, export),
+        (ListFormat::Json, _) => {
+            let json: Vec<serde_json::Value> = articles.iter().map(|a| article_json(corpus, a)).collect();
             serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from).and_then(|()| writeln!(out))
         }
-        OutputFormat::Table => write_table(&mut out, corpus, &rows),
+        _ => write_table(&mut out, corpus, &articles),
     };
-    finish_output(written)
+    finish_output(written.and_then(|()| out.flush()))
 }
 
 /// Snippets in search output are about this many characters wide.
 const SNIPPET_WIDTH: usize = 60;
 
-fn print_search(corpus: &Corpus, text: &str, format: OutputFormat) -> Result<u8, String> {
+fn print_search(corpus: &Corpus, text: &str, format: ListFormat, marks: &crate::search::Marks) -> Result<u8, String> {
     let query = crate::query::Query::parse(text);
     for error in &query.errors {
         eprintln!(
@@ -286,10 +328,14 @@ fn print_search(corpus: &Corpus, text: &str, format: OutputFormat) -> Result<u8,
         );
     }
     let haystacks = crate::search::Haystacks::build(corpus);
-    let hits = crate::search::search(corpus, &haystacks, &query);
-    let mut out = io::stdout().lock();
-    let written = match format {
-        OutputFormat::Json => {
+    let hits = crate::search::search_marked(corpus, &haystacks, &query, marks);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let written = match (format, format.export()) {
+        (_, Some(export)) => {
+            let rows: Vec<usize> = hits.iter().map(|h| h.article as usize).collect();
+            crate::export::write(&mut out, corpus, &rows, export)
+        }
+        (ListFormat::Json, _) => {
             let json: Vec<serde_json::Value> = hits
                 .iter()
                 .map(|hit| {
@@ -302,9 +348,9 @@ fn print_search(corpus: &Corpus, text: &str, format: OutputFormat) -> Result<u8,
                 .collect();
             serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from).and_then(|()| writeln!(out))
         }
-        OutputFormat::Table => write_search_table(&mut out, corpus, &hits),
+        _ => write_search_table(&mut out, corpus, &hits),
     };
-    finish_output(written)
+    finish_output(written.and_then(|()| out.flush()))
 }
 
 fn write_search_table(out: &mut impl Write, corpus: &Corpus, hits: &[crate::search::Hit]) -> io::Result<()> {
@@ -327,22 +373,6 @@ fn finish_output(written: io::Result<()>) -> Result<u8, String> {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("cannot write the output: {e}")),
         _ => Ok(EXIT_OK),
     }
-}
-
-/// An article as `--format json` shows it: the fields scripts rely on.
-fn article_json(corpus: &Corpus, article: &Article) -> serde_json::Value {
-    serde_json::json!({
-        "id": article.id.to_string(),
-        "title": article.title,
-        "date": article.date.map(|d| d.to_string()),
-        "event_date": article.event_date.map(|d| d.to_string()),
-        "source": corpus.source_name(article.source),
-        "url": article.url,
-        "authors": article.authors,
-        "tags": article.tags,
-        "words": article.words,
-        "path": article.origin.to_string(),
-    })
 }
 
 fn write_table(out: &mut impl Write, corpus: &Corpus, rows: &[&Article]) -> io::Result<()> {

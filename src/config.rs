@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for Pattern {
     }
 }
 
-layer::leaf!(Pattern, theme::StyleSpec);
+layer::leaf!(Pattern, theme::StyleSpec, crate::export::Format);
 
 section! {
     /// Where the corpus is.
@@ -110,6 +110,16 @@ section! {
 }
 
 section! {
+    /// Where the reader's export key writes.
+    pub struct ExportConfig layer ExportLayer {
+        /// The folder (relative paths start at the folder newsdesk runs in).
+        pub folder: PathBuf,
+        /// The format: markdown, jsonl or csv.
+        pub format: crate::export::Format,
+    }
+}
+
+section! {
     /// The screen's layout.
     pub struct LayoutConfig layer LayoutLayer {
         /// Width of the stories panel, in columns.
@@ -146,6 +156,8 @@ section! {
         pub story_read: StyleSpec,
         /// The marker of unread stories.
         pub unread_marker: StyleSpec,
+        /// The marker of starred stories.
+        pub star: StyleSpec,
         /// The selected story, when the stories panel has the focus.
         pub selected: StyleSpec,
         /// The selected story, when the article has the focus.
@@ -248,6 +260,8 @@ section! {
         pub entities: EntitiesConfig,
         /// `[search]`
         pub search: SearchConfig,
+        /// `[export]`
+        pub export: ExportConfig,
         /// `[layout]`
         pub layout: LayoutConfig,
         /// `[open]`
@@ -379,6 +393,7 @@ impl Config {
             story: plain(&t.story, Modifier::empty()),
             story_read: plain(&t.story_read, Modifier::DIM),
             unread_marker: plain(&t.unread_marker, Modifier::BOLD),
+            star: plain(&t.star, Modifier::BOLD),
             selected: plain(&t.selected, Modifier::REVERSED),
             selected_unfocused: plain(&t.selected_unfocused, Modifier::REVERSED),
             border: plain(&t.border, Modifier::empty()),

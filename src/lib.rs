@@ -4,7 +4,12 @@
 //! - [`corpus`] loads articles from disk (or the built-in default corpus) into an immutable
 //!   [`corpus::Corpus`] and reports every file it could not read;
 //! - [`sanitize`] makes untrusted article text safe to draw in a terminal;
+//! - [`entities`] recognises people, organisations, places… and indexes their mentions;
+//! - [`query`] parses search queries and [`search`] ranks stories for them;
 //! - [`config`] parses the configuration, whose defaults live in `config.example.toml`;
+//! - [`app`] is the reader: pure state and updates, with the terminal loop at its edge, and
+//!   [`ui`] draws it;
+//! - [`persist`] keeps the reader's state between sessions, and [`export`] writes lists out;
 //! - [`cli`] is the command line: the only module that prints.
 
 pub mod app;
@@ -12,6 +17,8 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod entities;
+pub mod export;
+pub mod persist;
 pub mod query;
 pub mod sanitize;
 pub mod search;

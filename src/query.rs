@@ -57,6 +57,10 @@ pub enum Test {
     Body(String),
     /// The article has no date (`undated`).
     Undated,
+    /// The reader has not opened it yet (`unread`; `!unread` for read ones).
+    Unread,
+    /// The reader starred it (`starred`).
+    Starred,
 }
 
 /// An inclusive range of dates; either end may be open.
@@ -107,6 +111,13 @@ impl Query {
             }
         }
         query
+    }
+
+    /// True when a term depends on what the reader marked (read, starred), which changes as
+    /// they read: such results cannot be kept for later queries.
+    #[must_use]
+    pub fn uses_marks(&self) -> bool {
+        self.terms.iter().any(|t| matches!(t.test, Test::Unread | Test::Starred))
     }
 
     /// True when no term applies: every story is listed, in its usual order.
@@ -206,8 +217,10 @@ fn test(body: &str, quoted: bool) -> Result<Option<Test>, String> {
     if let Some((field, value)) = body.split_once(':').filter(|(f, _)| is_field_name(f)) {
         return field_test(field, value).map(Some);
     }
-    if body.eq_ignore_ascii_case("undated") {
-        return Ok(Some(Test::Undated));
+    for (word, test) in [("undated", Test::Undated), ("unread", Test::Unread), ("starred", Test::Starred)] {
+        if body.eq_ignore_ascii_case(word) {
+            return Ok(Some(test));
+        }
     }
     if quoted {
         let phrase = unquote(body);
@@ -362,6 +375,8 @@ mod tests {
         assert_eq!(tests("body:\"rare earths\""), vec![(Test::Body("rare earths".into()), false)]);
         assert_eq!(tests("undated"), vec![(Test::Undated, false)]);
         assert_eq!(tests("!undated"), vec![(Test::Undated, true)]);
+        assert_eq!(tests("unread starred"), vec![(Test::Unread, false), (Test::Starred, false)]);
+        assert!(Query::parse("!unread").uses_marks() && !Query::parse("undated").uses_marks());
     }
 
     #[test]

@@ -81,6 +81,15 @@ impl Haystacks {
     }
 }
 
+/// What the reader marked, by article index: for the `unread` and `starred` terms.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Opened at some time.
+    pub read: Vec<bool>,
+    /// Starred.
+    pub starred: Vec<bool>,
+}
+
 /// Why a story matched: what its row shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Why {
@@ -116,9 +125,18 @@ pub struct Prepared<'a> {
     /// Per term: for each entity, its score, when the term can match entities.
     entities: Vec<Vec<Option<Score>>>,
     bodies: Option<&'a [Box<[u8]>]>,
+    marks: Option<&'a Marks>,
 }
 
 impl<'a> Prepared<'a> {
+    /// The same, with what the reader marked, for `unread` and `starred` (without marks, every
+    /// story is unread and none is starred).
+    #[must_use]
+    pub fn with_marks(mut self, marks: &'a Marks) -> Self {
+        self.marks = Some(marks);
+        self
+    }
+
     /// Works out what `query` needs from every source and entity.
     #[must_use]
     pub fn new(corpus: &'a Corpus, haystacks: &'a Haystacks, query: &'a Query) -> Self {
@@ -168,7 +186,7 @@ impl<'a> Prepared<'a> {
         }
         let needs_bodies = query.terms.iter().any(|t| matches!(t.test, Test::Body(_)));
         let bodies = needs_bodies.then(|| haystacks.bodies(corpus));
-        Self { corpus, haystacks, query, matcher, sources, entities, bodies }
+        Self { corpus, haystacks, query, matcher, sources, entities, bodies, marks: None }
     }
 
     /// Scores one article; `None` when it does not match.
@@ -215,6 +233,14 @@ impl<'a> Prepared<'a> {
                     a.date.or(a.event_date).filter(|d| range.contains(*d)).map(|_| (0, Why::Title, 0))
                 }
                 Test::Undated => a.date.is_none().then_some((0, Why::Title, 0)),
+                Test::Unread => {
+                    let read = self.marks.and_then(|m| m.read.get(i).copied()).unwrap_or(false);
+                    (!read).then_some((0, Why::Title, 0))
+                }
+                Test::Starred => {
+                    let starred = self.marks.and_then(|m| m.starred.get(i).copied()).unwrap_or(false);
+                    starred.then_some((0, Why::Title, 0))
+                }
                 Test::Body(p) => {
                     let body = &self.bodies.expect("bodies are prepared for body terms")[i];
                     memchr::memmem::find(body, p.as_bytes()).map(|at| {
@@ -323,7 +349,17 @@ fn top(prepared: &Prepared<'_>, hits: &[Hit], n: usize) -> Vec<Hit> {
 /// Never: a search to the end is never stale.
 #[must_use]
 pub fn search(corpus: &Corpus, haystacks: &Haystacks, query: &Query) -> Vec<Hit> {
-    let prepared = Prepared::new(corpus, haystacks, query);
+    search_marked(corpus, haystacks, query, &Marks::default())
+}
+
+/// The same, with what the reader marked (for `unread` and `starred`).
+///
+/// # Panics
+///
+/// Never: a search to the end is never stale.
+#[must_use]
+pub fn search_marked(corpus: &Corpus, haystacks: &Haystacks, query: &Query, marks: &Marks) -> Vec<Hit> {
+    let prepared = Prepared::new(corpus, haystacks, query).with_marks(marks);
     let all: Vec<u32> = (0..corpus.articles().len() as u32).collect();
     rank(&prepared, &all, &|| false, &mut |_| {}).expect("never stale")
 }

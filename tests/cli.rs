@@ -222,3 +222,52 @@ fn search_fields_filter_and_a_bad_part_is_reported_while_the_rest_applies() {
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&bad)).unwrap();
     assert_eq!(rows.len(), 4, "undated still applies");
 }
+
+#[test]
+fn list_and_search_export_json_lines_markdown_and_csv() {
+    let jsonl = stdout(&run(&["list", "--format", "jsonl"]));
+    let rows: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 5);
+    assert!(rows.iter().all(|r| r["id"].is_string() && r["entities"].is_array()), "{jsonl}");
+
+    let markdown = stdout(&run(&["search", "entity:hassett", "--format", "markdown"]));
+    assert!(markdown.starts_with("# newsdesk export: 3 stories\n"), "{markdown}");
+    assert_eq!(markdown.matches("\n## ").count(), 3);
+    assert!(markdown.contains("- **Entities:** ") && markdown.contains("Kevin Hassett (person, "), "{markdown}");
+
+    let csv = stdout(&run(&["list", "--format", "csv"]));
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("id,date,event_date,source,title,authors,url,words,path,entities"));
+    assert_eq!(lines.count(), 5);
+}
+
+#[test]
+fn search_unread_and_starred_use_what_the_reader_marked() {
+    let home = tempfile::tempdir().unwrap();
+    let store = newsdesk::persist::Store::in_folder(
+        &home.path().join(".local/state/newsdesk"),
+        &[newsdesk::corpus::Input::Builtin],
+    );
+    let all = stdout(&newsdesk(home.path()).args(["list", "--format", "json"]).output().unwrap());
+    let ids: Vec<String> = serde_json::from_str::<Vec<serde_json::Value>>(&all)
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    let memory = newsdesk::persist::Memory {
+        read: ids[..2].to_vec(),
+        starred: vec![ids[4].clone()],
+        ..newsdesk::persist::Memory::default()
+    };
+    store.save(&memory).unwrap();
+    let search = |query: &str| {
+        let out = stdout(&newsdesk(home.path()).args(["search", query, "--format", "jsonl"]).output().unwrap());
+        out.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(search("starred"), [ids[4].clone()]);
+    let unread = search("unread");
+    assert_eq!(unread.len(), 3);
+    assert!(!unread.contains(&ids[0]) && !unread.contains(&ids[1]));
+}

@@ -277,3 +277,146 @@ fn find_in_the_article_counts_and_jumps() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// The first line of text in view in the article pane (right of the stories panel).
+fn first_article_line(screen: &str) -> String {
+    screen
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split("││").nth(1))
+        .map(|text| text.trim_end_matches(['│', '║', '█']).trim().to_owned())
+        .find(|text| !text.is_empty())
+        .unwrap_or_default()
+}
+
+/// The state file of the built-in corpus for a `home`.
+fn state_file(home: &std::path::Path) -> std::path::PathBuf {
+    newsdesk::persist::Store::in_folder(&home.join("state/newsdesk"), &[newsdesk::corpus::Input::Builtin])
+        .path()
+        .to_path_buf()
+}
+
+#[test]
+fn stars_reading_and_the_last_place_last_between_sessions() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("STORIES  story 1/5");
+    // Star the second story, read the third and scroll it, then quit.
+    tui.send("jm");
+    tui.wait_for("starred");
+    tui.send("j");
+    tui.send(keys::ENTER);
+    let unscrolled = first_article_line(&tui.wait_for("ARTICLE  story 3/5"));
+    tui.send(keys::CTRL_D);
+    let scrolled = tui.wait_until("the article to scroll", |s| first_article_line(s) != unscrolled);
+    let top = first_article_line(&scrolled);
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(state_file(home.path()).is_file(), "the state was written");
+
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    let screen = tui.wait_for("story 3/5");
+    assert_eq!(first_article_line(&screen), top, "the article is where it was left: {screen}");
+    let lines: Vec<&str> = screen.lines().collect();
+    let starred = lines.iter().find(|l| l.contains('★')).expect("a starred story");
+    assert!(starred.starts_with("│●★"), "still starred, still unread: {starred}");
+    assert!(screen.contains("· 4 unread"), "{screen}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn a_corrupt_state_file_is_set_aside_and_the_reader_starts_anyway() {
+    let home = home();
+    let file = state_file(home.path());
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "{ not json").unwrap();
+    let mut tui = Tui::start(&[], 140, 32, home.path());
+    let screen = tui.wait_for("saved state is corrupt");
+    assert!(screen.contains("Stories · 5"), "{screen}");
+    let aside = std::fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().contains(".json.corrupt-"));
+    assert!(aside, "the bad file was kept aside");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "a good file replaced it: {text}");
+}
+
+#[test]
+fn the_export_key_writes_the_listed_stories_and_says_where() {
+    let home = home();
+    let mut tui = Tui::start(&[], 160, 32, home.path());
+    tui.wait_for("Stories · 5");
+    tui.send("/'coin");
+    tui.wait_for("Stories · 1 of 5");
+    tui.send(keys::ENTER);
+    tui.send("x");
+    let screen = tui.wait_for("exported 1 story to");
+    let file = std::fs::read_dir(home.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap_or_else(|| panic!("no export file: {screen}"));
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.starts_with("# newsdesk export: 1 story"), "{text}");
+    assert!(text.contains("Coin World"), "{text}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn hostile_article_text_never_reaches_the_terminal() {
+    let home = home();
+    let corpus = home.path().join("hostile");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let long_word = "x".repeat(100_000);
+    let hostile = format!(
+        "Title \x1b]2;PWNED\x07with \x1b[38;5;201mcolour\x1b[0m\n\n\
+         Clear \x1b[2J\x1b[H screen, bell \x07\x07, back\x08\x08space, carriage\rreturn, \
+         bidi \u{202e}desrever\u{202c}, zero\u{200b}width, cursor \x1b[10;10Hmoves, \x1b7saved\x1b8.\n\n\
+         {long_word}\n\n\
+         稀土出口管制 rare earths 🚢🚢 export controls 中美贸易.\n"
+    );
+    std::fs::write(corpus.join("hostile.txt"), hostile).unwrap();
+    std::fs::write(corpus.join("wide.txt"), "中美贸易谈判 稀土 🚢 Trade talks\n\nBody text.\n").unwrap();
+    let mut tui = Tui::start(&[corpus.to_str().unwrap()], 100, 30, home.path());
+    tui.wait_for("Stories · 2");
+    tui.send(keys::ENTER);
+    tui.send("G");
+    tui.wait_for("中美贸易.");
+    tui.send("gg");
+    tui.wait_for("ARTICLE");
+    let output = tui.output();
+    for bad in ["\x1b]2;PWNED", "\x07", "\x08", "\x1b[38;5;201m", "\x1b7", "\u{202e}", "\u{200b}"] {
+        assert!(!output.contains(bad), "{bad:?} reached the terminal");
+    }
+    let border_columns = tui.with_screen(|screen| {
+        let contents = screen.contents();
+        // The stories panel's right border stands in one column on every row: wide characters
+        // take two cells and line up.
+        let columns: Vec<usize> = contents
+            .lines()
+            .take(29)
+            .filter_map(|line| line.char_indices().nth(1).map(|_| line))
+            .filter_map(|line| {
+                let mut column = 0;
+                for c in line.chars() {
+                    if c == '│' && column > 0 {
+                        return Some(column);
+                    }
+                    column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                }
+                None
+            })
+            .collect::<Vec<usize>>();
+        columns
+    });
+    assert!(border_columns.windows(2).all(|w| w[0] == w[1]), "{border_columns:?}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(tui.is_restored());
+}

@@ -77,8 +77,8 @@ impl Screen {
 
 /// Carries out a search the update asked for, as the reader's worker would.
 fn answer(state: &mut State, corpus: &Corpus, session: &mut Session<'_>, effect: Option<Effect>) {
-    if let Some(Effect::Work(Request::Search { generation, text })) = effect {
-        let hits = session.search(&Query::parse(&text), &|| false, &mut |_| {}).unwrap();
+    if let Some(Effect::Work(Request::Search { generation, text, marks })) = effect {
+        let hits = session.search_marked(&Query::parse(&text), &marks, &|| false, &mut |_| {}).unwrap();
         update(state, corpus, Input::Worker(Response::Found { generation, hits, complete: true }));
     }
 }
@@ -430,8 +430,8 @@ fn saved_searches_are_listed_first_with_their_counts() {
     let buf = screen.draw();
     assert!(row(&buf, 1).contains("Saved searches · 2"), "{}", row(&buf, 1));
     let panel = |y| row(&buf, y).chars().take(45).collect::<String>();
-    assert!(panel(2).starts_with("│★ Coins") && panel(2).trim_end().ends_with('…'), "not counted yet: {}", panel(2));
+    assert!(panel(2).starts_with("│/ Coins") && panel(2).trim_end().ends_with('…'), "not counted yet: {}", panel(2));
     assert!(panel(3).trim_end().ends_with('4'), "{}", panel(3));
-    let at = find(&buf, "★ Hassett");
+    let at = find(&buf, "/ Hassett");
     assert_eq!(style_at(&buf, at), Style::default().fg(Color::Magenta).add_modifier(Modifier::BOLD));
 }

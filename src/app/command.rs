@@ -83,6 +83,16 @@ pub enum Command {
     CursorStart,
     /// In a prompt: move the cursor to the end.
     CursorEnd,
+    /// Mark the story read, or unread again.
+    ToggleRead,
+    /// Star the story, or unstar it.
+    ToggleStar,
+    /// List only the unread stories, or all again.
+    FilterUnread,
+    /// List only the starred stories, or all again.
+    FilterStarred,
+    /// Write the listed stories to a file.
+    Export,
     /// Highlight people, or stop.
     TogglePerson,
     /// Highlight organisations, or stop.
@@ -116,7 +126,7 @@ impl Command {
     }
 
     /// Every command, in the order the help lists them.
-    pub const ALL: [Command; 45] = [
+    pub const ALL: [Command; 50] = [
         Command::Down,
         Command::Up,
         Command::PageDown,
@@ -132,6 +142,11 @@ impl Command {
         Command::ToggleRaw,
         Command::OpenUrl,
         Command::ShowReport,
+        Command::ToggleRead,
+        Command::ToggleStar,
+        Command::FilterUnread,
+        Command::FilterStarred,
+        Command::Export,
         Command::Search,
         Command::Find,
         Command::NextHit,
@@ -185,6 +200,11 @@ impl Command {
             Command::ToggleRaw => "show the raw text (with boilerplate) or the clean text",
             Command::OpenUrl => "open the article's url in the browser",
             Command::ShowReport => "show the files that could not be read",
+            Command::ToggleRead => "mark the story read or unread",
+            Command::ToggleStar => "star the story or unstar it",
+            Command::FilterUnread => "list only unread stories (again: all)",
+            Command::FilterStarred => "list only starred stories (again: all)",
+            Command::Export => "export the listed stories to a Markdown file",
             Command::Search => "search the stories, live as you type",
             Command::Find => "find words in the open article",
             Command::NextHit => "next search or find hit in the article",

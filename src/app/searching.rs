@@ -213,7 +213,28 @@ fn set_filter(state: &mut State, corpus: &Corpus, text: String) -> Option<Effect
     filter.generation = state.generation;
     filter.answered = false;
     filter.complete = false;
-    Some(Effect::Work(Request::Search { generation: state.generation, text }))
+    let marks = if filter.query.uses_marks() { Arc::new(state.marks()) } else { Arc::default() };
+    Some(Effect::Work(Request::Search { generation: state.generation, text, marks }))
+}
+
+/// `U` and `M`: adds a term (`unread`, `starred`) to the filter, or takes it out again.
+pub(super) fn toggle_term(state: &mut State, corpus: &Corpus, term: &str) -> Option<Effect> {
+    let text = state.filter.as_ref().map_or("", |f| f.text.as_str());
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let had = words.iter().any(|w| w.eq_ignore_ascii_case(term));
+    words.retain(|w| !w.eq_ignore_ascii_case(term));
+    if !had {
+        words.push(term);
+    }
+    let text = words.join(" ");
+    if text.is_empty() {
+        let article = state.selected_article();
+        clear_filter(state, corpus, article);
+        state.message = Some("every story is listed".into());
+        return None;
+    }
+    state.message = Some(format!("listing {text}"));
+    set_filter(state, corpus, text)
 }
 
 /// Enter in the search prompt: the filter stays, the selected story opens.
@@ -396,8 +417,8 @@ mod tests {
 
     /// Runs the effects as the reader's loop would, with the worker's session in this thread.
     fn run(state: &mut State, corpus: &Corpus, session: &mut Session<'_>, effect: Option<Effect>) {
-        if let Some(Effect::Work(Request::Search { generation, text })) = effect {
-            let hits = session.search(&Query::parse(&text), &|| false, &mut |_| {}).unwrap();
+        if let Some(Effect::Work(Request::Search { generation, text, marks })) = effect {
+            let hits = session.search_marked(&Query::parse(&text), &marks, &|| false, &mut |_| {}).unwrap();
             update(state, corpus, Input::Worker(Response::Found { generation, hits, complete: true }));
         }
     }
@@ -551,5 +572,42 @@ mod tests {
         let mut state = start(&corpus);
         press(&mut state, &corpus, &mut session, &[Command::NextHit]);
         assert!(state.message.as_deref().unwrap().contains("/ searches"));
+    }
+}
+
+#[cfg(test)]
+mod mark_tests {
+    use super::super::update::{Input, update};
+    use super::*;
+    use crate::corpus::{Input as Source, LoadOptions, load};
+    use crate::search::session::Session;
+
+    #[test]
+    fn unread_and_starred_filters_toggle_and_use_the_marks() {
+        let corpus = load(&[Source::Builtin], &LoadOptions::default(), &|_| {});
+        let mut session = Session::new(&corpus);
+        let mut state = State::new(&corpus, 46, 40);
+        update(&mut state, &corpus, Input::Resize(120, 40));
+        let mut press = |state: &mut State, command| {
+            if let Some(Effect::Work(Request::Search { generation, text, marks })) =
+                update(state, &corpus, Input::Command(command))
+            {
+                let hits = session.search_marked(&Query::parse(&text), &marks, &|| false, &mut |_| {}).unwrap();
+                update(state, &corpus, Input::Worker(Response::Found { generation, hits, complete: true }));
+            }
+        };
+        press(&mut state, Command::ToggleRead);
+        press(&mut state, Command::Down);
+        press(&mut state, Command::ToggleStar);
+        assert_eq!(state.message.as_deref(), Some("starred"));
+        press(&mut state, Command::FilterUnread);
+        assert_eq!(state.listing.story_count(), 4, "one story is read");
+        press(&mut state, Command::FilterStarred);
+        assert_eq!(state.filter.as_ref().unwrap().text, "unread starred");
+        assert_eq!(state.listing.story_count(), 1);
+        press(&mut state, Command::FilterUnread);
+        press(&mut state, Command::FilterStarred);
+        assert!(state.filter.is_none());
+        assert_eq!(state.listing.story_count(), 5);
     }
 }

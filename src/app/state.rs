@@ -215,8 +215,10 @@ pub struct State {
     pub list_offset: usize,
     /// The article in the article pane.
     pub reading: Option<Reading>,
-    /// Which articles were opened this session, by index.
+    /// Which articles were read (opened, or marked read), by index.
     pub read: Vec<bool>,
+    /// Which articles are starred, by index.
+    pub starred: Vec<bool>,
     /// The terminal's size.
     pub size: (u16, u16),
     /// The stories panel's width from the config.
@@ -269,6 +271,7 @@ impl State {
             list_offset: 0,
             reading,
             read: vec![false; corpus.articles().len()],
+            starred: vec![false; corpus.articles().len()],
             size: (80, 24),
             stories_width,
             message: None,
@@ -294,6 +297,22 @@ impl State {
         self.saved = saved.into_iter().map(|(name, text)| SavedSearch { name, text, count: None }).collect();
         self.listing = std::mem::take(&mut self.listing).with_saved(self.saved.len());
         self.selected = article.and_then(|a| self.listing.position_of(a)).unwrap_or(0);
+    }
+
+    /// The article the reader acts on: the open one when the article has the focus, else the
+    /// selected story.
+    #[must_use]
+    pub fn current_article(&self) -> Option<usize> {
+        match self.focus {
+            Focus::Article | Focus::Entities => self.reading.as_ref().map(|r| r.index),
+            Focus::Stories => self.selected_article(),
+        }
+    }
+
+    /// What the reader marked, for searches that ask (`unread`, `starred`).
+    #[must_use]
+    pub fn marks(&self) -> crate::search::Marks {
+        crate::search::Marks { read: self.read.clone(), starred: self.starred.clone() }
     }
 
     /// The search filtering the stories, when its query has terms.

@@ -68,6 +68,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Ask the search worker for this.
     Work(Request),
+    /// Write these articles (indexes, in order) to an export file.
+    Export(Vec<usize>),
 }
 
 /// Applies an input to the state.
@@ -180,14 +182,7 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
             Focus::Stories => open(state, corpus),
             Focus::Article | Focus::Entities => state.focus = Focus::Stories,
         },
-        Command::CycleGrouping => {
-            let article = state.selected_article();
-            state.grouping = state.grouping.next(state.active_filter().is_some());
-            searching::rebuild_listing(state, corpus);
-            let position = article.and_then(|a| state.listing.position_of(a)).unwrap_or(state.listing.first_story());
-            select(state, corpus, position);
-            state.message = Some(format!("stories {}", state.grouping.label()));
-        }
+        Command::CycleGrouping => cycle_grouping(state, corpus),
         Command::ToggleRaw | Command::OpenUrl => return article_effect(state, corpus, command),
         Command::NextMention => jump_to(state, corpus, Direction::Forward, Filter::Any),
         Command::PreviousMention => jump_to(state, corpus, Direction::Backward, Filter::Any),
@@ -196,6 +191,11 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
         Command::NextSameKind => jump_to(state, corpus, Direction::Forward, Filter::SameKind),
         Command::PreviousSameKind => jump_to(state, corpus, Direction::Backward, Filter::SameKind),
         Command::ToggleEntities => toggle_entity_panel(state, corpus),
+        Command::ToggleRead
+        | Command::ToggleStar
+        | Command::FilterUnread
+        | Command::FilterStarred
+        | Command::Export => return marks_command(state, corpus, command),
         Command::Search => searching::open_search(state),
         Command::Find => searching::open_find(state),
         Command::NextHit => searching::jump_to_hit(state, Direction::Forward),
@@ -217,6 +217,52 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
         | Command::Nothing => {}
     }
     None
+}
+
+/// The next grouping of the stories, keeping the selected one.
+fn cycle_grouping(state: &mut State, corpus: &Corpus) {
+    let article = state.selected_article();
+    state.grouping = state.grouping.next(state.active_filter().is_some());
+    searching::rebuild_listing(state, corpus);
+    let position = article.and_then(|a| state.listing.position_of(a)).unwrap_or(state.listing.first_story());
+    select(state, corpus, position);
+    state.message = Some(format!("stories {}", state.grouping.label()));
+}
+
+/// Marks and what uses them: read and starred, the filters on them, the export of the list.
+fn marks_command(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
+    match command {
+        Command::ToggleRead | Command::ToggleStar => {
+            toggle_mark(state, command);
+            None
+        }
+        Command::FilterUnread => searching::toggle_term(state, corpus, "unread"),
+        Command::FilterStarred => searching::toggle_term(state, corpus, "starred"),
+        Command::Export => {
+            let listed: Vec<usize> =
+                (0..state.listing.stories.len()).filter_map(|n| state.listing.article_at(n)).collect();
+            if listed.is_empty() {
+                state.message = Some("no stories to export".into());
+                return None;
+            }
+            Some(Effect::Export(listed))
+        }
+        _ => None,
+    }
+}
+
+/// `u` and `m`: marks the current story read or unread, starred or not.
+fn toggle_mark(state: &mut State, command: Command) {
+    let Some(article) = state.current_article() else {
+        state.message = Some("no story is selected".into());
+        return;
+    };
+    let (marks, on, off) = match command {
+        Command::ToggleStar => (&mut state.starred, "starred", "unstarred"),
+        _ => (&mut state.read, "marked read", "marked unread"),
+    };
+    marks[article] = !marks[article];
+    state.message = Some(if marks[article] { on } else { off }.into());
 }
 
 /// Raw text and urls: commands on the open article that need the loop's help.

@@ -10,8 +10,8 @@ use std::thread::{Scope, ScopedJoinHandle};
 
 use crate::corpus::Corpus;
 use crate::query::Query;
-use crate::search::Hit;
 use crate::search::session::Session;
+use crate::search::{Hit, Marks};
 
 /// Work for the worker.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,8 @@ pub enum Request {
         generation: u64,
         /// The query as typed.
         text: String,
+        /// What the reader marked, when the query asks (`unread`, `starred`).
+        marks: Arc<Marks>,
     },
     /// Count the stories a saved search matches.
     Count {
@@ -119,7 +121,7 @@ fn serve(corpus: &Corpus, inbox: &Receiver<Request>, latest: &AtomicU64, respond
 
 fn answer(session: &mut Session<'_>, request: Request, latest: &AtomicU64, respond: &dyn Fn(Response)) {
     match request {
-        Request::Search { generation, text } => {
+        Request::Search { generation, text, marks } => {
             let stale = || latest.load(Ordering::SeqCst) != generation;
             if stale() {
                 return;
@@ -127,7 +129,7 @@ fn answer(session: &mut Session<'_>, request: Request, latest: &AtomicU64, respo
             let query = Query::parse(&text);
             let mut partial =
                 |hits: Vec<Hit>| respond(Response::Found { generation, hits: hits.into(), complete: false });
-            if let Some(hits) = session.search(&query, &stale, &mut partial) {
+            if let Some(hits) = session.search_marked(&query, &marks, &stale, &mut partial) {
                 respond(Response::Found { generation, hits, complete: true });
             }
         }
@@ -154,8 +156,9 @@ mod tests {
         std::thread::scope(|scope| {
             let worker = Worker::start(scope, &corpus, move |r| tx.lock().unwrap().send(r).unwrap());
             worker.send(Request::Count { slot: 3, text: "'rare".into() });
-            worker.send(Request::Search { generation: 1, text: "zzzz".into() });
-            worker.send(Request::Search { generation: 2, text: "rare".into() });
+            let marks = Arc::new(Marks::default());
+            worker.send(Request::Search { generation: 1, text: "zzzz".into(), marks: Arc::clone(&marks) });
+            worker.send(Request::Search { generation: 2, text: "rare".into(), marks });
             let mut complete = None;
             let mut counted = None;
             while complete.is_none() || counted.is_none() {

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::{Haystacks, Hit, Prepared, rank};
+use super::{Haystacks, Hit, Marks, Prepared, rank};
 use crate::corpus::Corpus;
 use crate::query::Query;
 
@@ -47,6 +47,22 @@ impl<'a> Session<'a> {
         stale: &(dyn Fn() -> bool + Sync),
         partial: &mut dyn FnMut(Vec<Hit>),
     ) -> Option<Arc<[Hit]>> {
+        self.search_marked(query, &Marks::default(), stale, partial)
+    }
+
+    /// The same, with what the reader marked (read, starred). Results of a query that uses the
+    /// marks are neither kept nor reused: the marks change as the reader reads.
+    pub fn search_marked(
+        &mut self,
+        query: &Query,
+        marks: &Marks,
+        stale: &(dyn Fn() -> bool + Sync),
+        partial: &mut dyn FnMut(Vec<Hit>),
+    ) -> Option<Arc<[Hit]>> {
+        if query.uses_marks() {
+            let prepared = Prepared::new(self.corpus, &self.haystacks, query).with_marks(marks);
+            return rank(&prepared, &self.everything, stale, partial).map(Into::into);
+        }
         if let Some(at) = self.kept.iter().position(|k| k.query == *query) {
             let kept = self.kept.remove(at);
             let hits = Arc::clone(&kept.hits);

@@ -55,7 +55,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
     lines.extend([
         HelpLine::Blank,
         HelpLine::Section("Stories"),
-        HelpLine::Note("● marks a story not opened yet. Undated stories come last, with the date of the event they report when it is known."),
+        HelpLine::Note("● marks a story not read yet, ★ one you starred; both last between sessions, with where you left off. Undated stories come last, with the date of the event they report when it is known."),
         HelpLine::Note("Search (/): terms AND together, each fuzzy over title, source and entity names. 'word exact, !word excludes, \"a phrase\", ^start and end$ of the title."),
         HelpLine::Note("Fields: source:NAME  date:2025-06  date:2025-06-01..2025-06-30  after:DATE  before:DATE  entity:NAME  kind:person  body:WORDS  undated."),
         HelpLine::Note("Enter keeps the search as a filter while you browse; esc clears it. n/N jump between its hits in the article; f finds words in the article alone."),

@@ -14,13 +14,15 @@ use crate::app::listing::Row;
 use crate::app::state::Focus;
 use crate::query::Query;
 use crate::sanitize;
-use crate::search::{Hit, title_highlights};
+use crate::search::{Hit, Why, title_highlights};
 use crate::ui::layout::Areas;
 
 /// The marker of a story not opened yet.
 pub const UNREAD: &str = "●";
+/// The marker of a starred story.
+pub const STAR: &str = "★";
 /// The marker of a saved search.
-pub const SAVED: &str = "★";
+pub const SAVED: &str = "/";
 /// What starts the row under a story that says why it matched.
 pub const WHY: &str = "↳";
 
@@ -29,9 +31,12 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
     let (Some(area), Some(rows)) = (areas.stories, areas.list) else { return };
     let focused = state.focus == Focus::Stories && state.overlay.is_none();
     let count = state.listing.story_count();
+    let unread = state.listing.rows.iter().filter(|r| matches!(r, Row::Story(i) if !state.read[*i])).count();
     let title = match state.active_filter() {
-        Some(_) => format!(" Stories · {count} of {} · {} ", corpus.articles().len(), state.grouping.label()),
-        None => format!(" Stories · {count} · {} ", state.grouping.label()),
+        Some(_) => {
+            format!(" Stories · {count} of {} · {} · {unread} unread ", corpus.articles().len(), state.grouping.label())
+        }
+        None => format!(" Stories · {count} · {} · {unread} unread ", state.grouping.label()),
     };
     Block::bordered()
         .border_style(if focused { theme.border_focused.0 } else { theme.border.0 })
@@ -55,7 +60,7 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
         let selected_style = if focused { theme.selected.0 } else { theme.selected_unfocused.0 };
         match row {
             Row::Header { label, count } => {
-                put(buf, rows.x, y, &format!("{label} · {count}"), rows.width, theme.group_header.0);
+                put(buf, rows.x, y, &header(state, i, label, *count), rows.width, theme.group_header.0);
             }
             Row::Saved(slot) => {
                 let saved = &state.saved[*slot];
@@ -89,6 +94,10 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
                     let marker = if selected { style } else { style.patch(theme.unread_marker.0) };
                     put(buf, rows.x, y, UNREAD, 1, marker);
                 }
+                if state.starred[*index] {
+                    let marker = if selected { style } else { style.patch(theme.star.0) };
+                    put(buf, rows.x + 1, y, STAR, 1, marker);
+                }
                 let x = rows.x + 2;
                 put(buf, x, y, corpus.source_name(article.source), source_width, style);
                 let title_x = x + source_width + 1;
@@ -96,23 +105,7 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
                 let marked = query.map(|q| title_highlights(&article.title, q)).unwrap_or_default();
                 put_chars(buf, (title_x, y), &article.title, width, style, &marked, style.patch(theme.search_match.0));
             }
-            Row::Why { article, why } => {
-                let hit = Hit { article: *article as u32, score: 0, why: why.clone() };
-                let x = rows.x + 4;
-                let width = (rows.x + rows.width).saturating_sub(x);
-                let explanation = hit.explain(corpus, usize::from(width));
-                let label = format!("{WHY} {}: ", explanation.field);
-                let after = put(buf, x, y, &label, width, theme.meta.0);
-                let text = &explanation.text;
-                let marked: Vec<usize> = text
-                    .char_indices()
-                    .enumerate()
-                    .filter(|(_, (byte, _))| explanation.hit.contains(byte))
-                    .map(|(n, _)| n)
-                    .collect();
-                let rest = (rows.x + rows.width).saturating_sub(after);
-                put_chars(buf, (after, y), text, rest, theme.meta.0, &marked, theme.meta.0.patch(theme.search_match.0));
-            }
+            Row::Why { article, why } => render_why(view, Rect { y, height: 1, ..rows }, *article, why, buf),
         }
     }
     if state.listing.rows.len() > height {
@@ -124,6 +117,36 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
             .style(theme.scrollbar.0)
             .render(area.inner(Margin { vertical: 1, horizontal: 0 }), buf, &mut scroll);
     }
+}
+
+/// A group's header: its label, how many stories, how many of them unread.
+fn header(state: &crate::app::state::State, row: usize, label: &str, count: usize) -> String {
+    let unread = state.listing.rows[row + 1..]
+        .iter()
+        .take_while(|r| !matches!(r, Row::Header { .. }))
+        .filter(|r| matches!(r, Row::Story(a) if !state.read[*a]))
+        .count();
+    if unread > 0 { format!("{label} · {count} · {unread} unread") } else { format!("{label} · {count}") }
+}
+
+/// The row under a story that matched outside its title: the field, and the name, source or
+/// snippet with the hit highlighted.
+fn render_why(view: View<'_>, row: Rect, article: usize, why: &Why, buf: &mut Buffer) {
+    let View { corpus, theme, .. } = view;
+    let hit = Hit { article: article as u32, score: 0, why: why.clone() };
+    let x = row.x + 4;
+    let width = (row.x + row.width).saturating_sub(x);
+    let explanation = hit.explain(corpus, usize::from(width));
+    let after = put(buf, x, row.y, &format!("{WHY} {}: ", explanation.field), width, theme.meta.0);
+    let text = &explanation.text;
+    let marked: Vec<usize> = text
+        .char_indices()
+        .enumerate()
+        .filter(|(_, (byte, _))| explanation.hit.contains(byte))
+        .map(|(n, _)| n)
+        .collect();
+    let rest = (row.x + row.width).saturating_sub(after);
+    put_chars(buf, (after, row.y), text, rest, theme.meta.0, &marked, theme.meta.0.patch(theme.search_match.0));
 }
 
 /// The search prompt: `/`, the query with the parts that do not parse marked and the cursor

@@ -1,0 +1,115 @@
+//! The reader's state as it lasts between sessions ([`Memory`]): what is read and starred, the
+//! last article and place, the histories; and the way back from it at the next start. Ids that
+//! no longer name an article (the corpus changed) are dropped without fuss.
+
+use std::collections::HashMap;
+
+use super::state::{Reading, State};
+use crate::corpus::Corpus;
+use crate::persist::{LastPlace, Memory};
+
+/// What of `state` lasts.
+#[must_use]
+pub fn memory_of(state: &State, corpus: &Corpus) -> Memory {
+    let ids = |marks: &[bool]| -> Vec<String> {
+        marks.iter().enumerate().filter(|(_, m)| **m).map(|(i, _)| corpus.articles()[i].id.to_string()).collect()
+    };
+    let last = state.reading.as_ref().map(|reading| LastPlace {
+        article: corpus.articles()[reading.index].id.to_string(),
+        anchor: reading.place().anchor,
+    });
+    Memory {
+        read: ids(&state.read),
+        starred: ids(&state.starred),
+        last,
+        search_history: state.search_history.clone(),
+        find_history: state.find_history.clone(),
+        ..Memory::default()
+    }
+}
+
+/// A cheap summary of what lasts, to tell whether it changed since it was saved.
+#[must_use]
+pub fn fingerprint(state: &State) -> (usize, usize, usize, usize, Option<usize>) {
+    let count = |marks: &[bool]| marks.iter().filter(|m| **m).count();
+    (
+        count(&state.read),
+        count(&state.starred),
+        state.search_history.len() + state.find_history.len(),
+        state.search_history.last().map_or(0, String::len),
+        state.reading.as_ref().map(|r| r.index),
+    )
+}
+
+/// Puts back what lasted: marks, histories, and the last article, selected and scrolled to
+/// where it was left.
+pub fn restore(state: &mut State, corpus: &Corpus, memory: Memory) {
+    let by_id: HashMap<String, usize> =
+        corpus.articles().iter().enumerate().map(|(i, a)| (a.id.to_string(), i)).collect();
+    for (ids, marks) in [(&memory.read, &mut state.read), (&memory.starred, &mut state.starred)] {
+        for index in ids.iter().filter_map(|id| by_id.get(id)) {
+            marks[*index] = true;
+        }
+    }
+    state.search_history = memory.search_history;
+    state.find_history = memory.find_history;
+    let last = memory.last.and_then(|last| Some((*by_id.get(&last.article)?, last.anchor)));
+    if let Some((index, anchor)) = last
+        && let Some(position) = state.listing.position_of(index)
+    {
+        state.selected = position;
+        // Show it with a little of what is above it.
+        state.list_offset = state.listing.stories[position].saturating_sub(2);
+        let mut reading = Reading::new(index);
+        reading.anchor = anchor;
+        state.reading = Some(reading);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::command::Command;
+    use super::super::update::{Input, update};
+    use super::*;
+    use crate::corpus::{Input as Source, LoadOptions, load};
+
+    #[test]
+    fn marks_histories_and_the_last_place_come_back() {
+        let corpus = load(&[Source::Builtin], &LoadOptions::default(), &|_| {});
+        let mut state = State::new(&corpus, 46, 40);
+        update(&mut state, &corpus, Input::Resize(120, 30));
+        for command in [Command::Down, Command::ToggleStar, Command::Down, Command::Open, Command::PageDown] {
+            update(&mut state, &corpus, Input::Command(command));
+        }
+        state.search_history.push("hassett".into());
+        let memory = memory_of(&state, &corpus);
+        assert_eq!(memory.starred.len(), 1);
+        assert_eq!(memory.read.len(), 1);
+        assert!(memory.last.as_ref().unwrap().anchor.is_some(), "scrolled down a page");
+        let text = serde_json::to_string(&memory).unwrap();
+
+        let mut again = State::new(&corpus, 46, 40);
+        restore(&mut again, &corpus, serde_json::from_str(&text).unwrap());
+        update(&mut again, &corpus, Input::Resize(120, 30));
+        assert_eq!(again.starred, state.starred);
+        assert_eq!(again.read, state.read);
+        assert_eq!(again.selected, 2);
+        let (before, after) = (state.reading.as_ref().unwrap(), again.reading.as_ref().unwrap());
+        assert_eq!((after.index, after.scroll), (before.index, before.scroll), "the same place");
+        assert_eq!(again.search_history, ["hassett"]);
+    }
+
+    #[test]
+    fn ids_of_articles_gone_are_dropped() {
+        let corpus = load(&[Source::Builtin], &LoadOptions::default(), &|_| {});
+        let mut state = State::new(&corpus, 46, 40);
+        let memory = Memory {
+            read: vec!["ffffffffff".into()],
+            last: Some(LastPlace { article: "ffffffffff".into(), anchor: Some(3) }),
+            ..Memory::default()
+        };
+        restore(&mut state, &corpus, memory);
+        assert!(state.read.iter().all(|r| !r));
+        assert_eq!(state.selected, 0);
+    }
+}

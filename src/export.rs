@@ -1,0 +1,211 @@
+//! Writing a list of stories out: JSON Lines (one `newsdesk list --format json` row per line,
+//! with the entities), Markdown (each story's metadata, entities and text, for reading or
+//! sharing) or CSV (one row per story, for spreadsheets). Used by the command line's `--format`
+//! and the reader's export key.
+
+use std::io::{self, Write};
+
+use serde::Deserialize;
+
+use crate::corpus::{Article, Corpus};
+use crate::sanitize;
+
+/// How a list is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// One JSON object per line.
+    Jsonl,
+    /// A Markdown document.
+    Markdown,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+impl Format {
+    /// The file extension.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// An article as scripts see it (`--format json`, JSON Lines): its fields and metadata.
+#[must_use]
+pub fn article_json(corpus: &Corpus, article: &Article) -> serde_json::Value {
+    serde_json::json!({
+        "id": article.id.to_string(),
+        "title": article.title,
+        "date": article.date.map(|d| d.to_string()),
+        "event_date": article.event_date.map(|d| d.to_string()),
+        "source": corpus.source_name(article.source),
+        "url": article.url,
+        "authors": article.authors,
+        "tags": article.tags,
+        "words": article.words,
+        "path": article.origin.to_string(),
+    })
+}
+
+/// The entities an article names, most mentioned first: name, kind, mentions.
+fn entities(corpus: &Corpus, index: usize) -> Vec<(&str, &'static str, u32)> {
+    let all = corpus.entities();
+    all.entities_of(index)
+        .into_iter()
+        .map(|(id, n)| {
+            let entity = all.entity(id);
+            (entity.name.as_str(), entity.kind.name(), n)
+        })
+        .collect()
+}
+
+/// Writes the articles (indexes into the corpus), in order.
+pub fn write(out: &mut dyn Write, corpus: &Corpus, articles: &[usize], format: Format) -> io::Result<()> {
+    match format {
+        Format::Jsonl => write_jsonl(out, corpus, articles),
+        Format::Markdown => write_markdown(out, corpus, articles),
+        Format::Csv => write_csv(out, corpus, articles),
+    }
+}
+
+fn write_jsonl(out: &mut dyn Write, corpus: &Corpus, articles: &[usize]) -> io::Result<()> {
+    for &index in articles {
+        let mut row = article_json(corpus, &corpus.articles()[index]);
+        row["entities"] = entities(corpus, index)
+            .into_iter()
+            .map(|(name, kind, mentions)| serde_json::json!({ "name": name, "kind": kind, "mentions": mentions }))
+            .collect();
+        serde_json::to_writer(&mut *out, &row)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn write_markdown(out: &mut dyn Write, corpus: &Corpus, articles: &[usize]) -> io::Result<()> {
+    let plural = if articles.len() == 1 { "story" } else { "stories" };
+    writeln!(out, "# newsdesk export: {} {plural}", articles.len())?;
+    for &index in articles {
+        let article = &corpus.articles()[index];
+        writeln!(out, "\n## {}\n", escape(&article.title))?;
+        let date = match (article.date, article.event_date) {
+            (Some(date), _) => date.to_string(),
+            (None, Some(event)) => format!("undated (reports events of {event})"),
+            (None, None) => "undated".to_owned(),
+        };
+        writeln!(out, "- **Source:** {}", escape(corpus.source_name(article.source)))?;
+        writeln!(out, "- **Date:** {date}")?;
+        if !article.authors.is_empty() {
+            writeln!(out, "- **Authors:** {}", escape(&article.authors.join(", ")))?;
+        }
+        if let Some(url) = &article.url {
+            writeln!(out, "- **Url:** <{}>", sanitize::line(url).replace(['<', '>'], ""))?;
+        }
+        writeln!(out, "- **Words:** {}", article.words)?;
+        writeln!(out, "- **Id:** `{}` ({})", article.id, escape(&article.origin.to_string()))?;
+        let named: Vec<String> = entities(corpus, index)
+            .into_iter()
+            .map(|(name, kind, n)| format!("{} ({kind}, {n})", escape(name)))
+            .collect();
+        if !named.is_empty() {
+            writeln!(out, "- **Entities:** {}", named.join(", "))?;
+        }
+        writeln!(out)?;
+        for paragraph in article.text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            writeln!(out, "{}\n", escape(&sanitize::text(paragraph).replace('\n', " ")))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_csv(out: &mut dyn Write, corpus: &Corpus, articles: &[usize]) -> io::Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(["id", "date", "event_date", "source", "title", "authors", "url", "words", "path", "entities"])?;
+    for &index in articles {
+        let a = &corpus.articles()[index];
+        let named: Vec<String> =
+            entities(corpus, index).into_iter().map(|(name, kind, n)| format!("{name} ({kind}, {n})")).collect();
+        csv.write_record([
+            a.id.to_string(),
+            a.date.map(|d| d.to_string()).unwrap_or_default(),
+            a.event_date.map(|d| d.to_string()).unwrap_or_default(),
+            corpus.source_name(a.source).to_owned(),
+            a.title.clone(),
+            a.authors.join("; "),
+            a.url.clone().unwrap_or_default(),
+            a.words.to_string(),
+            a.origin.to_string(),
+            named.join("; "),
+        ])?;
+    }
+    csv.flush()
+}
+
+/// Text made literal in Markdown: characters that would start markup are escaped, so that a
+/// title or a paragraph shows as written (and cannot inject links or HTML).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in sanitize::line(text).chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Input, LoadOptions, load};
+
+    fn seeds() -> Corpus {
+        load(&[Input::Builtin], &LoadOptions::default(), &|_| {})
+    }
+
+    fn written(corpus: &Corpus, articles: &[usize], format: Format) -> String {
+        let mut out = Vec::new();
+        write(&mut out, corpus, articles, format).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_lines_have_a_row_per_story_with_its_entities() {
+        let corpus = seeds();
+        let text = written(&corpus, &[0, 1], Format::Jsonl);
+        let rows: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1]["id"], corpus.articles()[1].id.to_string());
+        assert!(rows[0]["entities"].as_array().unwrap().iter().any(|e| e["kind"] == "person"), "{}", rows[0]);
+    }
+
+    #[test]
+    fn markdown_has_metadata_entities_and_text() {
+        let corpus = seeds();
+        let hassett = (0..5).find(|&i| corpus.articles()[i].source != corpus.articles()[0].source).unwrap_or(0);
+        let text = written(&corpus, &[hassett], Format::Markdown);
+        assert!(text.starts_with("# newsdesk export: 1 story\n"), "{text}");
+        assert!(text.contains("- **Source:** "), "{text}");
+        assert!(text.contains("- **Entities:** "), "{text}");
+        assert!(text.contains("(person, "), "{text}");
+        let first_words: String =
+            corpus.articles()[hassett].text.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&escape(&first_words)), "the text follows: {first_words}");
+        assert_eq!(escape("# [a](javascript:x) <b>"), "\\# \\[a\\](javascript:x) \\<b\\>");
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        let corpus = seeds();
+        let text = written(&corpus, &[0, 1, 2], Format::Csv);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        assert_eq!(&headers[4], "title");
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(&rows[2][4], corpus.articles()[2].title.as_str(), "titles with commas survive");
+    }
+}
