@@ -206,9 +206,8 @@ fn export_to_file(config: &crate::config::ExportConfig, corpus: &Corpus, article
     });
     let shown =
         crate::sanitize::line(&std::path::absolute(&path).unwrap_or(path.clone()).display().to_string()).into_owned();
-    let plural = if articles.len() == 1 { "story" } else { "stories" };
     match written {
-        Ok(()) => format!("exported {} {plural} to {shown}", articles.len()),
+        Ok(()) => format!("exported {} to {shown}", crate::wording::counted(articles.len(), "story", "stories")),
         Err(e) => format!("could not export to {shown}: {e}"),
     }
 }

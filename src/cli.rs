@@ -423,7 +423,7 @@ fn show(corpus: &Corpus, id: &str, raw: bool) -> Result<u8, String> {
             (None, Some(event)) => format!("undated (reports events of {event})"),
             (None, None) => "undated".to_owned(),
         });
-        meta.push(format!("{} words", article.words));
+        meta.push(crate::wording::counted(article.words as usize, "word", "words"));
         meta.extend(article.url.clone());
         writeln!(out, "{}\n{}\n\n{}", sanitize::line(&article.title), sanitize::line(&meta.join(" · ")), article.text)
     };

@@ -86,8 +86,7 @@ fn write_jsonl(out: &mut dyn Write, corpus: &Corpus, articles: &[usize]) -> io::
 }
 
 fn write_markdown(out: &mut dyn Write, corpus: &Corpus, articles: &[usize]) -> io::Result<()> {
-    let plural = if articles.len() == 1 { "story" } else { "stories" };
-    writeln!(out, "# newsdesk export: {} {plural}", articles.len())?;
+    writeln!(out, "# newsdesk export: {}", crate::wording::counted(articles.len(), "story", "stories"))?;
     for &index in articles {
         let article = &corpus.articles()[index];
         writeln!(out, "\n## {}\n", escape(&article.title))?;

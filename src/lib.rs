@@ -10,6 +10,7 @@
 //! - [`app`] is the reader: pure state and updates, with the terminal loop at its edge, and
 //!   [`ui`] draws it;
 //! - [`persist`] keeps the reader's state between sessions, and [`export`] writes lists out;
+//! - [`wording`] puts counts into words;
 //! - [`cli`] is the command line: the only module that prints.
 
 pub mod app;
@@ -23,3 +24,4 @@ pub mod query;
 pub mod sanitize;
 pub mod search;
 pub mod ui;
+pub mod wording;

@@ -270,5 +270,10 @@ fn a_hostile_corpus_loads_what_can_be_loaded_and_reports_the_rest() {
     assert!(kinds.iter().any(|(n, _)| n == "deleted.txt"), "the vanished file is reported: {kinds:?}");
     if fifo {
         assert!(!titles.iter().any(|t| t.contains("pipe")), "{titles:?}");
+        let pipe = corpus.report().problems.iter().find(|p| p.path.ends_with("pipe.txt"));
+        assert!(
+            pipe.is_some_and(|p| p.kind == ProblemKind::Unsupported && p.detail == "a named pipe, not a file"),
+            "{pipe:?}"
+        );
     }
 }

@@ -383,17 +383,19 @@ fn hostile_article_text_never_reaches_the_terminal() {
     );
     std::fs::write(corpus.join("hostile.txt"), hostile).unwrap();
     std::fs::write(corpus.join("wide.txt"), "中美贸易谈判 稀土 🚢 Trade talks\n\nBody text.\n").unwrap();
+    // File and folder names are untrusted too: the folder names the source, and an empty
+    // file's name shows in the load report.
+    let strange = corpus.join("wire\x1b[31mred");
+    std::fs::create_dir_all(&strange).unwrap();
+    std::fs::write(strange.join("story.txt"), "Zebra Story From A Strange Folder\n\nBody.\n").unwrap();
+    std::fs::write(corpus.join("empty\x1b]2;PWNED\x07.txt"), "").unwrap();
     let mut tui = Tui::start(&[corpus.to_str().unwrap()], 100, 30, home.path());
-    tui.wait_for("Stories · 2");
+    tui.wait_for("Stories · 3");
     tui.send(keys::ENTER);
     tui.send("G");
     tui.wait_for("中美贸易.");
     tui.send("gg");
     tui.wait_for("ARTICLE");
-    let output = tui.output();
-    for bad in ["\x1b]2;PWNED", "\x07", "\x08", "\x1b[38;5;201m", "\x1b7", "\u{202e}", "\u{200b}"] {
-        assert!(!output.contains(bad), "{bad:?} reached the terminal");
-    }
     let border_columns = tui.with_screen(|screen| {
         let contents = screen.contents();
         // The stories panel's right border stands in one column on every row: wide characters
@@ -416,6 +418,16 @@ fn hostile_article_text_never_reaches_the_terminal() {
         columns
     });
     assert!(border_columns.windows(2).all(|w| w[0] == w[1]), "{border_columns:?}");
+    tui.send("s");
+    tui.wait_for("wire");
+    tui.wait_for("1 file skipped or partly read");
+    tui.send("!");
+    tui.wait_for("empty");
+    tui.send(keys::ESC);
+    let output = tui.output();
+    for bad in ["\x1b]2;PWNED", "\x07", "\x08", "\x1b[38;5;201m", "\x1b[31m", "\x1b7", "\u{202e}", "\u{200b}"] {
+        assert!(!output.contains(bad), "{bad:?} reached the terminal");
+    }
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
     assert!(tui.is_restored());

@@ -183,7 +183,7 @@ pub fn meta_line(corpus: &Corpus, article: &Article) -> String {
         (None, Some(event)) => format!("undated (reports events of {})", day_label(event)),
         (None, None) => "undated".to_owned(),
     });
-    parts.push(format!("{} words", article.words));
+    parts.push(crate::wording::counted(article.words as usize, "word", "words"));
     parts.push(format!("{} min read", article.minutes_to_read()));
     parts.extend(article.url.clone());
     crate::sanitize::line(&parts.join(" · ")).into_owned()

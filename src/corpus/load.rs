@@ -200,6 +200,27 @@ fn path_tasks(root: &Path, tasks: &mut Vec<Task>, report: &mut LoadReport) {
     }
 }
 
+/// What a special file is, in words.
+#[cfg(unix)]
+fn special_file_kind(file_type: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a named pipe"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+/// What a special file is, in words.
+#[cfg(not(unix))]
+fn special_file_kind(_: std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
 /// A path relative to its root, with `/` separators on every platform.
 fn key_of(relative: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
@@ -216,6 +237,13 @@ fn walk(root: &Path, report: &mut LoadReport) -> Vec<PathBuf> {
     {
         match entry {
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(entry) if !entry.file_type().is_dir() => {
+                // A named pipe, socket or device: never opened (a pipe would block the load).
+                report.files_seen += 1;
+                let detail = format!("{}, not a file", special_file_kind(entry.file_type()));
+                let path = entry.path().to_string_lossy();
+                report.problems.push(Problem::new(&path, ProblemKind::Unsupported, Severity::Skipped, detail));
+            }
             Ok(_) => {}
             Err(err) => {
                 report.files_seen += 1;

@@ -63,7 +63,10 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
             String::new()
         } else {
             let key = keymap.key_for(mode, Command::ShowReport).unwrap_or_default();
-            format!(" {} files skipped or partly read · {key} report ", report.files_with_problems())
+            format!(
+                " {} skipped or partly read · {key} report ",
+                crate::wording::counted(report.files_with_problems(), "file", "files")
+            )
         }
     };
     let used: usize = left.iter().map(|s| s.content.width()).sum();
