@@ -133,19 +133,26 @@ impl Query {
         earlier.terms.len() <= self.terms.len()
             && earlier.terms.iter().zip(&self.terms).all(|(old, new)| {
                 old.negated == new.negated
-                    && match (&old.test, &new.test) {
-                        _ if old.negated => old.test == new.test,
-                        (Test::Fuzzy(a), Test::Fuzzy(b)) => is_subsequence(a, b),
-                        (Test::Exact(a), Test::Exact(b))
-                        | (Test::Phrase(a), Test::Phrase(b))
-                        | (Test::Body(a), Test::Body(b))
-                        | (Test::Source(a), Test::Source(b))
-                        | (Test::Entity(a), Test::Entity(b)) => b.contains(a.as_str()),
-                        (Test::Prefix(a), Test::Prefix(b)) => b.starts_with(a.as_str()),
-                        (Test::Suffix(a), Test::Suffix(b)) => b.ends_with(a.as_str()),
-                        (a, b) => a == b,
-                    }
+                    && if old.negated { old.test == new.test } else { new.test.narrows(&old.test) }
             })
+    }
+}
+
+impl Test {
+    /// True when whatever satisfies `self` also satisfies `earlier` (`rare` after `ra`).
+    #[must_use]
+    pub fn narrows(&self, earlier: &Test) -> bool {
+        match (earlier, self) {
+            (Test::Fuzzy(a), Test::Fuzzy(b)) => is_subsequence(a, b),
+            (Test::Exact(a), Test::Exact(b))
+            | (Test::Phrase(a), Test::Phrase(b))
+            | (Test::Body(a), Test::Body(b))
+            | (Test::Source(a), Test::Source(b))
+            | (Test::Entity(a), Test::Entity(b)) => b.contains(a.as_str()),
+            (Test::Prefix(a), Test::Prefix(b)) => b.starts_with(a.as_str()),
+            (Test::Suffix(a), Test::Suffix(b)) => b.ends_with(a.as_str()),
+            (a, b) => a == b,
+        }
     }
 }
 

@@ -12,7 +12,8 @@ pub mod hits;
 pub mod session;
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -114,16 +115,186 @@ pub struct Hit {
     pub why: Why,
 }
 
+/// Scores worked out on first use and kept, one cell per item, shared by the threads that
+/// score stories (two threads may work out one cell at once; both store the same value).
+#[derive(Debug, Default)]
+struct Cells(Box<[AtomicI32]>);
+
+/// A cell not worked out yet.
+const UNKNOWN: i32 = i32::MIN;
+/// A cell that does not match.
+const NO_MATCH: i32 = i32::MIN + 1;
+
+impl Cells {
+    fn new(len: usize) -> Self {
+        Self((0..len).map(|_| AtomicI32::new(UNKNOWN)).collect())
+    }
+
+    /// The score of item `i`, worked out by `score` the first time.
+    fn get_or(&self, i: usize, score: impl FnOnce() -> Option<Score>) -> Option<Score> {
+        let Some(cell) = self.0.get(i) else { return score() };
+        match cell.load(Ordering::Relaxed) {
+            UNKNOWN => {
+                let found = score();
+                let stored =
+                    found.map_or(NO_MATCH, |s| s.clamp(Score::from(NO_MATCH + 1), Score::from(i32::MAX)) as i32);
+                cell.store(stored, Ordering::Relaxed);
+                found.map(|_| Score::from(stored))
+            }
+            NO_MATCH => None,
+            stored => Some(Score::from(stored)),
+        }
+    }
+
+    /// Marks as not matching every item that does not match in `other` (cells of the same
+    /// items, for a term that whatever matches this one matches).
+    fn rule_out_as(&self, other: &Cells) {
+        for (cell, theirs) in self.0.iter().zip(other.0.iter()) {
+            if theirs.load(Ordering::Relaxed) == NO_MATCH {
+                cell.store(NO_MATCH, Ordering::Relaxed);
+            }
+        }
+    }
+
+    fn set(&self, i: usize, score: Option<Score>) {
+        self.get_or(i, || score);
+    }
+}
+
+/// What one term needs from the sources, entities and titles: the sources' answers worked out
+/// at once (they are few), the entities' and titles' as stories are scored, and kept while
+/// the query is typed on.
+#[derive(Debug)]
+pub struct TermScores {
+    test: Test,
+    /// For each source, its score (fuzzy) or whether it matches (exact, field); empty when the
+    /// term does not look at sources.
+    sources: Vec<Option<Score>>,
+    /// For each entity, its score; empty when the term does not look at entities.
+    entities: Cells,
+    /// For each story, its title's fuzzy score; empty unless the term is fuzzy.
+    titles: Cells,
+}
+
+/// The recent terms' [`TermScores`], reused as a query is typed: a term typed before is not
+/// worked out again (typing a second word scores only that word), and a fuzzy term typed
+/// longer starts knowing what its shorter form did not match.
+#[derive(Debug, Default)]
+pub struct TermCache {
+    recent: Vec<(Option<Kind>, Arc<TermScores>)>,
+}
+
+/// How many terms a [`TermCache`] keeps (each holds up to a 4-byte cell per story and per
+/// entity).
+const TERMS_KEPT: usize = 16;
+
+impl TermCache {
+    /// The scores of `test` (with the query's kind filter), from the cache or new.
+    fn scores(&mut self, corpus: &Corpus, haystacks: &Haystacks, test: &Test, kind: Option<Kind>) -> Arc<TermScores> {
+        if let Some(at) = self.recent.iter().position(|(k, s)| s.test == *test && *k == kind) {
+            let kept = self.recent.remove(at);
+            let scores = Arc::clone(&kept.1);
+            self.recent.push(kept);
+            return scores;
+        }
+        let scores = TermScores::new(corpus, haystacks, test, kind);
+        // What did not match a shorter fuzzy term cannot match this one (`rar` → `rare`).
+        if let Test::Fuzzy(pattern) = test {
+            let shorter = self
+                .recent
+                .iter()
+                .filter_map(|(_, s)| match &s.test {
+                    Test::Fuzzy(p) if test.narrows(&s.test) => Some((p.len(), s)),
+                    _ => None,
+                })
+                .filter(|(len, _)| *len < pattern.len())
+                .max_by_key(|(len, _)| *len);
+            if let Some((_, shorter)) = shorter {
+                scores.entities.rule_out_as(&shorter.entities);
+                scores.titles.rule_out_as(&shorter.titles);
+            }
+        }
+        let scores = Arc::new(scores);
+        if self.recent.len() == TERMS_KEPT {
+            self.recent.remove(0);
+        }
+        self.recent.push((kind, Arc::clone(&scores)));
+        scores
+    }
+}
+
+impl TermScores {
+    /// Works out the sources' answers, and the entities' where they are exact (`entity:`,
+    /// `kind:`); leaves the rest to be worked out as stories are scored.
+    fn new(corpus: &Corpus, haystacks: &Haystacks, test: &Test, kind_filter: Option<Kind>) -> Self {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let index = corpus.entities();
+        let entity_count = haystacks.entity_names.len();
+        let by_source = |f: &dyn Fn(&str) -> Option<Score>| haystacks.sources.iter().map(|s| f(s)).collect();
+        let (sources, entities, titles) = match test {
+            Test::Fuzzy(p) => (
+                by_source(&|s| fuzzy_score(&matcher, s, s, p)),
+                Cells::new(entity_count),
+                Cells::new(corpus.articles().len()),
+            ),
+            Test::Exact(p) | Test::Phrase(p) => (
+                by_source(&|s| s.contains(p.as_str()).then_some(EXACT_SCORE)),
+                Cells::new(entity_count),
+                Cells::default(),
+            ),
+            Test::Source(p) => {
+                (by_source(&|s| s.contains(p.as_str()).then_some(EXACT_SCORE)), Cells::default(), Cells::default())
+            }
+            Test::Entity(p) => {
+                let cells = Cells::new(entity_count);
+                for id in index.search(p) {
+                    if kind_filter.is_none_or(|k| index.entity(id).kind == k) {
+                        cells.set(id.0 as usize, Some(EXACT_SCORE));
+                    }
+                }
+                (Vec::new(), cells, Cells::default())
+            }
+            Test::Kind(k) => {
+                let cells = Cells::new(entity_count);
+                for (i, e) in index.entities().iter().enumerate() {
+                    cells.set(i, (e.kind == *k).then_some(0));
+                }
+                (Vec::new(), cells, Cells::default())
+            }
+            _ => (Vec::new(), Cells::default(), Cells::default()),
+        };
+        Self { test: test.clone(), sources, entities, titles }
+    }
+}
+
+/// The skim matcher's score of `pattern` in `text`, after the cheap test on its lower-cased
+/// form `lower` has not ruled it out.
+fn fuzzy_score(matcher: &SkimMatcherV2, text: &str, lower: &str, pattern: &str) -> Option<Score> {
+    may_match(lower.as_bytes(), pattern.as_bytes()).then(|| matcher.fuzzy_match(text, pattern)).flatten()
+}
+
+/// True unless `pattern`'s bytes cannot be found in order in `haystack` (both lower-cased):
+/// a cheap test that rules out most non-matches before the fuzzy matcher scores them. It
+/// never rules out a match: the matcher's characters, in order, are its bytes in order.
+fn may_match(haystack: &[u8], pattern: &[u8]) -> bool {
+    let mut rest = haystack;
+    for &byte in pattern {
+        match memchr::memchr(byte, rest) {
+            Some(at) => rest = &rest[at + 1..],
+            None => return false,
+        }
+    }
+    true
+}
+
 /// A query made ready for scoring: the per-source and per-entity answers worked out once.
 pub struct Prepared<'a> {
     corpus: &'a Corpus,
     haystacks: &'a Haystacks,
     query: &'a Query,
     matcher: SkimMatcherV2,
-    /// Per term: for each source, its score (fuzzy) or whether it matches (exact, field).
-    sources: Vec<Vec<Option<Score>>>,
-    /// Per term: for each entity, its score, when the term can match entities.
-    entities: Vec<Vec<Option<Score>>>,
+    /// Per term: what it needs from the sources and entities.
+    terms: Vec<Arc<TermScores>>,
     bodies: Option<&'a [Box<[u8]>]>,
     marks: Option<&'a Marks>,
 }
@@ -140,53 +311,28 @@ impl<'a> Prepared<'a> {
     /// Works out what `query` needs from every source and entity.
     #[must_use]
     pub fn new(corpus: &'a Corpus, haystacks: &'a Haystacks, query: &'a Query) -> Self {
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let index = corpus.entities();
+        Self::reusing(corpus, haystacks, query, &mut TermCache::default())
+    }
+
+    /// The same, reusing (and keeping) the scores of terms seen before in `cache`.
+    #[must_use]
+    pub fn reusing(corpus: &'a Corpus, haystacks: &'a Haystacks, query: &'a Query, cache: &mut TermCache) -> Self {
         let kind_filter: Option<Kind> = query.terms.iter().find_map(|t| match t.test {
             Test::Kind(k) if !t.negated => Some(k),
             _ => None,
         });
-        let mut sources = Vec::with_capacity(query.terms.len());
-        let mut entities = Vec::with_capacity(query.terms.len());
-        for term in &query.terms {
-            let by_source =
-                |f: &(dyn Fn(&str) -> Option<Score> + Sync)| haystacks.sources.iter().map(|s| f(s)).collect();
-            let by_entity = |f: &(dyn Fn(usize, &str) -> Option<Score> + Sync)| {
-                haystacks.entity_names.par_iter().enumerate().map(|(i, n)| f(i, n)).collect()
-            };
-            let exact = |needle: &str| {
-                let needle = needle.to_owned();
-                move |s: &str| s.contains(needle.as_str()).then_some(EXACT_SCORE)
-            };
-            let (s, e): (Vec<Option<Score>>, Vec<Option<Score>>) = match &term.test {
-                Test::Fuzzy(p) => (
-                    by_source(&|s| matcher.fuzzy_match(s, p)),
-                    by_entity(&|i, n| (index.entities()[i].mentions > 0).then(|| matcher.fuzzy_match(n, p)).flatten()),
-                ),
-                Test::Exact(p) | Test::Phrase(p) => {
-                    let f = exact(p);
-                    (by_source(&f), by_entity(&|_, n| f(n)))
-                }
-                Test::Source(p) => (by_source(&exact(p)), Vec::new()),
-                Test::Entity(p) => {
-                    let wanted: Vec<EntityId> = index.search(p);
-                    let mut all = vec![None; haystacks.entity_names.len()];
-                    for id in wanted {
-                        if kind_filter.is_none_or(|k| index.entity(id).kind == k) {
-                            all[id.0 as usize] = Some(EXACT_SCORE);
-                        }
-                    }
-                    (Vec::new(), all)
-                }
-                Test::Kind(k) => (Vec::new(), index.entities().iter().map(|e| (e.kind == *k).then_some(0)).collect()),
-                _ => (Vec::new(), Vec::new()),
-            };
-            sources.push(s);
-            entities.push(e);
-        }
+        let terms = query
+            .terms
+            .iter()
+            .map(|term| {
+                let kind = matches!(term.test, Test::Entity(_)).then_some(kind_filter).flatten();
+                cache.scores(corpus, haystacks, &term.test, kind)
+            })
+            .collect();
         let needs_bodies = query.terms.iter().any(|t| matches!(t.test, Test::Body(_)));
         let bodies = needs_bodies.then(|| haystacks.bodies(corpus));
-        Self { corpus, haystacks, query, matcher, sources, entities, bodies, marks: None }
+        let matcher = SkimMatcherV2::default().ignore_case();
+        Self { corpus, haystacks, query, matcher, terms, bodies, marks: None }
     }
 
     /// Scores one article; `None` when it does not match.
@@ -205,28 +351,28 @@ impl<'a> Prepared<'a> {
         // The most telling reason so far: title beats entity beats source beats body.
         let mut why_rank = 0u8;
         for (t, term) in self.query.terms.iter().enumerate() {
+            let scores = &self.terms[t];
             let best_entity = || -> Option<(Score, EntityId)> {
-                let scores = &self.entities[t];
                 self.haystacks.entities[i]
                     .iter()
-                    .filter_map(|&e| scores.get(e.0 as usize).copied().flatten().map(|s| (s, e)))
+                    .filter_map(|&e| self.entity_score(scores, e).map(|s| (s, e)))
                     .max_by_key(|(s, _)| *s)
             };
             let reason: Option<(Score, Why, u8)> = match &term.test {
                 Test::Fuzzy(p) => {
-                    let in_title = self.matcher.fuzzy_match(&a.title, p);
-                    best_reason(in_title, best_entity(), self.sources[t][source])
+                    let in_title = scores.titles.get_or(i, || fuzzy_score(&self.matcher, &a.title, title, p));
+                    best_reason(in_title, best_entity(), scores.sources[source])
                 }
                 Test::Exact(p) | Test::Phrase(p) => {
                     let in_title = title.contains(p.as_str()).then_some(EXACT_SCORE);
-                    best_reason(in_title, best_entity(), self.sources[t][source])
+                    best_reason(in_title, best_entity(), scores.sources[source])
                 }
                 Test::Prefix(p) => title.starts_with(p.as_str()).then_some((EXACT_SCORE, Why::Title, 3)),
                 Test::Suffix(p) => {
                     let trimmed = title.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '$');
                     trimmed.ends_with(p.as_str()).then_some((EXACT_SCORE, Why::Title, 3))
                 }
-                Test::Source(_) => self.sources[t][source].map(|_| (0, Why::Source, 1)),
+                Test::Source(_) => scores.sources[source].map(|_| (0, Why::Source, 1)),
                 Test::Entity(_) => best_entity().map(|(s, e)| (s, Why::Entity(e), 2)),
                 Test::Kind(_) => best_entity().map(|_| (0, Why::Title, 0)),
                 Test::Dates(range) => {
@@ -264,6 +410,23 @@ impl<'a> Prepared<'a> {
         Some(Hit { article, score: total, why })
     }
 
+    /// How well entity `e` matches a term: worked out on first use (fuzzy and exact terms),
+    /// or at once (`entity:`, `kind:`).
+    fn entity_score(&self, scores: &TermScores, e: EntityId) -> Option<Score> {
+        let i = e.0 as usize;
+        let name = &self.haystacks.entity_names[i];
+        match &scores.test {
+            Test::Fuzzy(p) => scores.entities.get_or(i, || {
+                let mentioned = self.corpus.entities().entities()[i].mentions > 0;
+                mentioned.then(|| fuzzy_score(&self.matcher, name, name, p)).flatten()
+            }),
+            Test::Exact(p) | Test::Phrase(p) => {
+                scores.entities.get_or(i, || name.contains(p.as_str()).then_some(EXACT_SCORE))
+            }
+            _ => scores.entities.get_or(i, || None),
+        }
+    }
+
     /// Orders hits: best first, then newest, then as in the corpus.
     pub fn sort(&self, hits: &mut [Hit]) {
         let articles = self.corpus.articles();
@@ -289,8 +452,12 @@ fn best_reason(
     candidates.into_iter().flatten().max_by_key(|(s, _, rank)| (*s, *rank))
 }
 
-/// Stories scored per wave; between waves the search checks whether it is still wanted.
-const WAVE: usize = 8192;
+/// Stories scored in the first wave; each wave after it is twice as large, up to
+/// [`LAST_WAVE`]. Between waves the search checks whether it is still wanted and whether it is
+/// time to show the best so far: small first waves make that time come soon.
+const FIRST_WAVE: usize = 1024;
+/// The largest wave.
+const LAST_WAVE: usize = 8192;
 /// The best results so far are reported once this much time has passed (a frame, with room
 /// to draw).
 pub const FIRST_RESULTS_AFTER: Duration = Duration::from_millis(8);
@@ -310,15 +477,19 @@ pub fn rank(
     let started = Instant::now();
     let mut hits: Vec<Hit> = Vec::new();
     let mut reported = false;
-    let mut waves = candidates.chunks(WAVE).peekable();
-    while let Some(wave) = waves.next() {
+    let mut rest = candidates;
+    let mut size = FIRST_WAVE;
+    while !rest.is_empty() {
         if stale() {
             return None;
         }
+        let (wave, after) = rest.split_at(size.min(rest.len()));
+        rest = after;
+        size = (size * 2).min(LAST_WAVE);
         let mut found: Vec<Hit> =
             wave.par_chunks(512).flat_map_iter(|chunk| chunk.iter().filter_map(|&a| prepared.score(a))).collect();
         hits.append(&mut found);
-        if !reported && waves.peek().is_some() && started.elapsed() >= FIRST_RESULTS_AFTER {
+        if !reported && !rest.is_empty() && started.elapsed() >= FIRST_RESULTS_AFTER {
             reported = true;
             let mut best = top(prepared, &hits, PARTIAL_ROWS);
             prepared.sort(&mut best);
@@ -390,5 +561,69 @@ impl Hit {
                 Explanation { field: "body", text, hit }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use fuzzy_matcher::FuzzyMatcher;
+    use fuzzy_matcher::skim::SkimMatcherV2;
+    use proptest::prelude::*;
+
+    use super::{Cells, may_match};
+
+    #[test]
+    fn the_cheap_test_rules_out_only_letters_out_of_order() {
+        assert!(may_match(b"rare earths export", b"rex"));
+        assert!(may_match(b"anything", b""));
+        assert!(!may_match(b"rare earths", b"z"));
+        assert!(!may_match(b"rare earths", b"sr"), "the s comes after the r");
+    }
+
+    proptest! {
+        /// The cheap test never rules out a story the matcher would match.
+        #[test]
+        fn the_cheap_test_never_rules_out_a_match(text in "[A-Za-zÀ-ÿ '’.-]{0,40}", pattern in "[a-zà-ÿ .]{1,6}") {
+            let matcher = SkimMatcherV2::default().ignore_case();
+            if matcher.fuzzy_match(&text, &pattern).is_some() {
+                prop_assert!(may_match(text.to_lowercase().as_bytes(), pattern.as_bytes()));
+            }
+        }
+    }
+
+    #[test]
+    fn a_cell_is_worked_out_once_and_remembers_no_match() {
+        let cells = Cells::new(3);
+        let mut worked_out = 0;
+        assert_eq!(
+            cells.get_or(1, || {
+                worked_out += 1;
+                Some(42)
+            }),
+            Some(42)
+        );
+        assert_eq!(
+            cells.get_or(1, || {
+                worked_out += 1;
+                Some(7)
+            }),
+            Some(42)
+        );
+        assert_eq!(
+            cells.get_or(2, || {
+                worked_out += 1;
+                None
+            }),
+            None
+        );
+        assert_eq!(
+            cells.get_or(2, || {
+                worked_out += 1;
+                Some(7)
+            }),
+            None
+        );
+        assert_eq!(worked_out, 2);
+        assert_eq!(Cells::default().get_or(5, || Some(3)), Some(3), "no cells: worked out every time");
     }
 }

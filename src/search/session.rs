@@ -2,11 +2,13 @@
 //! stories as possible. The results of recent queries are kept; a query seen before is
 //! answered from them at once, and a query that narrows an earlier one (it was typed longer)
 //! re-scores only that one's matches. Deleting a character finds the shorter query's results
-//! again, so candidates widen back without a full pass.
+//! again, so candidates widen back without a full pass. What each term needs from the sources
+//! and entities is kept too ([`TermCache`]), so typing a second word does not work out the
+//! first one's again.
 
 use std::sync::Arc;
 
-use super::{Haystacks, Hit, Marks, Prepared, rank};
+use super::{Haystacks, Hit, Marks, Prepared, TermCache, rank};
 use crate::corpus::Corpus;
 use crate::query::Query;
 
@@ -24,6 +26,7 @@ pub struct Session<'a> {
     corpus: &'a Corpus,
     haystacks: Haystacks,
     kept: Vec<Kept>,
+    terms: TermCache,
     everything: Vec<u32>,
 }
 
@@ -35,6 +38,7 @@ impl<'a> Session<'a> {
             corpus,
             haystacks: Haystacks::build(corpus),
             kept: Vec::new(),
+            terms: TermCache::default(),
             everything: (0..corpus.articles().len() as u32).collect(),
         }
     }
@@ -60,7 +64,7 @@ impl<'a> Session<'a> {
         partial: &mut dyn FnMut(Vec<Hit>),
     ) -> Option<Arc<[Hit]>> {
         if query.uses_marks() {
-            let prepared = Prepared::new(self.corpus, &self.haystacks, query).with_marks(marks);
+            let prepared = Prepared::reusing(self.corpus, &self.haystacks, query, &mut self.terms).with_marks(marks);
             return rank(&prepared, &self.everything, stale, partial).map(Into::into);
         }
         if let Some(at) = self.kept.iter().position(|k| k.query == *query) {
@@ -76,7 +80,7 @@ impl<'a> Session<'a> {
             .min_by_key(|k| k.hits.len())
             .map(|k| k.hits.iter().map(|h| h.article).collect::<Vec<u32>>());
         let candidates = narrowest.as_deref().unwrap_or(&self.everything);
-        let prepared = Prepared::new(self.corpus, &self.haystacks, query);
+        let prepared = Prepared::reusing(self.corpus, &self.haystacks, query, &mut self.terms);
         let hits: Arc<[Hit]> = rank(&prepared, candidates, stale, partial)?.into();
         if self.kept.len() == KEEP {
             self.kept.remove(0);
