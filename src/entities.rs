@@ -1,25 +1,27 @@
 //! Named entities: the people, organisations, places and commodities articles mention.
 //!
 //! Recognition runs once, at load: a gazetteer scan (Aho-Corasick, case-sensitive, longest
-//! match first, on word boundaries) finds the known names and their aliases, and detection
+//! match first, anchored at word starts) finds the known names and their aliases, and detection
 //! finds capitalised names that no list holds. The [`EntityIndex`] then maps each entity to
 //! the articles and byte ranges of its mentions.
 
 mod detect;
 mod gazetteer;
 mod index;
+mod starts;
 
 use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
 use crate::corpus::{Article, BlockKind};
 pub use detect::{Detected, Detector, WordLists};
 pub use gazetteer::{Entry, Gazetteer};
 pub use index::{Entity, EntityId, EntityIndex, Mention, Origin};
+use starts::Starts;
 
 /// What kind of thing an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
@@ -142,6 +144,8 @@ fn opens_sentence(text: &str, at: usize) -> bool {
 pub struct Recogniser {
     gazetteer: Gazetteer,
     automaton: AhoCorasick,
+    /// Where the automaton may find a name.
+    starts: Starts,
     /// The surface forms, in the automaton's order.
     patterns: Vec<Pattern>,
     detector: Detector,
@@ -175,9 +179,11 @@ impl Recogniser {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(patterns.iter().map(|p| p.text.as_str()))
             .expect("the gazetteer's patterns build an automaton");
-        Self { gazetteer, automaton, patterns, detector: Detector::new(lists), detect_unknown }
+        let starts = Starts::new(patterns.iter().map(|p| p.text.as_str()));
+        Self { gazetteer, automaton, starts, patterns, detector: Detector::new(lists), detect_unknown }
     }
 
     /// The built-in gazetteer and word lists, with detection on; built once and shared.
@@ -200,27 +206,33 @@ impl Recogniser {
         &self.patterns[pattern as usize].text
     }
 
-    /// The gazetteer's names in a text, on word boundaries, longest first.
+    /// The gazetteer's names in a text, on word boundaries, longest first. The automaton runs
+    /// anchored at the starts of words that may begin a name, never inside a word.
     #[must_use]
     pub fn known(&self, text: &str) -> Vec<Found> {
+        let bytes = text.as_bytes();
         let mut found = Vec::new();
+        if self.patterns.is_empty() {
+            return found;
+        }
+        // Invariant: the character before `at` is neither a letter nor a digit.
         let mut at = 0;
-        while let Some(m) = self.automaton.find(aho_corasick::Input::new(text).range(at..)) {
-            let pattern = m.pattern().as_u32();
-            let form = &self.patterns[pattern as usize];
-            if is_word_boundary(text, m.start(), m.end()) && (!form.sentence_start || opens_sentence(text, m.start())) {
-                found.push(Found { range: m.range(), target: Target::Known { entry: form.entry, pattern } });
-                at = m.end();
-            } else if text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
-                // It starts inside a word ("tin" in "continue"): no name starts before the
-                // next word.
-                at = m.start()
-                    + text[m.start()..].find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len() - m.start());
-            } else {
-                // It starts a word but ends inside one ("Bank of Chinatown"): a shorter name
-                // may stand there ("Bank").
-                at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        while at < bytes.len() {
+            if self.starts.may_start(bytes, at)
+                && let Some(m) = self.automaton.find(Input::new(text).range(at..).anchored(Anchored::Yes))
+            {
+                let pattern = m.pattern().as_u32();
+                let form = &self.patterns[pattern as usize];
+                let ends_word = !text[m.end()..].chars().next().is_some_and(char::is_alphanumeric);
+                if ends_word && (!form.sentence_start || opens_sentence(text, at)) {
+                    found.push(Found { range: m.range(), target: Target::Known { entry: form.entry, pattern } });
+                    at = m.end();
+                    if starts::starts_word(text, at) {
+                        continue;
+                    }
+                }
             }
+            at = starts::next_word_start(text, at);
         }
         found
     }
@@ -337,8 +349,14 @@ impl Recogniser {
         // One pass over the capitalised words of the text.
         let bytes = text.as_bytes();
         let mut i = people.iter().map(|(_, after, _)| *after).min().unwrap_or(0);
+        // The capital letters the surnames start with: other words are passed over unread.
+        let capitals = people.iter().fold(0u32, |set, (s, _, _)| match s.as_bytes()[0].checked_sub(b'A') {
+            Some(letter) if letter < 26 => set | 1 << letter,
+            _ => set,
+        });
         while i < bytes.len() {
-            if !bytes[i].is_ascii_uppercase() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            let letter = bytes[i].wrapping_sub(b'A');
+            if letter >= 26 || capitals & 1 << letter == 0 || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
                 i += 1;
                 continue;
             }

@@ -115,6 +115,7 @@ impl Detector {
     pub fn detect(&self, text: &str) -> Vec<Detected> {
         let words = words(text);
         let mut found = Vec::new();
+        let mut lowered = Lowered::default();
         let mut i = 0;
         while i < words.len() {
             if !(words[i].capitalised || words[i].acronym) {
@@ -149,7 +150,7 @@ impl Detector {
                     break;
                 }
             }
-            if let Some(name) = self.name_in_run(text, &words[i..=end]) {
+            if let Some(name) = self.name_in_run(text, &words[i..=end], &mut lowered) {
                 found.push(name);
             }
             i = end + 1;
@@ -160,21 +161,29 @@ impl Detector {
     /// The name in a run of capitalised words: what follows its last title ("Treasury
     /// Secretary Scott Bessent" → a person, "Scott Bessent"), else the run without the
     /// stopwords at its ends ("The Bank of Lagos" → "Bank of Lagos").
-    fn name_in_run(&self, text: &str, run: &[Word]) -> Option<Detected> {
-        let lowered: Vec<String> = run.iter().map(|w| text[w.start..w.end].to_lowercase()).collect();
+    fn name_in_run(&self, text: &str, run: &[Word], lowered: &mut Lowered) -> Option<Detected> {
+        // One capitalised word (most often a sentence's first) is a name only as an acronym;
+        // a title needs a word after it.
+        if let [word] = run
+            && !word.acronym
+        {
+            return None;
+        }
+        lowered.fill(text, run);
+        let lowered = &*lowered;
         let is_filler = |i: usize| {
-            self.stopwords.contains(&lowered[i]) || self.connectors.contains(&text[run[i].start..run[i].end])
+            self.stopwords.contains(lowered.word(i)) || self.connectors.contains(&text[run[i].start..run[i].end])
         };
         let mut first = 0;
         let mut titled = false;
         let mut k = 0;
         while k + 1 < run.len() {
             // The longest title starting here that leaves a word after it.
-            let may_start = self.title_starts.contains(lowered[k].trim_end_matches('.'));
+            let may_start = self.title_starts.contains(lowered.word(k).trim_end_matches('.'));
             let title = self.titles.iter().filter(|_| may_start).find(|t| {
                 k + t.len() < run.len()
                     && t.iter()
-                        .zip(&lowered[k..])
+                        .zip((k..run.len()).map(|j| lowered.word(j)))
                         .all(|(word, w)| w.trim_end_matches('.') == word.trim_end_matches('.'))
             });
             match title {
@@ -206,11 +215,11 @@ impl Detector {
         let has_connector = name.iter().any(|w| self.connectors.contains(&text[w.start..w.end]));
         let kind = if titled {
             Kind::Person
-        } else if self.organisation_words.contains(&lowered[last])
-            || (words > 2 && self.organisation_words.contains(&lowered[first]) && has_connector)
+        } else if self.organisation_words.contains(lowered.word(last))
+            || (words > 2 && self.organisation_words.contains(lowered.word(first)) && has_connector)
         {
             Kind::Organisation
-        } else if self.place_words.contains(&lowered[last]) || self.place_words.contains(&lowered[first]) {
+        } else if self.place_words.contains(lowered.word(last)) || self.place_words.contains(lowered.word(first)) {
             Kind::Place
         } else if name.iter().all(|w| w.acronym) {
             // Acronyms in the news are mostly bodies: parties, agencies, companies.
@@ -225,11 +234,44 @@ impl Detector {
     }
 }
 
+/// The lower-cased words of a run, in one buffer reused from run to run.
+#[derive(Debug, Default)]
+struct Lowered {
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Lowered {
+    fn fill(&mut self, text: &str, run: &[Word]) {
+        self.text.clear();
+        self.ends.clear();
+        for word in run {
+            let word = &text[word.start..word.end];
+            if word.is_ascii() {
+                let from = self.text.len();
+                self.text.push_str(word);
+                self.text[from..].make_ascii_lowercase();
+            } else {
+                self.text.extend(word.chars().flat_map(char::to_lowercase));
+            }
+            self.ends.push(self.text.len());
+        }
+    }
+
+    /// Word `i` of the run, lower-cased.
+    fn word(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
 /// The words of a text with their shape. A word is a run of letters, digits, apostrophes,
-/// hyphens and inner full stops; a trailing possessive `'s` is not part of it.
+/// hyphens and inner full stops; a trailing possessive `'s` is not part of it. Of a run of
+/// plain lower-case words only the first two are kept: detection looks no further past a name.
 fn words(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
-    let mut words = Vec::with_capacity(text.len() / 6);
+    let mut words = Vec::with_capacity(text.len() / 8);
     let mut i = 0;
     while i < bytes.len() {
         let c = char_at(text, i);
@@ -243,8 +285,20 @@ fn words(text: &str) -> Vec<Word> {
             continue;
         }
         let start = i;
-        let mut end = i;
-        let mut j = i;
+        // Fast path: the ASCII letters and digits that make most of a word.
+        let mut j = i + bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - i);
+        let mut end = j;
+        if j > i && bytes[i].is_ascii_lowercase() && bytes.get(j).is_none_or(|&b| b.is_ascii() && !b".'-&".contains(&b))
+        {
+            // A plain lower-case word: no name, no initial, no possessive. Two in a row part
+            // names and hold a connector ("Bank of the Year"); more tell nothing more.
+            let plain = |w: &Word| !(w.capitalised || w.acronym);
+            if !(words.len() >= 2 && words[words.len() - 2..].iter().all(plain)) {
+                words.push(Word { start, end, capitalised: false, acronym: false, stops_run: false });
+            }
+            i = end;
+            continue;
+        }
         while j < bytes.len() {
             let ch = char_at(text, j);
             let next = j + ch.len_utf8();

@@ -2,6 +2,7 @@
 //! mention and article counts, first and last dates; and for every article its mentions, as
 //! sorted byte ranges into its text (and title), for highlighting and jumping.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use jiff::civil::Date;
@@ -63,6 +64,13 @@ pub struct EntityIndex {
     title: Vec<Vec<Mention>>,
 }
 
+/// A name with its words parted by single spaces (a line break inside a name becomes one);
+/// borrowed when it already is.
+fn single_spaced(name: &str) -> Cow<'_, str> {
+    let clean = !name.contains("  ") && !name.contains(|c: char| c.is_whitespace() && c != ' ') && name.trim() == name;
+    if clean { Cow::Borrowed(name) } else { Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" ")) }
+}
+
 impl EntityIndex {
     /// Recognises the entities of every article (on all cores) and indexes them.
     #[must_use]
@@ -84,7 +92,7 @@ impl EntityIndex {
                 last_date: None,
             })
             .collect();
-        let mut detected: HashMap<String, EntityId> = HashMap::new();
+        let mut detected: HashMap<String, EntityId, foldhash::fast::RandomState> = HashMap::default();
         let mut patterns_seen: Vec<Vec<u32>> = vec![Vec::new(); entities.len()];
         let mut index = EntityIndex {
             entities: Vec::new(),
@@ -111,11 +119,14 @@ impl EntityIndex {
                                     Target::Unknown(kind) => (f.range.clone(), *kind),
                                     Target::Known { .. } => unreachable!("matched above"),
                                 };
-                                let name = text[full].split_whitespace().collect::<Vec<_>>().join(" ");
-                                let id = *detected.entry(name.clone()).or_insert_with(|| {
+                                let name = single_spaced(&text[full]);
+                                let id = if let Some(&id) = detected.get(name.as_ref()) {
+                                    id
+                                } else {
+                                    let id = EntityId(entities.len() as u32);
                                     entities.push(Entity {
-                                        aliases_seen: vec![name.clone()],
-                                        name,
+                                        aliases_seen: vec![name.to_string()],
+                                        name: name.to_string(),
                                         kind,
                                         origin: Origin::Detected,
                                         mentions: 0,
@@ -123,8 +134,9 @@ impl EntityIndex {
                                         first_date: None,
                                         last_date: None,
                                     });
-                                    EntityId(entities.len() as u32 - 1)
-                                });
+                                    detected.insert(name.into_owned(), id);
+                                    id
+                                };
                                 let entity = &mut entities[id.0 as usize];
                                 if entity.kind == Kind::Other {
                                     entity.kind = kind;
@@ -138,14 +150,10 @@ impl EntityIndex {
             };
             let text_mentions = mentions_of(text_found, &article.text);
             let title_mentions = mentions_of(title_found, &article.title);
-            let mut counts: Vec<(EntityId, u32)> = Vec::new();
-            for mention in text_mentions.iter().chain(&title_mentions) {
-                match counts.iter_mut().find(|(id, _)| *id == mention.entity) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((mention.entity, 1)),
-                }
-            }
-            for (id, count) in counts {
+            let mut named: Vec<EntityId> = text_mentions.iter().chain(&title_mentions).map(|m| m.entity).collect();
+            named.sort_unstable();
+            for same in named.chunk_by(|a, b| a == b) {
+                let (id, count) = (same[0], same.len() as u32);
                 let entity = &mut entities[id.0 as usize];
                 entity.mentions += count;
                 entity.articles.push((article_index as u32, count));
@@ -218,5 +226,19 @@ impl EntityIndex {
             })
             .map(|(i, _)| EntityId(i as u32))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::single_spaced;
+
+    #[test]
+    fn names_are_single_spaced_and_borrowed_when_they_are_already() {
+        assert!(matches!(single_spaced("Mara Okonkwo"), Cow::Borrowed("Mara Okonkwo")));
+        assert_eq!(single_spaced("Mara\nOkonkwo"), "Mara Okonkwo");
+        assert_eq!(single_spaced("Bank  of\tLagos"), "Bank of Lagos");
     }
 }
