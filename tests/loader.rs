@@ -178,6 +178,19 @@ fn an_unreadable_file_is_reported_or_read_when_the_user_may_read_it() {
     }
 }
 
+/// A read that fails for every user, root included: `/proc/self/mem` refuses to be read from
+/// its start. The file is reported as unreadable and the rest loads.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_whose_read_fails_is_reported_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("open.txt"), "Open\n\nPublic text.\n").unwrap();
+    std::os::unix::fs::symlink("/proc/self/mem", dir.path().join("failing.txt")).unwrap();
+    let corpus = load_path(dir.path());
+    assert_eq!(corpus.articles().len(), 1);
+    assert_eq!(problems(&corpus), [("failing.txt".to_owned(), None, ProblemKind::Unreadable, Severity::Skipped)]);
+}
+
 #[test]
 fn ids_do_not_depend_on_where_the_folder_is() {
     let dir = tempfile::tempdir().unwrap();

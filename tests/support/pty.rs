@@ -12,6 +12,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// How long to wait for the screen to show something before failing: generous, because the
 /// machine running the tests may be slow and busy. Not a measure of speed.
 const DEADLINE: Duration = Duration::from_secs(20);
+/// How long the output must stay quiet before a screen counts as drawn.
+const SETTLE: Duration = Duration::from_millis(30);
 
 /// Keys as a terminal sends them.
 pub mod keys {
@@ -114,13 +116,21 @@ impl Tui {
         self.wait_until(&format!("{text:?} on screen"), |screen| screen.contains(text))
     }
 
-    /// Waits until `ready` holds for the screen's text; returns the screen.
+    /// Waits until `ready` holds for the screen's text and the output has settled (a frame
+    /// may arrive in pieces: its first rows before its last); returns the screen.
     pub fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if ready(&screen) {
-                return screen;
+                let written = self.output.lock().unwrap().len();
+                std::thread::sleep(SETTLE);
+                if self.output.lock().unwrap().len() == written {
+                    let settled = self.screen();
+                    if ready(&settled) {
+                        return settled;
+                    }
+                }
             }
             assert!(start.elapsed() < DEADLINE, "waited for {what}; the screen is:\n{screen}");
             std::thread::sleep(Duration::from_millis(20));
