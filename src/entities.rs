@@ -180,6 +180,8 @@ impl Recogniser {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
+            .prefilter(false)
+            .prefilter(false)
             .build(patterns.iter().map(|p| p.text.as_str()))
             .expect("the gazetteer's patterns build an automaton");
         let starts = Starts::new(patterns.iter().map(|p| p.text.as_str()));

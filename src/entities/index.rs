@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use super::{Found, Kind, Recogniser, Target};
-use crate::corpus::Corpus;
+use crate::corpus::{Article, Corpus};
 
 /// An entity's number in the index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,12 +71,89 @@ fn single_spaced(name: &str) -> Cow<'_, str> {
     if clean { Cow::Borrowed(name) } else { Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" ")) }
 }
 
+/// What one article names, before its entities are numbered: the names found in its text and
+/// in its title, and for each (text first) the single-spaced name and kind of a detected one.
+struct Named<'c> {
+    text: Vec<Found>,
+    title: Vec<Found>,
+    detected: Vec<Option<(Cow<'c, str>, Kind)>>,
+}
+
+impl<'c> Named<'c> {
+    fn of(article: &'c Article, recogniser: &Recogniser) -> Self {
+        let text = recogniser.article(article);
+        let title = recogniser.known(&article.title);
+        let detected = (text.iter().map(|f| detected_name(f, &article.text)))
+            .chain(title.iter().map(|f| detected_name(f, &article.title)))
+            .collect();
+        Self { text, title, detected }
+    }
+}
+
+/// The entity of each name found, article by article (text, then title), in corpus order:
+/// a detected name gets a new entity the first time it is seen. Records the surface forms of
+/// the gazetteer's entries that were seen.
+fn number(named: &[Named<'_>], entities: &mut Vec<Entity>, patterns_seen: &mut [Vec<u32>]) -> Vec<Vec<EntityId>> {
+    let mut numbered: HashMap<&str, EntityId, foldhash::fast::RandomState> = HashMap::default();
+    named
+        .iter()
+        .map(|n| {
+            n.text
+                .iter()
+                .chain(&n.title)
+                .zip(&n.detected)
+                .map(|(found, detected)| match (&found.target, detected) {
+                    (Target::Known { entry, pattern }, _) => {
+                        let seen = &mut patterns_seen[*entry as usize];
+                        if !seen.contains(pattern) {
+                            seen.push(*pattern);
+                        }
+                        EntityId(*entry)
+                    }
+                    (_, Some((name, kind))) => {
+                        let id = *numbered.entry(name.as_ref()).or_insert_with(|| {
+                            entities.push(Entity {
+                                aliases_seen: vec![name.to_string()],
+                                name: name.to_string(),
+                                kind: *kind,
+                                origin: Origin::Detected,
+                                mentions: 0,
+                                articles: Vec::new(),
+                                first_date: None,
+                                last_date: None,
+                            });
+                            EntityId(entities.len() as u32 - 1)
+                        });
+                        let entity = &mut entities[id.0 as usize];
+                        if entity.kind == Kind::Other {
+                            entity.kind = *kind;
+                        }
+                        id
+                    }
+                    (_, None) => unreachable!("every detected mention has its name"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The single-spaced name and kind of a detected mention in `text`; `None` for a gazetteer's.
+fn detected_name<'c>(found: &Found, text: &'c str) -> Option<(Cow<'c, str>, Kind)> {
+    match &found.target {
+        Target::Known { .. } => None,
+        Target::Unknown(kind) => Some((single_spaced(&text[found.range.clone()]), *kind)),
+        Target::Surname { full } => Some((single_spaced(&text[full.clone()]), Kind::Person)),
+    }
+}
+
 impl EntityIndex {
-    /// Recognises the entities of every article (on all cores) and indexes them.
+    /// Recognises the entities of every article and indexes them. Recognition, and all that
+    /// concerns one article, runs on all cores; only numbering the detected names (first seen,
+    /// first numbered) and adding up each entity's counts run in order.
     #[must_use]
     pub fn build(corpus: &Corpus, recogniser: &Recogniser) -> Self {
-        let found: Vec<(Vec<Found>, Vec<Found>)> =
-            corpus.articles().par_iter().map(|a| (recogniser.article(a), recogniser.known(&a.title))).collect();
+        let articles = corpus.articles();
+        let named: Vec<Named<'_>> = articles.par_iter().map(|a| Named::of(a, recogniser)).collect();
         let gazetteer = recogniser.gazetteer().entries();
         let mut entities: Vec<Entity> = gazetteer
             .iter()
@@ -92,78 +169,41 @@ impl EntityIndex {
                 last_date: None,
             })
             .collect();
-        let mut detected: HashMap<String, EntityId, foldhash::fast::RandomState> = HashMap::default();
         let mut patterns_seen: Vec<Vec<u32>> = vec![Vec::new(); entities.len()];
+        let ids = number(&named, &mut entities, &mut patterns_seen);
+        let indexed: Vec<(Vec<Mention>, Vec<Mention>, Vec<EntityId>)> = named
+            .into_par_iter()
+            .zip(ids)
+            .map(|(n, mut ids)| {
+                let mention = |(f, id): (&Found, &EntityId)| Mention {
+                    entity: *id,
+                    start: f.range.start as u32,
+                    end: f.range.end as u32,
+                };
+                let text: Vec<Mention> = n.text.iter().zip(&ids).map(mention).collect();
+                let title: Vec<Mention> = n.title.iter().zip(&ids[n.text.len()..]).map(mention).collect();
+                ids.sort_unstable();
+                (text, title, ids)
+            })
+            .collect();
         let mut index = EntityIndex {
             entities: Vec::new(),
-            text: Vec::with_capacity(found.len()),
-            title: Vec::with_capacity(found.len()),
+            text: Vec::with_capacity(indexed.len()),
+            title: Vec::with_capacity(indexed.len()),
         };
-        for (article_index, (text_found, title_found)) in found.into_iter().enumerate() {
-            let article = &corpus.articles()[article_index];
-            let mut mentions_of = |finds: Vec<Found>, text: &str| -> Vec<Mention> {
-                finds
-                    .into_iter()
-                    .map(|f| {
-                        let entity = match f.target {
-                            Target::Known { entry, pattern } => {
-                                let seen = &mut patterns_seen[entry as usize];
-                                if !seen.contains(&pattern) {
-                                    seen.push(pattern);
-                                }
-                                EntityId(entry)
-                            }
-                            Target::Unknown(_) | Target::Surname { .. } => {
-                                let (full, kind) = match &f.target {
-                                    Target::Surname { full } => (full.clone(), Kind::Person),
-                                    Target::Unknown(kind) => (f.range.clone(), *kind),
-                                    Target::Known { .. } => unreachable!("matched above"),
-                                };
-                                let name = single_spaced(&text[full]);
-                                let id = if let Some(&id) = detected.get(name.as_ref()) {
-                                    id
-                                } else {
-                                    let id = EntityId(entities.len() as u32);
-                                    entities.push(Entity {
-                                        aliases_seen: vec![name.to_string()],
-                                        name: name.to_string(),
-                                        kind,
-                                        origin: Origin::Detected,
-                                        mentions: 0,
-                                        articles: Vec::new(),
-                                        first_date: None,
-                                        last_date: None,
-                                    });
-                                    detected.insert(name.into_owned(), id);
-                                    id
-                                };
-                                let entity = &mut entities[id.0 as usize];
-                                if entity.kind == Kind::Other {
-                                    entity.kind = kind;
-                                }
-                                id
-                            }
-                        };
-                        Mention { entity, start: f.range.start as u32, end: f.range.end as u32 }
-                    })
-                    .collect()
-            };
-            let text_mentions = mentions_of(text_found, &article.text);
-            let title_mentions = mentions_of(title_found, &article.title);
-            let mut named: Vec<EntityId> = text_mentions.iter().chain(&title_mentions).map(|m| m.entity).collect();
-            named.sort_unstable();
-            for same in named.chunk_by(|a, b| a == b) {
-                let (id, count) = (same[0], same.len() as u32);
-                let entity = &mut entities[id.0 as usize];
-                entity.mentions += count;
-                entity.articles.push((article_index as u32, count));
-                if let Some(date) = article.date {
+        for (article_index, (text, title, named_ids)) in indexed.into_iter().enumerate() {
+            let date = articles[article_index].date;
+            for same in named_ids.chunk_by(|a, b| a == b) {
+                let entity = &mut entities[same[0].0 as usize];
+                entity.mentions += same.len() as u32;
+                entity.articles.push((article_index as u32, same.len() as u32));
+                if let Some(date) = date {
                     entity.first_date = Some(entity.first_date.map_or(date, |d| d.min(date)));
                     entity.last_date = Some(entity.last_date.map_or(date, |d| d.max(date)));
                 }
             }
-            index.text.push(text_mentions);
-            index.title.push(title_mentions);
+            index.text.push(text);
+            index.title.push(title);
         }
         for (entity, seen) in entities.iter_mut().zip(patterns_seen) {
             entity.aliases_seen = seen.into_iter().map(|p| recogniser.pattern(p).to_owned()).collect();
