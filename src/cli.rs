@@ -15,6 +15,7 @@ use crate::corpus::{self, Article, Corpus, Input, LoadOptions, Progress};
 use crate::entities::{Entity, Kind};
 use crate::export::article_json;
 use crate::sanitize;
+use crate::wording::counted;
 
 /// Exit status: everything went well.
 pub const EXIT_OK: u8 = 0;
@@ -278,10 +279,10 @@ fn load(paths: &[PathBuf], config: &Config, options: &LoadOptions) -> Result<Cor
     }
     if !report.is_clean() {
         eprintln!(
-            "newsdesk: {} problems in {} of {} files (skipped or read in part); `newsdesk check` lists them",
-            report.problems.len(),
+            "newsdesk: {} in {} of {} (skipped or read in part); `newsdesk check` lists them",
+            counted(report.problems.len(), "problem", "problems"),
             report.files_with_problems(),
-            report.files_seen,
+            counted(report.files_seen, "file", "files"),
         );
     }
     Ok(corpus)
@@ -423,7 +424,7 @@ fn show(corpus: &Corpus, id: &str, raw: bool) -> Result<u8, String> {
             (None, Some(event)) => format!("undated (reports events of {event})"),
             (None, None) => "undated".to_owned(),
         });
-        meta.push(crate::wording::counted(article.words as usize, "word", "words"));
+        meta.push(counted(article.words as usize, "word", "words"));
         meta.extend(article.url.clone());
         writeln!(out, "{}\n{}\n\n{}", sanitize::line(&article.title), sanitize::line(&meta.join(" · ")), article.text)
     };
@@ -535,12 +536,12 @@ fn check(corpus: &Corpus, format: OutputFormat) -> Result<u8, String> {
         }
         OutputFormat::Table => {
             let summary = format!(
-                "{} articles from {} of {} files ({} bytes); {} files with problems",
-                corpus.articles().len(),
+                "{} from {} of {} ({}); {} with problems",
+                counted(corpus.articles().len(), "article", "articles"),
                 report.files_loaded,
-                report.files_seen,
-                report.bytes_read,
-                report.files_with_problems()
+                counted(report.files_seen, "file", "files"),
+                counted(report.bytes_read as usize, "byte", "bytes"),
+                counted(report.files_with_problems(), "file", "files"),
             );
             writeln!(out, "{summary}").and_then(|()| report.problems.iter().try_for_each(|p| writeln!(out, "{p}")))
         }

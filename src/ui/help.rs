@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::View;
 use crate::config::ThemeConfig;
 use crate::config::keymap::{Keymap, Mode};
+use crate::wording::counted;
 
 /// One line of the help.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,12 +97,12 @@ pub(super) fn render_report(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let mut text = vec![
         Line::styled(
             format!(
-                "{} articles from {} of {} files; {} problems in {} files",
-                view.corpus.articles().len(),
+                "{} from {} of {}; {} in {}",
+                counted(view.corpus.articles().len(), "article", "articles"),
                 report.files_loaded,
-                report.files_seen,
-                report.problems.len(),
-                report.files_with_problems()
+                counted(report.files_seen, "file", "files"),
+                counted(report.problems.len(), "problem", "problems"),
+                counted(report.files_with_problems(), "file", "files"),
             ),
             view.theme.help_section.0,
         ),
