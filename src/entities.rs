@@ -337,10 +337,14 @@ impl Recogniser {
             let mut words = full_name.split_whitespace();
             let first = words.next();
             let Some(surname) = words.next_back().filter(|_| first.is_some()) else { continue };
+            // A person is mostly named many times: look at the surname once.
+            if people.iter().any(|(s, _, _)| *s == surname) {
+                continue;
+            }
             let plain = surname.chars().count() >= 3
                 && surname.starts_with(char::is_uppercase)
                 && !self.detector.is_stopword(surname);
-            if plain && !people.iter().any(|(s, _, _)| *s == surname) {
+            if plain {
                 people.push((surname, f.range.end, target));
             }
         }
