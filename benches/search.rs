@@ -74,7 +74,8 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!(
         "Query typed: `{text}`. Times in ms, medians, as `1 thread / 2 threads`. *First results*: when the \
-         session reported its best so far (it does after {} ms when more waves remain), or when it finished. \
+         session reported its best so far (after {} ms, or sooner when the next wave would end past 1.5 times \
+         that), or when it finished. \
          *Complete*: the whole ranking, through the reader's session (candidates narrowed, terms' scores kept \
          between keystrokes). *Without narrowing*: the same query ranked afresh over every story; *of which \
          preparing*: matching it against every source (entities and titles are matched as stories are scored). \

@@ -489,7 +489,8 @@ pub fn rank(
         let mut found: Vec<Hit> =
             wave.par_chunks(512).flat_map_iter(|chunk| chunk.iter().filter_map(|&a| prepared.score(a))).collect();
         hits.append(&mut found);
-        if !reported && !rest.is_empty() && started.elapsed() >= FIRST_RESULTS_AFTER {
+        let scored = candidates.len() - rest.len();
+        if !reported && !rest.is_empty() && time_to_show(started.elapsed(), scored, size.min(rest.len())) {
             reported = true;
             let mut best = top(prepared, &hits, PARTIAL_ROWS);
             prepared.sort(&mut best);
@@ -498,6 +499,16 @@ pub fn rank(
     }
     prepared.sort(&mut hits);
     Some(hits)
+}
+
+/// True when the best so far should be shown now, after `elapsed` for `scored` stories with
+/// a wave of `next` stories to come: once [`FIRST_RESULTS_AFTER`] has passed, or when the next
+/// wave, at the pace so far, would end more than half as late again (and so, with the drawing,
+/// miss the frame).
+fn time_to_show(elapsed: Duration, scored: usize, next: usize) -> bool {
+    // Waves hold at most LAST_WAVE stories and candidates are u32 article indexes.
+    let next_wave = elapsed.saturating_mul(next as u32) / scored.max(1) as u32;
+    elapsed >= FIRST_RESULTS_AFTER || elapsed + next_wave > FIRST_RESULTS_AFTER + FIRST_RESULTS_AFTER / 2
 }
 
 /// The `n` best of `hits`, unordered.
@@ -570,7 +581,9 @@ mod tests {
     use fuzzy_matcher::skim::SkimMatcherV2;
     use proptest::prelude::*;
 
-    use super::{Cells, may_match};
+    use std::time::Duration;
+
+    use super::{Cells, FIRST_RESULTS_AFTER, may_match, time_to_show};
 
     #[test]
     fn the_cheap_test_rules_out_only_letters_out_of_order() {
@@ -589,6 +602,15 @@ mod tests {
                 prop_assert!(may_match(text.to_lowercase().as_bytes(), pattern.as_bytes()));
             }
         }
+    }
+
+    #[test]
+    fn the_best_so_far_shows_before_a_wave_that_would_miss_the_frame() {
+        let ms = Duration::from_millis;
+        assert!(!time_to_show(ms(2), 1024, 2048), "2 ms, then about 4 ms more: keep going");
+        assert!(time_to_show(ms(6), 3072, 4096), "6 ms, then about 8 ms more: show now");
+        assert!(time_to_show(FIRST_RESULTS_AFTER, 100, 1), "the time is up");
+        assert!(!time_to_show(Duration::ZERO, 0, 0));
     }
 
     #[test]
