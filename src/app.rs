@@ -33,7 +33,7 @@ use ratatui::backend::CrosstermBackend;
 use crate::config::keymap::{Feed, Key, KeyName, Keymap, Mode};
 use crate::config::{Config, ThemeConfig};
 use crate::corpus::{self, Corpus};
-use crate::persist::Store;
+use crate::persist::{Memory, Store};
 use crate::ui::{self, View};
 use state::{Focus, Overlay, State};
 use update::{Effect, Input, update};
@@ -87,7 +87,8 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
     if !problems.is_empty() {
         update(&mut state, corpus, Input::Message(problems.join(" · ")));
     }
-    let mut saver = Saver { store: options.store.as_ref(), saved: lasting::fingerprint(&state), at: Instant::now() };
+    let mut saver =
+        Saver { store: options.store.as_ref(), saved: lasting::memory_of(&state, corpus), at: Instant::now() };
     let (messages, inbox) = mpsc::channel();
     read_terminal(messages.clone());
     let outcome = std::thread::scope(|scope| {
@@ -100,7 +101,7 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
         let mut pending: Vec<Key> = Vec::new();
         loop {
             terminal.terminal.draw(|frame| ui::draw(frame, View { state: &state, corpus, theme: &theme, keymap }))?;
-            let mut message = match saver.wait(&state) {
+            let mut message = match saver.wait(&state, corpus) {
                 Some(wait) => match inbox.recv_timeout(wait) {
                     Ok(message) => message,
                     Err(mpsc::RecvTimeoutError::Timeout) => {
@@ -159,23 +160,24 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
 /// Writes the lasting state when it changed, at most every [`SAVE_AFTER`], and at the end.
 struct Saver<'a> {
     store: Option<&'a Store>,
-    saved: (usize, usize, usize, usize, Option<usize>),
+    /// What was saved last (or restored).
+    saved: Memory,
     at: Instant,
 }
 
 impl Saver<'_> {
     /// How long the loop may wait before saving; `None` when nothing is unsaved.
-    fn wait(&self, state: &State) -> Option<Duration> {
-        (self.store.is_some() && lasting::fingerprint(state) != self.saved)
+    fn wait(&self, state: &State, corpus: &Corpus) -> Option<Duration> {
+        (self.store.is_some() && lasting::memory_of(state, corpus) != self.saved)
             .then(|| SAVE_AFTER.saturating_sub(self.at.elapsed()))
     }
 
     /// Saves now; the error says what went wrong and where.
     fn save(&mut self, state: &State, corpus: &Corpus) -> Result<(), String> {
         let Some(store) = self.store else { return Ok(()) };
-        self.saved = lasting::fingerprint(state);
+        self.saved = lasting::memory_of(state, corpus);
         self.at = Instant::now();
-        store.save(&lasting::memory_of(state, corpus)).map_err(|e| {
+        store.save(&self.saved).map_err(|e| {
             format!(
                 "could not save the reader's state to {}: {e}",
                 crate::sanitize::line(&store.path().display().to_string())
@@ -187,10 +189,7 @@ impl Saver<'_> {
 /// Writes the articles to a new file in the export folder; returns the message that says where
 /// (or why not).
 fn export_to_file(config: &crate::config::ExportConfig, corpus: &Corpus, articles: &[usize]) -> String {
-    let folder = match (config.folder.strip_prefix("~"), dirs::home_dir()) {
-        (Ok(rest), Some(home)) => home.join(rest),
-        _ => config.folder.clone(),
-    };
+    let folder = &config.folder;
     let stamp = jiff::Zoned::now().strftime("%Y-%m-%d-%H%M%S").to_string();
     let extension = config.format.extension();
     let name = |n: u32| {
@@ -199,7 +198,7 @@ fn export_to_file(config: &crate::config::ExportConfig, corpus: &Corpus, article
     };
     // A name not taken (two exports in one second); `create_new` below refuses to overwrite.
     let path = (1..1000).map(name).find(|p| !p.exists()).unwrap_or_else(|| name(1));
-    let written = std::fs::create_dir_all(&folder).and_then(|()| std::fs::File::create_new(&path)).and_then(|file| {
+    let written = std::fs::create_dir_all(folder).and_then(|()| std::fs::File::create_new(&path)).and_then(|file| {
         let mut out = io::BufWriter::new(file);
         crate::export::write(&mut out, corpus, articles, config.format)?;
         io::Write::flush(&mut out)

@@ -419,11 +419,7 @@ fn show(corpus: &Corpus, id: &str, raw: bool) -> Result<u8, String> {
         write!(out, "{text}").and_then(|()| if text.ends_with('\n') { Ok(()) } else { writeln!(out) })
     } else {
         let mut meta = vec![corpus.source_name(article.source).to_owned()];
-        meta.push(match (article.date, article.event_date) {
-            (Some(date), _) => date.to_string(),
-            (None, Some(event)) => format!("undated (reports events of {event})"),
-            (None, None) => "undated".to_owned(),
-        });
+        meta.push(article.dated(|d| d.to_string()));
         meta.push(counted(article.words as usize, "word", "words"));
         meta.extend(article.url.clone());
         writeln!(out, "{}\n{}\n\n{}", sanitize::line(&article.title), sanitize::line(&meta.join(" · ")), article.text)

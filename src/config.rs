@@ -330,6 +330,8 @@ impl Config {
             config.corpus.paths = config.corpus.paths.iter().map(|p| resolve(dir, p)).collect();
             config.entities.gazetteers = config.entities.gazetteers.iter().map(|p| resolve(dir, p)).collect();
         }
+        // The export folder is relative to where newsdesk runs, not to the config.
+        config.export.folder = in_home(&config.export.folder);
         Ok(config)
     }
 
@@ -461,10 +463,16 @@ impl Config {
 
 /// A path from the config: `~/` is the home folder, relative paths start at the config's folder.
 fn resolve(config_dir: &Path, path: &Path) -> PathBuf {
-    if let (Ok(rest), Some(home)) = (path.strip_prefix("~"), dirs::home_dir()) {
-        return home.join(rest);
+    let path = in_home(path);
+    if path.is_relative() { config_dir.join(path) } else { path }
+}
+
+/// The path with a leading `~/` read as the home folder.
+fn in_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), dirs::home_dir()) {
+        (Ok(rest), Some(home)) => home.join(rest),
+        _ => path.to_path_buf(),
     }
-    if path.is_relative() { config_dir.join(path) } else { path.to_path_buf() }
 }
 
 /// A config error at a byte span of `text`, with a "did you mean" for near-miss names.
@@ -528,6 +536,17 @@ mod tests {
         let config: Config = toml::from_str(EXAMPLE).expect("config.example.toml parses");
         assert_eq!(config, Config::default());
         config.rules().expect("the default rules compile");
+    }
+
+    #[test]
+    fn the_export_folder_reads_home_but_stays_relative_to_where_newsdesk_runs() {
+        let file = Path::new("/etc/newsdesk/c.toml");
+        let config = Config::layered("[export]\nfolder = \"exports\"\n", file).unwrap();
+        assert_eq!(config.export.folder, Path::new("exports"));
+        if let Some(home) = dirs::home_dir() {
+            let config = Config::layered("[export]\nfolder = \"~/exports\"\n", file).unwrap();
+            assert_eq!(config.export.folder, home.join("exports"));
+        }
     }
 
     #[test]

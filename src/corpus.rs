@@ -156,6 +156,17 @@ impl Article {
     pub fn minutes_to_read(&self) -> u32 {
         self.words.div_ceil(230).max(1)
     }
+
+    /// Its date in words, each date written by `day`: the publication date, else "undated"
+    /// with the date of the events it reports when known.
+    #[must_use]
+    pub fn dated(&self, day: impl Fn(Date) -> String) -> String {
+        match (self.date, self.event_date) {
+            (Some(date), _) => day(date),
+            (None, Some(event)) => format!("undated (reports events of {})", day(event)),
+            (None, None) => "undated".to_owned(),
+        }
+    }
 }
 
 /// The articles in memory, their interned sources, and the report of what could not be read.

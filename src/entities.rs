@@ -180,7 +180,7 @@ impl Recogniser {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .prefilter(false)
+            // Searches are anchored at word starts: a prefilter would never be used.
             .prefilter(false)
             .build(patterns.iter().map(|p| p.text.as_str()))
             .expect("the gazetteer's patterns build an automaton");

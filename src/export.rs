@@ -90,11 +90,7 @@ fn write_markdown(out: &mut dyn Write, corpus: &Corpus, articles: &[usize]) -> i
     for &index in articles {
         let article = &corpus.articles()[index];
         writeln!(out, "\n## {}\n", escape(&article.title))?;
-        let date = match (article.date, article.event_date) {
-            (Some(date), _) => date.to_string(),
-            (None, Some(event)) => format!("undated (reports events of {event})"),
-            (None, None) => "undated".to_owned(),
-        };
+        let date = article.dated(|d| d.to_string());
         writeln!(out, "- **Source:** {}", escape(corpus.source_name(article.source)))?;
         writeln!(out, "- **Date:** {date}")?;
         if !article.authors.is_empty() {

@@ -199,7 +199,8 @@ impl TermCache {
         }
         let scores = TermScores::new(corpus, haystacks, test, kind);
         // What did not match a shorter fuzzy term cannot match this one (`rar` → `rare`).
-        if let Test::Fuzzy(pattern) = test {
+        // (The same term was found above: any that narrows to this one is shorter.)
+        if let Test::Fuzzy(_) = test {
             let shorter = self
                 .recent
                 .iter()
@@ -207,7 +208,6 @@ impl TermCache {
                     Test::Fuzzy(p) if test.narrows(&s.test) => Some((p.len(), s)),
                     _ => None,
                 })
-                .filter(|(len, _)| *len < pattern.len())
                 .max_by_key(|(len, _)| *len);
             if let Some((_, shorter)) = shorter {
                 scores.entities.rule_out_as(&shorter.entities);

@@ -178,11 +178,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
 #[must_use]
 pub fn meta_line(corpus: &Corpus, article: &Article) -> String {
     let mut parts = vec![corpus.source_name(article.source).to_owned()];
-    parts.push(match (article.date, article.event_date) {
-        (Some(date), _) => day_label(date),
-        (None, Some(event)) => format!("undated (reports events of {})", day_label(event)),
-        (None, None) => "undated".to_owned(),
-    });
+    parts.push(article.dated(day_label));
     parts.push(crate::wording::counted(article.words as usize, "word", "words"));
     parts.push(format!("{} min read", article.minutes_to_read()));
     parts.extend(article.url.clone());

@@ -204,7 +204,7 @@ impl Command {
             Command::ToggleStar => "star the story or unstar it",
             Command::FilterUnread => "list only unread stories (again: all)",
             Command::FilterStarred => "list only starred stories (again: all)",
-            Command::Export => "export the listed stories to a Markdown file",
+            Command::Export => "export the listed stories to a file ([export] format)",
             Command::Search => "search the stories, live as you type",
             Command::Find => "find words in the open article",
             Command::NextHit => "next search or find hit in the article",

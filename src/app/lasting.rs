@@ -28,19 +28,6 @@ pub fn memory_of(state: &State, corpus: &Corpus) -> Memory {
     }
 }
 
-/// A cheap summary of what lasts, to tell whether it changed since it was saved.
-#[must_use]
-pub fn fingerprint(state: &State) -> (usize, usize, usize, usize, Option<usize>) {
-    let count = |marks: &[bool]| marks.iter().filter(|m| **m).count();
-    (
-        count(&state.read),
-        count(&state.starred),
-        state.search_history.len() + state.find_history.len(),
-        state.search_history.last().map_or(0, String::len),
-        state.reading.as_ref().map(|r| r.index),
-    )
-}
-
 /// Puts back what lasted: marks, histories, and the last article, selected and scrolled to
 /// where it was left.
 pub fn restore(state: &mut State, corpus: &Corpus, memory: Memory) {
