@@ -209,7 +209,8 @@ impl Recogniser {
     }
 
     /// The gazetteer's names in a text, on word boundaries, longest first. The automaton runs
-    /// anchored at the starts of words that may begin a name, never inside a word.
+    /// anchored at the starts of words that may begin a name, never inside a word (every name
+    /// starts with a letter or digit: the gazetteer checks).
     #[must_use]
     pub fn known(&self, text: &str) -> Vec<Found> {
         let bytes = text.as_bytes();
@@ -217,10 +218,12 @@ impl Recogniser {
         if self.patterns.is_empty() {
             return found;
         }
-        // Invariant: the character before `at` is neither a letter nor a digit.
-        let mut at = 0;
-        while at < bytes.len() {
-            if self.starts.may_start(bytes, at)
+        let mut candidates = starts::Candidates::words(text);
+        while let Some(at) = candidates.next() {
+            let word_start = candidates.is_exact(at)
+                || (text[at..].starts_with(char::is_alphanumeric) && starts::starts_word(text, at));
+            if word_start
+                && self.starts.may_start(bytes, at)
                 && let Some(m) = self.automaton.find(Input::new(text).range(at..).anchored(Anchored::Yes))
             {
                 let pattern = m.pattern().as_u32();
@@ -228,13 +231,9 @@ impl Recogniser {
                 let ends_word = !text[m.end()..].chars().next().is_some_and(char::is_alphanumeric);
                 if ends_word && (!form.sentence_start || opens_sentence(text, at)) {
                     found.push(Found { range: m.range(), target: Target::Known { entry: form.entry, pattern } });
-                    at = m.end();
-                    if starts::starts_word(text, at) {
-                        continue;
-                    }
+                    candidates.skip_to(m.end());
                 }
             }
-            at = starts::next_word_start(text, at);
         }
         found
     }
@@ -354,16 +353,16 @@ impl Recogniser {
         }
         // One pass over the capitalised words of the text.
         let bytes = text.as_bytes();
-        let mut i = people.iter().map(|(_, after, _)| *after).min().unwrap_or(0);
         // The capital letters the surnames start with: other words are passed over unread.
         let capitals = people.iter().fold(0u32, |set, (s, _, _)| match s.as_bytes()[0].checked_sub(b'A') {
             Some(letter) if letter < 26 => set | 1 << letter,
             _ => set,
         });
-        while i < bytes.len() {
+        let mut words = starts::Candidates::capitals(text);
+        words.skip_to(people.iter().map(|(_, after, _)| *after).min().unwrap_or(0));
+        while let Some(i) = words.next() {
             let letter = bytes[i].wrapping_sub(b'A');
-            if letter >= 26 || capitals & 1 << letter == 0 || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
-                i += 1;
+            if letter >= 26 || capitals & 1 << letter == 0 {
                 continue;
             }
             let end =
@@ -374,7 +373,7 @@ impl Recogniser {
             {
                 out.push(Found { range: i..end, target: target.clone() });
             }
-            i = end.max(i + 1);
+            words.skip_to(end);
         }
         out.sort_by_key(|f| f.range.start);
         out

@@ -14,6 +14,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::Kind;
+use super::starts::Candidates;
 
 /// The built-in word lists.
 pub const BUILTIN_LISTS: &str = include_str!("../../assets/entities.toml");
@@ -78,6 +79,8 @@ struct Word {
     acronym: bool,
     /// Punctuation right after it parts it from the next word (`,`, `;`, `.`, …).
     stops_run: bool,
+    /// Where the next word starts (the end of the text if none does).
+    next: usize,
 }
 
 impl Detector {
@@ -110,52 +113,78 @@ impl Detector {
     }
 
     /// Finds names in one block of running text (not a heading: headings capitalise
-    /// everything).
+    /// everything). Only the words from a capitalised one on are read: the lower-case text
+    /// between names is passed over 64 bytes at a time.
     #[must_use]
     pub fn detect(&self, text: &str) -> Vec<Detected> {
-        let words = words(text);
         let mut found = Vec::new();
         let mut lowered = Lowered::default();
-        let mut i = 0;
-        while i < words.len() {
-            if !(words[i].capitalised || words[i].acronym) {
-                i += 1;
+        let mut run: Vec<Word> = Vec::new();
+        let mut capitals = Candidates::capitals(text);
+        while let Some(at) = capitals.next() {
+            if !(capitals.is_exact(at) || char_at(text, at).is_uppercase()) || !starts_word(text, at) {
                 continue;
             }
-            // A run of capitalised words, with connectors between them.
-            let mut end = i;
-            // Capitalised words since the run's start or its last connector.
-            let mut segment = 1;
-            let is_name_word = |w: &Word| w.capitalised || w.acronym;
-            while !words[end].stops_run && end + 1 < words.len() {
-                let next = words[end + 1];
-                if is_name_word(&next) {
-                    end += 1;
-                    segment += 1;
-                } else if end + 2 < words.len()
-                    && self.connectors.contains(&text[next.start..next.end])
-                    && !next.stops_run
-                    && is_name_word(&words[end + 2])
-                {
-                    // A connector joins one word to a name ("Bank of Lagos", "Ministry of
-                    // Foreign Affairs") or a name to one word ("Reserve Bank of India"), not
-                    // two names ("Samajwadi Party of Akhilesh Yadav").
-                    let after_one = words[end + 2].stops_run || !words.get(end + 3).is_some_and(is_name_word);
-                    if segment > 1 && !after_one {
-                        break;
-                    }
-                    end += 2;
-                    segment = 1;
-                } else {
-                    break;
-                }
+            let first = word_at(text, at);
+            if !(first.capitalised || first.acronym) {
+                capitals.skip_to(first.next);
+                continue;
             }
-            if let Some(name) = self.name_in_run(text, &words[i..=end], &mut lowered) {
+            run.clear();
+            run.push(first);
+            let end = self.extend_run(text, &mut run);
+            if let Some(name) = self.name_in_run(text, &run[..=end], &mut lowered) {
                 found.push(name);
             }
-            i = end + 1;
+            capitals.skip_to(run[end].next);
         }
         found
+    }
+
+    /// Reads on from the first word of `run`, a capitalised one (the words read are kept in
+    /// `run`), and returns
+    /// where the run of capitalised words ends: at punctuation, or at a word that is neither
+    /// capitalised nor a connector between them.
+    fn extend_run(&self, text: &str, run: &mut Vec<Word>) -> usize {
+        let is_name_word = |w: &Word| w.capitalised || w.acronym;
+        // True when word `k` of the run has been read (reading it if need be).
+        let has = |run: &mut Vec<Word>, k: usize| {
+            while run.len() <= k {
+                let next = run[run.len() - 1].next;
+                if next >= text.len() {
+                    return false;
+                }
+                run.push(word_at(text, next));
+            }
+            true
+        };
+        let mut end = 0;
+        // Capitalised words since the run's start or its last connector.
+        let mut segment = 1;
+        while !run[end].stops_run && has(run, end + 1) {
+            let next = run[end + 1];
+            if is_name_word(&next) {
+                end += 1;
+                segment += 1;
+            } else if !next.stops_run
+                && has(run, end + 2)
+                && is_name_word(&run[end + 2])
+                && self.connectors.contains(&text[next.start..next.end])
+            {
+                // A connector joins one word to a name ("Bank of Lagos", "Ministry of
+                // Foreign Affairs") or a name to one word ("Reserve Bank of India"), not
+                // two names ("Samajwadi Party of Akhilesh Yadav").
+                let after_one = run[end + 2].stops_run || !(has(run, end + 3) && is_name_word(&run[end + 3]));
+                if segment > 1 && !after_one {
+                    break;
+                }
+                end += 2;
+                segment = 1;
+            } else {
+                break;
+            }
+        }
+        end
     }
 
     /// The name in a run of capitalised words: what follows its last title ("Treasury
@@ -266,39 +295,20 @@ impl Lowered {
     }
 }
 
-/// The words of a text with their shape. A word is a run of letters, digits, apostrophes,
-/// hyphens and inner full stops; a trailing possessive `'s` is not part of it. Of a run of
-/// plain lower-case words only the first two are kept: detection looks no further past a name.
-fn words(text: &str) -> Vec<Word> {
+/// The word starting at byte `start` (a letter or digit that starts a word), with its shape
+/// and where the next word starts. A word is a run of letters, digits, apostrophes, hyphens
+/// and inner full stops; a trailing possessive `'s` is not part of it.
+fn word_at(text: &str, start: usize) -> Word {
     let bytes = text.as_bytes();
-    let mut words = Vec::with_capacity(text.len() / 8);
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = char_at(text, i);
-        if !is_alphanumeric(c) {
-            // Punctuation between two words (a comma, a bracket, a dash) parts them.
-            if let Some(last) = words.last_mut().filter(|_| !c.is_whitespace() && c != '\'' && c != '’') {
-                let last: &mut Word = last;
-                last.stops_run = true;
-            }
-            i += c.len_utf8();
-            continue;
-        }
-        let start = i;
-        // Fast path: the ASCII letters and digits that make most of a word.
-        let mut j = i + bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - i);
-        let mut end = j;
-        if j > i && bytes[i].is_ascii_lowercase() && bytes.get(j).is_none_or(|&b| b.is_ascii() && !b".'-&".contains(&b))
-        {
-            // A plain lower-case word: no name, no initial, no possessive. Two in a row part
-            // names and hold a connector ("Bank of the Year"); more tell nothing more.
-            let plain = |w: &Word| !(w.capitalised || w.acronym);
-            if !(words.len() >= 2 && words[words.len() - 2..].iter().all(plain)) {
-                words.push(Word { start, end, capitalised: false, acronym: false, stops_run: false });
-            }
-            i = end;
-            continue;
-        }
+    // Fast path: the ASCII letters and digits that make most of a word.
+    let mut j = start + bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - start);
+    let mut end = j;
+    let mut word = Word { start, end, capitalised: false, acronym: false, stops_run: false, next: bytes.len() };
+    // A plain lower-case word (no name, no initial, no possessive) needs no more looking at.
+    let plain = j > start
+        && bytes[start].is_ascii_lowercase()
+        && bytes.get(j).is_none_or(|&b| b.is_ascii() && !b".'-&".contains(&b));
+    if !plain {
         while j < bytes.len() {
             let ch = char_at(text, j);
             let next = j + ch.len_utf8();
@@ -312,41 +322,70 @@ fn words(text: &str) -> Vec<Word> {
             }
             j = next;
         }
-        let mut word_end = end;
+        word.end = end;
         for suffix in ["'s", "’s"] {
             if text[start..end].ends_with(suffix) && end - start > suffix.len() {
-                word_end = end - suffix.len();
+                word.end = end - suffix.len();
             }
         }
-        let word = &text[start..word_end];
-        let mut word_shape =
-            Word { start, end: word_end, capitalised: false, acronym: false, stops_run: word_end < end };
-        // Most words start in lower case and are no part of a name: no more to look at.
-        if char_at(word, 0).is_uppercase() {
+        word.stops_run = word.end < end;
+        let shape = &text[start..word.end];
+        if char_at(shape, 0).is_uppercase() {
             let (mut letters, mut upper, mut lower_after_first) = (0usize, 0usize, false);
-            for c in word.chars().filter(|c| c.is_alphabetic()) {
-                letters += 1;
-                if c.is_uppercase() {
-                    upper += 1;
-                } else if letters > 1 && c.is_lowercase() {
-                    lower_after_first = true;
+            if shape.is_ascii() {
+                for b in shape.bytes() {
+                    letters += usize::from(b.is_ascii_alphabetic());
+                    upper += usize::from(b.is_ascii_uppercase());
+                }
+                // The first letter is a capital: any lower-case one comes after it.
+                lower_after_first = upper < letters;
+            } else {
+                for c in shape.chars().filter(|c| c.is_alphabetic()) {
+                    letters += 1;
+                    if c.is_uppercase() {
+                        upper += 1;
+                    } else if letters > 1 && c.is_lowercase() {
+                        lower_after_first = true;
+                    }
                 }
             }
-            word_shape.acronym = upper >= 2 && upper == letters && letters <= 6;
+            word.acronym = upper >= 2 && upper == letters && letters <= 6;
             // An initial ("J." in "Donald J. Trump") or an abbreviated title ("Sen.", "Dr.")
             // belongs to the name around it.
             let initial = text[end..].starts_with(". ")
                 && ((letters == 1 && upper == 1)
-                    || crate::corpus::ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str()));
-            word_shape.capitalised = initial || (!word_shape.acronym && lower_after_first);
+                    || crate::corpus::ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(shape)));
+            word.capitalised = initial || (!word.acronym && lower_after_first);
             if initial {
                 end += 1; // the full stop
             }
         }
-        words.push(word_shape);
-        i = end.max(i + 1);
     }
-    words
+    // Punctuation between two words (a comma, a bracket, a dash) parts them.
+    let mut i = end;
+    while i < bytes.len() {
+        let c = char_at(text, i);
+        if is_alphanumeric(c) {
+            break;
+        }
+        if !c.is_whitespace() && c != '\'' && c != '’' {
+            word.stops_run = true;
+        }
+        i += c.len_utf8();
+    }
+    word.next = i;
+    word
+}
+
+/// True when a word starts at byte `at` (a letter or digit): the character before it is no
+/// letter or digit, nor an apostrophe, hyphen, full stop or ampersand inside a word.
+fn starts_word(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars().rev();
+    match before.next() {
+        Some(c) if is_alphanumeric(c) => false,
+        Some('\'' | '’' | '-' | '.' | '&') => !before.next().is_some_and(is_alphanumeric),
+        _ => true,
+    }
 }
 
 /// The character at byte `at` (a char boundary), quickly for ASCII.

@@ -44,13 +44,20 @@ impl Gazetteer {
         let parsed: File =
             toml::from_str(text).map_err(|e| crate::config::error_at(text, file, e.span(), e.message()))?;
         for entry in &parsed.entity {
-            if entry.name.trim().is_empty() || entry.aliases.iter().any(|a| a.trim().is_empty()) {
-                return Err(ConfigError {
-                    file: file.to_path_buf(),
-                    position: None,
-                    message: format!("entity {:?}: names and aliases must not be empty", entry.name),
-                    source_line: None,
-                });
+            let forms = || std::iter::once(&entry.name).chain(&entry.aliases);
+            let problem = if let Some(empty) = forms().find(|f| f.trim().is_empty()) {
+                Some((empty, "names and aliases must not be empty".to_owned()))
+            } else {
+                // Names are looked for at the starts of words only.
+                forms()
+                    .find(|f| !f.trim().starts_with(char::is_alphanumeric))
+                    .map(|f| (f, format!("{:?} must start with a letter or digit", f.trim())))
+            };
+            if let Some((form, problem)) = problem {
+                // The form's place in the file, where it is written as it reads.
+                let quoted = format!("\"{form}\"");
+                let span = text.find(&quoted).map(|at| at..at + quoted.len());
+                return Err(crate::config::error_at(text, file, span, &format!("entity {:?}: {problem}", entry.name)));
             }
         }
         Ok(Self { entries: parsed.entity })
@@ -138,6 +145,17 @@ mod tests {
         assert_eq!(gazetteer.entries().len(), before + 1);
         let china = gazetteer.entries().iter().find(|e| e.name == "China").unwrap();
         assert_eq!(china.kind, Kind::Organisation);
+    }
+
+    #[test]
+    fn a_name_that_cannot_start_a_word_names_its_line() {
+        let text = "[[entity]]\nname = \"Dotcom\"\nkind = \"other\"\naliases = [\".com\"]\n";
+        let err = Gazetteer::parse(text, Path::new("mine.toml")).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(4));
+        assert!(err.message.contains("\".com\" must start with a letter or digit"), "{}", err.message);
+        let err = Gazetteer::parse("[[entity]]\nname = \" \"\nkind = \"other\"\n", Path::new("mine.toml")).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(2));
+        assert!(err.message.contains("must not be empty"), "{}", err.message);
     }
 
     #[test]

@@ -38,28 +38,142 @@ impl Starts {
     }
 }
 
-/// The start of the next word after byte `at` (a character boundary): the first position
-/// after it whose previous character is neither a letter nor a digit (the end of the first
-/// such character from `at` on), or the end of the text.
-pub fn next_word_start(text: &str, at: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut p = at;
-    while p < bytes.len() {
-        let byte = bytes[p];
-        if byte.is_ascii() {
-            if !byte.is_ascii_alphanumeric() {
-                return p + 1;
-            }
-            p += 1;
+/// The positions where a word may start, 64 bytes at a time: a few word-wide bit operations
+/// per block pass over the lower-case text that makes most of an article.
+///
+/// Every position whose character starts a word (a letter or digit after neither) and is one
+/// the search asks for (any letter or digit, or capitals only) is yielded, in order. Where a
+/// non-ASCII character is involved, the block's bits can only tell "maybe": the caller checks
+/// those positions (see [`Candidates::is_exact`]).
+#[derive(Clone, Debug)]
+pub struct Candidates<'a> {
+    bytes: &'a [u8],
+    capitals_only: bool,
+    /// Where the current block starts.
+    block: usize,
+    /// The current block's positions not yet yielded.
+    pending: u64,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` set when that byte is ASCII and within `lo..=hi`.
+fn in_range(word: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = word & !HIGHS;
+    // No byte carries into the next: each is at most 0x7f + 0x80.
+    let at_least_lo = low7 + ONES * u64::from(0x80 - lo);
+    let above_hi = low7 + ONES * u64::from(0x7f - hi);
+    at_least_lo & !above_hi & !word & HIGHS
+}
+
+/// The high bits of the eight bytes of `highs`, as the low eight bits.
+fn gather(highs: u64) -> u64 {
+    ((highs >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// What the bytes of a block are, one bit per byte.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Block {
+    /// ASCII letters and digits, and every byte of a non-ASCII character.
+    wordish: u64,
+    /// ASCII capitals, and the first bytes of non-ASCII characters.
+    capitalish: u64,
+    /// Bytes of non-ASCII characters.
+    non_ascii: u64,
+}
+
+impl Block {
+    /// The block of up to 64 bytes at `at` (bytes past the end count as spaces).
+    fn at(bytes: &[u8], at: usize) -> Self {
+        let mut padded = [0u8; 64];
+        let chunk = if let Some(full) = bytes.get(at..at + 64) {
+            full
         } else {
-            let c = text[p..].chars().next().unwrap_or(' ');
-            if !c.is_alphanumeric() {
-                return p + c.len_utf8();
-            }
-            p += c.len_utf8();
+            let rest = &bytes[at..];
+            padded[..rest.len()].copy_from_slice(rest);
+            &padded
+        };
+        let mut block = Self::default();
+        for (i, eight) in chunk.chunks_exact(8).enumerate() {
+            let word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+            let upper = in_range(word, b'A', b'Z');
+            let alphanumeric = upper | in_range(word, b'a', b'z') | in_range(word, b'0', b'9');
+            let high = word & HIGHS;
+            // A lead byte is 11xxxxxx.
+            let lead = high & (word << 1);
+            block.wordish |= gather(alphanumeric | high) << (8 * i);
+            block.capitalish |= gather(upper | lead) << (8 * i);
+            block.non_ascii |= gather(high) << (8 * i);
         }
+        block
     }
-    bytes.len()
+}
+
+impl<'a> Candidates<'a> {
+    /// The starts of words.
+    pub fn words(text: &'a str) -> Self {
+        Self::new(text, false)
+    }
+
+    /// The starts of words that begin with a capital letter (or any non-ASCII character).
+    pub fn capitals(text: &'a str) -> Self {
+        Self::new(text, true)
+    }
+
+    fn new(text: &'a str, capitals_only: bool) -> Self {
+        let mut candidates = Self { bytes: text.as_bytes(), capitals_only, block: 0, pending: 0 };
+        candidates.load(0);
+        candidates
+    }
+
+    /// Moves to the block at `block` and works out its candidates.
+    fn load(&mut self, block: usize) {
+        self.block = block;
+        if block >= self.bytes.len() {
+            self.pending = 0;
+            return;
+        }
+        let bits = Block::at(self.bytes, block);
+        let before = block.checked_sub(1).map_or(b' ', |i| self.bytes[i]);
+        let wordish_before = bits.wordish << 1 | u64::from(before.is_ascii_alphanumeric() || !before.is_ascii());
+        let non_ascii_before = bits.non_ascii << 1 | u64::from(!before.is_ascii());
+        let wanted = if self.capitals_only { bits.capitalish } else { bits.wordish };
+        // A continuation byte never starts a character.
+        let character_starts = !(bits.non_ascii & !bits.capitalish);
+        self.pending = wanted & character_starts & (!wordish_before | non_ascii_before);
+    }
+
+    /// Yields nothing before `at` from now on.
+    pub fn skip_to(&mut self, at: usize) {
+        let block = at - at % 64;
+        if block != self.block {
+            self.load(block);
+        }
+        self.pending &= u64::MAX << (at - block);
+    }
+
+    /// True when the byte at `at` and the one before it are ASCII: a yielded position is then
+    /// surely a word start, of an ASCII letter or digit (a capital, if capitals were asked for).
+    pub fn is_exact(&self, at: usize) -> bool {
+        self.bytes[at].is_ascii() && at.checked_sub(1).is_none_or(|i| self.bytes[i].is_ascii())
+    }
+}
+
+impl Iterator for Candidates<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.pending == 0 {
+            if self.block + 64 >= self.bytes.len() {
+                return None;
+            }
+            self.load(self.block + 64);
+        }
+        let bit = self.pending.trailing_zeros() as usize;
+        self.pending &= self.pending - 1;
+        Some(self.block + bit)
+    }
 }
 
 /// True when the character before `at` (a character boundary) is neither a letter nor a digit.
@@ -85,18 +199,63 @@ mod tests {
         assert!(!starts.may_start(b"oak", 0));
     }
 
+    /// The word starts a caller of [`Candidates`] keeps: the yielded positions, checked
+    /// where the bits could not tell.
+    fn kept(text: &str, capitals: bool) -> Vec<usize> {
+        let candidates = if capitals { Candidates::capitals(text) } else { Candidates::words(text) };
+        let exact = candidates.clone();
+        candidates
+            .filter(|&at| {
+                let c = text[at..].chars().next().unwrap();
+                exact.is_exact(at)
+                    || (starts_word(text, at) && if capitals { c.is_uppercase() } else { c.is_alphanumeric() })
+            })
+            .collect()
+    }
+
+    /// Word starts by definition, one character at a time.
+    fn naive(text: &str, capitals: bool) -> Vec<usize> {
+        text.char_indices()
+            .filter(|&(at, c)| starts_word(text, at) && if capitals { c.is_uppercase() } else { c.is_alphanumeric() })
+            .map(|(at, _)| at)
+            .collect()
+    }
+
     #[test]
-    fn word_starts_skip_letters_and_digits_only() {
-        let text = "U.S.-China talks, día 2 — Brasília";
-        let mut at = 0;
-        let mut words = vec![];
-        while at < text.len() {
-            if starts_word(text, at) && text[at..].starts_with(char::is_alphanumeric) {
-                words.push(&text[at..]);
-            }
-            at = next_word_start(text, at);
+    fn word_starts_are_found_around_non_ascii_text() {
+        let text = "U.S.-China talks, día 2 — Brasília, Éire";
+        let firsts =
+            |starts: Vec<usize>| starts.iter().map(|&at| text[at..].chars().next().unwrap()).collect::<Vec<_>>();
+        assert_eq!(firsts(kept(text, false)), ['U', 'S', 'C', 't', 'd', '2', 'B', 'É']);
+        assert_eq!(firsts(kept(text, true)), ['U', 'S', 'C', 'B', 'É']);
+    }
+
+    #[test]
+    fn word_starts_carry_across_blocks_and_skip_forward() {
+        // "Word" starts at 62 and crosses into the second block; "Glued" is no word start.
+        let text = format!("{} Word and {}Glued", "x".repeat(61), "y".repeat(60));
+        assert_eq!(kept(&text, true), [62]);
+        assert_eq!(kept(&text, false), [0, 62, 67, 71]);
+        let mut candidates = Candidates::words(&text);
+        candidates.skip_to(63);
+        assert_eq!(candidates.next(), Some(67), "the first word start at or after 63");
+        candidates.skip_to(200);
+        assert_eq!(candidates.next(), None);
+    }
+
+    #[test]
+    fn bytes_are_classed_eight_at_a_time() {
+        let word = u64::from_le_bytes(*b"aZ0@[`z{");
+        assert_eq!(gather(in_range(word, b'a', b'z')), 0b0100_0001);
+        assert_eq!(gather(in_range(word, b'A', b'Z')), 0b0000_0010);
+        assert_eq!(gather(in_range(word, b'0', b'9')), 0b0000_0100);
+        assert_eq!(gather(in_range(u64::from_le_bytes([0xc3, 0xa9, b'a', 0, 0, 0, 0, 0]), b'a', b'z')), 0b100);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_word_start_is_found(text in "([a-zA-Z0-9 ,.'-]|é|É|ü|—|’|中|😀){0,200}", capitals: bool) {
+            proptest::prop_assert_eq!(kept(&text, capitals), naive(&text, capitals));
         }
-        let firsts: Vec<char> = words.iter().map(|w| w.chars().next().unwrap()).collect();
-        assert_eq!(firsts, ['U', 'S', 'C', 't', 'd', '2', 'B']);
     }
 }
