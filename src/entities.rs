@@ -14,6 +14,9 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
+/// Surnames by their text, looked up for capitalised words: a fast hasher.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
@@ -324,7 +327,9 @@ impl Recogniser {
     /// Surnames standing alone after a person's full name ("Colette Kress … Kress said"), for
     /// listed people whose surname is not an alias, and for unlisted ones.
     fn surnames(&self, text: &str, found: &[Found]) -> Vec<Found> {
-        let mut people: Vec<(&str, usize, Target)> = Vec::new();
+        // Each surname looked for (the first person named so, and where their full name
+        // ends), or `None` for one that is too short or a stopword.
+        let mut people: HashMap<&str, Option<(usize, Target)>> = HashMap::default();
         for f in found {
             let (full_name, target) = match &f.target {
                 Target::Known { entry, .. } if self.gazetteer.entries()[*entry as usize].kind == Kind::Person => {
@@ -337,16 +342,14 @@ impl Recogniser {
             let first = words.next();
             let Some(surname) = words.next_back().filter(|_| first.is_some()) else { continue };
             // A person is mostly named many times: look at the surname once.
-            if people.iter().any(|(s, _, _)| *s == surname) {
-                continue;
-            }
-            let plain = surname.chars().count() >= 3
-                && surname.starts_with(char::is_uppercase)
-                && !self.detector.is_stopword(surname);
-            if plain {
-                people.push((surname, f.range.end, target));
-            }
+            people.entry(surname).or_insert_with(|| {
+                let plain = surname.chars().count() >= 3
+                    && surname.starts_with(char::is_uppercase)
+                    && !self.detector.is_stopword(surname);
+                plain.then_some((f.range.end, target))
+            });
         }
+        people.retain(|_, person| person.is_some());
         let mut out = Vec::new();
         if people.is_empty() {
             return out;
@@ -354,12 +357,12 @@ impl Recogniser {
         // One pass over the capitalised words of the text.
         let bytes = text.as_bytes();
         // The capital letters the surnames start with: other words are passed over unread.
-        let capitals = people.iter().fold(0u32, |set, (s, _, _)| match s.as_bytes()[0].checked_sub(b'A') {
+        let capitals = people.keys().fold(0u32, |set, s| match s.as_bytes()[0].checked_sub(b'A') {
             Some(letter) if letter < 26 => set | 1 << letter,
             _ => set,
         });
         let mut words = starts::Candidates::capitals(text);
-        words.skip_to(people.iter().map(|(_, after, _)| *after).min().unwrap_or(0));
+        words.skip_to(people.values().flatten().map(|(after, _)| *after).min().unwrap_or(0));
         while let Some(i) = words.next() {
             let letter = bytes[i].wrapping_sub(b'A');
             if letter >= 26 || capitals & 1 << letter == 0 {
@@ -367,8 +370,8 @@ impl Recogniser {
             }
             let end =
                 i + bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric() && *b < 0x80).unwrap_or(bytes.len() - i);
-            if let Some((_, _, target)) =
-                people.iter().find(|(s, after, _)| s.len() == end - i && *after <= i && **s == text[i..end])
+            if let Some(Some((after, target))) = people.get(&text[i..end])
+                && *after <= i
                 && is_word_boundary(text, i, end)
             {
                 out.push(Found { range: i..end, target: target.clone() });

@@ -5,10 +5,9 @@
 //! (`assets/entities.toml`, extendable in the config). Precision matters more than recall: a
 //! single capitalised word is a name only after a title or as an acronym.
 
-use std::collections::HashSet as StdHashSet;
-
-/// Sets of short words, looked up for every capitalised word: a fast hasher.
-type HashSet<T> = StdHashSet<T, foldhash::fast::RandomState>;
+/// Maps and sets of short words, looked up for every capitalised word: a fast hasher.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -60,15 +59,26 @@ pub struct Detected {
 /// The compiled word lists.
 #[derive(Clone, Debug, Default)]
 pub struct Detector {
-    stopwords: HashSet<String>,
+    /// What each listed word (lower-cased) is: one lookup answers every list.
+    roles: HashMap<String, Roles>,
     /// Titles as lower-case words, longest first ("secretary of state" before "secretary").
     titles: Vec<Vec<String>>,
-    /// The first words of the titles, to skip the search where no title can start.
-    title_starts: HashSet<String>,
-    organisation_words: HashSet<String>,
-    place_words: HashSet<String>,
+    /// The connectors as written (they match case and all).
     connectors: HashSet<String>,
 }
+
+/// The lists a lower-cased word is on, as bits.
+type Roles = u8;
+/// On the stoplist.
+const STOPWORD: Roles = 1;
+/// The first word of a title (without a trailing full stop).
+const TITLE_START: Roles = 2;
+/// An organisation word.
+const ORGANISATION: Roles = 4;
+/// A place word.
+const PLACE: Roles = 8;
+/// A connector, lower-cased (the word is one if it is also written as listed).
+const CONNECTOR: Roles = 16;
 
 /// A word of the text: its byte range and what it looks like.
 #[derive(Clone, Copy, Debug)]
@@ -87,29 +97,39 @@ impl Detector {
     /// Compiles the lists.
     #[must_use]
     pub fn new(lists: &WordLists) -> Self {
-        let lower = |words: &[String]| words.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
         let mut titles: Vec<Vec<String>> = lists
             .person_titles
             .iter()
             .map(|t| t.to_lowercase().split_whitespace().map(str::to_owned).collect())
             .collect();
         titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-        let title_starts =
-            titles.iter().filter_map(|t| t.first().map(|w| w.trim_end_matches('.').to_owned())).collect();
-        Self {
-            stopwords: lower(&lists.stopwords),
-            titles,
-            title_starts,
-            organisation_words: lower(&lists.organisation_words),
-            place_words: lower(&lists.place_words),
-            connectors: lists.connectors.iter().cloned().collect(),
-        }
+        let mut roles: HashMap<String, Roles> = HashMap::default();
+        let mut add = |words: &mut dyn Iterator<Item = String>, role: Roles| {
+            for word in words {
+                *roles.entry(word).or_default() |= role;
+            }
+        };
+        // Lower-cased one character at a time, as the words of a run are.
+        let lower = |words: &[String]| {
+            words.iter().map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>()).collect::<Vec<_>>()
+        };
+        add(&mut lower(&lists.stopwords).into_iter(), STOPWORD);
+        add(&mut titles.iter().filter_map(|t| t.first().map(|w| w.trim_end_matches('.').to_owned())), TITLE_START);
+        add(&mut lower(&lists.organisation_words).into_iter(), ORGANISATION);
+        add(&mut lower(&lists.place_words).into_iter(), PLACE);
+        add(&mut lower(&lists.connectors).into_iter(), CONNECTOR);
+        Self { roles, titles, connectors: lists.connectors.iter().cloned().collect() }
+    }
+
+    /// The lists `lower` (a lower-cased word) is on.
+    fn roles(&self, lower: &str) -> Roles {
+        self.roles.get(lower).copied().unwrap_or_default()
     }
 
     /// True when `word` is on the stoplist (ignoring case).
     #[must_use]
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(&word.to_lowercase())
+        self.roles(&word.to_lowercase()) & STOPWORD != 0
     }
 
     /// Finds names in one block of running text (not a heading: headings capitalise
@@ -198,17 +218,22 @@ impl Detector {
         {
             return None;
         }
-        lowered.fill(text, run);
+        lowered.fill(text, run, self);
         let lowered = &*lowered;
-        let is_filler = |i: usize| {
-            self.stopwords.contains(lowered.word(i)) || self.connectors.contains(&text[run[i].start..run[i].end])
-        };
+        let is_connector =
+            |i: usize| lowered.roles[i] & CONNECTOR != 0 && self.connectors.contains(&text[run[i].start..run[i].end]);
+        let is_filler = |i: usize| lowered.roles[i] & STOPWORD != 0 || is_connector(i);
         let mut first = 0;
         let mut titled = false;
         let mut k = 0;
         while k + 1 < run.len() {
             // The longest title starting here that leaves a word after it.
-            let may_start = self.title_starts.contains(lowered.word(k).trim_end_matches('.'));
+            let word = lowered.word(k);
+            let may_start = if word.ends_with('.') {
+                self.roles(word.trim_end_matches('.')) & TITLE_START != 0
+            } else {
+                lowered.roles[k] & TITLE_START != 0
+            };
             let title = self.titles.iter().filter(|_| may_start).find(|t| {
                 k + t.len() < run.len()
                     && t.iter()
@@ -241,14 +266,13 @@ impl Detector {
         if words == 1 && !titled && !name[0].acronym {
             return None;
         }
-        let has_connector = name.iter().any(|w| self.connectors.contains(&text[w.start..w.end]));
+        let has_connector = (first..=last).any(is_connector);
+        let is = |i: usize, role: Roles| lowered.roles[i] & role != 0;
         let kind = if titled {
             Kind::Person
-        } else if self.organisation_words.contains(lowered.word(last))
-            || (words > 2 && self.organisation_words.contains(lowered.word(first)) && has_connector)
-        {
+        } else if is(last, ORGANISATION) || (words > 2 && is(first, ORGANISATION) && has_connector) {
             Kind::Organisation
-        } else if self.place_words.contains(lowered.word(last)) || self.place_words.contains(lowered.word(first)) {
+        } else if is(last, PLACE) || is(first, PLACE) {
             Kind::Place
         } else if name.iter().all(|w| w.acronym) {
             // Acronyms in the news are mostly bodies: parties, agencies, companies.
@@ -263,28 +287,33 @@ impl Detector {
     }
 }
 
-/// The lower-cased words of a run, in one buffer reused from run to run.
+/// The lower-cased words of a run and the lists they are on, in buffers reused from run to
+/// run.
 #[derive(Debug, Default)]
 struct Lowered {
     text: String,
     /// Where each word ends in `text`.
     ends: Vec<usize>,
+    /// The lists each word is on.
+    roles: Vec<Roles>,
 }
 
 impl Lowered {
-    fn fill(&mut self, text: &str, run: &[Word]) {
+    fn fill(&mut self, text: &str, run: &[Word], detector: &Detector) {
         self.text.clear();
         self.ends.clear();
+        self.roles.clear();
         for word in run {
             let word = &text[word.start..word.end];
+            let from = self.text.len();
             if word.is_ascii() {
-                let from = self.text.len();
                 self.text.push_str(word);
                 self.text[from..].make_ascii_lowercase();
             } else {
                 self.text.extend(word.chars().flat_map(char::to_lowercase));
             }
             self.ends.push(self.text.len());
+            self.roles.push(detector.roles(&self.text[from..]));
         }
     }
 
@@ -300,15 +329,32 @@ impl Lowered {
 /// and inner full stops; a trailing possessive `'s` is not part of it.
 fn word_at(text: &str, start: usize) -> Word {
     let bytes = text.as_bytes();
-    // Fast path: the ASCII letters and digits that make most of a word.
-    let mut j = start + bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - start);
+    // Fast path: the ASCII letters and digits that make most of a word, counted as they go.
+    let (mut j, mut letters, mut upper) = (start, 0usize, 0usize);
+    while let Some(&b) = bytes.get(j) {
+        let class = ASCII_CLASS[usize::from(b)];
+        if class == 0 {
+            break;
+        }
+        letters += usize::from(class != DIGIT);
+        upper += usize::from(class == UPPER);
+        j += 1;
+    }
     let mut end = j;
     let mut word = Word { start, end, capitalised: false, acronym: false, stops_run: false, next: bytes.len() };
-    // A plain lower-case word (no name, no initial, no possessive) needs no more looking at.
-    let plain = j > start
-        && bytes[start].is_ascii_lowercase()
-        && bytes.get(j).is_none_or(|&b| b.is_ascii() && !b".'-&".contains(&b));
-    if !plain {
+    // The word ends at plain ASCII punctuation: no character of it is non-ASCII, no
+    // apostrophe, hyphen or inner full stop goes on into more of it.
+    let joined =
+        |b: u8| b".'-&".contains(&b) && bytes.get(j + 1).is_some_and(|&n| n >= 0x80 || n.is_ascii_alphanumeric());
+    let ascii_word = j > start && bytes.get(j).is_none_or(|&b| b.is_ascii() && !joined(b));
+    if ascii_word {
+        if bytes[start].is_ascii_uppercase() {
+            let shape = &text[start..end];
+            let initial;
+            (word.acronym, word.capitalised, initial) = shape_of(text, end, shape, letters, upper, upper < letters);
+            end += usize::from(initial); // the full stop
+        }
+    } else {
         while j < bytes.len() {
             let ch = char_at(text, j);
             let next = j + ch.len_utf8();
@@ -332,39 +378,23 @@ fn word_at(text: &str, start: usize) -> Word {
         let shape = &text[start..word.end];
         if char_at(shape, 0).is_uppercase() {
             let (mut letters, mut upper, mut lower_after_first) = (0usize, 0usize, false);
-            if shape.is_ascii() {
-                for b in shape.bytes() {
-                    letters += usize::from(b.is_ascii_alphabetic());
-                    upper += usize::from(b.is_ascii_uppercase());
-                }
-                // The first letter is a capital: any lower-case one comes after it.
-                lower_after_first = upper < letters;
-            } else {
-                for c in shape.chars().filter(|c| c.is_alphabetic()) {
-                    letters += 1;
-                    if c.is_uppercase() {
-                        upper += 1;
-                    } else if letters > 1 && c.is_lowercase() {
-                        lower_after_first = true;
-                    }
+            for c in shape.chars().filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                } else if letters > 1 && c.is_lowercase() {
+                    lower_after_first = true;
                 }
             }
-            word.acronym = upper >= 2 && upper == letters && letters <= 6;
-            // An initial ("J." in "Donald J. Trump") or an abbreviated title ("Sen.", "Dr.")
-            // belongs to the name around it.
-            let initial = text[end..].starts_with(". ")
-                && ((letters == 1 && upper == 1)
-                    || crate::corpus::ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(shape)));
-            word.capitalised = initial || (!word.acronym && lower_after_first);
-            if initial {
-                end += 1; // the full stop
-            }
+            let initial;
+            (word.acronym, word.capitalised, initial) = shape_of(text, end, shape, letters, upper, lower_after_first);
+            end += usize::from(initial); // the full stop
         }
     }
     // Punctuation between two words (a comma, a bracket, a dash) parts them.
     let mut i = end;
-    while i < bytes.len() {
-        let c = char_at(text, i);
+    while let Some(&b) = bytes.get(i) {
+        let c = if b.is_ascii() { b as char } else { char_at(text, i) };
         if is_alphanumeric(c) {
             break;
         }
@@ -375,6 +405,51 @@ fn word_at(text: &str, start: usize) -> Word {
     }
     word.next = i;
     word
+}
+
+/// Letters (and digits) of ASCII words: the fast path of [`word_at`].
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 3;
+static ASCII_CLASS: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_lowercase() {
+            LOWER
+        } else if byte.is_ascii_uppercase() {
+            UPPER
+        } else if byte.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// Whether a word starting with a capital, `shape`, ending at byte `end` of `text`, is an
+/// acronym, whether it is capitalised, and whether it is an initial or an abbreviated title
+/// before ". " ("J." in "Donald J. Trump", "Sen."): those count as capitalised, as they
+/// belong to the name around them, and take their full stop with them.
+fn shape_of(
+    text: &str,
+    end: usize,
+    shape: &str,
+    letters: usize,
+    upper: usize,
+    lower_after_first: bool,
+) -> (bool, bool, bool) {
+    let acronym = upper >= 2 && upper == letters && letters <= 6;
+    let initial = text[end..].starts_with(". ") && ((letters == 1 && upper == 1) || is_abbreviation(shape));
+    (acronym, initial || (!acronym && lower_after_first), initial)
+}
+
+/// True for an abbreviation that takes a full stop ("Sen", "Dr", "Jan").
+fn is_abbreviation(word: &str) -> bool {
+    crate::corpus::ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// True when a word starts at byte `at` (a letter or digit): the character before it is no
