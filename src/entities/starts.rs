@@ -4,8 +4,9 @@
 
 /// Where a name may start, judged in two steps: the first three bytes of names, each folded
 /// to seven bits (exact for ASCII), as a bit set over all 2^21 keys (256 KB), which rules out
-/// most words with one lookup; then the names' first words (their leading ASCII letters and
-/// digits), of which the word in the text must be one.
+/// most words with one lookup; then the hashes of the names' first words (their leading ASCII
+/// letters and digits), as a bit set of 2^16 (8 KB), which the hash of the word in the text
+/// must be in. Both only ever let more through, never fewer.
 ///
 /// A name matches only where it ends a word, so its first word, followed in the name by a
 /// character that is no ASCII letter or digit (or by nothing), is followed by the same in the
@@ -13,27 +14,34 @@
 #[derive(Clone, Debug)]
 pub struct Starts {
     keys: Box<[u64]>,
-    first_words: HashSet<Box<[u8]>>,
+    first_words: Box<[u64]>,
 }
-
-type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 /// The key of three bytes.
 fn key(first: u8, second: u8, third: u8) -> usize {
     usize::from(first & 0x7f) << 14 | usize::from(second & 0x7f) << 7 | usize::from(third & 0x7f)
 }
 
-/// The ASCII letters and digits at the start of `bytes`.
-fn first_word(bytes: &[u8]) -> &[u8] {
-    &bytes[..bytes.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len())]
+/// The hash (16 bits) of the ASCII letters and digits at the start of `bytes`.
+fn first_word_hash(bytes: &[u8]) -> usize {
+    let mut hash = 0u64;
+    for &b in bytes.iter().take_while(|b| b.is_ascii_alphanumeric()) {
+        hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    (hash >> 48) as usize
+}
+
+/// True when bit `k` of `bits` is set.
+fn has(bits: &[u64], k: usize) -> bool {
+    bits[k / 64] & (1 << (k % 64)) != 0
 }
 
 impl Starts {
     /// The keys and first words of `names`; a name shorter than three bytes allows any byte
-    /// after it in the bit set.
+    /// after it in the first bit set.
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
         let mut keys = vec![0u64; (1 << 21) / 64].into_boxed_slice();
-        let mut first_words = HashSet::default();
+        let mut first_words = vec![0u64; (1 << 16) / 64].into_boxed_slice();
         let mut set = |k: usize| keys[k / 64] |= 1 << (k % 64);
         for name in names {
             match *name.as_bytes() {
@@ -42,7 +50,8 @@ impl Starts {
                 [a, b] => (0..128).for_each(|c| set(key(a, b, c))),
                 [a, b, c, ..] => set(key(a, b, c)),
             }
-            first_words.insert(first_word(name.as_bytes()).into());
+            let k = first_word_hash(name.as_bytes());
+            first_words[k / 64] |= 1 << (k % 64);
         }
         Self { keys, first_words }
     }
@@ -50,8 +59,7 @@ impl Starts {
     /// True when a name may start at byte `at` of `bytes`, the start of a word.
     pub fn may_start(&self, bytes: &[u8], at: usize) -> bool {
         let byte = |i: usize| bytes.get(at + i).copied().unwrap_or(0);
-        let k = key(byte(0), byte(1), byte(2));
-        self.keys[k / 64] & (1 << (k % 64)) != 0 && self.first_words.contains(first_word(&bytes[at..]))
+        has(&self.keys, key(byte(0), byte(1), byte(2))) && has(&self.first_words, first_word_hash(&bytes[at..]))
     }
 }
 
