@@ -251,9 +251,11 @@ impl Recogniser {
         let first_paragraph = article.blocks.first().filter(|b| b.kind == BlockKind::Paragraph);
         if let Some(block) = first_paragraph {
             let dateline = self.dateline(&text[..block.range.end as usize]);
-            found.retain(|f| !dateline.iter().any(|d| d.range.start < f.range.end && f.range.start < d.range.end));
-            found.extend(dateline);
-            found.sort_by_key(|f| f.range.start);
+            if !dateline.is_empty() {
+                found.retain(|f| !dateline.iter().any(|d| d.range.start < f.range.end && f.range.start < d.range.end));
+                found.extend(dateline);
+                found.sort_by_key(|f| f.range.start);
+            }
         }
         if self.detect_unknown {
             let mut detected = Vec::new();
@@ -413,10 +415,21 @@ fn merge_detected(found: &mut Vec<Found>, detected: Vec<Found>) {
         let i = known.partition_point(|k| k.range.end <= d.range.start);
         known.get(i).is_some_and(|k| k.range.start < d.range.end)
     };
-    let kept: Vec<Found> = detected.into_iter().filter(|d| !overlaps(d)).collect();
-    *found = known;
-    found.extend(kept);
-    found.sort_by_key(|f| f.range.start);
+    let mut kept: Vec<Found> = detected.into_iter().filter(|d| !overlaps(d)).collect();
+    if !kept.is_sorted_by_key(|f| f.range.start) {
+        kept.sort_by_key(|f| f.range.start);
+    }
+    // Both are sorted: merge them, a known name first where two start together.
+    let mut merged = Vec::with_capacity(known.len() + kept.len());
+    let mut kept = kept.into_iter().peekable();
+    for k in known {
+        while let Some(d) = kept.next_if(|d| d.range.start < k.range.start) {
+            merged.push(d);
+        }
+        merged.push(k);
+    }
+    merged.extend(kept);
+    *found = merged;
 }
 
 #[cfg(test)]
