@@ -24,7 +24,7 @@ use crate::corpus::{Article, BlockKind};
 pub use detect::{Detected, Detector, WordLists};
 pub use gazetteer::{Entry, Gazetteer};
 pub use index::{Entity, EntityId, EntityIndex, Mention, Origin};
-use starts::Starts;
+use starts::{Starts, TextBits};
 
 /// What kind of thing an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
@@ -216,12 +216,17 @@ impl Recogniser {
     /// starts with a letter or digit: the gazetteer checks).
     #[must_use]
     pub fn known(&self, text: &str) -> Vec<Found> {
+        self.known_in(text, &TextBits::of(text))
+    }
+
+    /// The same, with the text's bits worked out already.
+    fn known_in(&self, text: &str, bits: &TextBits) -> Vec<Found> {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
         if self.patterns.is_empty() {
             return found;
         }
-        let mut candidates = starts::Candidates::words(text);
+        let mut candidates = starts::Candidates::words(text, bits, 0);
         while let Some(at) = candidates.next() {
             let word_start = candidates.is_exact(at)
                 || (text[at..].starts_with(char::is_alphanumeric) && starts::starts_word(text, at));
@@ -247,7 +252,8 @@ impl Recogniser {
     #[must_use]
     pub fn article(&self, article: &Article) -> Vec<Found> {
         let text = joined_lines(&article.text);
-        let mut found = self.known(&text);
+        let bits = TextBits::of(&text);
+        let mut found = self.known_in(&text, &bits);
         let first_paragraph = article.blocks.first().filter(|b| b.kind == BlockKind::Paragraph);
         if let Some(block) = first_paragraph {
             let dateline = self.dateline(&text[..block.range.end as usize]);
@@ -265,13 +271,13 @@ impl Recogniser {
                 }
                 let start = block.range.start as usize;
                 let block_text = &text[start..block.range.end as usize];
-                for d in self.detector.detect(block_text) {
+                for d in self.detector.detect_in(block_text, &bits, start) {
                     let range = d.range.start + start..d.range.end + start;
                     detected.push(Found { range, target: Target::Unknown(d.kind) });
                 }
             }
             merge_detected(&mut found, detected);
-            let surnames = self.surnames(&text, &found);
+            let surnames = self.surnames(&text, &bits, &found);
             merge_detected(&mut found, surnames);
         }
         found
@@ -328,7 +334,7 @@ impl Recogniser {
 
     /// Surnames standing alone after a person's full name ("Colette Kress … Kress said"), for
     /// listed people whose surname is not an alias, and for unlisted ones.
-    fn surnames(&self, text: &str, found: &[Found]) -> Vec<Found> {
+    fn surnames(&self, text: &str, bits: &TextBits, found: &[Found]) -> Vec<Found> {
         // Each surname looked for (the first person named so, and where their full name
         // ends), or `None` for one that is too short or a stopword.
         let mut people: HashMap<&str, Option<(usize, Target)>> = HashMap::default();
@@ -363,7 +369,7 @@ impl Recogniser {
             Some(letter) if letter < 26 => set | 1 << letter,
             _ => set,
         });
-        let mut words = starts::Candidates::capitals(text);
+        let mut words = starts::Candidates::capitals(text, bits, 0);
         words.skip_to(people.values().flatten().map(|(after, _)| *after).min().unwrap_or(0));
         while let Some(i) = words.next() {
             let letter = bytes[i].wrapping_sub(b'A');
@@ -415,21 +421,11 @@ fn merge_detected(found: &mut Vec<Found>, detected: Vec<Found>) {
         let i = known.partition_point(|k| k.range.end <= d.range.start);
         known.get(i).is_some_and(|k| k.range.start < d.range.end)
     };
-    let mut kept: Vec<Found> = detected.into_iter().filter(|d| !overlaps(d)).collect();
-    if !kept.is_sorted_by_key(|f| f.range.start) {
-        kept.sort_by_key(|f| f.range.start);
-    }
-    // Both are sorted: merge them, a known name first where two start together.
-    let mut merged = Vec::with_capacity(known.len() + kept.len());
-    let mut kept = kept.into_iter().peekable();
-    for k in known {
-        while let Some(d) = kept.next_if(|d| d.range.start < k.range.start) {
-            merged.push(d);
-        }
-        merged.push(k);
-    }
-    merged.extend(kept);
-    *found = merged;
+    let kept: Vec<Found> = detected.into_iter().filter(|d| !overlaps(d)).collect();
+    *found = known;
+    found.extend(kept);
+    // Two sorted runs: the stable sort finds them and merges them in one pass.
+    found.sort_by_key(|f| f.range.start);
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::Kind;
-use super::starts::Candidates;
+use super::starts::{Candidates, TextBits};
 
 /// The built-in word lists.
 pub const BUILTIN_LISTS: &str = include_str!("../../assets/entities.toml");
@@ -137,10 +137,15 @@ impl Detector {
     /// between names is passed over 64 bytes at a time.
     #[must_use]
     pub fn detect(&self, text: &str) -> Vec<Detected> {
+        self.detect_in(text, &TextBits::of(text), 0)
+    }
+
+    /// The same, for a block that starts at byte `base` of the text `bits` describe.
+    pub(crate) fn detect_in(&self, text: &str, bits: &TextBits, base: usize) -> Vec<Detected> {
         let mut found = Vec::new();
         let mut lowered = Lowered::default();
         let mut run: Vec<Word> = Vec::new();
-        let mut capitals = Candidates::capitals(text);
+        let mut capitals = Candidates::capitals(text, bits, base);
         while let Some(at) = capitals.next() {
             if !(capitals.is_exact(at) || char_at(text, at).is_uppercase()) || !starts_word(text, at) {
                 continue;

@@ -63,17 +63,21 @@ impl Starts {
     }
 }
 
-/// The positions where a word may start, 64 bytes at a time: a few word-wide bit operations
-/// per block pass over the lower-case text that makes most of an article.
+/// The positions where a word may start, 64 bytes at a time: a few bit operations per block
+/// (on [`TextBits`] worked out once per text) pass over the lower-case text that makes most of
+/// an article.
 ///
 /// Every position whose character starts a word (a letter or digit after neither) and is one
 /// the search asks for (any letter or digit, or capitals only) is yielded, in order. Where a
-/// non-ASCII character is involved, the block's bits can only tell "maybe": the caller checks
-/// those positions (see [`Candidates::is_exact`]).
+/// non-ASCII character is involved, the bits can only tell "maybe": the caller checks those
+/// positions (see [`Candidates::is_exact`]).
 #[derive(Clone, Debug)]
 pub struct Candidates<'a> {
     bytes: &'a [u8],
     capitals_only: bool,
+    bits: &'a TextBits,
+    /// Where `bytes` starts in the text `bits` describe.
+    base: usize,
     /// Where the current block starts.
     block: usize,
     /// The current block's positions not yet yielded.
@@ -97,59 +101,73 @@ fn gather(highs: u64) -> u64 {
     ((highs >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// What the bytes of a block are, one bit per byte.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Block {
-    /// Where a wanted word may start: ASCII letters and digits (or capitals only), and the
-    /// first bytes of non-ASCII characters.
-    wanted: u64,
-    /// ASCII letters and digits, and every byte of a non-ASCII character.
-    wordish: u64,
-    /// Bytes of non-ASCII characters.
-    non_ascii: u64,
+/// What the bytes of a text are, one bit per byte, 64 bytes to a block: worked out once per
+/// text, eight bytes per word-sized step, and read by every pass over it.
+#[derive(Clone, Debug, Default)]
+pub struct TextBits {
+    /// Per block: [`WORDISH`], [`NON_ASCII`], [`WORD_STARTS`], [`CAPITAL_STARTS`].
+    blocks: Vec<[u64; 4]>,
 }
 
-impl Block {
-    /// The block of up to 64 bytes at `at` (bytes past the end count as spaces).
-    fn at(bytes: &[u8], at: usize, capitals_only: bool) -> Self {
-        let mut padded = [0u8; 64];
-        let chunk = if let Some(full) = bytes.get(at..at + 64) {
-            full
-        } else {
-            let rest = &bytes[at..];
-            padded[..rest.len()].copy_from_slice(rest);
-            &padded
-        };
-        let mut block = Self::default();
-        for (i, eight) in chunk.chunks_exact(8).enumerate() {
-            let word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-            // Setting 0x20 folds capitals onto small letters.
-            let alphanumeric = in_range(word | (ONES * 0x20), b'a', b'z') | in_range(word, b'0', b'9');
-            let high = word & HIGHS;
-            // A lead byte is 11xxxxxx.
-            let lead = high & (word << 1);
-            let wanted = if capitals_only { in_range(word, b'A', b'Z') } else { alphanumeric };
-            block.wanted |= gather(wanted | lead) << (8 * i);
-            block.wordish |= gather(alphanumeric | high) << (8 * i);
-            block.non_ascii |= gather(high) << (8 * i);
-        }
-        block
+/// ASCII letters and digits, and every byte of a non-ASCII character.
+const WORDISH: usize = 0;
+/// Bytes of non-ASCII characters.
+const NON_ASCII: usize = 1;
+/// ASCII letters and digits, and the first bytes of non-ASCII characters.
+const WORD_STARTS: usize = 2;
+/// ASCII capitals, and the first bytes of non-ASCII characters.
+const CAPITAL_STARTS: usize = 3;
+
+impl TextBits {
+    /// The bits of `text`.
+    pub fn of(text: &str) -> Self {
+        let blocks = text
+            .as_bytes()
+            .chunks(64)
+            .map(|chunk| {
+                let mut padded = [0u8; 64];
+                padded[..chunk.len()].copy_from_slice(chunk);
+                let mut block = [0u64; 4];
+                for (i, eight) in padded.chunks_exact(8).enumerate() {
+                    let word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+                    let upper = in_range(word, b'A', b'Z');
+                    // Setting 0x20 folds capitals onto small letters.
+                    let alphanumeric = in_range(word | (ONES * 0x20), b'a', b'z') | in_range(word, b'0', b'9');
+                    let high = word & HIGHS;
+                    // A lead byte is 11xxxxxx.
+                    let lead = high & (word << 1);
+                    block[WORDISH] |= gather(alphanumeric | high) << (8 * i);
+                    block[NON_ASCII] |= gather(high) << (8 * i);
+                    block[WORD_STARTS] |= gather(alphanumeric | lead) << (8 * i);
+                    block[CAPITAL_STARTS] |= gather(upper | lead) << (8 * i);
+                }
+                block
+            })
+            .collect();
+        Self { blocks }
+    }
+
+    /// The 64 bits of one kind from byte `at` on (zero past the end).
+    fn window(&self, kind: usize, at: usize) -> u64 {
+        let word = |i: usize| self.blocks.get(i).map_or(0, |b| b[kind]);
+        let (i, shift) = (at / 64, at % 64);
+        if shift == 0 { word(i) } else { word(i) >> shift | word(i + 1) << (64 - shift) }
     }
 }
 
 impl<'a> Candidates<'a> {
-    /// The starts of words.
-    pub fn words(text: &'a str) -> Self {
-        Self::new(text, false)
+    /// The starts of words in `text`, which starts at byte `base` of the text `bits` describe.
+    pub fn words(text: &'a str, bits: &'a TextBits, base: usize) -> Self {
+        Self::new(text, bits, base, false)
     }
 
     /// The starts of words that begin with a capital letter (or any non-ASCII character).
-    pub fn capitals(text: &'a str) -> Self {
-        Self::new(text, true)
+    pub fn capitals(text: &'a str, bits: &'a TextBits, base: usize) -> Self {
+        Self::new(text, bits, base, true)
     }
 
-    fn new(text: &'a str, capitals_only: bool) -> Self {
-        let mut candidates = Self { bytes: text.as_bytes(), capitals_only, block: 0, pending: 0 };
+    fn new(text: &'a str, bits: &'a TextBits, base: usize, capitals_only: bool) -> Self {
+        let mut candidates = Self { bytes: text.as_bytes(), capitals_only, bits, base, block: 0, pending: 0 };
         candidates.load(0);
         candidates
     }
@@ -157,15 +175,19 @@ impl<'a> Candidates<'a> {
     /// Moves to the block at `block` and works out its candidates.
     fn load(&mut self, block: usize) {
         self.block = block;
-        if block >= self.bytes.len() {
+        let Some(left) = self.bytes.len().checked_sub(block).filter(|&n| n > 0) else {
             self.pending = 0;
             return;
-        }
-        let bits = Block::at(self.bytes, block, self.capitals_only);
+        };
+        let at = self.base + block;
+        let wanted = self.bits.window(if self.capitals_only { CAPITAL_STARTS } else { WORD_STARTS }, at);
+        let (wordish, non_ascii) = (self.bits.window(WORDISH, at), self.bits.window(NON_ASCII, at));
+        // The text may go on past `bytes`: what is there is not wanted.
+        let inside = if left >= 64 { u64::MAX } else { (1 << left) - 1 };
         let before = block.checked_sub(1).map_or(b' ', |i| self.bytes[i]);
-        let wordish_before = bits.wordish << 1 | u64::from(before.is_ascii_alphanumeric() || !before.is_ascii());
-        let non_ascii_before = bits.non_ascii << 1 | u64::from(!before.is_ascii());
-        self.pending = bits.wanted & (!wordish_before | non_ascii_before);
+        let wordish_before = wordish << 1 | u64::from(before.is_ascii_alphanumeric() || !before.is_ascii());
+        let non_ascii_before = non_ascii << 1 | u64::from(!before.is_ascii());
+        self.pending = wanted & inside & (!wordish_before | non_ascii_before);
     }
 
     /// Yields nothing before `at` from now on.
@@ -224,7 +246,9 @@ mod tests {
     /// The word starts a caller of [`Candidates`] keeps: the yielded positions, checked
     /// where the bits could not tell.
     fn kept(text: &str, capitals: bool) -> Vec<usize> {
-        let candidates = if capitals { Candidates::capitals(text) } else { Candidates::words(text) };
+        let bits = TextBits::of(text);
+        let candidates =
+            if capitals { Candidates::capitals(text, &bits, 0) } else { Candidates::words(text, &bits, 0) };
         let exact = candidates.clone();
         candidates
             .filter(|&at| {
@@ -258,7 +282,8 @@ mod tests {
         let text = format!("{} Word and {}Glued", "x".repeat(61), "y".repeat(60));
         assert_eq!(kept(&text, true), [62]);
         assert_eq!(kept(&text, false), [0, 62, 67, 71]);
-        let mut candidates = Candidates::words(&text);
+        let bits = TextBits::of(&text);
+        let mut candidates = Candidates::words(&text, &bits, 0);
         candidates.skip_to(63);
         assert_eq!(candidates.next(), Some(67), "the first word start at or after 63");
         candidates.skip_to(200);
@@ -275,6 +300,24 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_part_read_through_the_whole_texts_bits_is_read_as_alone(
+            text in "([a-zA-Z0-9 ,.'-]|é|É|—){0,300}",
+            cut in 0usize..300,
+            length in 0usize..200,
+            capitals: bool,
+        ) {
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let from = starts[cut.min(starts.len() - 1)];
+            let to = *starts.iter().find(|&&i| i >= (from + length).min(text.len())).unwrap();
+            let part = &text[from..to];
+            let (whole, alone) = (TextBits::of(&text), TextBits::of(part));
+            let read = |bits: &TextBits, base: usize| -> Vec<usize> {
+                if capitals { Candidates::capitals(part, bits, base).collect() } else { Candidates::words(part, bits, base).collect() }
+            };
+            proptest::prop_assert_eq!(read(&whole, from), read(&alone, 0));
+        }
+
         #[test]
         fn every_word_start_is_found(text in "([a-zA-Z0-9 ,.'-]|é|É|ü|—|’|中|😀){0,200}", capitals: bool) {
             proptest::prop_assert_eq!(kept(&text, capitals), naive(&text, capitals));
