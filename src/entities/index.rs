@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use super::{Found, Kind, Recogniser, Target};
+use super::{Kind, Recogniser, Target};
 use crate::corpus::{Article, Corpus};
 
 /// An entity's number in the index.
@@ -71,79 +71,106 @@ fn single_spaced(name: &str) -> Cow<'_, str> {
     if clean { Cow::Borrowed(name) } else { Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" ")) }
 }
 
-/// What one article names, before its entities are numbered: the names found in its text and
-/// in its title, and for each (text first) the single-spaced name and kind of a detected one.
+/// What a mention names, before detected names are numbered.
+#[derive(Clone, Copy, Debug)]
+enum Names {
+    /// A gazetteer entry.
+    Entry(u32),
+    /// One of the article's detected names (its index among them).
+    Detected(u32),
+}
+
+/// What one article names, before its detected names are numbered: each mention (text first,
+/// then title) as a byte range and what it names; the article's detected names, each once,
+/// in order of first mention, single-spaced, with the first kind other than `other` it is seen
+/// as in the article; and the gazetteer's surface forms seen (entry, pattern). Compact: the
+/// index build holds one for every article at once.
 struct Named<'c> {
-    text: Vec<Found>,
-    title: Vec<Found>,
-    detected: Vec<Option<(Cow<'c, str>, Kind)>>,
+    mentions: Vec<(u32, u32, Names)>,
+    /// How many of the mentions are in the text (the rest are in the title).
+    in_text: usize,
+    names: Vec<(Cow<'c, str>, Kind)>,
+    forms: Vec<(u32, u32)>,
 }
 
 impl<'c> Named<'c> {
     fn of(article: &'c Article, recogniser: &Recogniser) -> Self {
         let text = recogniser.article(article);
         let title = recogniser.known(&article.title);
-        let detected = (text.iter().map(|f| detected_name(f, &article.text)))
-            .chain(title.iter().map(|f| detected_name(f, &article.title)))
-            .collect();
-        Self { text, title, detected }
+        let mut named = Named {
+            mentions: Vec::with_capacity(text.len() + title.len()),
+            in_text: text.len(),
+            names: Vec::new(),
+            forms: Vec::new(),
+        };
+        let mut seen: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
+        for (found, source) in text.iter().map(|f| (f, &article.text)).chain(title.iter().map(|f| (f, &article.title)))
+        {
+            let (name, kind) = match &found.target {
+                Target::Known { entry, pattern } => {
+                    named.forms.push((*entry, *pattern));
+                    named.mentions.push((found.range.start as u32, found.range.end as u32, Names::Entry(*entry)));
+                    continue;
+                }
+                Target::Unknown(kind) => (&source[found.range.clone()], *kind),
+                Target::Surname { full } => (&source[full.clone()], Kind::Person),
+            };
+            let index = *seen.entry(name).or_insert_with(|| {
+                named.names.push((single_spaced(name), kind));
+                named.names.len() as u32 - 1
+            });
+            // The first kind that says more than `other` stands.
+            let known_kind = &mut named.names[index as usize].1;
+            if *known_kind == Kind::Other {
+                *known_kind = kind;
+            }
+            named.mentions.push((found.range.start as u32, found.range.end as u32, Names::Detected(index)));
+        }
+        named.forms.sort_unstable();
+        named.forms.dedup();
+        named
     }
 }
 
-/// The entity of each name found, article by article (text, then title), in corpus order:
-/// a detected name gets a new entity the first time it is seen. Records the surface forms of
-/// the gazetteer's entries that were seen.
+/// The entity of each of every article's detected names, in corpus order: a name gets a new
+/// entity the first time it is seen, of the first kind other than `other` it is seen as.
+/// Records the surface forms of the gazetteer's entries that were seen.
 fn number(named: &[Named<'_>], entities: &mut Vec<Entity>, patterns_seen: &mut [Vec<u32>]) -> Vec<Vec<EntityId>> {
     let mut numbered: HashMap<&str, EntityId, foldhash::fast::RandomState> = HashMap::default();
     named
         .iter()
         .map(|n| {
-            n.text
+            for &(entry, pattern) in &n.forms {
+                let seen = &mut patterns_seen[entry as usize];
+                if !seen.contains(&pattern) {
+                    seen.push(pattern);
+                }
+            }
+            n.names
                 .iter()
-                .chain(&n.title)
-                .zip(&n.detected)
-                .map(|(found, detected)| match (&found.target, detected) {
-                    (Target::Known { entry, pattern }, _) => {
-                        let seen = &mut patterns_seen[*entry as usize];
-                        if !seen.contains(pattern) {
-                            seen.push(*pattern);
-                        }
-                        EntityId(*entry)
-                    }
-                    (_, Some((name, kind))) => {
-                        let id = *numbered.entry(name.as_ref()).or_insert_with(|| {
-                            entities.push(Entity {
-                                aliases_seen: vec![name.to_string()],
-                                name: name.to_string(),
-                                kind: *kind,
-                                origin: Origin::Detected,
-                                mentions: 0,
-                                articles: Vec::new(),
-                                first_date: None,
-                                last_date: None,
-                            });
-                            EntityId(entities.len() as u32 - 1)
+                .map(|(name, kind)| {
+                    let id = *numbered.entry(name.as_ref()).or_insert_with(|| {
+                        entities.push(Entity {
+                            aliases_seen: vec![name.to_string()],
+                            name: name.to_string(),
+                            kind: *kind,
+                            origin: Origin::Detected,
+                            mentions: 0,
+                            articles: Vec::new(),
+                            first_date: None,
+                            last_date: None,
                         });
-                        let entity = &mut entities[id.0 as usize];
-                        if entity.kind == Kind::Other {
-                            entity.kind = *kind;
-                        }
-                        id
+                        EntityId(entities.len() as u32 - 1)
+                    });
+                    let entity = &mut entities[id.0 as usize];
+                    if entity.kind == Kind::Other {
+                        entity.kind = *kind;
                     }
-                    (_, None) => unreachable!("every detected mention has its name"),
+                    id
                 })
                 .collect()
         })
         .collect()
-}
-
-/// The single-spaced name and kind of a detected mention in `text`; `None` for a gazetteer's.
-fn detected_name<'c>(found: &Found, text: &'c str) -> Option<(Cow<'c, str>, Kind)> {
-    match &found.target {
-        Target::Known { .. } => None,
-        Target::Unknown(kind) => Some((single_spaced(&text[found.range.clone()]), *kind)),
-        Target::Surname { full } => Some((single_spaced(&text[full.clone()]), Kind::Person)),
-    }
 }
 
 impl EntityIndex {
@@ -174,14 +201,18 @@ impl EntityIndex {
         let indexed: Vec<(Vec<Mention>, Vec<Mention>, Vec<EntityId>)> = named
             .into_par_iter()
             .zip(ids)
-            .map(|(n, mut ids)| {
-                let mention = |(f, id): (&Found, &EntityId)| Mention {
-                    entity: *id,
-                    start: f.range.start as u32,
-                    end: f.range.end as u32,
+            .map(|(n, names)| {
+                let mention = |&(start, end, what): &(u32, u32, Names)| Mention {
+                    entity: match what {
+                        Names::Entry(entry) => EntityId(entry),
+                        Names::Detected(i) => names[i as usize],
+                    },
+                    start,
+                    end,
                 };
-                let text: Vec<Mention> = n.text.iter().zip(&ids).map(mention).collect();
-                let title: Vec<Mention> = n.title.iter().zip(&ids[n.text.len()..]).map(mention).collect();
+                let text: Vec<Mention> = n.mentions[..n.in_text].iter().map(mention).collect();
+                let title: Vec<Mention> = n.mentions[n.in_text..].iter().map(mention).collect();
+                let mut ids: Vec<EntityId> = text.iter().chain(&title).map(|m| m.entity).collect();
                 ids.sort_unstable();
                 (text, title, ids)
             })
