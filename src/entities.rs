@@ -14,9 +14,6 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-/// Surnames by their text, looked up for capitalised words: a fast hasher.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
@@ -25,6 +22,9 @@ pub use detect::{Detected, Detector, WordLists};
 pub use gazetteer::{Entry, Gazetteer};
 pub use index::{Entity, EntityId, EntityIndex, Mention, Origin};
 use starts::{Starts, TextBits};
+
+/// Surnames by their text, looked up for capitalised words: a fast hasher.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// What kind of thing an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]

@@ -5,15 +5,16 @@
 //! (`assets/entities.toml`, extendable in the config). Precision matters more than recall: a
 //! single capitalised word is a name only after a title or as an acronym.
 
-/// Maps and sets of short words, looked up for every capitalised word: a fast hasher.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 use std::ops::Range;
 
 use serde::Deserialize;
 
 use super::Kind;
 use super::starts::{Candidates, TextBits};
+
+/// Maps and sets of short words, looked up for every capitalised word: a fast hasher.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 /// The built-in word lists.
 pub const BUILTIN_LISTS: &str = include_str!("../../assets/entities.toml");
@@ -103,21 +104,25 @@ impl Detector {
             .map(|t| t.to_lowercase().split_whitespace().map(str::to_owned).collect())
             .collect();
         titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        // Lower-cased one character at a time, as the words of a run are.
+        let lower = |words: &[String]| -> Vec<String> {
+            words.iter().map(|w| w.chars().flat_map(char::to_lowercase).collect()).collect()
+        };
+        let title_starts =
+            titles.iter().filter_map(|t| t.first().map(|w| w.trim_end_matches('.').to_owned())).collect();
+        let lists_and_roles = [
+            (lower(&lists.stopwords), STOPWORD),
+            (title_starts, TITLE_START),
+            (lower(&lists.organisation_words), ORGANISATION),
+            (lower(&lists.place_words), PLACE),
+            (lower(&lists.connectors), CONNECTOR),
+        ];
         let mut roles: HashMap<String, Roles> = HashMap::default();
-        let mut add = |words: &mut dyn Iterator<Item = String>, role: Roles| {
+        for (words, role) in lists_and_roles {
             for word in words {
                 *roles.entry(word).or_default() |= role;
             }
-        };
-        // Lower-cased one character at a time, as the words of a run are.
-        let lower = |words: &[String]| {
-            words.iter().map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>()).collect::<Vec<_>>()
-        };
-        add(&mut lower(&lists.stopwords).into_iter(), STOPWORD);
-        add(&mut titles.iter().filter_map(|t| t.first().map(|w| w.trim_end_matches('.').to_owned())), TITLE_START);
-        add(&mut lower(&lists.organisation_words).into_iter(), ORGANISATION);
-        add(&mut lower(&lists.place_words).into_iter(), PLACE);
-        add(&mut lower(&lists.connectors).into_iter(), CONNECTOR);
+        }
         Self { roles, titles, connectors: lists.connectors.iter().cloned().collect() }
     }
 
@@ -167,9 +172,8 @@ impl Detector {
     }
 
     /// Reads on from the first word of `run`, a capitalised one (the words read are kept in
-    /// `run`), and returns
-    /// where the run of capitalised words ends: at punctuation, or at a word that is neither
-    /// capitalised nor a connector between them.
+    /// `run`), and returns where the run of capitalised words ends: at punctuation, or at a
+    /// word that is neither capitalised nor a connector between them.
     fn extend_run(&self, text: &str, run: &mut Vec<Word>) -> usize {
         let is_name_word = |w: &Word| w.capitalised || w.acronym;
         // True when word `k` of the run has been read (reading it if need be).
@@ -412,10 +416,13 @@ fn word_at(text: &str, start: usize) -> Word {
     word
 }
 
-/// Letters (and digits) of ASCII words: the fast path of [`word_at`].
+/// A small letter, in [`ASCII_CLASS`].
 const LOWER: u8 = 1;
+/// A capital letter.
 const UPPER: u8 = 2;
+/// A digit.
 const DIGIT: u8 = 3;
+/// What each byte is, if an ASCII letter or digit (0 otherwise): the fast path of [`word_at`].
 static ASCII_CLASS: [u8; 256] = {
     let mut classes = [0u8; 256];
     let mut b = 0;

@@ -50,8 +50,8 @@ impl Starts {
                 [a, b] => (0..128).for_each(|c| set(key(a, b, c))),
                 [a, b, c, ..] => set(key(a, b, c)),
             }
-            let k = first_word_hash(name.as_bytes());
-            first_words[k / 64] |= 1 << (k % 64);
+            let word = first_word_hash(name.as_bytes());
+            first_words[word / 64] |= 1 << (word % 64);
         }
         Self { keys, first_words }
     }
