@@ -467,6 +467,12 @@ fn is_abbreviation(word: &str) -> bool {
 /// True when a word starts at byte `at` (a letter or digit): the character before it is no
 /// letter or digit, nor an apostrophe, hyphen, full stop or ampersand inside a word.
 fn starts_word(text: &str, at: usize) -> bool {
+    // Most often an ASCII space or punctuation mark stands before: no need to decode.
+    match at.checked_sub(1).map(|i| text.as_bytes()[i]) {
+        None => return true,
+        Some(b) if b.is_ascii() && !b".'-&".contains(&b) => return !b.is_ascii_alphanumeric(),
+        _ => {}
+    }
     let mut before = text[..at].chars().rev();
     match before.next() {
         Some(c) if is_alphanumeric(c) => false,
@@ -578,6 +584,24 @@ mod tests {
             names("under the Greater Tortue Ahmeyim Gas Project Deal"),
             [("Greater Tortue Ahmeyim Gas Project Deal".into(), Kind::Other)]
         );
+    }
+
+    #[test]
+    fn a_word_starts_after_space_and_punctuation_but_not_inside_a_joined_word() {
+        for (text, at, starts) in [
+            ("B", 0, true),
+            ("aB", 1, false),
+            ("x -Y", 3, true),
+            ("x-Y", 2, false),
+            ("U.S.-China", 5, true),
+            ("a’B", 4, false),
+            ("—B", 3, true),
+            ("é B", 3, true),
+            ("éB", 2, false),
+            ("(B", 1, true),
+        ] {
+            assert_eq!(starts_word(text, at), starts, "{text:?} at {at}");
+        }
     }
 
     #[test]
