@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app;
 use crate::config::{Config, ConfigError, EXAMPLE};
-use crate::corpus::{self, Article, Corpus, Input, LoadOptions, Progress};
+use crate::corpus::{self, Article, Corpus, Input, LoadOptions, Progress, Stage};
 use crate::entities::{Entity, Kind};
 use crate::export::article_json;
 use crate::sanitize;
@@ -25,8 +25,9 @@ pub const EXIT_PROBLEMS: u8 = 1;
 /// no such article.
 pub const EXIT_ERROR: u8 = 2;
 
-/// Below this many files, loading is quick enough to need no progress indicator.
-const PROGRESS_MIN_FILES: usize = 1000;
+/// Below this many files (or articles, to find names in), a load is quick enough to need no
+/// progress indicator.
+const PROGRESS_MIN: usize = 1000;
 
 /// newsdesk: read, filter and cross-reference a corpus of news articles from the terminal.
 ///
@@ -246,14 +247,26 @@ fn inputs(paths: &[PathBuf], config: &Config) -> Vec<Input> {
 /// Loads the corpus with a progress indicator on stderr when it is large.
 fn load_quietly(paths: &[PathBuf], config: &Config, options: &LoadOptions) -> Corpus {
     let bar = indicatif::ProgressBar::hidden();
+    let stage = std::sync::Mutex::new(None);
     let progress = |p: Progress| {
-        if p.total >= PROGRESS_MIN_FILES {
-            if bar.is_hidden() && p.done == 0 {
-                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                bar.set_style(
-                    indicatif::ProgressStyle::with_template("reading {pos}/{len} files {wide_bar} {eta}")
-                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                );
+        if p.total >= PROGRESS_MIN {
+            if p.done == 0 {
+                let mut shown = stage.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if *shown != Some(p.stage) {
+                    *shown = Some(p.stage);
+                    let template = match p.stage {
+                        Stage::Reading => "reading {pos}/{len} files {wide_bar} {eta}",
+                        Stage::Naming => "finding names {pos}/{len} articles {wide_bar} {eta}",
+                    };
+                    if bar.is_hidden() {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    }
+                    bar.set_style(
+                        indicatif::ProgressStyle::with_template(template)
+                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                    );
+                    bar.reset_eta();
+                }
             }
             bar.set_length(p.total as u64);
             bar.set_position(p.done as u64);

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use dates::{find_date, parse_date};
-pub use load::{Input, LoadOptions, Progress, load, raw_text};
+pub use load::{Input, LoadOptions, Progress, Stage, load, raw_text};
 pub use report::{LoadReport, Problem, ProblemKind, Severity};
 pub use structure::{ABBREVIATIONS, RuleLists, Rules, RulesError};
 
@@ -259,10 +259,11 @@ impl Corpus {
         Self { articles, sources, report, roots, entities: EntityIndex::default() }
     }
 
-    /// The corpus with its entities recognised and indexed.
+    /// The corpus with its entities recognised and indexed; `progress` is told how many
+    /// articles are done, from worker threads, as they are.
     #[must_use]
-    pub(crate) fn with_entities(mut self, recogniser: &Recogniser) -> Self {
-        self.entities = EntityIndex::build(&self, recogniser);
+    pub(crate) fn with_entities(mut self, recogniser: &Recogniser, progress: &(dyn Fn(usize) + Sync)) -> Self {
+        self.entities = EntityIndex::build_reporting(&self, recogniser, progress);
         self
     }
 }

@@ -290,3 +290,25 @@ fn a_hostile_corpus_loads_what_can_be_loaded_and_reports_the_rest() {
         );
     }
 }
+
+#[test]
+fn progress_covers_reading_the_files_then_finding_names_in_every_article() {
+    use newsdesk::corpus::{Input, LoadOptions, Progress, Stage};
+    let seen = std::sync::Mutex::new(Vec::new());
+    let corpus = newsdesk::corpus::load(&[Input::Path(fixture("mixed"))], &LoadOptions::default(), &|p: Progress| {
+        seen.lock().unwrap().push(p);
+    });
+    let seen = seen.into_inner().unwrap();
+    let reading: Vec<&Progress> = seen.iter().filter(|p| p.stage == Stage::Reading).collect();
+    let naming: Vec<&Progress> = seen.iter().filter(|p| p.stage == Stage::Naming).collect();
+    let first_naming = seen.iter().position(|p| p.stage == Stage::Naming).unwrap();
+    assert!(seen[first_naming..].iter().all(|p| p.stage == Stage::Naming), "names are found after every file is read");
+    let files = reading[0].total;
+    assert_eq!(reading.iter().map(|p| p.done).max(), Some(files));
+    assert_eq!(reading.len(), files + 1, "one report per file, and one at the start");
+    let articles = corpus.articles().len();
+    assert!(articles > 0);
+    assert!(naming.iter().all(|p| p.total == articles));
+    assert_eq!(naming.iter().map(|p| p.done).max(), Some(articles));
+    assert_eq!(naming.len(), articles + 1);
+}

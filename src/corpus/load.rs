@@ -50,10 +50,21 @@ impl Default for LoadOptions {
 /// How far a load has come, for a progress indicator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
-    /// Files read so far.
+    /// What the load is doing.
+    pub stage: Stage,
+    /// Files read (or articles whose names are found) so far.
     pub done: usize,
-    /// Files to read in all.
+    /// Files to read (or articles) in all.
     pub total: usize,
+}
+
+/// The stages of a load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading and cleaning the files.
+    Reading,
+    /// Finding the entities the articles name (with a recogniser only).
+    Naming,
 }
 
 /// Where a file's bytes come from.
@@ -100,19 +111,23 @@ pub fn load(inputs: &[Input], options: &LoadOptions, progress: &(dyn Fn(Progress
     }
     let total = tasks.len();
     let done = AtomicUsize::new(0);
-    progress(Progress { done: 0, total });
+    progress(Progress { stage: Stage::Reading, done: 0, total });
     let outcomes: Vec<FileOutcome> = tasks
         .par_iter()
         .map(|task| {
             let outcome = read_and_settle(task, &options.rules);
-            progress(Progress { done: done.fetch_add(1, Ordering::Relaxed) + 1, total });
+            progress(Progress { stage: Stage::Reading, done: done.fetch_add(1, Ordering::Relaxed) + 1, total });
             outcome
         })
         .collect();
     drop(tasks);
     let corpus = assemble(outcomes, report, roots);
     match &options.recogniser {
-        Some(recogniser) => corpus.with_entities(recogniser),
+        Some(recogniser) => {
+            let total = corpus.articles().len();
+            progress(Progress { stage: Stage::Naming, done: 0, total });
+            corpus.with_entities(recogniser, &|done| progress(Progress { stage: Stage::Naming, done, total }))
+        }
         None => corpus,
     }
 }

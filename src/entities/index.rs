@@ -179,8 +179,23 @@ impl EntityIndex {
     /// first numbered) and adding up each entity's counts run in order.
     #[must_use]
     pub fn build(corpus: &Corpus, recogniser: &Recogniser) -> Self {
+        Self::build_reporting(corpus, recogniser, &|_| {})
+    }
+
+    /// The same, telling `progress` how many articles' names are found, from worker threads,
+    /// as they are (before the last, serial steps).
+    #[must_use]
+    pub fn build_reporting(corpus: &Corpus, recogniser: &Recogniser, progress: &(dyn Fn(usize) + Sync)) -> Self {
         let articles = corpus.articles();
-        let named: Vec<Named<'_>> = articles.par_iter().map(|a| Named::of(a, recogniser)).collect();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let named: Vec<Named<'_>> = articles
+            .par_iter()
+            .map(|a| {
+                let named = Named::of(a, recogniser);
+                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+                named
+            })
+            .collect();
         let gazetteer = recogniser.gazetteer().entries();
         let mut entities: Vec<Entity> = gazetteer
             .iter()
