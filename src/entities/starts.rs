@@ -2,9 +2,10 @@
 //! The gazetteer scan runs its automaton, anchored, only there: most words (lower-case ones
 //! above all) are ruled out by one table lookup, and no match is ever looked for inside a word.
 
-/// Where a name may start, judged in two steps: the first three bytes of names, each folded
-/// to seven bits (exact for ASCII), as a bit set over all 2^21 keys (256 KB), which rules out
-/// most words with one lookup; then the hashes of the names' first words (their leading ASCII
+/// Where a name may start, judged in two steps: the first three bytes of names, each as its
+/// class (every ASCII letter and digit its own; other ASCII bytes one class, non-ASCII bytes
+/// another), as a bit set over all 2^18 keys (32 KB), which rules out most words with one
+/// lookup; then the hashes of the names' first words (their leading ASCII
 /// letters and digits), as a bit set of 2^16 (8 KB), which the hash of the word in the text
 /// must be in. Both only ever let more through, never fewer.
 ///
@@ -17,9 +18,33 @@ pub struct Starts {
     first_words: Box<[u64]>,
 }
 
-/// The key of three bytes.
+/// The class of a byte, in six bits: each ASCII letter and digit its own, every other ASCII
+/// byte one class, every non-ASCII byte another.
+static CLASS: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_lowercase() {
+            byte - b'a'
+        } else if byte.is_ascii_uppercase() {
+            26 + byte - b'A'
+        } else if byte.is_ascii_digit() {
+            52 + byte - b'0'
+        } else if byte.is_ascii() {
+            62
+        } else {
+            63
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The key of three bytes: their classes.
 fn key(first: u8, second: u8, third: u8) -> usize {
-    usize::from(first & 0x7f) << 14 | usize::from(second & 0x7f) << 7 | usize::from(third & 0x7f)
+    let class = |b: u8| usize::from(CLASS[usize::from(b)]);
+    class(first) << 12 | class(second) << 6 | class(third)
 }
 
 /// The hash (16 bits) of the ASCII letters and digits at the start of `bytes`.
@@ -40,14 +65,16 @@ impl Starts {
     /// The keys and first words of `names`; a name shorter than three bytes allows any byte
     /// after it in the first bit set.
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut keys = vec![0u64; (1 << 21) / 64].into_boxed_slice();
+        let mut keys = vec![0u64; (1 << 18) / 64].into_boxed_slice();
         let mut first_words = vec![0u64; (1 << 16) / 64].into_boxed_slice();
         let mut set = |k: usize| keys[k / 64] |= 1 << (k % 64);
         for name in names {
+            // A name ends a word: what follows a short one is no ASCII letter or digit.
+            let after_a_name = [b' ', 0x80];
             match *name.as_bytes() {
                 [] => {}
-                [a] => (0..128).for_each(|b| (0..128).for_each(|c| set(key(a, b, c)))),
-                [a, b] => (0..128).for_each(|c| set(key(a, b, c))),
+                [a] => after_a_name.into_iter().for_each(|b| (0..=255).for_each(|c| set(key(a, b, c)))),
+                [a, b] => after_a_name.into_iter().for_each(|c| set(key(a, b, c))),
                 [a, b, c, ..] => set(key(a, b, c)),
             }
             let word = first_word_hash(name.as_bytes());
