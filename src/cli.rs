@@ -247,26 +247,22 @@ fn inputs(paths: &[PathBuf], config: &Config) -> Vec<Input> {
 /// Loads the corpus with a progress indicator on stderr when it is large.
 fn load_quietly(paths: &[PathBuf], config: &Config, options: &LoadOptions) -> Corpus {
     let bar = indicatif::ProgressBar::hidden();
-    let stage = std::sync::Mutex::new(None);
     let progress = |p: Progress| {
         if p.total >= PROGRESS_MIN {
+            // Each stage opens with one report of nothing done, before its workers start.
             if p.done == 0 {
-                let mut shown = stage.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                if *shown != Some(p.stage) {
-                    *shown = Some(p.stage);
-                    let template = match p.stage {
-                        Stage::Reading => "reading {pos}/{len} files {wide_bar} {eta}",
-                        Stage::Naming => "finding names {pos}/{len} articles {wide_bar} {eta}",
-                    };
-                    if bar.is_hidden() {
-                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                    }
-                    bar.set_style(
-                        indicatif::ProgressStyle::with_template(template)
-                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                    );
-                    bar.reset_eta();
+                let template = match p.stage {
+                    Stage::Reading => "reading {pos}/{len} files {wide_bar} {eta}",
+                    Stage::Naming => "finding names {pos}/{len} articles {wide_bar} {eta}",
+                };
+                if bar.is_hidden() {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                 }
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(template)
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                bar.reset_eta();
             }
             bar.set_length(p.total as u64);
             bar.set_position(p.done as u64);

@@ -337,7 +337,7 @@ impl Recogniser {
     fn surnames(&self, text: &str, bits: &TextBits, found: &[Found]) -> Vec<Found> {
         // Each surname looked for (the first person named so, and where their full name
         // ends), or `None` for one that is too short or a stopword.
-        let mut people: HashMap<&str, Option<(usize, Target)>> = HashMap::default();
+        let mut surnames: HashMap<&str, Option<(usize, Target)>> = HashMap::default();
         for f in found {
             let (full_name, target) = match &f.target {
                 Target::Known { entry, .. } if self.gazetteer.entries()[*entry as usize].kind == Kind::Person => {
@@ -350,14 +350,15 @@ impl Recogniser {
             let first = words.next();
             let Some(surname) = words.next_back().filter(|_| first.is_some()) else { continue };
             // A person is mostly named many times: look at the surname once.
-            people.entry(surname).or_insert_with(|| {
+            surnames.entry(surname).or_insert_with(|| {
                 let plain = surname.chars().count() >= 3
                     && surname.starts_with(char::is_uppercase)
                     && !self.detector.is_stopword(surname);
                 plain.then_some((f.range.end, target))
             });
         }
-        people.retain(|_, person| person.is_some());
+        let people: HashMap<&str, (usize, Target)> =
+            surnames.into_iter().filter_map(|(surname, person)| Some((surname, person?))).collect();
         let mut out = Vec::new();
         if people.is_empty() {
             return out;
@@ -370,7 +371,7 @@ impl Recogniser {
             _ => set,
         });
         let mut words = starts::Candidates::capitals(text, bits, 0);
-        words.skip_to(people.values().flatten().map(|(after, _)| *after).min().unwrap_or(0));
+        words.skip_to(people.values().map(|(after, _)| *after).min().unwrap_or(0));
         while let Some(i) = words.next() {
             let letter = bytes[i].wrapping_sub(b'A');
             if letter >= 26 || capitals & 1 << letter == 0 {
@@ -378,7 +379,7 @@ impl Recogniser {
             }
             let end =
                 i + bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric() && *b < 0x80).unwrap_or(bytes.len() - i);
-            if let Some(Some((after, target))) = people.get(&text[i..end])
+            if let Some((after, target)) = people.get(&text[i..end])
                 && *after <= i
                 && is_word_boundary(text, i, end)
             {

@@ -10,7 +10,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::Kind;
-use super::starts::{Candidates, TextBits};
+use super::starts::{self, CAPITALS, Candidates, DIGITS, TextBits};
 
 /// Maps and sets of short words, looked up for every capitalised word: a fast hasher.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
@@ -152,7 +152,7 @@ impl Detector {
         let mut run: Vec<Word> = Vec::new();
         let mut capitals = Candidates::capitals(text, bits, base);
         while let Some(at) = capitals.next() {
-            if !(capitals.is_exact(at) || char_at(text, at).is_uppercase()) || !starts_word(text, at) {
+            if !(capitals.is_exact(at) || char_at(text, at).is_uppercase()) || !starts_whole_word(text, at) {
                 continue;
             }
             let first = word_at(text, at);
@@ -341,12 +341,12 @@ fn word_at(text: &str, start: usize) -> Word {
     // Fast path: the ASCII letters and digits that make most of a word, counted as they go.
     let (mut j, mut letters, mut upper) = (start, 0usize, 0usize);
     while let Some(&b) = bytes.get(j) {
-        let class = ASCII_CLASS[usize::from(b)];
-        if class == 0 {
+        let class = starts::class(b);
+        if class >= DIGITS.end {
             break;
         }
-        letters += usize::from(class != DIGIT);
-        upper += usize::from(class == UPPER);
+        letters += usize::from(class < DIGITS.start);
+        upper += usize::from(CAPITALS.contains(&class));
         j += 1;
     }
     let mut end = j;
@@ -416,32 +416,6 @@ fn word_at(text: &str, start: usize) -> Word {
     word
 }
 
-/// A small letter, in [`ASCII_CLASS`].
-const LOWER: u8 = 1;
-/// A capital letter.
-const UPPER: u8 = 2;
-/// A digit.
-const DIGIT: u8 = 3;
-/// What each byte is, if an ASCII letter or digit (0 otherwise): the fast path of [`word_at`].
-static ASCII_CLASS: [u8; 256] = {
-    let mut classes = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let byte = b as u8;
-        classes[b] = if byte.is_ascii_lowercase() {
-            LOWER
-        } else if byte.is_ascii_uppercase() {
-            UPPER
-        } else if byte.is_ascii_digit() {
-            DIGIT
-        } else {
-            0
-        };
-        b += 1;
-    }
-    classes
-};
-
 /// Whether a word starting with a capital, `shape`, ending at byte `end` of `text`, is an
 /// acronym, whether it is capitalised, and whether it is an initial or an abbreviated title
 /// before ". " ("J." in "Donald J. Trump", "Sen."): those count as capitalised, as they
@@ -464,9 +438,10 @@ fn is_abbreviation(word: &str) -> bool {
     crate::corpus::ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
-/// True when a word starts at byte `at` (a letter or digit): the character before it is no
-/// letter or digit, nor an apostrophe, hyphen, full stop or ampersand inside a word.
-fn starts_word(text: &str, at: usize) -> bool {
+/// True when a word, as detection reads words, starts at byte `at` (a letter or digit): the
+/// character before it is no letter or digit, nor an apostrophe, hyphen, full stop or
+/// ampersand joining it to the word before (`starts::starts_word` counts those as starts).
+fn starts_whole_word(text: &str, at: usize) -> bool {
     // Most often an ASCII space or punctuation mark stands before: no need to decode.
     match at.checked_sub(1).map(|i| text.as_bytes()[i]) {
         None => return true,
@@ -600,7 +575,7 @@ mod tests {
             ("éB", 2, false),
             ("(B", 1, true),
         ] {
-            assert_eq!(starts_word(text, at), starts, "{text:?} at {at}");
+            assert_eq!(starts_whole_word(text, at), starts, "{text:?} at {at}");
         }
     }
 

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -104,28 +105,33 @@ impl<'c> Named<'c> {
             forms: Vec::new(),
         };
         let mut seen: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
-        for (found, source) in text.iter().map(|f| (f, &article.text)).chain(title.iter().map(|f| (f, &article.title)))
-        {
-            let (name, kind) = match &found.target {
-                Target::Known { entry, pattern } => {
-                    named.forms.push((*entry, *pattern));
-                    named.mentions.push((found.range.start as u32, found.range.end as u32, Names::Entry(*entry)));
-                    continue;
-                }
-                Target::Unknown(kind) => (&source[found.range.clone()], *kind),
-                Target::Surname { full } => (&source[full.clone()], Kind::Person),
-            };
+        let mut detected_names: Vec<(Cow<'c, str>, Kind)> = Vec::new();
+        // The article's number for a detected name; the first kind that says more than
+        // `other` stands.
+        let mut detected = |name: &'c str, kind: Kind| {
             let index = *seen.entry(name).or_insert_with(|| {
-                named.names.push((single_spaced(name), kind));
-                named.names.len() as u32 - 1
+                detected_names.push((single_spaced(name), kind));
+                detected_names.len() as u32 - 1
             });
-            // The first kind that says more than `other` stands.
-            let known_kind = &mut named.names[index as usize].1;
+            let known_kind = &mut detected_names[index as usize].1;
             if *known_kind == Kind::Other {
                 *known_kind = kind;
             }
-            named.mentions.push((found.range.start as u32, found.range.end as u32, Names::Detected(index)));
+            Names::Detected(index)
+        };
+        for (found, source) in text.iter().map(|f| (f, &article.text)).chain(title.iter().map(|f| (f, &article.title)))
+        {
+            let what = match &found.target {
+                Target::Known { entry, pattern } => {
+                    named.forms.push((*entry, *pattern));
+                    Names::Entry(*entry)
+                }
+                Target::Unknown(kind) => detected(&source[found.range.clone()], *kind),
+                Target::Surname { full } => detected(&source[full.clone()], Kind::Person),
+            };
+            named.mentions.push((found.range.start as u32, found.range.end as u32, what));
         }
+        named.names = detected_names;
         named.forms.sort_unstable();
         named.forms.dedup();
         named
@@ -187,12 +193,12 @@ impl EntityIndex {
     #[must_use]
     pub fn build_reporting(corpus: &Corpus, recogniser: &Recogniser, progress: &(dyn Fn(usize) + Sync)) -> Self {
         let articles = corpus.articles();
-        let done = std::sync::atomic::AtomicUsize::new(0);
+        let done = AtomicUsize::new(0);
         let named: Vec<Named<'_>> = articles
             .par_iter()
             .map(|a| {
                 let named = Named::of(a, recogniser);
-                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
                 named
             })
             .collect();

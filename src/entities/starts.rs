@@ -1,13 +1,13 @@
-//! Where a known name can start: the starts of words whose first three bytes begin some name.
-//! The gazetteer scan runs its automaton, anchored, only there: most words (lower-case ones
-//! above all) are ruled out by one table lookup, and no match is ever looked for inside a word.
+//! Where words start, and where a known name can: the starts of words whose first three
+//! bytes and first word begin some name. The gazetteer scan runs its automaton, anchored, only
+//! there: most words (lower-case ones above all) are ruled out by one table lookup, and no
+//! match is ever looked for inside a word.
 
 /// Where a name may start, judged in two steps: the first three bytes of names, each as its
 /// class (every ASCII letter and digit its own; other ASCII bytes one class, non-ASCII bytes
 /// another), as a bit set over all 2^18 keys (32 KB), which rules out most words with one
-/// lookup; then the hashes of the names' first words (their leading ASCII
-/// letters and digits), as a bit set of 2^16 (8 KB), which the hash of the word in the text
-/// must be in. Both only ever let more through, never fewer.
+/// lookup; then the hashes of the names' first words (their leading ASCII letters and
+/// digits), as a bit set of 2^16 (8 KB), which the hash of the word in the text must be in. Both only ever let more through, never fewer.
 ///
 /// A name matches only where it ends a word, so its first word, followed in the name by a
 /// character that is no ASCII letter or digit (or by nothing), is followed by the same in the
@@ -18,8 +18,9 @@ pub struct Starts {
     first_words: Box<[u64]>,
 }
 
-/// The class of a byte, in six bits: each ASCII letter and digit its own, every other ASCII
-/// byte one class, every non-ASCII byte another.
+/// The class of a byte, in six bits: each ASCII letter and digit its own (small letters
+/// first, then [`CAPITALS`], then [`DIGITS`]), every other ASCII byte one class, every
+/// non-ASCII byte another.
 static CLASS: [u8; 256] = {
     let mut classes = [0u8; 256];
     let mut b = 0;
@@ -28,23 +29,34 @@ static CLASS: [u8; 256] = {
         classes[b] = if byte.is_ascii_lowercase() {
             byte - b'a'
         } else if byte.is_ascii_uppercase() {
-            26 + byte - b'A'
+            CAPITALS.start + byte - b'A'
         } else if byte.is_ascii_digit() {
-            52 + byte - b'0'
+            DIGITS.start + byte - b'0'
         } else if byte.is_ascii() {
-            62
+            DIGITS.end
         } else {
-            63
+            DIGITS.end + 1
         };
         b += 1;
     }
     classes
 };
 
+/// The classes of the ASCII capitals.
+pub const CAPITALS: std::ops::Range<u8> = 26..52;
+/// The classes of the ASCII digits; below them, letters; from their end on, all but ASCII
+/// letters and digits.
+pub const DIGITS: std::ops::Range<u8> = 52..62;
+
+/// The class of `byte` (see [`CLASS`]).
+pub fn class(byte: u8) -> u8 {
+    CLASS[usize::from(byte)]
+}
+
 /// The key of three bytes: their classes.
 fn key(first: u8, second: u8, third: u8) -> usize {
-    let class = |b: u8| usize::from(CLASS[usize::from(b)]);
-    class(first) << 12 | class(second) << 6 | class(third)
+    let key = |b: u8| usize::from(class(b));
+    key(first) << 12 | key(second) << 6 | key(third)
 }
 
 /// The hash (16 bits) of the ASCII letters and digits at the start of `bytes`.
