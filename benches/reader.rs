@@ -2,7 +2,12 @@
 //! the default corpus, and the time to update and redraw the screen after a key at 1k, 10k and
 //! 100k articles (the synthetic plain-text corpora of the load benchmark).
 //!
-//! `cargo bench --bench reader` (options after `--`: `--sizes 1000,100000 --runs 200`).
+//! It also times, on the synthetic corpora, how long the real binary takes to show its first
+//! frame and to find the entities (which it does after opening).
+//!
+//! `cargo bench --bench reader` (options after `--`: `--sizes 1000,100000 --runs 200`,
+//! `--starts 3` for the startups timed per size, `--binary PATH` to time another build, and
+//! `--frame-only` for a build that finds the names before it opens).
 //! Medians; frames are drawn into an off-screen buffer of 200×50 cells, which is what ratatui
 //! diffs against the terminal.
 
@@ -37,11 +42,33 @@ fn main() {
         measure::list_arg(&args, "--sizes").unwrap_or_else(|| vec!["1000".into(), "10000".into(), "100000".into()]);
     let runs: usize = measure::list_arg(&args, "--runs").and_then(|r| r[0].parse().ok()).unwrap_or(200);
 
-    let first_frames: Vec<f64> = (0..20).map(|_| first_frame_ms()).collect();
+    let binary =
+        measure::list_arg(&args, "--binary").map_or(env!("CARGO_BIN_EXE_newsdesk").to_owned(), |b| b[0].clone());
+    let starts: usize = measure::list_arg(&args, "--starts").and_then(|r| r[0].parse().ok()).unwrap_or(3);
+    // A build that finds the names before it opens never says "names found".
+    let frame_only = args.iter().any(|a| a == "--frame-only");
+
+    // The status bar is the last row drawn: once it shows, the frame is complete. The reader
+    // finds the entities after it opens, and says so.
+    let marks = [" STORIES  story 1/", "names found: "];
+    let first_frames: Vec<f64> = (0..20).map(|_| startup_ms(&binary, &[], &marks[..1])[0]).collect();
     println!(
         "first frame of `newsdesk` on the default corpus: median {:.1} ms (20 starts)\n",
         measure::median(first_frames.into_iter())
     );
+    println!("| articles | first frame ms | names found ms |");
+    println!("|---:|---:|---:|");
+    for size in sizes.iter().filter_map(|s| s.parse::<u64>().ok()) {
+        let dir = synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus");
+        let path = dir.to_string_lossy().into_owned();
+        let times: Vec<Vec<f64>> =
+            (0..starts).map(|_| startup_ms(&binary, &[&path], if frame_only { &marks[..1] } else { &marks })).collect();
+        let median = |i: usize| {
+            times[0].get(i).map_or("–".to_owned(), |_| format!("{:.0}", measure::median(times.iter().map(|t| t[i]))))
+        };
+        println!("| {size} | {} | {} |", median(0), median(1));
+    }
+    println!();
 
     println!("| articles | move selection ms | scroll article ms | page down list ms | regroup ms |");
     println!("|---:|---:|---:|---:|---:|");
@@ -82,35 +109,48 @@ fn main() {
     }
 }
 
-/// Starts the release binary in a 120×32 pseudo-terminal and times its first full frame.
-fn first_frame_ms() -> f64 {
+/// Starts the release binary (or `--binary PATH`) on `args` in a 120×32 pseudo-terminal and
+/// times, in ms, when each of `marks` first shows on its screen, in order.
+fn startup_ms(binary: &str, args: &[&str], marks: &[&str]) -> Vec<f64> {
     let pair =
         native_pty_system().openpty(PtySize { rows: 32, cols: 120, pixel_width: 0, pixel_height: 0 }).expect("pty");
     let home = std::env::temp_dir().join("newsdesk-bench-home");
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_newsdesk"));
+    let mut command = CommandBuilder::new(binary);
+    command.args(args);
     command.env("TERM", "xterm-256color");
     command.env("XDG_CONFIG_HOME", &home);
+    // No state saved by an earlier session (an article left open) is restored.
+    command.env("XDG_STATE_HOME", home.join("state"));
+    let _ = std::fs::remove_dir_all(home.join("state"));
     let mut reader = pair.master.try_clone_reader().expect("reader");
     let start = Instant::now();
     let mut child = pair.slave.spawn_command(command).expect("spawn");
     let (sender, receiver) = std::sync::mpsc::channel();
+    let wanted: Vec<String> = marks.iter().map(|m| (*m).to_owned()).collect();
     std::thread::spawn(move || {
+        let marks = wanted;
         let mut parser = vt100::Parser::new(32.try_into().unwrap(), 120.try_into().unwrap(), 0);
         let mut buf = vec![0u8; 65536];
+        let mut next = 0;
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 {
                 break;
             }
             parser.process(&buf[..n]);
-            // The status bar is the last row drawn: the frame is complete.
-            if parser.screen().contents().contains(" STORIES  story 1/5") {
+            while next < marks.len() && parser.screen().contents().contains(&marks[next]) {
                 let _ = sender.send(start.elapsed());
+                next += 1;
+            }
+            if next == marks.len() {
                 break;
             }
         }
     });
-    let elapsed = receiver.recv_timeout(Duration::from_secs(10)).expect("a first frame");
+    let times = marks
+        .iter()
+        .map(|_| receiver.recv_timeout(Duration::from_secs(120)).expect("the screen shows it").as_secs_f64() * 1000.0)
+        .collect();
     let _ = child.kill();
     let _ = child.wait();
-    elapsed.as_secs_f64() * 1000.0
+    times
 }

@@ -16,7 +16,8 @@ pub mod worker;
 
 use std::io::{self, Stdout};
 use std::process::Stdio;
-use std::sync::{Once, mpsc};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Once, mpsc};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -33,6 +34,7 @@ use ratatui::backend::CrosstermBackend;
 use crate::config::keymap::{Feed, Key, KeyName, Keymap, Mode};
 use crate::config::{Config, ThemeConfig};
 use crate::corpus::{self, Corpus};
+use crate::entities::Recogniser;
 use crate::persist::{Memory, Store};
 use crate::ui::{self, View};
 use state::{Focus, Overlay, State};
@@ -50,10 +52,16 @@ pub struct Options {
     pub crash_test: bool,
     /// Where the reader's state lasts between sessions; `None`: it does not.
     pub store: Option<Store>,
+    /// Finds the corpus's entities while the reader is open, when it was loaded without them:
+    /// the stories can be read at once, and the entities show when found.
+    pub names: Option<Arc<Recogniser>>,
 }
 
 /// Unsaved changes to the lasting state are written once they are this old.
 const SAVE_AFTER: Duration = Duration::from_secs(2);
+
+/// How often the progress of finding names is redrawn.
+const NAMING_TICK: Duration = Duration::from_millis(200);
 
 /// What the reader's loop waits for: the terminal or the search worker.
 enum Message {
@@ -63,6 +71,8 @@ enum Message {
     TerminalGone(io::Error),
     /// The search worker answered.
     Worker(worker::Response),
+    /// The entities are found.
+    NamesFound,
 }
 
 /// Runs the reader on a loaded corpus until the user quits.
@@ -91,22 +101,40 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
         Saver { store: options.store.as_ref(), saved: lasting::memory_of(&state, corpus), at: Instant::now() };
     let (messages, inbox) = mpsc::channel();
     read_terminal(messages.clone());
+    let naming = options.names.as_deref().filter(|_| !corpus.names_found());
+    let (named, stop_naming) = (AtomicUsize::new(0), AtomicBool::new(false));
+    let total = corpus.articles().len();
+    if naming.is_some() {
+        update(&mut state, corpus, Input::FindingNames { done: 0, total });
+    }
     let outcome = std::thread::scope(|scope| {
+        // However the loop ends, the names are no longer looked for: the scope waits for that.
+        let _stop_naming = SetOnDrop(&stop_naming);
+        if let Some(recogniser) = naming {
+            let messages = messages.clone();
+            let (named, stop) = (&named, &stop_naming);
+            scope.spawn(move || find_names_apart(corpus, recogniser, named, stop, &messages));
+        }
         let worker = worker::Worker::start(scope, corpus, move |response| {
             let _ = messages.send(Message::Worker(response));
         });
-        for (slot, saved) in state.saved.iter().enumerate() {
-            worker.send(worker::Request::Count { slot, text: saved.text.clone() });
-        }
+        count_saved_searches(&worker, &state);
         let mut pending: Vec<Key> = Vec::new();
         loop {
             terminal.terminal.draw(|frame| ui::draw(frame, View { state: &state, corpus, theme: &theme, keymap }))?;
-            let mut message = match saver.wait(&state, corpus) {
+            let naming_tick = (state.finding_names.is_some() && !corpus.names_found()).then_some(NAMING_TICK);
+            let mut message = match saver.wait(&state, corpus).into_iter().chain(naming_tick).min() {
                 Some(wait) => match inbox.recv_timeout(wait) {
                     Ok(message) => message,
                     Err(mpsc::RecvTimeoutError::Timeout) => {
-                        if let Err(message) = saver.save(&state, corpus) {
+                        if saver.wait(&state, corpus) == Some(Duration::ZERO)
+                            && let Err(message) = saver.save(&state, corpus)
+                        {
                             update(&mut state, corpus, Input::Message(message));
+                        }
+                        if naming_tick.is_some() {
+                            let done = named.load(Ordering::Relaxed);
+                            update(&mut state, corpus, Input::FindingNames { done, total });
                         }
                         continue;
                     }
@@ -123,25 +151,18 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
                     }
                     Message::TerminalGone(err) => return Err(err),
                     Message::Worker(response) => Some(Input::Worker(response)),
-                };
-                if let Some(input) = input {
-                    match update(&mut state, corpus, input) {
-                        Some(Effect::Quit) => return Ok(()),
-                        Some(Effect::LoadRaw(index)) => {
-                            let text = corpus::raw_text(&corpus.articles()[index]).map_err(|e| e.to_string());
-                            update(&mut state, corpus, Input::RawLoaded { index, text });
-                        }
-                        Some(Effect::OpenUrl(url)) => {
-                            let message = open_url(&config.open.url_command, &url);
-                            update(&mut state, corpus, Input::Message(message));
-                        }
-                        Some(Effect::Export(articles)) => {
-                            let message = export_to_file(&config.export, corpus, &articles);
-                            update(&mut state, corpus, Input::Message(message));
-                        }
-                        Some(Effect::Work(request)) => worker.send(request),
-                        None => {}
+                    Message::NamesFound => {
+                        // The worker starts over with the entities before it is asked again.
+                        worker.send(worker::Request::NamesFound);
+                        count_saved_searches(&worker, &state);
+                        Some(Input::NamesFound)
                     }
+                };
+                if let Some(effect) = input.and_then(|input| update(&mut state, corpus, input)) {
+                    if effect == Effect::Quit {
+                        return Ok(());
+                    }
+                    carry_out(effect, &mut state, corpus, config, &worker);
                 }
                 match inbox.try_recv() {
                     Ok(next) => message = next,
@@ -155,6 +176,64 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
         eprintln!("newsdesk: {message}");
     }
     outcome
+}
+
+/// Does what an update asked for (all but quitting), and tells the state how it went.
+fn carry_out(effect: Effect, state: &mut State, corpus: &Corpus, config: &Config, worker: &worker::Worker<'_>) {
+    match effect {
+        Effect::Quit => {}
+        Effect::LoadRaw(index) => {
+            let text = corpus::raw_text(&corpus.articles()[index]).map_err(|e| e.to_string());
+            update(state, corpus, Input::RawLoaded { index, text });
+        }
+        Effect::OpenUrl(url) => {
+            let message = open_url(&config.open.url_command, &url);
+            update(state, corpus, Input::Message(message));
+        }
+        Effect::Export(articles) => {
+            let message = export_to_file(&config.export, corpus, &articles);
+            update(state, corpus, Input::Message(message));
+        }
+        Effect::Work(request) => worker.send(request),
+    }
+}
+
+/// Asks the worker to count the stories each saved search matches.
+fn count_saved_searches(worker: &worker::Worker<'_>, state: &State) {
+    for (slot, saved) in state.saved.iter().enumerate() {
+        worker.send(worker::Request::Count { slot, text: saved.text.clone() });
+    }
+}
+
+/// Finds the corpus's entities on a thread pool of their own, so that searches (on the shared
+/// pool) are not queued behind them, counting the articles done in `named`; says when they are
+/// found (not when stopped first).
+fn find_names_apart(
+    corpus: &Corpus,
+    recogniser: &Recogniser,
+    named: &AtomicUsize,
+    stop: &AtomicBool,
+    messages: &mpsc::Sender<Message>,
+) {
+    let progress = |done: usize| {
+        named.fetch_max(done, Ordering::Relaxed);
+    };
+    let found = match rayon::ThreadPoolBuilder::new().thread_name(|i| format!("names-{i}")).build() {
+        Ok(pool) => pool.install(|| corpus.find_names(recogniser, &progress, stop)),
+        Err(_) => corpus.find_names(recogniser, &progress, stop),
+    };
+    if found {
+        let _ = messages.send(Message::NamesFound);
+    }
+}
+
+/// Sets a flag when dropped.
+struct SetOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for SetOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Writes the lasting state when it changed, at most every [`SAVE_AFTER`], and at the end.

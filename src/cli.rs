@@ -196,13 +196,16 @@ fn run(cli: Cli) -> Result<u8, String> {
                 Some(file) => format!("{}: {e}", sanitize::line(&file.to_string_lossy())),
                 None => e.to_string(),
             })?;
-            let corpus = load(&cli.paths, &config, &options)?;
             if !io::stdout().is_terminal() {
+                let corpus = load(&cli.paths, &config, &options)?;
                 return print_list(&corpus, ListFormat::Table, Sort::Date);
             }
+            // The reader opens on the stories and finds their entities meanwhile.
+            let names = options.recogniser.clone();
+            let corpus = load(&cli.paths, &config, &LoadOptions { recogniser: None, ..options })?;
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, &config));
-            let reader = app::Options { no_color, crash_test: cli.crash_test, store };
+            let reader = app::Options { no_color, crash_test: cli.crash_test, store, names };
             app::run(&corpus, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
             Ok(EXIT_OK)
         }

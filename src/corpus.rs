@@ -18,7 +18,8 @@ mod structure;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, OnceLock};
 
 pub use dates::{find_date, parse_date};
 pub use load::{Input, LoadOptions, Progress, Stage, load, raw_text};
@@ -177,8 +178,8 @@ pub struct Corpus {
     report: LoadReport,
     /// Roots the corpus was loaded from, as the user named them.
     roots: Vec<PathBuf>,
-    /// The entities the articles mention.
-    entities: EntityIndex,
+    /// The entities the articles mention, once found: at load, or while the reader is open.
+    entities: OnceLock<EntityIndex>,
 }
 
 impl Corpus {
@@ -219,10 +220,31 @@ impl Corpus {
         &self.report
     }
 
-    /// The entities the articles mention, and where.
+    /// The entities the articles mention, and where; none before they are found.
     #[must_use]
     pub fn entities(&self) -> &EntityIndex {
-        &self.entities
+        static NONE: EntityIndex = EntityIndex::EMPTY;
+        self.entities.get().unwrap_or(&NONE)
+    }
+
+    /// True once the articles' entities are found (see [`Corpus::find_names`]).
+    #[must_use]
+    pub fn names_found(&self) -> bool {
+        self.entities.get().is_some()
+    }
+
+    /// Finds the articles' entities and indexes them, unless they are found already; gives up
+    /// soon after `stop` is set. `progress` is told how many articles are done, from worker
+    /// threads, as they are. Other threads may read the corpus meanwhile: it has no entities
+    /// until they are all found. True when the entities are found (by this call or before).
+    pub fn find_names(&self, recogniser: &Recogniser, progress: &(dyn Fn(usize) + Sync), stop: &AtomicBool) -> bool {
+        if !self.names_found()
+            && let Some(index) = EntityIndex::build_unless_stopped(self, recogniser, progress, stop)
+        {
+            // Two finders at once: the first to finish stands; both found the same.
+            let _ = self.entities.set(index);
+        }
+        self.names_found()
     }
 
     /// The roots the corpus was loaded from.
@@ -256,14 +278,14 @@ impl Corpus {
         report: LoadReport,
         roots: Vec<PathBuf>,
     ) -> Self {
-        Self { articles, sources, report, roots, entities: EntityIndex::default() }
+        Self { articles, sources, report, roots, entities: OnceLock::new() }
     }
 
     /// The corpus with its entities recognised and indexed; `progress` is told how many
     /// articles are done, from worker threads, as they are.
     #[must_use]
-    pub(crate) fn with_entities(mut self, recogniser: &Recogniser, progress: &(dyn Fn(usize) + Sync)) -> Self {
-        self.entities = EntityIndex::build_reporting(&self, recogniser, progress);
+    pub(crate) fn with_entities(self, recogniser: &Recogniser, progress: &(dyn Fn(usize) + Sync)) -> Self {
+        self.find_names(recogniser, progress, &AtomicBool::new(false));
         self
     }
 }

@@ -1,9 +1,10 @@
 //! Named entities: the people, organisations, places and commodities articles mention.
 //!
-//! Recognition runs once, at load: a gazetteer scan (Aho-Corasick, case-sensitive, longest
-//! match first, anchored at word starts) finds the known names and their aliases, and detection
-//! finds capitalised names that no list holds. The [`EntityIndex`] then maps each entity to
-//! the articles and byte ranges of its mentions.
+//! Recognition runs once per corpus (at load; the reader runs it in the background right after
+//! it opens): a gazetteer scan (Aho-Corasick, case-sensitive, longest match first, anchored at
+//! word starts) finds the known names and their aliases, and detection finds capitalised names
+//! that no list holds. The [`EntityIndex`] then maps each entity to the articles and byte
+//! ranges of its mentions.
 
 mod detect;
 mod gazetteer;

@@ -292,6 +292,31 @@ fn a_hostile_corpus_loads_what_can_be_loaded_and_reports_the_rest() {
 }
 
 #[test]
+fn names_found_after_the_load_are_those_found_during_it_and_a_stopped_search_leaves_none() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    use newsdesk::corpus::{Input, LoadOptions, load};
+    use newsdesk::entities::Recogniser;
+
+    let options = LoadOptions { recogniser: None, ..LoadOptions::default() };
+    let later = load(&[Input::Builtin], &options, &|_| {});
+    assert!(!later.names_found() && later.entities().entities().is_empty());
+    let recogniser = Recogniser::builtin();
+    assert!(!later.find_names(&recogniser, &|_| {}, &AtomicBool::new(true)), "stopped before it began");
+    assert!(!later.names_found() && later.entities().entities().is_empty());
+    let done = AtomicUsize::new(0);
+    let progress = |n: usize| {
+        done.fetch_max(n, Ordering::Relaxed);
+    };
+    assert!(later.find_names(&recogniser, &progress, &AtomicBool::new(false)));
+    assert_eq!(done.into_inner(), 5, "every article reported");
+    assert!(later.names_found());
+    let during = support::load(&[Input::Builtin]);
+    assert!(during.entities().entities().iter().any(|e| e.name == "Kevin Hassett" && e.mentions > 0));
+    assert_eq!(later.entities(), during.entities());
+}
+
+#[test]
 fn progress_covers_reading_the_files_then_finding_names_in_every_article() {
     use newsdesk::corpus::{Input, LoadOptions, Progress, Stage};
     let seen = std::sync::Mutex::new(Vec::new());

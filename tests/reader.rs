@@ -183,6 +183,8 @@ fn jump_between_mentions_pivot_to_another_article_and_come_back() {
     let home = home();
     let mut tui = Tui::start(&[], 130, 32, home.path());
     tui.wait_for("STORIES  story 1/5");
+    // The reader opens at once and finds the entities meanwhile; it says when they are found.
+    tui.wait_for("names found: ");
     tui.send("]");
     tui.wait_for("United States 1/8");
     tui.send("*");
@@ -214,6 +216,7 @@ fn search_narrows_the_list_as_you_type_opens_a_result_and_clears() {
     let home = home();
     let mut tui = Tui::start(&[], 120, 32, home.path());
     tui.wait_for("Stories · 5 · by date");
+    tui.wait_for("names found: ");
 
     // Typing narrows the list live, best first, saying why a story matched.
     tui.send("/hasset");

@@ -8,7 +8,10 @@ use newsdesk::app::state::State;
 use newsdesk::app::update::{Effect, Input, update};
 use newsdesk::app::worker::{Request, Response};
 use newsdesk::config::Config;
-use newsdesk::corpus::{Corpus, Input as Source};
+use std::sync::atomic::AtomicBool;
+
+use newsdesk::corpus::{Corpus, Input as Source, LoadOptions};
+use newsdesk::entities::Recogniser;
 use newsdesk::query::Query;
 use newsdesk::search::session::Session;
 use newsdesk::ui::{self, View};
@@ -302,6 +305,40 @@ fn mentions_are_highlighted_by_kind_and_the_current_one_stands_out() {
     assert_eq!(style_at(&buf, find(&buf, "London, with")).fg, None, "places switched off");
     let legend = find(&buf, "3 place");
     assert!(style_at(&buf, legend).add_modifier.contains(Modifier::CROSSED_OUT));
+}
+
+#[test]
+fn while_names_are_found_the_status_bar_says_how_far_and_highlights_follow() {
+    let options = LoadOptions { recogniser: None, ..LoadOptions::default() };
+    let mut screen = Screen::new(newsdesk::corpus::load(&[Source::Builtin], &options, &|_| {}), 140, 40);
+    update(&mut screen.state, &screen.corpus, Input::FindingNames { done: 3, total: 5 });
+    let buf = screen.draw();
+    let status = row(&buf, 39);
+    assert!(status.trim_end().ends_with("finding names 60%"), "{status}");
+    let progress = style_at(&buf, find(&buf, "finding names 60%"));
+    let message = screen.config.theme.status_message.0;
+    assert_eq!(progress.fg, message.fg.filter(|&c| c != Color::Reset), "in the status bar's message style");
+    assert!(progress.add_modifier.contains(Modifier::BOLD));
+    assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, None, "no highlight yet");
+
+    let stop = AtomicBool::new(false);
+    assert!(screen.corpus.find_names(&Recogniser::builtin(), &|_| {}, &stop));
+    update(&mut screen.state, &screen.corpus, Input::NamesFound);
+    let buf = screen.draw();
+    let status = row(&buf, 39);
+    assert!(!status.contains("finding names") && status.contains("names found: "), "{status}");
+    assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, Some(Color::LightMagenta));
+}
+
+#[test]
+fn a_search_for_an_entity_before_names_are_found_says_why_nothing_matches() {
+    let options = LoadOptions { recogniser: None, ..LoadOptions::default() };
+    let mut screen = Screen::new(newsdesk::corpus::load(&[Source::Builtin], &options, &|_| {}), 140, 40);
+    update(&mut screen.state, &screen.corpus, Input::FindingNames { done: 0, total: 5 });
+    screen.press(&[Command::Search]);
+    screen.type_text("entity:hassett");
+    let text = rows(&screen.draw()).join("\n");
+    assert!(text.contains("No match yet: names are still being found."), "{text}");
 }
 
 #[test]

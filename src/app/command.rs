@@ -125,6 +125,23 @@ impl Command {
         })
     }
 
+    /// True for the commands that work on the entities (jumps, the entity panel, the pivot):
+    /// they wait until the entities are found.
+    #[must_use]
+    pub fn needs_names(self) -> bool {
+        matches!(
+            self,
+            Command::NextMention
+                | Command::PreviousMention
+                | Command::NextSameEntity
+                | Command::PreviousSameEntity
+                | Command::NextSameKind
+                | Command::PreviousSameKind
+                | Command::ToggleEntities
+                | Command::Pivot
+        )
+    }
+
     /// Every command, in the order the help lists them.
     pub const ALL: [Command; 50] = [
         Command::Down,

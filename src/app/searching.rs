@@ -217,6 +217,13 @@ fn set_filter(state: &mut State, corpus: &Corpus, text: String) -> Option<Effect
     Some(Effect::Work(Request::Search { generation: state.generation, text, marks }))
 }
 
+/// Runs the active search again (the entities it may name were just found); nothing when no
+/// search is active.
+pub(super) fn search_again(state: &mut State, corpus: &Corpus) -> Option<Effect> {
+    let text = state.active_filter()?.text.clone();
+    set_filter(state, corpus, text)
+}
+
 /// `U` and `M`: adds a term (`unread`, `starred`) to the filter, or takes it out again.
 pub(super) fn toggle_term(state: &mut State, corpus: &Corpus, term: &str) -> Option<Effect> {
     let text = state.filter.as_ref().map_or("", |f| f.text.as_str());
@@ -442,6 +449,31 @@ mod tests {
             .filter_map(|n| state.listing.article_at(n))
             .map(|a| corpus.articles()[a].title.clone())
             .collect()
+    }
+
+    #[test]
+    fn an_entity_search_typed_before_the_names_are_found_finds_them_once_they_are() {
+        let corpus = load(&[Source::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
+        let mut session = Session::new(&corpus);
+        let mut state = start(&corpus);
+        update(&mut state, &corpus, Input::FindingNames { done: 0, total: 5 });
+        press(&mut state, &corpus, &mut session, &[Command::Search]);
+        typing(&mut state, &corpus, &mut session, "entity:hassett");
+        assert!(listed(&state, &corpus).is_empty(), "no entity is known yet");
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
+        session.names_found();
+        let generation = state.generation;
+        let effect = update(&mut state, &corpus, Input::NamesFound);
+        assert!(
+            matches!(&effect, Some(Effect::Work(Request::Search { generation: g, text, .. }))
+                if *g > generation && text == "entity:hassett"),
+            "the search runs again: {effect:?}"
+        );
+        run(&mut state, &corpus, &mut session, effect);
+        let titles = listed(&state, &corpus);
+        assert!(!titles.is_empty() && titles.len() < 5, "the stories naming Kevin Hassett: {titles:?}");
+        assert!(state.prompt_open(), "the prompt stays open as it was");
     }
 
     #[test]

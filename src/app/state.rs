@@ -251,6 +251,8 @@ pub struct State {
     pub find_history: Vec<String>,
     /// Saved searches from the config.
     pub saved: Vec<SavedSearch>,
+    /// While the entities are found in the background: how many articles are done, of all.
+    pub finding_names: Option<(usize, usize)>,
 }
 
 impl State {
@@ -288,6 +290,7 @@ impl State {
             search_history: Vec::new(),
             find_history: Vec::new(),
             saved: Vec::new(),
+            finding_names: None,
         }
     }
 

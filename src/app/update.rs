@@ -55,6 +55,15 @@ pub enum Input {
     Message(String),
     /// The keys of an unfinished sequence changed.
     Pending(String),
+    /// The entities are being found in the background: articles done, of all.
+    FindingNames {
+        /// Articles whose names are found.
+        done: usize,
+        /// All articles.
+        total: usize,
+    },
+    /// The entities are all found: what shows or searches them is brought up to date.
+    NamesFound,
 }
 
 /// Work for the loop: things `update` does not do itself.
@@ -72,13 +81,31 @@ pub enum Effect {
     Export(Vec<usize>),
 }
 
+/// What an entity key says while the names are being found.
+const WAITING_FOR_NAMES: &str = "entity keys wait until the names are found";
+
+/// "finding names 42%": how far the background search for entities has come.
+#[must_use]
+pub fn finding_names(done: usize, total: usize) -> String {
+    format!("finding names {}%", (done * 100).checked_div(total).unwrap_or(100))
+}
+
 /// Applies an input to the state.
 pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect> {
-    if !matches!(input, Input::Pending(_) | Input::Message(_) | Input::Worker(_)) {
+    if !matches!(
+        input,
+        Input::Pending(_) | Input::Message(_) | Input::Worker(_) | Input::FindingNames { .. } | Input::NamesFound
+    ) {
         state.message = None;
     }
     let effect = match input {
-        Input::Command(command) => run(state, corpus, command),
+        Input::Command(command) => match state.finding_names {
+            Some((done, total)) if command.needs_names() => {
+                state.message = Some(format!("{WAITING_FOR_NAMES} ({})", finding_names(done, total)));
+                None
+            }
+            _ => run(state, corpus, command),
+        },
         Input::Type(c) => searching::type_char(state, corpus, c),
         Input::Worker(response) => {
             searching::worker_response(state, corpus, response);
@@ -115,6 +142,21 @@ pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect
         Input::Pending(keys) => {
             state.pending_keys = keys;
             None
+        }
+        Input::FindingNames { done, total } => {
+            state.finding_names = Some((done, total));
+            None
+        }
+        Input::NamesFound => {
+            state.finding_names = None;
+            let entities = corpus.entities().entities().iter().filter(|e| e.mentions > 0).count();
+            // Said unless something else is being said (a problem at start, say).
+            if state.message.as_deref().is_none_or(|m| m.starts_with(WAITING_FOR_NAMES)) {
+                state.message =
+                    Some(format!("names found: {}", crate::wording::counted(entities, "entity", "entities")));
+            }
+            // The stories a search finds may name what was just found.
+            searching::search_again(state, corpus)
         }
     };
     sync(state, corpus);
@@ -707,6 +749,32 @@ mod tests {
 
     fn title(state: &State, corpus: &Corpus) -> String {
         corpus.articles()[state.reading.as_ref().unwrap().index].title.clone()
+    }
+
+    #[test]
+    fn entity_keys_wait_for_the_names_found_in_the_background_then_work() {
+        let corpus = load(&[Source::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
+        let mut state = start(&corpus, 120, 40);
+        update(&mut state, &corpus, Input::FindingNames { done: 2, total: 5 });
+        for command in [Command::NextMention, Command::ToggleEntities, Command::Pivot] {
+            press(&mut state, &corpus, &[Command::Open, command]);
+            assert_eq!(
+                state.message.as_deref(),
+                Some("entity keys wait until the names are found (finding names 40%)"),
+                "{command:?}"
+            );
+            assert!(state.entity_panel.is_none() && state.pivot.is_none());
+            assert_eq!(state.reading.as_ref().unwrap().current, None);
+        }
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
+        assert_eq!(update(&mut state, &corpus, Input::NamesFound), None, "no search to run again");
+        assert_eq!(state.finding_names, None);
+        let entities = corpus.entities().entities().iter().filter(|e| e.mentions > 0).count();
+        assert_eq!(state.message, Some(format!("names found: {entities} entities")));
+        press(&mut state, &corpus, &[Command::NextMention]);
+        assert_eq!(state.reading.as_ref().unwrap().current, Some(0), "the first mention");
+        assert!(state.message.is_none());
     }
 
     #[test]

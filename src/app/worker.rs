@@ -25,6 +25,8 @@ pub enum Request {
         /// What the reader marked, when the query asks (`unread`, `starred`).
         marks: Arc<Marks>,
     },
+    /// The corpus's entities were found: searches read them from now on.
+    NamesFound,
     /// Count the stories a saved search matches.
     Count {
         /// The saved search's position.
@@ -133,6 +135,7 @@ fn answer(session: &mut Session<'_>, request: Request, latest: &AtomicU64, respo
                 respond(Response::Found { generation, hits, complete: true });
             }
         }
+        Request::NamesFound => session.names_found(),
         Request::Count { slot, text } => {
             let count = session.count(&Query::parse(&text));
             respond(Response::Counted { slot, count });

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -180,6 +180,9 @@ fn number(named: &[Named<'_>], entities: &mut Vec<Entity>, patterns_seen: &mut [
 }
 
 impl EntityIndex {
+    /// No entities at all: the index of a corpus whose names are not found (yet).
+    pub const EMPTY: Self = Self { entities: Vec::new(), text: Vec::new(), title: Vec::new() };
+
     /// Recognises the entities of every article and indexes them. Recognition, and all that
     /// concerns one article, runs on all cores; only numbering the detected names (first seen,
     /// first numbered) and adding up each entity's counts run in order.
@@ -190,18 +193,38 @@ impl EntityIndex {
 
     /// The same, telling `progress` how many articles' names are found, from worker threads,
     /// as they are (before the last, serial steps).
+    ///
+    /// # Panics
+    ///
+    /// Never: nothing stops this build.
     #[must_use]
     pub fn build_reporting(corpus: &Corpus, recogniser: &Recogniser, progress: &(dyn Fn(usize) + Sync)) -> Self {
+        Self::build_unless_stopped(corpus, recogniser, progress, &AtomicBool::new(false))
+            .expect("nothing stops this build")
+    }
+
+    /// The same, given up (`None`) soon after `stop` is set: the reader, which builds the
+    /// index while it is already open, stops it when the user quits first.
+    #[must_use]
+    pub fn build_unless_stopped(
+        corpus: &Corpus,
+        recogniser: &Recogniser,
+        progress: &(dyn Fn(usize) + Sync),
+        stop: &AtomicBool,
+    ) -> Option<Self> {
         let articles = corpus.articles();
         let done = AtomicUsize::new(0);
         let named: Vec<Named<'_>> = articles
             .par_iter()
             .map(|a| {
+                if stop.load(Ordering::Relaxed) {
+                    return None;
+                }
                 let named = Named::of(a, recogniser);
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                named
+                Some(named)
             })
-            .collect();
+            .collect::<Option<_>>()?;
         let gazetteer = recogniser.gazetteer().entries();
         let mut entities: Vec<Entity> = gazetteer
             .iter()
@@ -262,7 +285,7 @@ impl EntityIndex {
             entity.aliases_seen.sort();
         }
         index.entities = entities;
-        index
+        Some(index)
     }
 
     /// Every entity, mentioned or not (a gazetteer's entries are all here).

@@ -43,6 +43,12 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// Starts over once the corpus's entities are found: the haystacks read them, and no
+    /// result kept from before counts.
+    pub fn names_found(&mut self) {
+        *self = Self::new(self.corpus);
+    }
+
     /// Ranks the stories for `query`, best first; calls `partial` with the best so far when the
     /// ranking takes longer than a frame; `None` as soon as `stale` says it is not wanted.
     pub fn search(

@@ -4,6 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
@@ -69,8 +70,12 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
             )
         }
     };
+    let naming = state
+        .finding_names
+        .map(|(done, total)| format!(" {} ", crate::app::update::finding_names(done, total)))
+        .unwrap_or_default();
     let used: usize = left.iter().map(|s| s.content.width()).sum();
-    let room = usize::from(area.width).saturating_sub(used + right.width() + 1);
+    let room = usize::from(area.width).saturating_sub(used + naming.width() + right.width() + 1);
     let query_error = state.search.as_ref().and_then(|_| state.filter.as_ref()?.query.errors.first());
     if let Some(message) = &state.message {
         left.push(Span::styled(format!(" {}", fit(&sanitize::line(message), room)), theme.status_message.0));
@@ -107,10 +112,16 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         left.push(Span::raw(format!(" {}", fit(&hints.join(" · "), room))));
     }
     Line::from(left).render(area, buf);
-    if !right.is_empty() {
-        let width = (right.width() as u16).min(area.width);
-        let x = area.x + area.width - width;
-        buf.set_stringn(x, area.y, &right, usize::from(width), theme.status_warning.0);
+    render_right(area, buf, &[(&right, theme.status_warning.0), (&naming, theme.status_message.0)]);
+}
+
+/// Texts at the right end of the status bar, the first rightmost.
+fn render_right(area: Rect, buf: &mut Buffer, texts: &[(&str, Style)]) {
+    let mut end = area.x + area.width;
+    for &(text, style) in texts {
+        let width = (text.width() as u16).min(end - area.x);
+        end -= width;
+        buf.set_stringn(end, area.y, text, usize::from(width), style);
     }
 }
 

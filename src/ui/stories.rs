@@ -46,7 +46,11 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
         render_prompt(view, prompt, buf);
     }
     if state.listing.stories.is_empty() {
-        let empty = if state.active_filter().is_some() { "No story matches." } else { "No articles." };
+        let empty = match (state.active_filter(), state.finding_names) {
+            (Some(_), Some(_)) => "No match yet: names are still being found.",
+            (Some(_), None) => "No story matches.",
+            (None, _) => "No articles.",
+        };
         put(buf, rows.x + 1, rows.y, empty, rows.width.saturating_sub(1), theme.meta.0);
         return;
     }
