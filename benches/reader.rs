@@ -45,13 +45,10 @@ fn main() {
     let binary =
         measure::list_arg(&args, "--binary").map_or(env!("CARGO_BIN_EXE_newsdesk").to_owned(), |b| b[0].clone());
     let starts: usize = measure::list_arg(&args, "--starts").and_then(|r| r[0].parse().ok()).unwrap_or(3);
-    // A build that finds the names before it opens never says "names found".
+    // A build that finds the names before it opens never says "finding names".
     let frame_only = args.iter().any(|a| a == "--frame-only");
 
-    // The status bar is the last row drawn: once it shows, the frame is complete. The reader
-    // finds the entities after it opens, and says so.
-    let marks = [" STORIES  story 1/", "names found: "];
-    let first_frames: Vec<f64> = (0..20).map(|_| startup_ms(&binary, &[], &marks[..1])[0]).collect();
+    let first_frames: Vec<f64> = (0..20).map(|_| startup_ms(&binary, &[], false)[0]).collect();
     println!(
         "first frame of `newsdesk` on the default corpus: median {:.1} ms (20 starts)\n",
         measure::median(first_frames.into_iter())
@@ -61,8 +58,7 @@ fn main() {
     for size in sizes.iter().filter_map(|s| s.parse::<u64>().ok()) {
         let dir = synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus");
         let path = dir.to_string_lossy().into_owned();
-        let times: Vec<Vec<f64>> =
-            (0..starts).map(|_| startup_ms(&binary, &[&path], if frame_only { &marks[..1] } else { &marks })).collect();
+        let times: Vec<Vec<f64>> = (0..starts).map(|_| startup_ms(&binary, &[&path], !frame_only)).collect();
         let median = |i: usize| {
             times[0].get(i).map_or("–".to_owned(), |_| format!("{:.0}", measure::median(times.iter().map(|t| t[i]))))
         };
@@ -110,8 +106,9 @@ fn main() {
 }
 
 /// Starts the release binary (or `--binary PATH`) on `args` in a 120×32 pseudo-terminal and
-/// times, in ms, when each of `marks` first shows on its screen, in order.
-fn startup_ms(binary: &str, args: &[&str], marks: &[&str]) -> Vec<f64> {
+/// times, in ms, its first frame (the status bar, the last row drawn, shows) and, with `names`,
+/// when the entities are found (the status bar said `finding names`, and no longer does).
+fn startup_ms(binary: &str, args: &[&str], names: bool) -> Vec<f64> {
     let pair =
         native_pty_system().openpty(PtySize { rows: 32, cols: 120, pixel_width: 0, pixel_height: 0 }).expect("pty");
     let home = std::env::temp_dir().join("newsdesk-bench-home");
@@ -126,28 +123,28 @@ fn startup_ms(binary: &str, args: &[&str], marks: &[&str]) -> Vec<f64> {
     let start = Instant::now();
     let mut child = pair.slave.spawn_command(command).expect("spawn");
     let (sender, receiver) = std::sync::mpsc::channel();
-    let wanted: Vec<String> = marks.iter().map(|m| (*m).to_owned()).collect();
     std::thread::spawn(move || {
-        let marks = wanted;
         let mut parser = vt100::Parser::new(32.try_into().unwrap(), 120.try_into().unwrap(), 0);
         let mut buf = vec![0u8; 65536];
-        let mut next = 0;
+        let (mut framed, mut finding) = (false, false);
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 {
                 break;
             }
             parser.process(&buf[..n]);
-            while next < marks.len() && parser.screen().contents().contains(&marks[next]) {
+            let screen = parser.screen().contents();
+            if !framed && screen.contains(" STORIES  story 1/") {
+                framed = true;
                 let _ = sender.send(start.elapsed());
-                next += 1;
             }
-            if next == marks.len() {
+            finding |= screen.contains("finding names");
+            if framed && (!names || (finding && !screen.contains("finding names"))) {
+                let _ = sender.send(start.elapsed());
                 break;
             }
         }
     });
-    let times = marks
-        .iter()
+    let times = (0..=usize::from(names))
         .map(|_| receiver.recv_timeout(Duration::from_secs(120)).expect("the screen shows it").as_secs_f64() * 1000.0)
         .collect();
     let _ = child.kill();

@@ -63,6 +63,10 @@ const SAVE_AFTER: Duration = Duration::from_secs(2);
 /// How often the progress of finding names is redrawn.
 const NAMING_TICK: Duration = Duration::from_millis(200);
 
+/// Names found after this long are announced in the status bar; quicker ones show without a
+/// word (the key hints of a small corpus stay in view).
+const ANNOUNCE_NAMES_AFTER: Duration = Duration::from_secs(1);
+
 /// What the reader's loop waits for: the terminal or the search worker.
 enum Message {
     /// A key, mouse or resize event.
@@ -103,7 +107,7 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
     read_terminal(messages.clone());
     let naming = options.names.as_deref().filter(|_| !corpus.names_found());
     let (named, stop_naming) = (AtomicUsize::new(0), AtomicBool::new(false));
-    let total = corpus.articles().len();
+    let (total, naming_since) = (corpus.articles().len(), Instant::now());
     if naming.is_some() {
         update(&mut state, corpus, Input::FindingNames { done: 0, total });
     }
@@ -155,7 +159,7 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
                         // The worker starts over with the entities before it is asked again.
                         worker.send(worker::Request::NamesFound);
                         count_saved_searches(&worker, &state);
-                        Some(Input::NamesFound)
+                        Some(Input::NamesFound { announce: naming_since.elapsed() >= ANNOUNCE_NAMES_AFTER })
                     }
                 };
                 if let Some(effect) = input.and_then(|input| update(&mut state, corpus, input)) {

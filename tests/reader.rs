@@ -178,13 +178,19 @@ fn o_opens_the_url_with_the_configured_program_as_one_argument() {
     assert_eq!(tui.wait_exit(), 0);
 }
 
+/// Waits until the reader has found the entities: its first frame says `finding names` (the
+/// search starts before it), and no frame after they are found does.
+fn wait_for_names(tui: &Tui) {
+    tui.wait_until("the names found", |s| s.contains(" STORIES ") && !s.contains("finding names"));
+}
+
 #[test]
 fn jump_between_mentions_pivot_to_another_article_and_come_back() {
     let home = home();
     let mut tui = Tui::start(&[], 130, 32, home.path());
     tui.wait_for("STORIES  story 1/5");
-    // The reader opens at once and finds the entities meanwhile; it says when they are found.
-    tui.wait_for("names found: ");
+    // The reader opens at once and finds the entities meanwhile, saying how far it has come.
+    wait_for_names(&tui);
     tui.send("]");
     tui.wait_for("United States 1/8");
     tui.send("*");
@@ -216,7 +222,7 @@ fn search_narrows_the_list_as_you_type_opens_a_result_and_clears() {
     let home = home();
     let mut tui = Tui::start(&[], 120, 32, home.path());
     tui.wait_for("Stories · 5 · by date");
-    tui.wait_for("names found: ");
+    wait_for_names(&tui);
 
     // Typing narrows the list live, best first, saying why a story matched.
     tui.send("/hasset");

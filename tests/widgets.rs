@@ -323,7 +323,7 @@ fn while_names_are_found_the_status_bar_says_how_far_and_highlights_follow() {
 
     let stop = AtomicBool::new(false);
     assert!(screen.corpus.find_names(&Recogniser::builtin(), &|_| {}, &stop));
-    update(&mut screen.state, &screen.corpus, Input::NamesFound);
+    update(&mut screen.state, &screen.corpus, Input::NamesFound { announce: true });
     let buf = screen.draw();
     let status = row(&buf, 39);
     assert!(!status.contains("finding names") && status.contains("names found: "), "{status}");

@@ -464,12 +464,13 @@ mod tests {
         assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
         session.names_found();
         let generation = state.generation;
-        let effect = update(&mut state, &corpus, Input::NamesFound);
+        let effect = update(&mut state, &corpus, Input::NamesFound { announce: false });
         assert!(
             matches!(&effect, Some(Effect::Work(Request::Search { generation: g, text, .. }))
                 if *g > generation && text == "entity:hassett"),
             "the search runs again: {effect:?}"
         );
+        assert_eq!(state.message, None, "names found quickly are not announced");
         run(&mut state, &corpus, &mut session, effect);
         let titles = listed(&state, &corpus);
         assert!(!titles.is_empty() && titles.len() < 5, "the stories naming Kevin Hassett: {titles:?}");

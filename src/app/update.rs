@@ -63,7 +63,10 @@ pub enum Input {
         total: usize,
     },
     /// The entities are all found: what shows or searches them is brought up to date.
-    NamesFound,
+    NamesFound {
+        /// Say so in the status bar (when finding them took long enough to be noticed).
+        announce: bool,
+    },
 }
 
 /// Work for the loop: things `update` does not do itself.
@@ -94,7 +97,11 @@ pub fn finding_names(done: usize, total: usize) -> String {
 pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect> {
     if !matches!(
         input,
-        Input::Pending(_) | Input::Message(_) | Input::Worker(_) | Input::FindingNames { .. } | Input::NamesFound
+        Input::Pending(_)
+            | Input::Message(_)
+            | Input::Worker(_)
+            | Input::FindingNames { .. }
+            | Input::NamesFound { .. }
     ) {
         state.message = None;
     }
@@ -147,11 +154,11 @@ pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect
             state.finding_names = Some((done, total));
             None
         }
-        Input::NamesFound => {
+        Input::NamesFound { announce } => {
             state.finding_names = None;
             let entities = corpus.entities().entities().iter().filter(|e| e.mentions > 0).count();
             // Said unless something else is being said (a problem at start, say).
-            if state.message.as_deref().is_none_or(|m| m.starts_with(WAITING_FOR_NAMES)) {
+            if announce && state.message.as_deref().is_none_or(|m| m.starts_with(WAITING_FOR_NAMES)) {
                 state.message =
                     Some(format!("names found: {}", crate::wording::counted(entities, "entity", "entities")));
             }
@@ -768,7 +775,7 @@ mod tests {
         }
         let stop = std::sync::atomic::AtomicBool::new(false);
         assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
-        assert_eq!(update(&mut state, &corpus, Input::NamesFound), None, "no search to run again");
+        assert_eq!(update(&mut state, &corpus, Input::NamesFound { announce: true }), None, "no search to run again");
         assert_eq!(state.finding_names, None);
         let entities = corpus.entities().entities().iter().filter(|e| e.mentions > 0).count();
         assert_eq!(state.message, Some(format!("names found: {entities} entities")));
