@@ -156,10 +156,15 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
                     Message::TerminalGone(err) => return Err(err),
                     Message::Worker(response) => Some(Input::Worker(response)),
                     Message::NamesFound => {
-                        // The worker starts over with the entities before it is asked again.
+                        // The worker starts over with the entities, then runs the search under
+                        // way again, then counts the saved searches.
                         worker.send(worker::Request::NamesFound);
+                        let announce = naming_since.elapsed() >= ANNOUNCE_NAMES_AFTER;
+                        if let Some(effect) = update(&mut state, corpus, Input::NamesFound { announce }) {
+                            carry_out(effect, &mut state, corpus, config, &worker);
+                        }
                         count_saved_searches(&worker, &state);
-                        Some(Input::NamesFound { announce: naming_since.elapsed() >= ANNOUNCE_NAMES_AFTER })
+                        None
                     }
                 };
                 if let Some(effect) = input.and_then(|input| update(&mut state, corpus, input)) {

@@ -217,11 +217,21 @@ fn set_filter(state: &mut State, corpus: &Corpus, text: String) -> Option<Effect
     Some(Effect::Work(Request::Search { generation: state.generation, text, marks }))
 }
 
-/// Runs the active search again (the entities it may name were just found); nothing when no
-/// search is active.
+/// Runs the active search again (the entities it may name were just found), as the same
+/// query: the story selected stays selected, and the open article's hits are found again.
+/// Nothing when no search is active.
 pub(super) fn search_again(state: &mut State, corpus: &Corpus) -> Option<Effect> {
     let text = state.active_filter()?.text.clone();
-    set_filter(state, corpus, text)
+    if let Some(reading) = state.reading.as_mut()
+        && reading.hits.as_ref().is_some_and(|h| matches!(h.of, HitsOf::Search(_)))
+    {
+        reading.hits = None;
+    }
+    let effect = set_filter(state, corpus, text);
+    if let Some(filter) = state.filter.as_mut() {
+        filter.answered = true;
+    }
+    effect
 }
 
 /// `U` and `M`: adds a term (`unread`, `starred`) to the filter, or takes it out again.
@@ -475,6 +485,29 @@ mod tests {
         let titles = listed(&state, &corpus);
         assert!(!titles.is_empty() && titles.len() < 5, "the stories naming Kevin Hassett: {titles:?}");
         assert!(state.prompt_open(), "the prompt stays open as it was");
+        let reading = state.reading.as_ref().unwrap();
+        assert_eq!(Some(reading.index), state.selected_article());
+        let hits = reading.hits.as_ref().expect("the search's hits in the open article");
+        assert!(!hits.ranges.is_empty(), "Kevin Hassett is found in the article shown");
+    }
+
+    #[test]
+    fn names_found_during_a_search_keep_the_story_selected() {
+        let corpus = load(&[Source::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
+        let mut session = Session::new(&corpus);
+        let mut state = start(&corpus);
+        update(&mut state, &corpus, Input::FindingNames { done: 0, total: 5 });
+        press(&mut state, &corpus, &mut session, &[Command::Search]);
+        typing(&mut state, &corpus, &mut session, "china");
+        press(&mut state, &corpus, &mut session, &[Command::Down]);
+        let selected = state.selected_article();
+        assert!(selected.is_some() && state.selected > 0, "a story below the best one");
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
+        session.names_found();
+        let effect = update(&mut state, &corpus, Input::NamesFound { announce: false });
+        run(&mut state, &corpus, &mut session, effect);
+        assert_eq!(state.selected_article(), selected, "still selected after the search ran again");
     }
 
     #[test]

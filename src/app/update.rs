@@ -157,10 +157,14 @@ pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect
         Input::NamesFound { announce } => {
             state.finding_names = None;
             let entities = corpus.entities().entities().iter().filter(|e| e.mentions > 0).count();
-            // Said unless something else is being said (a problem at start, say).
-            if announce && state.message.as_deref().is_none_or(|m| m.starts_with(WAITING_FOR_NAMES)) {
+            // Said unless something else is being said (a problem at start, say); the wait is
+            // over either way.
+            let waiting = state.message.as_deref().is_some_and(|m| m.starts_with(WAITING_FOR_NAMES));
+            if announce && (waiting || state.message.is_none()) {
                 state.message =
                     Some(format!("names found: {}", crate::wording::counted(entities, "entity", "entities")));
+            } else if waiting {
+                state.message = None;
             }
             // The stories a search finds may name what was just found.
             searching::search_again(state, corpus)
@@ -782,6 +786,19 @@ mod tests {
         press(&mut state, &corpus, &[Command::NextMention]);
         assert_eq!(state.reading.as_ref().unwrap().current, Some(0), "the first mention");
         assert!(state.message.is_none());
+    }
+
+    #[test]
+    fn the_wait_is_no_longer_mentioned_once_names_are_found_even_quietly() {
+        let corpus = load(&[Source::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
+        let mut state = start(&corpus, 120, 40);
+        update(&mut state, &corpus, Input::FindingNames { done: 0, total: 5 });
+        press(&mut state, &corpus, &[Command::Open, Command::NextMention]);
+        assert!(state.message.as_deref().unwrap().starts_with(WAITING_FOR_NAMES));
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
+        update(&mut state, &corpus, Input::NamesFound { announce: false });
+        assert_eq!(state.message, None);
     }
 
     #[test]

@@ -242,6 +242,9 @@ impl EntityIndex {
             .collect();
         let mut patterns_seen: Vec<Vec<u32>> = vec![Vec::new(); entities.len()];
         let ids = number(&named, &mut entities, &mut patterns_seen);
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
         let indexed: Vec<(Vec<Mention>, Vec<Mention>, Vec<EntityId>)> = named
             .into_par_iter()
             .zip(ids)
