@@ -461,18 +461,29 @@ mod tests {
             .collect()
     }
 
+    /// The search prompt open on a corpus whose names are still being found.
+    fn searching_while_names_are_found(corpus: &Corpus, session: &mut Session<'_>) -> State {
+        let mut state = start(corpus);
+        update(&mut state, corpus, Input::FindingNames { done: 0, total: corpus.articles().len() });
+        press(&mut state, corpus, session, &[Command::Search]);
+        state
+    }
+
+    /// Finds the corpus's names, and starts the worker's session over with them.
+    fn names_found(corpus: &Corpus, session: &mut Session<'_>) {
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
+        session.names_found();
+    }
+
     #[test]
     fn an_entity_search_typed_before_the_names_are_found_finds_them_once_they_are() {
         let corpus = load(&[Source::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
         let mut session = Session::new(&corpus);
-        let mut state = start(&corpus);
-        update(&mut state, &corpus, Input::FindingNames { done: 0, total: 5 });
-        press(&mut state, &corpus, &mut session, &[Command::Search]);
+        let mut state = searching_while_names_are_found(&corpus, &mut session);
         typing(&mut state, &corpus, &mut session, "entity:hassett");
         assert!(listed(&state, &corpus).is_empty(), "no entity is known yet");
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
-        session.names_found();
+        names_found(&corpus, &mut session);
         let generation = state.generation;
         let effect = update(&mut state, &corpus, Input::NamesFound { announce: false });
         assert!(
@@ -495,16 +506,12 @@ mod tests {
     fn names_found_during_a_search_keep_the_story_selected() {
         let corpus = load(&[Source::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
         let mut session = Session::new(&corpus);
-        let mut state = start(&corpus);
-        update(&mut state, &corpus, Input::FindingNames { done: 0, total: 5 });
-        press(&mut state, &corpus, &mut session, &[Command::Search]);
+        let mut state = searching_while_names_are_found(&corpus, &mut session);
         typing(&mut state, &corpus, &mut session, "china");
         press(&mut state, &corpus, &mut session, &[Command::Down]);
         let selected = state.selected_article();
         assert!(selected.is_some() && state.selected > 0, "a story below the best one");
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
-        session.names_found();
+        names_found(&corpus, &mut session);
         let effect = update(&mut state, &corpus, Input::NamesFound { announce: false });
         run(&mut state, &corpus, &mut session, effect);
         assert_eq!(state.selected_article(), selected, "still selected after the search ran again");
