@@ -127,11 +127,13 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
         loop {
             terminal.terminal.draw(|frame| ui::draw(frame, View { state: &state, corpus, theme: &theme, keymap }))?;
             let naming_tick = (state.finding_names.is_some() && !corpus.names_found()).then_some(NAMING_TICK);
-            let mut message = match saver.wait(&state, corpus).into_iter().chain(naming_tick).min() {
+            let saving = saver.wait(&state, corpus);
+            let mut message = match saving.into_iter().chain(naming_tick).min() {
                 Some(wait) => match inbox.recv_timeout(wait) {
                     Ok(message) => message,
                     Err(mpsc::RecvTimeoutError::Timeout) => {
-                        if saver.wait(&state, corpus) == Some(Duration::ZERO)
+                        // The wait that ran out may have been the save's.
+                        if saving == Some(wait)
                             && let Err(message) = saver.save(&state, corpus)
                         {
                             update(&mut state, corpus, Input::Message(message));

@@ -417,6 +417,7 @@ pub(super) fn sync_hits(state: &mut State, corpus: &Corpus, height: usize) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::update::tests::{find_names_now, seeds_without_names};
     use super::super::update::{Input, update};
     use super::*;
     use crate::corpus::{Input as Source, LoadOptions, load};
@@ -471,14 +472,13 @@ mod tests {
 
     /// Finds the corpus's names, and starts the worker's session over with them.
     fn names_found(corpus: &Corpus, session: &mut Session<'_>) {
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
+        find_names_now(corpus);
         session.names_found();
     }
 
     #[test]
     fn an_entity_search_typed_before_the_names_are_found_finds_them_once_they_are() {
-        let corpus = load(&[Source::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
+        let corpus = seeds_without_names();
         let mut session = Session::new(&corpus);
         let mut state = searching_while_names_are_found(&corpus, &mut session);
         typing(&mut state, &corpus, &mut session, "entity:hassett");
@@ -504,7 +504,7 @@ mod tests {
 
     #[test]
     fn names_found_during_a_search_keep_the_story_selected() {
-        let corpus = load(&[Source::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
+        let corpus = seeds_without_names();
         let mut session = Session::new(&corpus);
         let mut state = searching_while_names_are_found(&corpus, &mut session);
         typing(&mut state, &corpus, &mut session, "china");

@@ -156,11 +156,11 @@ pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect
         }
         Input::NamesFound { announce } => {
             state.finding_names = None;
-            let entities = corpus.entities().entities().iter().filter(|e| e.mentions > 0).count();
             // Said unless something else is being said (a problem at start, say); the wait is
             // over either way.
             let waiting = state.message.as_deref().is_some_and(|m| m.starts_with(WAITING_FOR_NAMES));
             if announce && (waiting || state.message.is_none()) {
+                let entities = corpus.entities().entities().iter().filter(|e| e.mentions > 0).count();
                 state.message =
                     Some(format!("names found: {}", crate::wording::counted(entities, "entity", "entities")));
             } else if waiting {
@@ -740,12 +740,23 @@ fn sync(state: &mut State, corpus: &Corpus) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::corpus::{Input as Source, LoadOptions, load};
 
     fn seeds() -> Corpus {
         load(&[Source::Builtin], &LoadOptions::default(), &|_| {})
+    }
+
+    /// The seeds loaded without their names, as the reader loads a corpus.
+    pub(crate) fn seeds_without_names() -> Corpus {
+        load(&[Source::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {})
+    }
+
+    /// Finds the names of a corpus loaded without them, as the reader does in the background.
+    pub(crate) fn find_names_now(corpus: &Corpus) {
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
     }
 
     fn start(corpus: &Corpus, width: u16, height: u16) -> State {
@@ -764,7 +775,7 @@ mod tests {
 
     #[test]
     fn entity_keys_wait_for_the_names_found_in_the_background_then_work() {
-        let corpus = load(&[Source::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
+        let corpus = seeds_without_names();
         let mut state = start(&corpus, 120, 40);
         update(&mut state, &corpus, Input::FindingNames { done: 2, total: 5 });
         for command in [Command::NextMention, Command::ToggleEntities, Command::Pivot] {
@@ -777,8 +788,7 @@ mod tests {
             assert!(state.entity_panel.is_none() && state.pivot.is_none());
             assert_eq!(state.reading.as_ref().unwrap().current, None);
         }
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
+        find_names_now(&corpus);
         assert_eq!(update(&mut state, &corpus, Input::NamesFound { announce: true }), None, "no search to run again");
         assert_eq!(state.finding_names, None);
         let entities = corpus.entities().entities().iter().filter(|e| e.mentions > 0).count();
@@ -790,13 +800,12 @@ mod tests {
 
     #[test]
     fn the_wait_is_no_longer_mentioned_once_names_are_found_even_quietly() {
-        let corpus = load(&[Source::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
+        let corpus = seeds_without_names();
         let mut state = start(&corpus, 120, 40);
         update(&mut state, &corpus, Input::FindingNames { done: 0, total: 5 });
         press(&mut state, &corpus, &[Command::Open, Command::NextMention]);
         assert!(state.message.as_deref().unwrap().starts_with(WAITING_FOR_NAMES));
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
+        find_names_now(&corpus);
         update(&mut state, &corpus, Input::NamesFound { announce: false });
         assert_eq!(state.message, None);
     }

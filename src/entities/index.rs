@@ -186,25 +186,20 @@ impl EntityIndex {
     /// Recognises the entities of every article and indexes them. Recognition, and all that
     /// concerns one article, runs on all cores; only numbering the detected names (first seen,
     /// first numbered) and adding up each entity's counts run in order.
-    #[must_use]
-    pub fn build(corpus: &Corpus, recogniser: &Recogniser) -> Self {
-        Self::build_reporting(corpus, recogniser, &|_| {})
-    }
-
-    /// The same, telling `progress` how many articles' names are found, from worker threads,
-    /// as they are (before the last, serial steps).
     ///
     /// # Panics
     ///
     /// Never: nothing stops this build.
     #[must_use]
-    pub fn build_reporting(corpus: &Corpus, recogniser: &Recogniser, progress: &(dyn Fn(usize) + Sync)) -> Self {
-        Self::build_unless_stopped(corpus, recogniser, progress, &AtomicBool::new(false))
+    pub fn build(corpus: &Corpus, recogniser: &Recogniser) -> Self {
+        Self::build_unless_stopped(corpus, recogniser, &|_| {}, &AtomicBool::new(false))
             .expect("nothing stops this build")
     }
 
-    /// The same, given up (`None`) soon after `stop` is set: the reader, which builds the
-    /// index while it is already open, stops it when the user quits first.
+    /// The same, telling `progress` how many articles' names are found, from worker threads,
+    /// as they are (before the last, serial steps), and given up (`None`) soon after `stop` is
+    /// set: the reader, which builds the index while it is already open, stops it when the user
+    /// quits first.
     #[must_use]
     pub fn build_unless_stopped(
         corpus: &Corpus,
