@@ -289,9 +289,10 @@ impl Recogniser {
     /// the parts after a comma when the gazetteer knows them.
     fn dateline(&self, text: &str) -> Vec<Found> {
         let line = text.lines().next().unwrap_or("");
-        let Some(end) =
-            [" — ", " – ", " - ", " (", "—"].iter().filter_map(|sep| line[..line.len().min(80)].find(sep)).min()
-        else {
+        // A dateline stands within the first 80 bytes (cut at a character's start).
+        let cut = (0..=line.len().min(80)).rev().find(|&i| line.is_char_boundary(i)).unwrap_or(0);
+        let opening = &line[..cut];
+        let Some(end) = [" — ", " – ", " - ", " (", "—"].iter().filter_map(|sep| opening.find(sep)).min() else {
             return Vec::new();
         };
         let head = &line[..end];

@@ -192,6 +192,20 @@ fn a_file_whose_read_fails_is_reported_and_the_rest_loads() {
 }
 
 #[test]
+fn names_are_found_when_a_character_straddles_the_datelines_80_bytes() {
+    // The first paragraph's "é" takes bytes 79 and 80, where the dateline's window ends:
+    // finding names once panicked there.
+    let dir = tempfile::tempdir().unwrap();
+    let first = format!("{}é — Donald Trump spoke.", "x".repeat(79));
+    fs::write(dir.path().join("story.txt"), format!("A Story\n\n{first}\n")).unwrap();
+    let corpus = load_path(dir.path());
+    assert_eq!(corpus.articles().len(), 1);
+    let index = corpus.entities();
+    let names: Vec<&str> = index.entities_of(0).into_iter().map(|(id, _)| index.entity(id).name.as_str()).collect();
+    assert_eq!(names, ["Donald Trump"]);
+}
+
+#[test]
 fn ids_do_not_depend_on_where_the_folder_is() {
     let dir = tempfile::tempdir().unwrap();
     for name in ["a.txt", "b.txt"] {
