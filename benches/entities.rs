@@ -3,7 +3,10 @@
 //! in MB/s per core, and the time to build the corpus-wide index on all cores.
 //!
 //! `cargo bench --bench entities` (options after `--`: `--size 100000 --runs 3`, and
-//! `--work scan,detection,both` to measure only some of the work, e.g. under a profiler).
+//! `--work scan,detection,both` to measure only some of the work, e.g. under a profiler;
+//! `--corpus DIR` reads a corpus of one's own instead of the synthetic one;
+//! `--dump FILE` writes every name the reader's recogniser finds, one line per name, so that
+//! two builds can be compared byte for byte).
 
 // Benchmark arithmetic turns counts into floating-point rates; precision is not at stake.
 #![allow(clippy::cast_precision_loss)]
@@ -28,7 +31,10 @@ fn main() {
     let runs: usize = measure::list_arg(&args, "--runs").and_then(|r| r[0].parse().ok()).unwrap_or(3);
     let work =
         measure::list_arg(&args, "--work").unwrap_or_else(|| vec!["scan".into(), "detection".into(), "both".into()]);
-    let dir = synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus");
+    let dir = match measure::list_arg(&args, "--corpus") {
+        Some(dir) => std::path::PathBuf::from(&dir[0]),
+        None => synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus"),
+    };
     let options = LoadOptions { recogniser: None, ..LoadOptions::default() };
     let corpus = load(&[Input::Path(dir)], &options, &|_| {});
     let bytes: usize = corpus.articles().iter().map(|a| a.text.len()).sum();
@@ -43,6 +49,9 @@ fn main() {
     let known_only = Recogniser::new(gazetteer, &lists, false);
     let detect_only = Recogniser::new(Gazetteer::default(), &lists, true);
 
+    if let Some(path) = measure::list_arg(&args, "--dump") {
+        dump(&corpus, &both, &path[0]);
+    }
     println!(
         "{} articles, {mb:.0} MB of clean text; gazetteer of {} entities, {names} names",
         corpus.articles().len(),
@@ -78,6 +87,18 @@ fn single_core_seconds(corpus: &Corpus, recogniser: &Recogniser) -> f64 {
     }
     std::hint::black_box(found);
     start.elapsed().as_secs_f64()
+}
+
+/// Writes every name `recogniser` finds in `corpus` to `path`: article, byte range, target.
+fn dump(corpus: &Corpus, recogniser: &Recogniser, path: &str) {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for (n, article) in corpus.articles().iter().enumerate() {
+        for found in recogniser.article(article) {
+            let _ = writeln!(out, "{n} {:?} {:?}", found.range, found.target);
+        }
+    }
+    std::fs::write(path, out).expect("write the dump");
 }
 
 /// The built-in gazetteer, with invented people and companies added until it holds at least
