@@ -101,7 +101,9 @@ impl Detector {
         let mut titles: Vec<Vec<String>> = lists
             .person_titles
             .iter()
-            .map(|t| t.to_lowercase().split_whitespace().map(str::to_owned).collect())
+            .map(|t| t.to_lowercase().split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            // A blank title (a user may write one) would match anywhere, and take no word.
+            .filter(|t| !t.is_empty())
             .collect();
         titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
         // Lower-cased one character at a time, as the words of a run are.
