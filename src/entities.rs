@@ -9,13 +9,13 @@
 mod detect;
 mod gazetteer;
 mod index;
+mod scan;
 mod starts;
 
 use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
 use crate::corpus::{Article, BlockKind};
@@ -147,7 +147,8 @@ fn opens_sentence(text: &str, at: usize) -> bool {
 #[derive(Clone, Debug)]
 pub struct Recogniser {
     gazetteer: Gazetteer,
-    automaton: AhoCorasick,
+    /// The automaton of the surface forms.
+    longest_at: scan::LongestAt,
     /// Where the automaton may find a name.
     starts: Starts,
     /// The surface forms, in the automaton's order.
@@ -181,15 +182,9 @@ impl Recogniser {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            // Searches are anchored at word starts: a prefilter would never be used.
-            .prefilter(false)
-            .build(patterns.iter().map(|p| p.text.as_str()))
-            .expect("the gazetteer's patterns build an automaton");
+        let longest_at = scan::LongestAt::new(patterns.iter().map(|p| p.text.as_str()));
         let starts = Starts::new(patterns.iter().map(|p| p.text.as_str()));
-        Self { gazetteer, automaton, starts, patterns, detector: Detector::new(lists), detect_unknown }
+        Self { gazetteer, longest_at, starts, patterns, detector: Detector::new(lists), detect_unknown }
     }
 
     /// The built-in gazetteer and word lists, with detection on; built once and shared.
@@ -213,8 +208,8 @@ impl Recogniser {
     }
 
     /// The gazetteer's names in a text, on word boundaries, longest first. The automaton runs
-    /// anchored at the starts of words that may begin a name, never inside a word (every name
-    /// starts with a letter or digit: the gazetteer checks).
+    /// anchored at every word start, never inside a word (every name starts with a letter or
+    /// digit: the gazetteer checks); most words leave it within a byte or two.
     #[must_use]
     pub fn known(&self, text: &str) -> Vec<Found> {
         self.known_in(text, &TextBits::of(text))
@@ -233,14 +228,13 @@ impl Recogniser {
                 || (text[at..].starts_with(char::is_alphanumeric) && starts::starts_word(text, at));
             if word_start
                 && self.starts.may_start(bytes, at)
-                && let Some(m) = self.automaton.find(Input::new(text).range(at..).anchored(Anchored::Yes))
+                && let Some((pattern, end)) = self.longest_at.find(bytes, at)
             {
-                let pattern = m.pattern().as_u32();
                 let form = &self.patterns[pattern as usize];
-                let ends_word = !text[m.end()..].chars().next().is_some_and(char::is_alphanumeric);
+                let ends_word = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
                 if ends_word && (!form.sentence_start || opens_sentence(text, at)) {
-                    found.push(Found { range: m.range(), target: Target::Known { entry: form.entry, pattern } });
-                    candidates.skip_to(m.end());
+                    found.push(Found { range: at..end, target: Target::Known { entry: form.entry, pattern } });
+                    candidates.skip_to(end);
                 }
             }
         }

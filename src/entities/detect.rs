@@ -62,6 +62,9 @@ pub struct Detected {
 pub struct Detector {
     /// What each listed word (lower-cased) is: one lookup answers every list.
     roles: HashMap<String, Roles>,
+    /// The same for the listed words of at most 16 ASCII bytes, keyed by [`short_key`]: most
+    /// words of a text are looked up there, without being copied.
+    short_roles: HashMap<u128, Roles>,
     /// Titles as lower-case words, longest first ("secretary of state" before "secretary").
     titles: Vec<Vec<String>>,
     /// The connectors as written (they match case and all).
@@ -125,12 +128,21 @@ impl Detector {
                 *roles.entry(word).or_default() |= role;
             }
         }
-        Self { roles, titles, connectors: lists.connectors.iter().cloned().collect() }
+        let short_roles = roles.iter().filter_map(|(word, &role)| Some((short_key(word)?, role))).collect();
+        Self { roles, short_roles, titles, connectors: lists.connectors.iter().cloned().collect() }
     }
 
     /// The lists `lower` (a lower-cased word) is on.
     fn roles(&self, lower: &str) -> Roles {
         self.roles.get(lower).copied().unwrap_or_default()
+    }
+
+    /// The lists `word` (in any case) is on.
+    fn roles_of(&self, word: &str) -> Roles {
+        match short_key(word) {
+            Some(key) => self.short_roles.get(&key).copied().unwrap_or_default(),
+            None => self.roles(&word.chars().flat_map(char::to_lowercase).collect::<String>()),
+        }
     }
 
     /// True when `word` is on the stoplist (ignoring case).
@@ -198,9 +210,9 @@ impl Detector {
                 end += 1;
                 segment += 1;
             } else if !next.stops_run
+                && self.connectors.contains(&text[next.start..next.end])
                 && has(run, end + 2)
                 && is_name_word(&run[end + 2])
-                && self.connectors.contains(&text[next.start..next.end])
             {
                 // A connector joins one word to a name ("Bank of Lagos", "Ministry of
                 // Foreign Affairs") or a name to one word ("Reserve Bank of India"), not
@@ -230,6 +242,11 @@ impl Detector {
             return None;
         }
         lowered.fill(text, run, self);
+        // Only a word that may start a title is compared with the titles, lower-cased.
+        let ends_with_stop = |i: usize| text.as_bytes()[run[i].end - 1] == b'.';
+        if (0..run.len() - 1).any(|k| lowered.roles[k] & TITLE_START != 0 || ends_with_stop(k)) {
+            lowered.lower(text, run);
+        }
         let lowered = &*lowered;
         let is_connector =
             |i: usize| lowered.roles[i] & CONNECTOR != 0 && self.connectors.contains(&text[run[i].start..run[i].end]);
@@ -239,18 +256,21 @@ impl Detector {
         let mut k = 0;
         while k + 1 < run.len() {
             // The longest title starting here that leaves a word after it.
-            let word = lowered.word(k);
-            let may_start = if word.ends_with('.') {
-                self.roles(word.trim_end_matches('.')) & TITLE_START != 0
+            let may_start = if ends_with_stop(k) {
+                self.roles(lowered.word(k).trim_end_matches('.')) & TITLE_START != 0
             } else {
                 lowered.roles[k] & TITLE_START != 0
             };
-            let title = self.titles.iter().filter(|_| may_start).find(|t| {
-                k + t.len() < run.len()
-                    && t.iter()
-                        .zip((k..run.len()).map(|j| lowered.word(j)))
-                        .all(|(word, w)| w.trim_end_matches('.') == word.trim_end_matches('.'))
-            });
+            let title = may_start
+                .then(|| {
+                    self.titles.iter().find(|t| {
+                        k + t.len() < run.len()
+                            && t.iter()
+                                .zip((k..run.len()).map(|j| lowered.word(j)))
+                                .all(|(word, w)| w.trim_end_matches('.') == word.trim_end_matches('.'))
+                    })
+                })
+                .flatten();
             match title {
                 Some(title) => {
                     (first, titled) = (k + title.len(), true);
@@ -298,8 +318,8 @@ impl Detector {
     }
 }
 
-/// The lower-cased words of a run and the lists they are on, in buffers reused from run to
-/// run.
+/// The lists the words of a run are on, and the words lower-cased when titles are looked for,
+/// in buffers reused from run to run.
 #[derive(Debug, Default)]
 struct Lowered {
     text: String,
@@ -310,29 +330,40 @@ struct Lowered {
 }
 
 impl Lowered {
+    /// The lists each word of `run` is on.
     fn fill(&mut self, text: &str, run: &[Word], detector: &Detector) {
+        self.roles.clear();
+        self.roles.extend(run.iter().map(|w| detector.roles_of(&text[w.start..w.end])));
+    }
+
+    /// The words of `run`, lower-cased, for [`Lowered::word`].
+    fn lower(&mut self, text: &str, run: &[Word]) {
         self.text.clear();
         self.ends.clear();
-        self.roles.clear();
         for word in run {
-            let word = &text[word.start..word.end];
-            let from = self.text.len();
-            if word.is_ascii() {
-                self.text.push_str(word);
-                self.text[from..].make_ascii_lowercase();
-            } else {
-                self.text.extend(word.chars().flat_map(char::to_lowercase));
-            }
+            self.text.extend(text[word.start..word.end].chars().flat_map(char::to_lowercase));
             self.ends.push(self.text.len());
-            self.roles.push(detector.roles(&self.text[from..]));
         }
     }
 
-    /// Word `i` of the run, lower-cased.
+    /// Word `i` of the run, lower-cased (once [`Lowered::lower`] has run).
     fn word(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.text[start..self.ends[i]]
     }
+}
+
+/// A word of at most 16 ASCII bytes, lower-cased, as one number (no word holds a zero byte,
+/// so the padding cannot make two words one); `None` for other words.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 16 || !word.is_ascii() {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key.make_ascii_lowercase();
+    Some(u128::from_le_bytes(key))
 }
 
 /// The word starting at byte `start` (a letter or digit that starts a word), with its shape
@@ -355,8 +386,10 @@ fn word_at(text: &str, start: usize) -> Word {
     let mut word = Word { start, end, capitalised: false, acronym: false, stops_run: false, next: bytes.len() };
     // The word ends at plain ASCII punctuation: no character of it is non-ASCII, no
     // apostrophe, hyphen or inner full stop goes on into more of it.
-    let joined =
-        |b: u8| b".'-&".contains(&b) && bytes.get(j + 1).is_some_and(|&n| n >= 0x80 || n.is_ascii_alphanumeric());
+    let joined = |b: u8| {
+        matches!(b, b'.' | b'\'' | b'-' | b'&')
+            && bytes.get(j + 1).is_some_and(|&n| n >= 0x80 || n.is_ascii_alphanumeric())
+    };
     let ascii_word = j > start && bytes.get(j).is_none_or(|&b| b.is_ascii() && !joined(b));
     if ascii_word {
         if bytes[start].is_ascii_uppercase() {
@@ -405,11 +438,22 @@ fn word_at(text: &str, start: usize) -> Word {
     // Punctuation between two words (a comma, a bracket, a dash) parts them.
     let mut i = end;
     while let Some(&b) = bytes.get(i) {
-        let c = if b.is_ascii() { b as char } else { char_at(text, i) };
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            // ASCII white space (as `char::is_whitespace` has it) and the apostrophe join.
+            if !matches!(b, b' ' | b'\t'..=b'\r' | b'\'') {
+                word.stops_run = true;
+            }
+            i += 1;
+            continue;
+        }
+        let c = char_at(text, i);
         if is_alphanumeric(c) {
             break;
         }
-        if !c.is_whitespace() && c != '\'' && c != '’' {
+        if !c.is_whitespace() && c != '’' {
             word.stops_run = true;
         }
         i += c.len_utf8();
@@ -431,13 +475,15 @@ fn shape_of(
     lower_after_first: bool,
 ) -> (bool, bool, bool) {
     let acronym = upper >= 2 && upper == letters && letters <= 6;
-    let initial = text[end..].starts_with(". ") && ((letters == 1 && upper == 1) || is_abbreviation(shape));
+    let initial =
+        text.as_bytes().get(end..end + 2) == Some(b". ") && ((letters == 1 && upper == 1) || is_abbreviation(shape));
     (acronym, initial || (!acronym && lower_after_first), initial)
 }
 
 /// True for an abbreviation that takes a full stop ("Sen", "Dr", "Jan").
 fn is_abbreviation(word: &str) -> bool {
-    crate::corpus::ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    // None is longer than six letters.
+    word.len() <= 6 && crate::corpus::ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// True when a word, as detection reads words, starts at byte `at` (a letter or digit): the
@@ -447,7 +493,7 @@ fn starts_whole_word(text: &str, at: usize) -> bool {
     // Most often an ASCII space or punctuation mark stands before: no need to decode.
     match at.checked_sub(1).map(|i| text.as_bytes()[i]) {
         None => return true,
-        Some(b) if b.is_ascii() && !b".'-&".contains(&b) => return !b.is_ascii_alphanumeric(),
+        Some(b) if b.is_ascii() && !matches!(b, b'.' | b'\'' | b'-' | b'&') => return !b.is_ascii_alphanumeric(),
         _ => {}
     }
     let mut before = text[..at].chars().rev();
