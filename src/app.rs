@@ -1,6 +1,7 @@
 //! The reader: the terminal loop at the edge (events in, frames out) around a pure core of
 //! commands, state and one `update` function. The terminal is restored on quit, on error and
-//! on panic.
+//! on panic, but for a panic finding names in the background: that one is caught, and the
+//! reader goes on without the entities.
 
 pub mod article_layout;
 pub mod command;
@@ -14,7 +15,9 @@ pub mod state;
 pub mod update;
 pub mod worker;
 
+use std::any::Any;
 use std::io::{self, Stdout};
+use std::panic::AssertUnwindSafe;
 use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Once, mpsc};
@@ -48,14 +51,28 @@ const WHEEL_LINES: i32 = 3;
 pub struct Options {
     /// Draw without colours (the `NO_COLOR` convention).
     pub no_color: bool,
-    /// Panic at the first key press, to prove that the terminal is restored (tests).
-    pub crash_test: bool,
+    /// Panic on purpose, to prove what a panic does (tests): see [`CrashTest`].
+    pub crash_test: Option<CrashTest>,
     /// Where the reader's state lasts between sessions; `None`: it does not.
     pub store: Option<Store>,
     /// Finds the corpus's entities while the reader is open, when it was loaded without them:
     /// the stories can be read at once, and the entities show when found.
     pub names: Option<Arc<Recogniser>>,
 }
+
+/// Where the reader panics on purpose (the hidden `--crash-test` option, for tests).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CrashTest {
+    /// At the first key press: the terminal is restored, a report printed, and the reader ends.
+    Key,
+    /// While the names are found: the status bar says so, and the reader goes on without them.
+    Names,
+}
+
+/// The name of the thread that finds names in the background, and the start of its pool's
+/// threads' names (`names-0`, `names-1`…): a panic on them is caught (see
+/// [`find_names_apart`]), so the panic hook leaves the terminal alone.
+const NAMING_THREAD: &str = "names";
 
 /// Unsaved changes to the lasting state are written once they are this old.
 const SAVE_AFTER: Duration = Duration::from_secs(2);
@@ -77,13 +94,15 @@ enum Message {
     Worker(worker::Response),
     /// The entities are found.
     NamesFound,
+    /// Finding the entities failed: why (a panic's message, unsanitised).
+    NamesFailed(String),
 }
 
 /// Runs the reader on a loaded corpus until the user quits.
 ///
 /// # Panics
 ///
-/// With `options.crash_test`, at the first key press, by design.
+/// With `options.crash_test` set to [`CrashTest::Key`], at the first key press, by design.
 pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options) -> io::Result<()> {
     let theme: ThemeConfig = if options.no_color { config.monochrome_theme() } else { config.theme.clone() };
     let mut state = State::new(corpus, config.layout.stories_width, ui::help_lines(keymap).len());
@@ -115,9 +134,10 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
         // However the loop ends, the names are no longer looked for: the scope waits for that.
         let _stop_naming = SetOnDrop(&stop_naming);
         if let Some(recogniser) = naming {
-            let messages = messages.clone();
-            let (named, stop) = (&named, &stop_naming);
-            scope.spawn(move || find_names_apart(corpus, recogniser, named, stop, &messages));
+            let (named, stop, crash) = (&named, &stop_naming, options.crash_test);
+            start_naming(scope, messages.clone(), move |messages| {
+                find_names_apart(corpus, recogniser, named, stop, crash, messages);
+            });
         }
         let worker = worker::Worker::start(scope, corpus, move |response| {
             let _ = messages.send(Message::Worker(response));
@@ -168,6 +188,7 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
                         count_saved_searches(&worker, &state);
                         None
                     }
+                    Message::NamesFailed(why) => Some(Input::NamesFailed(why)),
                 };
                 if let Some(effect) = input.and_then(|input| update(&mut state, corpus, input)) {
                     if effect == Effect::Quit {
@@ -216,26 +237,68 @@ fn count_saved_searches(worker: &worker::Worker<'_>, state: &State) {
     }
 }
 
-/// Finds the corpus's entities on a thread pool of their own, so that searches (on the shared
-/// pool) are not queued behind them, counting the articles done in `named`; says when they are
-/// found (not when stopped first).
+/// Starts `naming` (see [`find_names_apart`]) on a thread named [`NAMING_THREAD`], which tells
+/// `messages` how it went; says itself that finding names failed when the thread cannot start.
+fn start_naming<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    messages: mpsc::Sender<Message>,
+    naming: impl FnOnce(&mpsc::Sender<Message>) + Send + 'scope,
+) {
+    let failed = messages.clone();
+    let started = std::thread::Builder::new().name(NAMING_THREAD.into()).spawn_scoped(scope, move || naming(&messages));
+    if let Err(err) = started {
+        let _ = failed.send(Message::NamesFailed(format!("could not start its thread: {err}")));
+    }
+}
+
+/// Finds the corpus's entities on a thread pool of their own (its threads named after
+/// [`NAMING_THREAD`]), so that searches (on the shared pool) are not queued behind them,
+/// counting the articles done in `named`; says when they are found (not when stopped first),
+/// or why finding them failed. A panic while finding them (a bug in the recogniser; with
+/// [`CrashTest::Names`], on purpose) is caught here, as rayon hands a panic on a pool thread on
+/// to the caller of `install`; the reader goes on without the entities.
 fn find_names_apart(
     corpus: &Corpus,
     recogniser: &Recogniser,
     named: &AtomicUsize,
     stop: &AtomicBool,
+    crash_test: Option<CrashTest>,
     messages: &mpsc::Sender<Message>,
 ) {
     let progress = |done: usize| {
+        assert!(crash_test != Some(CrashTest::Names), "crash test: a panic finding names");
         named.fetch_max(done, Ordering::Relaxed);
     };
-    let found = match rayon::ThreadPoolBuilder::new().thread_name(|i| format!("names-{i}")).build() {
-        Ok(pool) => pool.install(|| corpus.find_names(recogniser, &progress, stop)),
-        Err(_) => corpus.find_names(recogniser, &progress, stop),
+    let found = match rayon::ThreadPoolBuilder::new().thread_name(|i| format!("{NAMING_THREAD}-{i}")).build() {
+        // The corpus keeps no entities until they are all found, so a panic leaves it whole.
+        Ok(pool) => std::panic::catch_unwind(AssertUnwindSafe(|| {
+            pool.install(|| corpus.find_names(recogniser, &progress, stop))
+        }))
+        .map_err(|panic| panic_message(panic.as_ref())),
+        // Not the shared pool instead: a panic on its threads would tear the terminal down.
+        Err(err) => Err(format!("could not start its threads: {err}")),
     };
-    if found {
-        let _ = messages.send(Message::NamesFound);
-    }
+    let message = match found {
+        Ok(true) => Message::NamesFound,
+        Ok(false) => return,
+        Err(why) => Message::NamesFailed(why),
+    };
+    let _ = messages.send(message);
+}
+
+/// True on the threads that find names, [`NAMING_THREAD`] and its pool's (`names-0`…), whose
+/// panics are caught.
+fn is_naming_thread(name: Option<&str>) -> bool {
+    name.and_then(|name| name.strip_prefix(NAMING_THREAD)).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+}
+
+/// What a panic said (`panic!`'s message), from its payload.
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(ToString::to_string)
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown error".into())
 }
 
 /// Sets a flag when dropped.
@@ -326,11 +389,11 @@ fn terminal_input(
     keymap: &Keymap,
     pending: &mut Vec<Key>,
     event: Event,
-    crash_test: bool,
+    crash_test: Option<CrashTest>,
 ) -> Option<Input> {
     Some(match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            assert!(!crash_test, "crash test: a panic inside the reader");
+            assert!(crash_test != Some(CrashTest::Key), "crash test: a panic inside the reader");
             let key = Key::from_event(key)?;
             if let (Mode::Prompt, KeyName::Char(c), false, false) = (mode(state), key.name, key.ctrl, key.alt) {
                 pending.clear();
@@ -479,23 +542,22 @@ pub fn restore() {
 }
 
 /// On a panic: restore the terminal first, then print a short report (the full one, with a
-/// backtrace, when `RUST_BACKTRACE` is set).
+/// backtrace, when `RUST_BACKTRACE` is set). Not on the threads that find names: their panics
+/// are caught and said in the status bar, and the reader goes on, on a screen left whole.
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            if is_naming_thread(std::thread::current().name()) {
+                return;
+            }
             restore();
             if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
                 default(info);
                 return;
             }
-            let message = info
-                .payload()
-                .downcast_ref::<&str>()
-                .map(ToString::to_string)
-                .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown error".into());
+            let message = panic_message(info.payload());
             let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
             eprintln!("newsdesk crashed: {message}{place}");
             eprintln!("The terminal has been restored. Run with RUST_BACKTRACE=1 for details, and please report it.");
@@ -515,6 +577,40 @@ mod tests {
         let problem = saved_search_problems(&state).unwrap();
         assert!(problem.contains("“Typo”") && problem.contains("source:"), "{problem}");
         assert!(!problem.contains("Fine"));
+    }
+
+    #[test]
+    fn a_panic_finding_names_is_caught_and_said_and_the_corpus_has_no_entities() {
+        let corpus = update::tests::seeds_without_names();
+        let (messages, inbox) = mpsc::channel();
+        let (named, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
+        // The crash test panics inside the parallel search for names, as a recogniser's bug would.
+        find_names_apart(&corpus, &Recogniser::builtin(), &named, &stop, Some(CrashTest::Names), &messages);
+        let Ok(Message::NamesFailed(why)) = inbox.try_recv() else { panic!("no failure said") };
+        assert_eq!(why, "crash test: a panic finding names");
+        assert!(inbox.try_recv().is_err(), "nothing else said");
+        assert!(!corpus.names_found() && corpus.entities().entities().is_empty());
+    }
+
+    #[test]
+    fn names_are_found_and_said_when_nothing_panics() {
+        let corpus = update::tests::seeds_without_names();
+        let (messages, inbox) = mpsc::channel();
+        let (named, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
+        find_names_apart(&corpus, &Recogniser::builtin(), &named, &stop, None, &messages);
+        assert!(matches!(inbox.try_recv(), Ok(Message::NamesFound)));
+        assert!(corpus.names_found());
+        assert_eq!(named.load(Ordering::Relaxed), corpus.articles().len());
+    }
+
+    #[test]
+    fn only_the_threads_finding_names_keep_the_terminal_on_a_panic() {
+        for name in ["names", "names-0", "names-12"] {
+            assert!(is_naming_thread(Some(name)), "{name}");
+        }
+        for name in [None, Some("main"), Some("namesake"), Some("search"), Some("app::tests::x")] {
+            assert!(!is_naming_thread(name), "{name:?}");
+        }
     }
 
     #[test]

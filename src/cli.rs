@@ -46,9 +46,11 @@ struct Cli {
     /// Print the default configuration, with every option documented, and exit.
     #[arg(long)]
     print_default_config: bool,
-    /// Panic at the first key press (to test that the terminal is restored).
-    #[arg(long, hide = true)]
-    crash_test: bool,
+    /// Panic on purpose, to test what a panic does: at the first key press (`--crash-test`: the
+    /// terminal is restored), or while the reader finds names (`--crash-test=names`: it goes on
+    /// without them).
+    #[arg(long, hide = true, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "key")]
+    crash_test: Option<app::CrashTest>,
 }
 
 #[derive(Debug, Subcommand)]

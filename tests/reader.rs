@@ -97,6 +97,30 @@ fn a_panic_restores_the_terminal_and_says_what_happened() {
 }
 
 #[test]
+fn a_panic_finding_names_is_said_and_the_reader_goes_on_without_them() {
+    let home = home();
+    let mut tui = Tui::start(&["--crash-test=names"], 130, 32, home.path());
+    let failed = "finding names failed (entity keys are off): crash test: a panic finding names";
+    let screen = tui.wait_for(failed);
+    let status = screen.lines().find(|line| line.contains(failed)).unwrap();
+    assert!(!status.contains('%'), "the progress is gone: {status}");
+    // The terminal is left to the reader, and nothing is printed over its screen.
+    assert!(tui.with_screen(vt100::Screen::alternate_screen), "the panic hook left the alternate screen");
+    assert!(!tui.output().contains("panicked") && !tui.output().contains("crashed"), "{}", tui.output());
+    // The stories still move and open; the entity keys say why they do nothing.
+    tui.send("j");
+    tui.wait_until("the next story, the failure no longer said", |s| s.contains("story 2/5") && !s.contains(failed));
+    tui.send(keys::ENTER);
+    tui.wait_for("ARTICLE  story 2/5");
+    tui.send("]");
+    tui.wait_for(failed);
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(tui.is_restored());
+    assert!(!tui.output().contains("panicked"), "{}", tui.output());
+}
+
+#[test]
 fn a_bad_config_stops_before_the_terminal_is_touched() {
     let home = home();
     let config = home.path().join("config/newsdesk");

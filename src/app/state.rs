@@ -253,6 +253,8 @@ pub struct State {
     pub saved: Vec<SavedSearch>,
     /// While the entities are found in the background: how many articles are done, of all.
     pub finding_names: Option<(usize, usize)>,
+    /// Once finding the entities failed, what the status bar said: the entity keys say it again.
+    pub names_failed: Option<String>,
 }
 
 impl State {
@@ -291,6 +293,7 @@ impl State {
             find_history: Vec::new(),
             saved: Vec::new(),
             finding_names: None,
+            names_failed: None,
         }
     }
 

@@ -67,6 +67,9 @@ pub enum Input {
         /// Say so in the status bar (when finding them took long enough to be noticed).
         announce: bool,
     },
+    /// Finding the entities failed (a panic, caught): why, in the panic's words, which may
+    /// quote article text. The reader goes on without them.
+    NamesFailed(String),
 }
 
 /// Work for the loop: things `update` does not do itself.
@@ -87,10 +90,35 @@ pub enum Effect {
 /// What an entity key says while the names are being found.
 const WAITING_FOR_NAMES: &str = "entity keys wait until the names are found";
 
+/// How much of a failure's reason [`names_failed`] keeps, in characters.
+const FAILURE_SHOWN: usize = 120;
+
 /// "finding names 42%": how far the background search for entities has come.
 #[must_use]
 pub fn finding_names(done: usize, total: usize) -> String {
     format!("finding names {}%", (done * 100).checked_div(total).unwrap_or(100))
+}
+
+/// "finding names failed (entity keys are off): …": what the status bar and the entity keys
+/// say once the background search for entities failed. The reason comes last, the part a
+/// narrow status bar may cut; it is made safe to draw and cut short, as a panic's message may
+/// quote untrusted article text at length.
+#[must_use]
+pub fn names_failed(why: &str) -> String {
+    let mut shown: String = why.chars().take(FAILURE_SHOWN).collect();
+    if shown.len() < why.len() {
+        shown.push('…');
+    }
+    format!("finding names failed (entity keys are off): {}", crate::sanitize::line(&shown))
+}
+
+/// What an entity key answers while there are no entities to work on: that they are still
+/// being found, or that finding them failed; `None` when the keys work.
+fn without_names(state: &State) -> Option<String> {
+    if let Some(failure) = &state.names_failed {
+        return Some(failure.clone());
+    }
+    state.finding_names.map(|(done, total)| format!("{WAITING_FOR_NAMES} ({})", finding_names(done, total)))
 }
 
 /// Applies an input to the state.
@@ -106,9 +134,9 @@ pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect
         state.message = None;
     }
     let effect = match input {
-        Input::Command(command) => match state.finding_names {
-            Some((done, total)) if command.needs_names() => {
-                state.message = Some(format!("{WAITING_FOR_NAMES} ({})", finding_names(done, total)));
+        Input::Command(command) => match without_names(state) {
+            Some(answer) if command.needs_names() => {
+                state.message = Some(answer);
                 None
             }
             _ => run(state, corpus, command),
@@ -168,6 +196,13 @@ pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect
             }
             // The stories a search finds may name what was just found.
             searching::search_again(state, corpus)
+        }
+        Input::NamesFailed(why) => {
+            state.finding_names = None;
+            let failure = names_failed(&why);
+            state.message = Some(failure.clone());
+            state.names_failed = Some(failure);
+            None
         }
     };
     sync(state, corpus);
@@ -808,6 +843,36 @@ pub(super) mod tests {
         find_names_now(&corpus);
         update(&mut state, &corpus, Input::NamesFound { announce: false });
         assert_eq!(state.message, None);
+    }
+
+    #[test]
+    fn entity_keys_say_that_finding_names_failed_and_the_reader_goes_on() {
+        let corpus = seeds_without_names();
+        let mut state = start(&corpus, 120, 40);
+        update(&mut state, &corpus, Input::FindingNames { done: 2, total: 5 });
+        // A panic's message may quote article text, escape sequences and line breaks included.
+        let why = "byte index 3 is not a char boundary; it is inside 'ü' of `Gr\u{1b}[2Jü\nße`";
+        assert_eq!(update(&mut state, &corpus, Input::NamesFailed(why.into())), None);
+        let failed = "finding names failed (entity keys are off): \
+                      byte index 3 is not a char boundary; it is inside 'ü' of `Grü ße`";
+        assert_eq!(state.message.as_deref(), Some(failed));
+        assert_eq!(state.finding_names, None, "no more progress to show");
+        press(&mut state, &corpus, &[Command::Down]);
+        assert_eq!(state.selected, 1, "the stories still move");
+        assert_eq!(state.message, None);
+        for command in [Command::NextMention, Command::ToggleEntities, Command::Pivot] {
+            press(&mut state, &corpus, &[Command::Open, command]);
+            assert_eq!(state.message.as_deref(), Some(failed), "{command:?}");
+            assert!(state.entity_panel.is_none() && state.pivot.is_none());
+            assert_eq!(state.reading.as_ref().unwrap().current, None);
+        }
+    }
+
+    #[test]
+    fn a_long_failure_is_cut_short() {
+        let why = "x".repeat(10_000);
+        let failed = names_failed(&why);
+        assert!(failed.ends_with(&format!(": {}…", "x".repeat(FAILURE_SHOWN))), "{failed}");
     }
 
     #[test]
