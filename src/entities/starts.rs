@@ -144,45 +144,25 @@ fn gather(highs: u64) -> u64 {
 /// text, eight bytes per word-sized step, and read by every pass over it.
 #[derive(Clone, Debug, Default)]
 pub struct TextBits {
-    /// Per block: [`WORDISH`], [`NON_ASCII`], [`WORD_STARTS`], [`CAPITAL_STARTS`].
-    blocks: Vec<[u64; 4]>,
+    /// Per block: [`NON_ASCII`], [`WORD_STARTS`], [`CAPITAL_STARTS`].
+    blocks: Vec<[u64; 3]>,
 }
 
-/// ASCII letters and digits, and every byte of a non-ASCII character.
-const WORDISH: usize = 0;
 /// Bytes of non-ASCII characters.
-const NON_ASCII: usize = 1;
+const NON_ASCII: usize = 0;
 /// ASCII letters and digits, and the first bytes of non-ASCII characters.
-const WORD_STARTS: usize = 2;
+const WORD_STARTS: usize = 1;
 /// ASCII capitals, and the first bytes of non-ASCII characters.
-const CAPITAL_STARTS: usize = 3;
+const CAPITAL_STARTS: usize = 2;
 
 impl TextBits {
     /// The bits of `text`.
     pub fn of(text: &str) -> Self {
-        let blocks = text
-            .as_bytes()
-            .chunks(64)
-            .map(|chunk| {
-                let mut padded = [0u8; 64];
-                padded[..chunk.len()].copy_from_slice(chunk);
-                let mut block = [0u64; 4];
-                for (i, eight) in padded.chunks_exact(8).enumerate() {
-                    let word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-                    let upper = in_range(word, b'A', b'Z');
-                    // Setting 0x20 folds capitals onto small letters.
-                    let alphanumeric = in_range(word | (ONES * 0x20), b'a', b'z') | in_range(word, b'0', b'9');
-                    let high = word & HIGHS;
-                    // A lead byte is 11xxxxxx.
-                    let lead = high & (word << 1);
-                    block[WORDISH] |= gather(alphanumeric | high) << (8 * i);
-                    block[NON_ASCII] |= gather(high) << (8 * i);
-                    block[WORD_STARTS] |= gather(alphanumeric | lead) << (8 * i);
-                    block[CAPITAL_STARTS] |= gather(upper | lead) << (8 * i);
-                }
-                block
-            })
-            .collect();
+        let chunks = text.as_bytes().chunks_exact(64);
+        let mut last = [0u8; 64];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        let last = (!chunks.remainder().is_empty()).then_some(&last);
+        let blocks = chunks.map(|chunk| chunk.try_into().unwrap_or(&[0; 64])).chain(last).map(block_of).collect();
         Self { blocks }
     }
 
@@ -192,6 +172,25 @@ impl TextBits {
         let (i, shift) = (at / 64, at % 64);
         if shift == 0 { word(i) } else { word(i) >> shift | word(i + 1) << (64 - shift) }
     }
+}
+
+/// The bits of 64 bytes, eight at a time.
+fn block_of(bytes: &[u8; 64]) -> [u64; 3] {
+    let mut block = [0u64; 3];
+    for (i, eight) in bytes.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        // Setting 0x20 folds capitals onto small letters; a capital is a letter without it.
+        let letter = in_range(word | (ONES * 0x20), b'a', b'z');
+        let upper = letter & !(word << 2);
+        let alphanumeric = letter | in_range(word, b'0', b'9');
+        let high = word & HIGHS;
+        // A lead byte is 11xxxxxx.
+        let lead = high & (word << 1);
+        block[NON_ASCII] |= gather(high) << (8 * i);
+        block[WORD_STARTS] |= gather(alphanumeric | lead) << (8 * i);
+        block[CAPITAL_STARTS] |= gather(upper | lead) << (8 * i);
+    }
+    block
 }
 
 impl<'a> Candidates<'a> {
@@ -220,7 +219,9 @@ impl<'a> Candidates<'a> {
         };
         let at = self.base + block;
         let wanted = self.bits.window(if self.capitals_only { CAPITAL_STARTS } else { WORD_STARTS }, at);
-        let (wordish, non_ascii) = (self.bits.window(WORDISH, at), self.bits.window(NON_ASCII, at));
+        let non_ascii = self.bits.window(NON_ASCII, at);
+        // Letters, digits and every byte of a non-ASCII character.
+        let wordish = self.bits.window(WORD_STARTS, at) | non_ascii;
         // The text may go on past `bytes`: what is there is not wanted.
         let inside = if left >= 64 { u64::MAX } else { (1 << left) - 1 };
         let before = block.checked_sub(1).map_or(b' ', |i| self.bytes[i]);
