@@ -218,10 +218,11 @@ impl Recogniser {
     /// The same, with the text's bits worked out already.
     fn known_in(&self, text: &str, bits: &TextBits) -> Vec<Found> {
         let bytes = text.as_bytes();
-        let mut found = Vec::new();
         if self.patterns.is_empty() {
-            return found;
+            return Vec::new();
         }
+        // Room for a name every 64 bytes, so that a news text's names seldom move it.
+        let mut found = Vec::with_capacity(text.len() / 64);
         let mut candidates = starts::Candidates::words(text, bits, 0);
         while let Some(at) = candidates.next() {
             let word_start = candidates.is_exact(at)

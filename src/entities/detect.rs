@@ -148,7 +148,7 @@ impl Detector {
     /// True when `word` is on the stoplist (ignoring case).
     #[must_use]
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.roles(&word.to_lowercase()) & STOPWORD != 0
+        self.roles_of(word) & STOPWORD != 0
     }
 
     /// Finds names in one block of running text (not a heading: headings capitalise
