@@ -126,6 +126,20 @@ impl Query {
         self.terms.is_empty()
     }
 
+    /// True when entities found later may make more stories match: a term that looks for
+    /// entity names (free text, `'exact`, `"a phrase"`, `entity:`, `kind:`) and is not
+    /// negated. A negated one can only make fewer match.
+    #[must_use]
+    pub fn may_match_more_with_names(&self) -> bool {
+        self.terms.iter().any(|term| {
+            !term.negated
+                && matches!(
+                    term.test,
+                    Test::Fuzzy(_) | Test::Exact(_) | Test::Phrase(_) | Test::Entity(_) | Test::Kind(_)
+                )
+        })
+    }
+
     /// True when every story that satisfies `self` also satisfies `earlier`: the query only
     /// grew more demanding (the user typed on), so only `earlier`'s matches need scoring.
     #[must_use]
@@ -351,6 +365,16 @@ mod tests {
         let parsed = Query::parse(q);
         let e = parsed.errors.first().unwrap_or_else(|| panic!("{q} has an error"));
         (q[e.span.clone()].to_owned(), e.message.clone())
+    }
+
+    #[test]
+    fn only_terms_that_look_for_names_may_match_more_once_names_are_found() {
+        for q in ["trade", "'talks", "\"rare earths\"", "entity:hassett", "kind:person", "source:cnbc trade"] {
+            assert!(Query::parse(q).may_match_more_with_names(), "{q}");
+        }
+        for q in ["source:cnbc", "unread", "after:2025-01-01", "!entity:hassett", "!trade", "body:tariffs", "^us"] {
+            assert!(!Query::parse(q).may_match_more_with_names(), "{q}");
+        }
     }
 
     #[test]

@@ -342,6 +342,19 @@ fn a_search_for_an_entity_before_names_are_found_says_why_nothing_matches() {
 }
 
 #[test]
+fn a_search_that_names_cannot_change_says_plainly_that_nothing_matches() {
+    let options = LoadOptions { recogniser: None, ..LoadOptions::default() };
+    let mut screen = Screen::new(newsdesk::corpus::load(&[Source::Builtin], &options, &|_| {}), 140, 40);
+    update(&mut screen.state, &screen.corpus, Input::FindingNames { done: 0, total: 5 });
+    screen.press(&[Command::Search]);
+    // No outlet is called so, and a negated name can only rule stories out.
+    screen.type_text("source:nowhere !entity:hassett");
+    let text = rows(&screen.draw()).join("\n");
+    assert!(text.contains("No story matches."), "{text}");
+    assert!(!text.contains("No match yet"), "{text}");
+}
+
+#[test]
 fn the_entity_panel_groups_by_kind_with_counts() {
     let mut screen = Screen::seeds(140, 40);
     screen.press(&[Command::ToggleEntities]);

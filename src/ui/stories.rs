@@ -47,8 +47,10 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
     }
     if state.listing.stories.is_empty() {
         let empty = match (state.active_filter(), state.finding_names) {
-            (Some(_), Some(_)) => "No match yet: names are still being found.",
-            (Some(_), None) => "No story matches.",
+            (Some(filter), Some(_)) if filter.query.may_match_more_with_names() => {
+                "No match yet: names are still being found."
+            }
+            (Some(_), _) => "No story matches.",
             (None, _) => "No articles.",
         };
         put(buf, rows.x + 1, rows.y, empty, rows.width.saturating_sub(1), theme.meta.0);
