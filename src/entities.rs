@@ -208,8 +208,8 @@ impl Recogniser {
     }
 
     /// The gazetteer's names in a text, on word boundaries, longest first. The automaton runs
-    /// anchored at every word start, never inside a word (every name starts with a letter or
-    /// digit: the gazetteer checks); most words leave it within a byte or two.
+    /// anchored at the starts of words that may begin a name, never inside a word (every name
+    /// starts with a letter or digit: the gazetteer checks).
     #[must_use]
     pub fn known(&self, text: &str) -> Vec<Found> {
         self.known_in(text, &TextBits::of(text))

@@ -128,7 +128,13 @@ impl Detector {
                 *roles.entry(word).or_default() |= role;
             }
         }
-        let short_roles = roles.iter().filter_map(|(word, &role)| Some((short_key(word)?, role))).collect();
+        // A listed word with a zero byte (a typing slip in a config) would share its key with
+        // the word without it; no word of a text has one, so it is left out.
+        let short_roles = roles
+            .iter()
+            .filter(|(word, _)| !word.contains('\0'))
+            .filter_map(|(word, &role)| Some((short_key(word)?, role)))
+            .collect();
         Self { roles, short_roles, titles, connectors: lists.connectors.iter().cloned().collect() }
     }
 
@@ -145,7 +151,8 @@ impl Detector {
         }
     }
 
-    /// True when `word` is on the stoplist (ignoring case).
+    /// True when `word` is on the stoplist (ignoring case, a character at a time, as detection
+    /// lower-cases words).
     #[must_use]
     pub fn is_stopword(&self, word: &str) -> bool {
         self.roles_of(word) & STOPWORD != 0
@@ -242,9 +249,9 @@ impl Detector {
             return None;
         }
         lowered.fill(text, run, self);
-        // Only a word that may start a title is compared with the titles, lower-cased.
-        let ends_with_stop = |i: usize| text.as_bytes()[run[i].end - 1] == b'.';
-        if (0..run.len() - 1).any(|k| lowered.roles[k] & TITLE_START != 0 || ends_with_stop(k)) {
+        // Only a word that may start a title is compared with the titles, lower-cased. (A word
+        // never ends with a full stop: an initial's is read past, not into the word.)
+        if (0..run.len() - 1).any(|k| lowered.roles[k] & TITLE_START != 0) {
             lowered.lower(text, run);
         }
         let lowered = &*lowered;
@@ -256,11 +263,7 @@ impl Detector {
         let mut k = 0;
         while k + 1 < run.len() {
             // The longest title starting here that leaves a word after it.
-            let may_start = if ends_with_stop(k) {
-                self.roles(lowered.word(k).trim_end_matches('.')) & TITLE_START != 0
-            } else {
-                lowered.roles[k] & TITLE_START != 0
-            };
+            let may_start = lowered.roles[k] & TITLE_START != 0;
             let title = may_start
                 .then(|| {
                     self.titles.iter().find(|t| {
@@ -332,14 +335,15 @@ struct Lowered {
 impl Lowered {
     /// The lists each word of `run` is on.
     fn fill(&mut self, text: &str, run: &[Word], detector: &Detector) {
+        // The words of the run before are gone: [`Lowered::word`] cannot answer with them.
+        self.text.clear();
+        self.ends.clear();
         self.roles.clear();
         self.roles.extend(run.iter().map(|w| detector.roles_of(&text[w.start..w.end])));
     }
 
     /// The words of `run`, lower-cased, for [`Lowered::word`].
     fn lower(&mut self, text: &str, run: &[Word]) {
-        self.text.clear();
-        self.ends.clear();
         for word in run {
             self.text.extend(text[word.start..word.end].chars().flat_map(char::to_lowercase));
             self.ends.push(self.text.len());
@@ -480,10 +484,19 @@ fn shape_of(
     (acronym, initial || (!acronym && lower_after_first), initial)
 }
 
+/// The longest abbreviation's length, checked when the crate builds.
+const LONGEST_ABBREVIATION: usize = 6;
+const _: () = {
+    let mut i = 0;
+    while i < crate::corpus::ABBREVIATIONS.len() {
+        assert!(crate::corpus::ABBREVIATIONS[i].len() <= LONGEST_ABBREVIATION);
+        i += 1;
+    }
+};
+
 /// True for an abbreviation that takes a full stop ("Sen", "Dr", "Jan").
 fn is_abbreviation(word: &str) -> bool {
-    // None is longer than six letters.
-    word.len() <= 6 && crate::corpus::ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    word.len() <= LONGEST_ABBREVIATION && crate::corpus::ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// True when a word, as detection reads words, starts at byte `at` (a letter or digit): the
@@ -624,6 +637,20 @@ mod tests {
             ("(B", 1, true),
         ] {
             assert_eq!(starts_whole_word(text, at), starts, "{text:?} at {at}");
+        }
+    }
+
+    #[test]
+    fn a_listed_word_with_a_zero_byte_does_not_stand_for_the_word_without_it() {
+        let lists = WordLists {
+            organisation_words: vec!["Holdings".into()],
+            stopwords: vec!["holdings\0".into()],
+            ..WordLists::default()
+        };
+        // Maps are seeded afresh for each detector: the answer must not depend on the seed.
+        for _ in 0..20 {
+            let found = Detector::new(&lists).detect("He met Okafor Holdings today.");
+            assert_eq!(found, [Detected { range: 7..22, kind: Kind::Organisation }]);
         }
     }
 

@@ -8,8 +8,8 @@ use aho_corasick::{Anchored, MatchKind};
 
 use super::starts::{self, DIGITS};
 
-/// Letters and digits: the byte classes below [`DIGITS`]`.end`.
-const ALPHANUMERIC: usize = DIGITS.end as usize;
+/// How many byte classes letters and digits take: those below [`DIGITS`]`.end`.
+const ALPHANUMERIC_CLASSES: usize = DIGITS.end as usize;
 
 /// Finds the longest of some patterns at a given place.
 #[derive(Clone, Debug)]
@@ -24,7 +24,7 @@ pub struct LongestAt {
 }
 
 impl LongestAt {
-    /// The automaton of `patterns` (none of them empty).
+    /// The automaton of `patterns` (an empty one is never found).
     ///
     /// # Panics
     ///
@@ -38,9 +38,9 @@ impl LongestAt {
             .expect("the gazetteer's patterns build an automaton");
         let start = automaton.start_state(Anchored::Yes).expect("anchored searches are supported");
         // One byte of each letter and digit class (its class is its own).
-        let bytes: Vec<u8> = (0..=255u8).filter(|&b| usize::from(starts::class(b)) < ALPHANUMERIC).collect();
-        let mut one_byte = vec![None; ALPHANUMERIC];
-        let mut after_two = vec![start; ALPHANUMERIC * ALPHANUMERIC];
+        let bytes: Vec<u8> = (0..=255u8).filter(|&b| usize::from(starts::class(b)) < ALPHANUMERIC_CLASSES).collect();
+        let mut one_byte = vec![None; ALPHANUMERIC_CLASSES];
+        let mut after_two = vec![start; ALPHANUMERIC_CLASSES * ALPHANUMERIC_CLASSES];
         for &first in &bytes {
             let state = automaton.next_state(Anchored::Yes, start, first);
             if automaton.is_match(state) {
@@ -61,8 +61,8 @@ impl LongestAt {
         let mut longest = None;
         let (mut state, mut i) = (self.start, at);
         if let [first, second, ..] = bytes[at..]
-            && usize::from(starts::class(first)) < ALPHANUMERIC
-            && usize::from(starts::class(second)) < ALPHANUMERIC
+            && usize::from(starts::class(first)) < ALPHANUMERIC_CLASSES
+            && usize::from(starts::class(second)) < ALPHANUMERIC_CLASSES
         {
             longest = self.one_byte[usize::from(starts::class(first))].map(|p| (p, at + 1));
             state = self.after_two[pair(first, second)];
@@ -98,7 +98,7 @@ impl LongestAt {
 
 /// The index of two letters or digits in [`LongestAt::after_two`].
 fn pair(first: u8, second: u8) -> usize {
-    usize::from(starts::class(first)) * ALPHANUMERIC + usize::from(starts::class(second))
+    usize::from(starts::class(first)) * ALPHANUMERIC_CLASSES + usize::from(starts::class(second))
 }
 
 #[cfg(test)]

@@ -162,6 +162,7 @@ impl TextBits {
         let mut last = [0u8; 64];
         last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
         let last = (!chunks.remainder().is_empty()).then_some(&last);
+        // (`chunks_exact` gives 64 bytes: the zeros are never used.)
         let blocks = chunks.map(|chunk| chunk.try_into().unwrap_or(&[0; 64])).chain(last).map(block_of).collect();
         Self { blocks }
     }
