@@ -309,9 +309,7 @@ fn mentions_are_highlighted_by_kind_and_the_current_one_stands_out() {
 
 #[test]
 fn while_names_are_found_the_status_bar_says_how_far_and_highlights_follow() {
-    let options = LoadOptions { recogniser: None, ..LoadOptions::default() };
-    let mut screen = Screen::new(newsdesk::corpus::load(&[Source::Builtin], &options, &|_| {}), 140, 40);
-    update(&mut screen.state, &screen.corpus, Input::FindingNames { done: 3, total: 5 });
+    let mut screen = seeds_while_names_are_found(3);
     let buf = screen.draw();
     let status = row(&buf, 39);
     assert!(status.trim_end().ends_with("finding names 60%"), "{status}");
@@ -330,26 +328,32 @@ fn while_names_are_found_the_status_bar_says_how_far_and_highlights_follow() {
     assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, Some(Color::LightMagenta));
 }
 
-#[test]
-fn a_search_for_an_entity_before_names_are_found_says_why_nothing_matches() {
+/// The seeds on a 140×40 screen, loaded without their names, `done` of 5 articles' names found.
+fn seeds_while_names_are_found(done: usize) -> Screen {
     let options = LoadOptions { recogniser: None, ..LoadOptions::default() };
     let mut screen = Screen::new(newsdesk::corpus::load(&[Source::Builtin], &options, &|_| {}), 140, 40);
-    update(&mut screen.state, &screen.corpus, Input::FindingNames { done: 0, total: 5 });
+    update(&mut screen.state, &screen.corpus, Input::FindingNames { done, total: 5 });
+    screen
+}
+
+/// The screen's text once `query` is typed into the search prompt while names are found.
+fn searched_while_names_are_found(query: &str) -> String {
+    let mut screen = seeds_while_names_are_found(0);
     screen.press(&[Command::Search]);
-    screen.type_text("entity:hassett");
-    let text = rows(&screen.draw()).join("\n");
+    screen.type_text(query);
+    rows(&screen.draw()).join("\n")
+}
+
+#[test]
+fn a_search_for_an_entity_before_names_are_found_says_why_nothing_matches() {
+    let text = searched_while_names_are_found("entity:hassett");
     assert!(text.contains("No match yet: names are still being found."), "{text}");
 }
 
 #[test]
 fn a_search_that_names_cannot_change_says_plainly_that_nothing_matches() {
-    let options = LoadOptions { recogniser: None, ..LoadOptions::default() };
-    let mut screen = Screen::new(newsdesk::corpus::load(&[Source::Builtin], &options, &|_| {}), 140, 40);
-    update(&mut screen.state, &screen.corpus, Input::FindingNames { done: 0, total: 5 });
-    screen.press(&[Command::Search]);
     // No outlet is called so, and a negated name can only rule stories out.
-    screen.type_text("source:nowhere !entity:hassett");
-    let text = rows(&screen.draw()).join("\n");
+    let text = searched_while_names_are_found("source:nowhere !entity:hassett");
     assert!(text.contains("No story matches."), "{text}");
     assert!(!text.contains("No match yet"), "{text}");
 }

@@ -138,17 +138,13 @@ impl Detector {
         Self { roles, short_roles, titles, connectors: lists.connectors.iter().cloned().collect() }
     }
 
-    /// The lists `lower` (a lower-cased word) is on.
-    fn roles(&self, lower: &str) -> Roles {
-        self.roles.get(lower).copied().unwrap_or_default()
-    }
-
     /// The lists `word` (in any case) is on.
     fn roles_of(&self, word: &str) -> Roles {
-        match short_key(word) {
-            Some(key) => self.short_roles.get(&key).copied().unwrap_or_default(),
-            None => self.roles(&word.chars().flat_map(char::to_lowercase).collect::<String>()),
-        }
+        let roles = match short_key(word) {
+            Some(key) => self.short_roles.get(&key),
+            None => self.roles.get(&word.chars().flat_map(char::to_lowercase).collect::<String>()),
+        };
+        roles.copied().unwrap_or_default()
     }
 
     /// True when `word` is on the stoplist (ignoring case, a character at a time, as detection
@@ -263,17 +259,16 @@ impl Detector {
         let mut k = 0;
         while k + 1 < run.len() {
             // The longest title starting here that leaves a word after it.
-            let may_start = lowered.roles[k] & TITLE_START != 0;
-            let title = may_start
-                .then(|| {
-                    self.titles.iter().find(|t| {
-                        k + t.len() < run.len()
-                            && t.iter()
-                                .zip((k..run.len()).map(|j| lowered.word(j)))
-                                .all(|(word, w)| w.trim_end_matches('.') == word.trim_end_matches('.'))
-                    })
+            let title = if lowered.roles[k] & TITLE_START == 0 {
+                None
+            } else {
+                self.titles.iter().find(|t| {
+                    k + t.len() < run.len()
+                        && t.iter()
+                            .zip((k..run.len()).map(|j| lowered.word(j)))
+                            .all(|(word, w)| w.trim_end_matches('.') == word.trim_end_matches('.'))
                 })
-                .flatten();
+            };
             match title {
                 Some(title) => {
                     (first, titled) = (k + title.len(), true);

@@ -7,7 +7,8 @@
 /// class (every ASCII letter and digit its own; other ASCII bytes one class, non-ASCII bytes
 /// another), as a bit set over all 2^18 keys (32 KB), which rules out most words with one
 /// lookup; then the hashes of the names' first words (their leading ASCII letters and
-/// digits), as a bit set of 2^16 (8 KB), which the hash of the word in the text must be in. Both only ever let more through, never fewer.
+/// digits), as a bit set of 2^16 (8 KB), which the hash of the word in the text must be in.
+/// Both only ever let more through, never fewer.
 ///
 /// A name matches only where it ends a word, so its first word, followed in the name by a
 /// character that is no ASCII letter or digit (or by nothing), is followed by the same in the
