@@ -229,7 +229,7 @@ impl Recogniser {
                 || (text[at..].starts_with(char::is_alphanumeric) && starts::starts_word(text, at));
             if word_start
                 && self.starts.may_start(bytes, at)
-                && let Some((pattern, end)) = self.longest_at.find(bytes, at)
+                && let Some((pattern, end)) = self.longest_at.find(bytes, at, bits.ascii_word_len(at))
             {
                 let form = &self.patterns[pattern as usize];
                 let ends_word = !text[end..].chars().next().is_some_and(char::is_alphanumeric);

@@ -1,15 +1,18 @@
 //! The gazetteer's automaton (Aho-Corasick, case-sensitive, longest match first), walked
-//! anchored at the start of each word. Most words leave it within two bytes, so those two
-//! steps are worked out once, for every pair of ASCII letters and digits, and looked up.
+//! anchored at the start of each word. A name can only match where its first word (its
+//! leading ASCII letters and digits) is the text's whole first word there, so the states after
+//! every name's first word are worked out once and looked up by that word: a word no name
+//! starts with costs one lookup, and a name's first word is not walked byte by byte.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::{Builder, NFA};
 use aho_corasick::{Anchored, MatchKind};
 
-use super::starts::{self, DIGITS};
+/// First words by their bytes as a number: a fast hasher.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-/// How many byte classes letters and digits take: those below [`DIGITS`]`.end`.
-const ALPHANUMERIC_CLASSES: usize = DIGITS.end as usize;
+/// The longest first word looked up by its bytes; longer ones are walked from the start.
+const LONGEST_KEY: usize = 16;
 
 /// Finds the longest of some patterns at a given place.
 #[derive(Clone, Debug)]
@@ -17,10 +20,11 @@ pub struct LongestAt {
     automaton: NFA,
     /// The anchored search's start.
     start: StateID,
-    /// The state after two bytes, both ASCII letters or digits, by their classes.
-    after_two: Box<[StateID]>,
-    /// The pattern of one byte, if any, by the class of that letter or digit.
-    one_byte: Box<[Option<u32>]>,
+    /// The state after each pattern's first word of at most [`LONGEST_KEY`] bytes, by
+    /// [`key`].
+    after_first_word: HashMap<u128, StateID>,
+    /// Some pattern's first word is longer than [`LONGEST_KEY`] bytes.
+    long_first_words: bool,
 }
 
 impl LongestAt {
@@ -29,51 +33,44 @@ impl LongestAt {
     /// # Panics
     ///
     /// When the automaton cannot hold the patterns (billions of them).
-    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Self {
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str> + Clone) -> Self {
         let automaton = Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
             // Searches are anchored at word starts: a prefilter would never be used.
             .prefilter(false)
-            .build(patterns)
+            .build(patterns.clone())
             .expect("the gazetteer's patterns build an automaton");
         let start = automaton.start_state(Anchored::Yes).expect("anchored searches are supported");
-        // One byte of each letter and digit class (its class is its own).
-        let bytes: Vec<u8> = (0..=255u8).filter(|&b| usize::from(starts::class(b)) < ALPHANUMERIC_CLASSES).collect();
-        let mut one_byte = vec![None; ALPHANUMERIC_CLASSES];
-        let mut after_two = vec![start; ALPHANUMERIC_CLASSES * ALPHANUMERIC_CLASSES];
-        for &first in &bytes {
-            let state = automaton.next_state(Anchored::Yes, start, first);
-            if automaton.is_match(state) {
-                one_byte[usize::from(starts::class(first))] = Some(automaton.match_pattern(state, 0).as_u32());
+        let mut after_first_word = HashMap::default();
+        let mut long_first_words = false;
+        for pattern in patterns.into_iter().filter(|p| !p.is_empty()) {
+            let word = first_word(pattern.as_bytes());
+            if word.len() > LONGEST_KEY {
+                long_first_words = true;
+                continue;
             }
-            for &second in &bytes {
-                let key = pair(first, second);
-                after_two[key] = automaton.next_state(Anchored::Yes, state, second);
-            }
+            let state = word.iter().fold(start, |state, &b| automaton.next_state(Anchored::Yes, state, b));
+            after_first_word.insert(key(word), state);
         }
-        Self { automaton, start, after_two: after_two.into(), one_byte: one_byte.into() }
+        Self { automaton, start, after_first_word, long_first_words }
     }
 
     /// The longest pattern starting at byte `at` of `bytes`, and where it ends: the
-    /// automaton's anchored, leftmost-longest search.
-    pub fn find(&self, bytes: &[u8], at: usize) -> Option<(u32, usize)> {
+    /// automaton's anchored, leftmost-longest search, except that a pattern ending inside the
+    /// first word there (its `word` ASCII letters and digits) is not reported. A caller wants
+    /// names that end a word, and when the longest pattern ends inside the first word, every
+    /// other one does too.
+    pub fn find(&self, bytes: &[u8], at: usize, word: usize) -> Option<(u32, usize)> {
         let automaton = &self.automaton;
-        let mut longest = None;
-        let (mut state, mut i) = (self.start, at);
-        if let [first, second, ..] = bytes[at..]
-            && usize::from(starts::class(first)) < ALPHANUMERIC_CLASSES
-            && usize::from(starts::class(second)) < ALPHANUMERIC_CLASSES
-        {
-            longest = self.one_byte[usize::from(starts::class(first))].map(|p| (p, at + 1));
-            state = self.after_two[pair(first, second)];
-            i = at + 2;
-            if automaton.is_special(state) {
-                if automaton.is_dead(state) {
-                    return longest;
-                }
-                longest = self.match_at(state, at, i).or(longest);
-            }
-        }
+        let word = &bytes[at..at + word];
+        let (mut state, mut i) = if word.len() <= LONGEST_KEY {
+            (*self.after_first_word.get(&key(word))?, at + word.len())
+        } else if self.long_first_words {
+            (self.start, at)
+        } else {
+            return None;
+        };
+        let mut longest = if i > at { self.match_at(state, at, i) } else { None };
         while let Some(&byte) = bytes.get(i) {
             state = automaton.next_state(Anchored::Yes, state, byte);
             i += 1;
@@ -84,28 +81,39 @@ impl LongestAt {
                 longest = self.match_at(state, at, i).or(longest);
             }
         }
-        longest
+        // (Walked from the start, a long first word may hold a shorter pattern.)
+        longest.filter(|&(_, end)| end >= at + word.len())
     }
 
     /// The pattern a match state reached at byte `end` reports, if it starts at `at`: a match
     /// state also carries the matches that start later.
     fn match_at(&self, state: StateID, at: usize, end: usize) -> Option<(u32, usize)> {
+        if !self.automaton.is_match(state) {
+            return None;
+        }
         let pattern = self.automaton.match_pattern(state, 0);
-        (self.automaton.is_match(state) && self.automaton.pattern_len(pattern) == end - at)
-            .then(|| (pattern.as_u32(), end))
+        (self.automaton.pattern_len(pattern) == end - at).then(|| (pattern.as_u32(), end))
     }
 }
 
-/// The index of two letters or digits in [`LongestAt::after_two`].
-fn pair(first: u8, second: u8) -> usize {
-    usize::from(starts::class(first)) * ALPHANUMERIC_CLASSES + usize::from(starts::class(second))
+/// The ASCII letters and digits `bytes` starts with.
+fn first_word(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len())]
 }
 
+/// A first word of at most [`LONGEST_KEY`] bytes as one number (it holds no zero byte, so
+/// the padding cannot make two words one).
+fn key(word: &[u8]) -> u128 {
+    let mut key = [0u8; LONGEST_KEY];
+    key[..word.len()].copy_from_slice(word);
+    u128::from_le_bytes(key)
+}
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The automaton's own anchored search, for comparison.
+    /// The automaton's own anchored search, for comparison: its match, unless it ends inside
+    /// the first word at `at`.
     fn reference(patterns: &[&str], text: &str, at: usize) -> Option<(u32, usize)> {
         let automaton = aho_corasick::AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -113,7 +121,8 @@ mod tests {
             .build(patterns)
             .unwrap();
         let input = aho_corasick::Input::new(text).range(at..).anchored(Anchored::Yes);
-        automaton.find(input).map(|m| (m.pattern().as_u32(), m.end()))
+        let word_end = at + first_word(&text.as_bytes()[at..]).len();
+        automaton.find(input).map(|m| (m.pattern().as_u32(), m.end())).filter(|&(_, end)| end >= word_end)
     }
 
     #[test]
@@ -122,20 +131,27 @@ mod tests {
         let scan = LongestAt::new(patterns);
         for text in ["Xi Jinping said", "Xi said", "X said", "Xa", "US and", "U.S.-China", "USA Today", "oily", "o"] {
             for at in [0, 1] {
-                assert_eq!(scan.find(text.as_bytes(), at), reference(&patterns, text, at), "{text:?} at {at}");
+                assert_eq!(
+                    scan.find(text.as_bytes(), at, first_word(&text.as_bytes()[at..]).len()),
+                    reference(&patterns, text, at),
+                    "{text:?} at {at}"
+                );
             }
         }
-        assert_eq!(scan.find("Bank of China".as_bytes(), 0), Some((7, 13)));
-        assert_eq!(scan.find("in é".as_bytes(), 3), Some((9, 5)));
+        assert_eq!(scan.find("Bank of China".as_bytes(), 0, 4), Some((7, 13)));
+        assert_eq!(scan.find("in é".as_bytes(), 3, 0), Some((9, 5)));
+        assert_eq!(scan.find(b"Xa", 0, 2), None, "X ends inside the word Xa");
+        let long = LongestAt::new(["Transnationalisation Institute", "Trans"]);
+        assert_eq!(long.find(b"the Transnationalisation Institute", 4, 20), Some((0, 34)));
     }
 
     proptest::proptest! {
         #[test]
-        fn every_place_is_searched_as_the_automaton_searches_it(text in "([A-Za-z .'-]|é|中){0,24}") {
-            let patterns = ["X", "Xi", "Xi Ji", "US", "U.S.", "Ab", "Abc d", "a", "ab", "é", "éa", "b-c", "c'd"];
+        fn every_place_is_searched_as_the_automaton_searches_it(text in "([A-Za-z .'-]|é|中|Abcdefghijklmnopq){0,24}") {
+            let patterns = ["X", "Xi", "Xi Ji", "US", "U.S.", "Ab", "Abc d", "a", "ab", "é", "éa", "b-c", "c'd", "Abcdefghijklmnopq r"];
             let scan = LongestAt::new(patterns);
             for at in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
-                proptest::prop_assert_eq!(scan.find(text.as_bytes(), at), reference(&patterns, &text, at));
+                proptest::prop_assert_eq!(scan.find(text.as_bytes(), at, first_word(&text.as_bytes()[at..]).len()), reference(&patterns, &text, at));
             }
         }
     }
