@@ -38,7 +38,7 @@ use crate::config::keymap::{Feed, Key, KeyName, Keymap, Mode};
 use crate::config::{Config, ThemeConfig};
 use crate::corpus::{self, Corpus};
 use crate::entities::Recogniser;
-use crate::persist::{Memory, Store};
+use crate::persist::Store;
 use crate::ui::{self, View};
 use state::{Focus, Overlay, State};
 use update::{Effect, Input, update};
@@ -120,8 +120,7 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
     if !problems.is_empty() {
         update(&mut state, corpus, Input::Message(problems.join(" · ")));
     }
-    let mut saver =
-        Saver { store: options.store.as_ref(), saved: lasting::memory_of(&state, corpus), at: Instant::now() };
+    let mut saver = Saver { store: options.store.as_ref(), saved: lasting::Snapshot::of(&state), at: Instant::now() };
     let (messages, inbox) = mpsc::channel();
     read_terminal(messages.clone());
     let naming = options.names.as_deref().filter(|_| !corpus.names_found());
@@ -147,7 +146,7 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
         loop {
             terminal.terminal.draw(|frame| ui::draw(frame, View { state: &state, corpus, theme: &theme, keymap }))?;
             let naming_tick = (state.finding_names.is_some() && !corpus.names_found()).then_some(NAMING_TICK);
-            let saving = saver.wait(&state, corpus);
+            let saving = saver.wait(&state);
             let mut message = match saving.into_iter().chain(naming_tick).min() {
                 Some(wait) => match inbox.recv_timeout(wait) {
                     Ok(message) => message,
@@ -314,23 +313,22 @@ impl Drop for SetOnDrop<'_> {
 struct Saver<'a> {
     store: Option<&'a Store>,
     /// What was saved last (or restored).
-    saved: Memory,
+    saved: lasting::Snapshot,
     at: Instant,
 }
 
 impl Saver<'_> {
     /// How long the loop may wait before saving; `None` when nothing is unsaved.
-    fn wait(&self, state: &State, corpus: &Corpus) -> Option<Duration> {
-        (self.store.is_some() && lasting::memory_of(state, corpus) != self.saved)
-            .then(|| SAVE_AFTER.saturating_sub(self.at.elapsed()))
+    fn wait(&self, state: &State) -> Option<Duration> {
+        (self.store.is_some() && !self.saved.is_of(state)).then(|| SAVE_AFTER.saturating_sub(self.at.elapsed()))
     }
 
     /// Saves now; the error says what went wrong and where.
     fn save(&mut self, state: &State, corpus: &Corpus) -> Result<(), String> {
         let Some(store) = self.store else { return Ok(()) };
-        self.saved = lasting::memory_of(state, corpus);
+        self.saved = lasting::Snapshot::of(state);
         self.at = Instant::now();
-        store.save(&self.saved).map_err(|e| {
+        store.save(&lasting::memory_of(state, corpus)).map_err(|e| {
             format!(
                 "could not save the reader's state to {}: {e}",
                 crate::sanitize::line(&store.path().display().to_string())

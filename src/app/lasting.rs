@@ -28,6 +28,48 @@ pub fn memory_of(state: &State, corpus: &Corpus) -> Memory {
     }
 }
 
+/// What lasts of a state as it stands, by article number: compared with the state on every
+/// turn of the reader's loop to tell whether there is anything to save, without building a
+/// [`Memory`] (an id string per marked article) each time.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    read: Vec<bool>,
+    starred: Vec<bool>,
+    /// The article open and the first byte in view.
+    last: Option<(usize, Option<u32>)>,
+    search_history: Vec<String>,
+    find_history: Vec<String>,
+}
+
+impl Snapshot {
+    /// What lasts of `state` now.
+    #[must_use]
+    pub fn of(state: &State) -> Self {
+        Self {
+            read: state.read.clone(),
+            starred: state.starred.clone(),
+            last: last_place(state),
+            search_history: state.search_history.clone(),
+            find_history: state.find_history.clone(),
+        }
+    }
+
+    /// True when nothing that lasts has changed in `state` since the snapshot.
+    #[must_use]
+    pub fn is_of(&self, state: &State) -> bool {
+        self.last == last_place(state)
+            && self.read == state.read
+            && self.starred == state.starred
+            && self.search_history == state.search_history
+            && self.find_history == state.find_history
+    }
+}
+
+/// The article open in `state` and the first byte in view.
+fn last_place(state: &State) -> Option<(usize, Option<u32>)> {
+    state.reading.as_ref().map(|reading| (reading.index, reading.place().anchor))
+}
+
 /// Puts back what lasted: marks, histories, and the last article, selected and scrolled to
 /// where it was left.
 pub fn restore(state: &mut State, corpus: &Corpus, memory: Memory) {
@@ -84,6 +126,30 @@ mod tests {
         let (before, after) = (state.reading.as_ref().unwrap(), again.reading.as_ref().unwrap());
         assert_eq!((after.index, after.scroll), (before.index, before.scroll), "the same place");
         assert_eq!(again.search_history, ["hassett"]);
+    }
+
+    #[test]
+    fn a_snapshot_tells_whether_anything_that_lasts_changed() {
+        let corpus = load(&[Source::Builtin], &LoadOptions::default(), &|_| {});
+        let mut state = State::new(&corpus, 46, 40);
+        update(&mut state, &corpus, Input::Resize(120, 30));
+        let snapshot = Snapshot::of(&state);
+        assert!(snapshot.is_of(&state));
+        update(&mut state, &corpus, Input::Resize(100, 30));
+        assert!(snapshot.is_of(&state), "a resize changes nothing that lasts");
+        for (command, what) in [
+            (Command::Down, "another article shown"),
+            (Command::Open, "an article opened and read"),
+            (Command::PageDown, "scrolled"),
+            (Command::ToggleStar, "starred"),
+        ] {
+            let before = Snapshot::of(&state);
+            update(&mut state, &corpus, Input::Command(command));
+            assert!(!before.is_of(&state), "{what}");
+        }
+        let before = Snapshot::of(&state);
+        state.find_history.push("tariff".into());
+        assert!(!before.is_of(&state), "a find remembered");
     }
 
     #[test]
