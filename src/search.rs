@@ -52,9 +52,24 @@ impl Haystacks {
     /// Prepares the haystacks of a corpus (on all cores).
     #[must_use]
     pub fn build(corpus: &Corpus) -> Self {
-        let index = corpus.entities();
         let titles = corpus.articles().par_iter().map(|a| a.title.to_lowercase().into_boxed_str()).collect();
-        let entities = (0..corpus.articles().len())
+        let mut haystacks = Self {
+            titles,
+            sources: corpus.sources().iter().map(|s| s.to_lowercase()).collect(),
+            entities: Vec::new(),
+            entity_names: Vec::new(),
+            bodies: OnceLock::new(),
+        };
+        haystacks.names_found(corpus);
+        haystacks
+    }
+
+    /// Prepares the entities' part again, from the corpus's entities as they are now (once the
+    /// reader has found them in the background); the titles, sources and lower-cased bodies
+    /// do not change, and are kept.
+    pub fn names_found(&mut self, corpus: &Corpus) {
+        let index = corpus.entities();
+        self.entities = (0..corpus.articles().len())
             .into_par_iter()
             .map(|i| {
                 let mut ids: Vec<EntityId> =
@@ -64,13 +79,7 @@ impl Haystacks {
                 ids.into_boxed_slice()
             })
             .collect();
-        Self {
-            titles,
-            sources: corpus.sources().iter().map(|s| s.to_lowercase()).collect(),
-            entities,
-            entity_names: index.entities().iter().map(|e| e.name.to_lowercase()).collect(),
-            bodies: OnceLock::new(),
-        }
+        self.entity_names = index.entities().iter().map(|e| e.name.to_lowercase()).collect();
     }
 
     /// The clean texts with ASCII letters lower-cased (byte offsets unchanged), built on the

@@ -43,10 +43,12 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// Starts over once the corpus's entities are found: the haystacks read them, and no
-    /// result kept from before counts.
+    /// Starts over once the corpus's entities are found: the haystacks read them (what they
+    /// hold besides is kept), and no result or term score kept from before counts.
     pub fn names_found(&mut self) {
-        *self = Self::new(self.corpus);
+        self.haystacks.names_found(self.corpus);
+        self.kept.clear();
+        self.terms = TermCache::default();
     }
 
     /// Ranks the stories for `query`, best first; calls `partial` with the best so far when the
@@ -127,6 +129,24 @@ mod tests {
             assert_eq!(titles(&corpus, &typed), titles(&corpus, &expected), "{text}");
         }
         assert_eq!(session.count(&Query::parse("rare")), session.count(&Query::parse("rare")));
+    }
+
+    #[test]
+    fn names_found_later_are_searched_and_the_bodies_lowered_before_are_kept() {
+        let corpus = load(&[Input::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
+        let mut session = Session::new(&corpus);
+        let hassett = Query::parse("entity:hassett");
+        assert!(session.search(&hassett, &|| false, &mut |_| {}).unwrap().is_empty(), "no names yet");
+        let body = session.search(&Query::parse("body:semiconductor"), &|| false, &mut |_| {}).unwrap();
+        assert!(!body.is_empty() && session.haystacks.bodies.get().is_some(), "the bodies are lowered");
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
+        session.names_found();
+        assert!(session.haystacks.bodies.get().is_some(), "and kept");
+        let named = session.search(&hassett, &|| false, &mut |_| {}).unwrap();
+        assert!(!named.is_empty(), "the stories naming Kevin Hassett");
+        let fresh = Session::new(&corpus).search(&hassett, &|| false, &mut |_| {}).unwrap();
+        assert_eq!(titles(&corpus, &named), titles(&corpus, &fresh), "as a session started with the names finds");
     }
 
     #[test]
