@@ -159,12 +159,14 @@ impl Detector {
     /// between names is passed over 64 bytes at a time.
     #[must_use]
     pub fn detect(&self, text: &str) -> Vec<Detected> {
-        self.detect_in(text, &TextBits::of(text), 0)
+        let mut found = Vec::new();
+        self.detect_in(text, &TextBits::of(text), 0, &mut found);
+        found
     }
 
-    /// The same, for a block that starts at byte `base` of the text `bits` describe.
-    pub(crate) fn detect_in(&self, text: &str, bits: &TextBits, base: usize) -> Vec<Detected> {
-        let mut found = Vec::new();
+    /// The same, for a block that starts at byte `base` of the text `bits` describe: adds the
+    /// names (byte ranges in the block) to `found`.
+    pub(crate) fn detect_in(&self, text: &str, bits: &TextBits, base: usize, found: &mut Vec<Detected>) {
         let mut lowered = Lowered::default();
         let mut run: Vec<Word> = Vec::new();
         let mut capitals = Candidates::capitals(text, bits, base);
@@ -185,7 +187,6 @@ impl Detector {
             }
             capitals.skip_to(run[end].next);
         }
-        found
     }
 
     /// Reads on from the first word of `run`, a capitalised one (the words read are kept in
