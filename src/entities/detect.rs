@@ -69,6 +69,8 @@ pub struct Detector {
     titles: Vec<Vec<String>>,
     /// The connectors as written (they match case and all).
     connectors: HashSet<String>,
+    /// The longest connector's length in bytes: a longer word is none, without a lookup.
+    longest_connector: usize,
 }
 
 /// The lists a lower-cased word is on, as bits.
@@ -135,7 +137,8 @@ impl Detector {
             .filter(|(word, _)| !word.contains('\0'))
             .filter_map(|(word, &role)| Some((short_key(word)?, role)))
             .collect();
-        Self { roles, short_roles, titles, connectors: lists.connectors.iter().cloned().collect() }
+        let longest_connector = lists.connectors.iter().map(String::len).max().unwrap_or(0);
+        Self { roles, short_roles, titles, connectors: lists.connectors.iter().cloned().collect(), longest_connector }
     }
 
     /// The lists `word` (in any case) is on.
@@ -208,12 +211,13 @@ impl Detector {
         let mut end = 0;
         // Capitalised words since the run's start or its last connector.
         let mut segment = 1;
-        while !run[end].stops_run && has(run, end + 1) {
+        while !run[end].stops_run && !self.lower_case_after(text, &run[end]) && has(run, end + 1) {
             let next = run[end + 1];
             if is_name_word(&next) {
                 end += 1;
                 segment += 1;
             } else if !next.stops_run
+                && next.end - next.start <= self.longest_connector
                 && self.connectors.contains(&text[next.start..next.end])
                 && has(run, end + 2)
                 && is_name_word(&run[end + 2])
@@ -232,6 +236,15 @@ impl Detector {
             }
         }
         end
+    }
+
+    /// True when a lower-case word longer than any connector follows `word`: it ends a run,
+    /// and is not read (most runs end so: "Mara Okonkwo said").
+    fn lower_case_after(&self, text: &str, word: &Word) -> bool {
+        let after = &text.as_bytes()[word.next.min(text.len())..];
+        after.first().is_some_and(u8::is_ascii_lowercase)
+            && after.iter().take(self.longest_connector + 1).take_while(|b| b.is_ascii_alphanumeric()).count()
+                > self.longest_connector
     }
 
     /// The name in a run of capitalised words: what follows its last title ("Treasury
