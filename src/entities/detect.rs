@@ -150,6 +150,14 @@ impl Detector {
         roles.copied().unwrap_or_default()
     }
 
+    /// The lists the word at `start..end` of `text` is on.
+    fn roles_at(&self, text: &str, start: usize, end: usize) -> Roles {
+        match short_key_at(text.as_bytes(), start, end) {
+            Some(key) => self.short_roles.get(&key).copied().unwrap_or_default(),
+            None => self.roles_of(&text[start..end]),
+        }
+    }
+
     /// True when `word` is on the stoplist (ignoring case, a character at a time, as detection
     /// lower-cases words).
     #[must_use]
@@ -348,7 +356,7 @@ impl Lowered {
         self.text.clear();
         self.ends.clear();
         self.roles.clear();
-        self.roles.extend(run.iter().map(|w| detector.roles_of(&text[w.start..w.end])));
+        self.roles.extend(run.iter().map(|w| detector.roles_at(text, w.start, w.end)));
     }
 
     /// The words of `run`, lower-cased, for [`Lowered::word`].
@@ -369,14 +377,33 @@ impl Lowered {
 /// A word of at most 16 ASCII bytes, lower-cased, as one number (no word holds a zero byte,
 /// so the padding cannot make two words one); `None` for other words.
 fn short_key(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    if bytes.len() > 16 || !word.is_ascii() {
+    short_key_at(word.as_bytes(), 0, word.len())
+}
+
+/// The same for the word at `start..end` of `text`: read as the 16 bytes from `start` on
+/// with those past `end` cleared, when the text holds them, so that no copy is made.
+fn short_key_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    const ONES: u128 = u128::MAX / 0xff;
+    const HIGHS: u128 = ONES * 0x80;
+    let len = end - start;
+    if len > 16 {
         return None;
     }
-    let mut key = [0u8; 16];
-    key[..bytes.len()].copy_from_slice(bytes);
-    key.make_ascii_lowercase();
-    Some(u128::from_le_bytes(key))
+    let key = if let Some(sixteen) = text.get(start..start + 16) {
+        let cut = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
+        u128::from_le_bytes(sixteen.try_into().unwrap_or_default()) & cut
+    } else {
+        let mut key = [0u8; 16];
+        key[..len].copy_from_slice(&text[start..end]);
+        u128::from_le_bytes(key)
+    };
+    if key & HIGHS != 0 {
+        return None;
+    }
+    // Each byte at least `A` and at most `Z` gets its 0x20 bit (the bytes are ASCII: no
+    // carry crosses into the next byte).
+    let capitals = (key + ONES * u128::from(0x80 - b'A')) & !(key + ONES * u128::from(0x7f - b'Z')) & HIGHS;
+    Some(key | capitals >> 2)
 }
 
 /// The word starting at byte `start` (a letter or digit that starts a word), with its shape
@@ -661,6 +688,24 @@ mod tests {
             let found = Detector::new(&lists).detect("He met Okafor Holdings today.");
             assert_eq!(found, [Detected { range: 7..22, kind: Kind::Organisation }]);
         }
+    }
+
+    #[test]
+    fn short_keys_are_lower_cased_ascii_words_read_in_place() {
+        let key = |word: &str| {
+            let mut bytes = [0u8; 16];
+            bytes[..word.len()].copy_from_slice(word.to_ascii_lowercase().as_bytes());
+            u128::from_le_bytes(bytes)
+        };
+        let text = "The Bank of AZaz@[`{ Lagos, Kingdom-Wide Endeavours Holdings é";
+        for (start, end) in [(0, 3), (4, 8), (9, 11), (12, 20), (22, 27), (29, 41), (42, 52), (53, 61)] {
+            let word = &text[start..end];
+            assert_eq!(short_key_at(text.as_bytes(), start, end), Some(key(word)), "{word:?} in place");
+            assert_eq!(short_key(word), Some(key(word)), "{word:?} alone");
+        }
+        assert_eq!(short_key("Kingdom-Wide Endeavours"), None, "longer than 16 bytes");
+        assert_eq!(short_key("Zoë"), None, "not ASCII");
+        assert_eq!(short_key_at("Zoé x".as_bytes(), 0, 2), Some(key("zo")), "only the word is read");
     }
 
     #[test]
