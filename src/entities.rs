@@ -158,6 +158,9 @@ pub struct Recogniser {
     starts: Starts,
     /// The surface forms, in the automaton's order.
     patterns: Vec<Pattern>,
+    /// The surname of each gazetteer entry that is a person, if worth looking for alone
+    /// (see [`Recogniser::plain_surname`]).
+    surnames: Vec<Option<Box<str>>>,
     detector: Detector,
     detect_unknown: bool,
 }
@@ -189,7 +192,22 @@ impl Recogniser {
         }
         let longest_at = scan::LongestAt::new(patterns.iter().map(|p| p.text.as_str()));
         let starts = Starts::new(patterns.iter().map(|p| p.text.as_str()));
-        Self { gazetteer, longest_at, starts, patterns, detector: Detector::new(lists), detect_unknown }
+        let mut recogniser = Self {
+            gazetteer,
+            longest_at,
+            starts,
+            patterns,
+            surnames: Vec::new(),
+            detector: Detector::new(lists),
+            detect_unknown,
+        };
+        recogniser.surnames = recogniser
+            .gazetteer
+            .entries()
+            .iter()
+            .map(|e| (e.kind == Kind::Person).then(|| recogniser.plain_surname(&e.name)).flatten().map(Box::from))
+            .collect();
+        recogniser
     }
 
     /// The built-in gazetteer and word lists, with detection on; built once and shared.
@@ -336,33 +354,37 @@ impl Recogniser {
         found
     }
 
+    /// The last word of a person's full name, if there is one before it, it is at least three
+    /// characters long, capitalised and no stopword: a surname worth looking for alone.
+    fn plain_surname<'a>(&self, full_name: &'a str) -> Option<&'a str> {
+        let mut words = full_name.split_whitespace();
+        let first = words.next();
+        let surname = words.next_back().filter(|_| first.is_some())?;
+        let plain = surname.chars().count() >= 3
+            && surname.starts_with(char::is_uppercase)
+            && !self.detector.is_stopword(surname);
+        plain.then_some(surname)
+    }
+
     /// Surnames standing alone after a person's full name ("Colette Kress … Kress said"), for
     /// listed people whose surname is not an alias, and for unlisted ones.
     fn surnames(&self, text: &str, bits: &TextBits, found: &[Found]) -> Vec<Found> {
-        // Each surname looked for (the first person named so, and where their full name
-        // ends), or `None` for one that is too short or a stopword.
-        let mut surnames: HashMap<&str, Option<(usize, Target)>> = HashMap::default();
+        // Each surname looked for: the first person named so, and where their full name ends.
+        let mut people: HashMap<&str, (usize, Target)> = HashMap::default();
         for f in found {
-            let (full_name, target) = match &f.target {
-                Target::Known { entry, .. } if self.gazetteer.entries()[*entry as usize].kind == Kind::Person => {
-                    (self.gazetteer.entries()[*entry as usize].name.as_str(), f.target.clone())
-                }
-                Target::Unknown(Kind::Person) => (&text[f.range.clone()], Target::Surname { full: f.range.clone() }),
+            let (surname, target) = match &f.target {
+                Target::Known { entry, .. } => match &self.surnames[*entry as usize] {
+                    Some(surname) => (surname.as_ref(), f.target.clone()),
+                    None => continue,
+                },
+                Target::Unknown(Kind::Person) => match self.plain_surname(&text[f.range.clone()]) {
+                    Some(surname) => (surname, Target::Surname { full: f.range.clone() }),
+                    None => continue,
+                },
                 _ => continue,
             };
-            let mut words = full_name.split_whitespace();
-            let first = words.next();
-            let Some(surname) = words.next_back().filter(|_| first.is_some()) else { continue };
-            // A person is mostly named many times: look at the surname once.
-            surnames.entry(surname).or_insert_with(|| {
-                let plain = surname.chars().count() >= 3
-                    && surname.starts_with(char::is_uppercase)
-                    && !self.detector.is_stopword(surname);
-                plain.then_some((f.range.end, target))
-            });
+            people.entry(surname).or_insert((f.range.end, target));
         }
-        let people: HashMap<&str, (usize, Target)> =
-            surnames.into_iter().filter_map(|(surname, person)| Some((surname, person?))).collect();
         let mut out = Vec::new();
         if people.is_empty() {
             return out;
