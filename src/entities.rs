@@ -159,7 +159,7 @@ pub struct Recogniser {
     /// The surface forms, in the automaton's order.
     patterns: Vec<Pattern>,
     /// The surname of each gazetteer entry that is a person, if worth looking for alone
-    /// (see [`Recogniser::plain_surname`]).
+    /// (see [`plain_surname`]).
     surnames: Vec<Option<Box<str>>>,
     detector: Detector,
     detect_unknown: bool,
@@ -192,22 +192,13 @@ impl Recogniser {
         }
         let longest_at = scan::LongestAt::new(patterns.iter().map(|p| p.text.as_str()));
         let starts = Starts::new(patterns.iter().map(|p| p.text.as_str()));
-        let mut recogniser = Self {
-            gazetteer,
-            longest_at,
-            starts,
-            patterns,
-            surnames: Vec::new(),
-            detector: Detector::new(lists),
-            detect_unknown,
-        };
-        recogniser.surnames = recogniser
-            .gazetteer
+        let detector = Detector::new(lists);
+        let surnames = gazetteer
             .entries()
             .iter()
-            .map(|e| (e.kind == Kind::Person).then(|| recogniser.plain_surname(&e.name)).flatten().map(Box::from))
+            .map(|e| (e.kind == Kind::Person).then(|| plain_surname(&detector, &e.name)).flatten().map(Box::from))
             .collect();
-        recogniser
+        Self { gazetteer, longest_at, starts, patterns, surnames, detector, detect_unknown }
     }
 
     /// The built-in gazetteer and word lists, with detection on; built once and shared.
@@ -354,18 +345,6 @@ impl Recogniser {
         found
     }
 
-    /// The last word of a person's full name, if there is one before it, it is at least three
-    /// characters long, capitalised and no stopword: a surname worth looking for alone.
-    fn plain_surname<'a>(&self, full_name: &'a str) -> Option<&'a str> {
-        let mut words = full_name.split_whitespace();
-        let first = words.next();
-        let surname = words.next_back().filter(|_| first.is_some())?;
-        let plain = surname.chars().count() >= 3
-            && surname.starts_with(char::is_uppercase)
-            && !self.detector.is_stopword(surname);
-        plain.then_some(surname)
-    }
-
     /// Surnames standing alone after a person's full name ("Colette Kress … Kress said"), for
     /// listed people whose surname is not an alias, and for unlisted ones.
     fn surnames(&self, text: &str, bits: &TextBits, found: &[Found]) -> Vec<Found> {
@@ -377,7 +356,7 @@ impl Recogniser {
                     Some(surname) => (surname.as_ref(), f.target.clone()),
                     None => continue,
                 },
-                Target::Unknown(Kind::Person) => match self.plain_surname(&text[f.range.clone()]) {
+                Target::Unknown(Kind::Person) => match plain_surname(&self.detector, &text[f.range.clone()]) {
                     Some(surname) => (surname, Target::Surname { full: f.range.clone() }),
                     None => continue,
                 },
@@ -416,6 +395,17 @@ impl Recogniser {
         out.sort_by_key(|f| f.range.start);
         out
     }
+}
+
+/// The last word of a person's full name, if there is one before it, it is at least three
+/// characters long, capitalised and no stopword: a surname worth looking for alone.
+fn plain_surname<'a>(detector: &Detector, full_name: &'a str) -> Option<&'a str> {
+    let mut words = full_name.split_whitespace();
+    let first = words.next();
+    let surname = words.next_back().filter(|_| first.is_some())?;
+    let plain =
+        surname.chars().count() >= 3 && surname.starts_with(char::is_uppercase) && !detector.is_stopword(surname);
+    plain.then_some(surname)
 }
 
 /// The text with single line breaks (inside preformatted blocks) read as spaces, so that a

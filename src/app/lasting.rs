@@ -14,10 +14,8 @@ pub fn memory_of(state: &State, corpus: &Corpus) -> Memory {
     let ids = |marks: &[bool]| -> Vec<String> {
         marks.iter().enumerate().filter(|(_, m)| **m).map(|(i, _)| corpus.articles()[i].id.to_string()).collect()
     };
-    let last = state.reading.as_ref().map(|reading| LastPlace {
-        article: corpus.articles()[reading.index].id.to_string(),
-        anchor: reading.place().anchor,
-    });
+    let last =
+        last_place(state).map(|(index, anchor)| LastPlace { article: corpus.articles()[index].id.to_string(), anchor });
     Memory {
         read: ids(&state.read),
         starred: ids(&state.starred),
@@ -133,23 +131,24 @@ mod tests {
         let corpus = load(&[Source::Builtin], &LoadOptions::default(), &|_| {});
         let mut state = State::new(&corpus, 46, 40);
         update(&mut state, &corpus, Input::Resize(120, 30));
-        let snapshot = Snapshot::of(&state);
-        assert!(snapshot.is_of(&state));
-        update(&mut state, &corpus, Input::Resize(100, 30));
-        assert!(snapshot.is_of(&state), "a resize changes nothing that lasts");
-        for (command, what) in [
-            (Command::Down, "another article shown"),
-            (Command::Open, "an article opened and read"),
-            (Command::PageDown, "scrolled"),
-            (Command::ToggleStar, "starred"),
-        ] {
-            let before = Snapshot::of(&state);
-            update(&mut state, &corpus, Input::Command(command));
-            assert!(!before.is_of(&state), "{what}");
-        }
-        let before = Snapshot::of(&state);
-        state.find_history.push("tariff".into());
-        assert!(!before.is_of(&state), "a find remembered");
+        // After each change, the snapshot from before tells a change exactly when what is
+        // saved would differ.
+        let corpus = &corpus;
+        let check = |state: &mut State, change: &dyn Fn(&mut State), changes: bool, what: &str| {
+            let (snapshot, memory) = (Snapshot::of(state), memory_of(state, corpus));
+            change(state);
+            assert_eq!(memory_of(state, corpus) != memory, changes, "{what}: saved");
+            assert_eq!(!snapshot.is_of(state), changes, "{what}: snapshot");
+        };
+        let command = |command| move |state: &mut State| _ = update(state, corpus, Input::Command(command));
+        check(&mut state, &|s| _ = update(s, corpus, Input::Resize(100, 30)), false, "a resize");
+        check(&mut state, &command(Command::Down), true, "another article shown");
+        check(&mut state, &command(Command::Open), true, "an article opened and read");
+        check(&mut state, &command(Command::PageDown), true, "scrolled");
+        check(&mut state, &command(Command::ToggleStar), true, "starred");
+        check(&mut state, &|s| s.read[0] = !s.read[0], true, "a read mark");
+        check(&mut state, &|s| s.search_history.push("tariff".into()), true, "a search remembered");
+        check(&mut state, &|s| s.find_history.push("hassett".into()), true, "a find remembered");
     }
 
     #[test]

@@ -143,19 +143,16 @@ impl Detector {
 
     /// The lists `word` (in any case) is on.
     fn roles_of(&self, word: &str) -> Roles {
-        let roles = match short_key(word) {
-            Some(key) => self.short_roles.get(&key),
-            None => self.roles.get(&word.chars().flat_map(char::to_lowercase).collect::<String>()),
-        };
-        roles.copied().unwrap_or_default()
+        self.roles_at(word, 0, word.len())
     }
 
-    /// The lists the word at `start..end` of `text` is on.
+    /// The lists the word at `start..end` of `text` (in any case) is on.
     fn roles_at(&self, text: &str, start: usize, end: usize) -> Roles {
-        match short_key_at(text.as_bytes(), start, end) {
-            Some(key) => self.short_roles.get(&key).copied().unwrap_or_default(),
-            None => self.roles_of(&text[start..end]),
-        }
+        let roles = match short_key_at(text.as_bytes(), start, end) {
+            Some(key) => self.short_roles.get(&key),
+            None => self.roles.get(&text[start..end].chars().flat_map(char::to_lowercase).collect::<String>()),
+        };
+        roles.copied().unwrap_or_default()
     }
 
     /// True when `word` is on the stoplist (ignoring case, a character at a time, as detection
@@ -374,32 +371,17 @@ impl Lowered {
     }
 }
 
-/// A word of at most 16 ASCII bytes, lower-cased, as one number (no word holds a zero byte,
-/// so the padding cannot make two words one); `None` for other words.
+/// A word of at most 16 ASCII bytes, lower-cased, as one number (see
+/// [`starts::sixteen_bytes`]); `None` for other words.
 fn short_key(word: &str) -> Option<u128> {
     short_key_at(word.as_bytes(), 0, word.len())
 }
 
-/// The same for the word at `start..end` of `text`: read as the 16 bytes from `start` on
-/// with those past `end` cleared, when the text holds them, so that no copy is made.
+/// The same for the word at `start..end` of `text`, read in place.
 fn short_key_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
     const ONES: u128 = u128::MAX / 0xff;
     const HIGHS: u128 = ONES * 0x80;
-    let len = end - start;
-    if len > 16 {
-        return None;
-    }
-    let key = if let Some(sixteen) = text.get(start..start + 16) {
-        let cut = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
-        u128::from_le_bytes(sixteen.try_into().unwrap_or_default()) & cut
-    } else {
-        let mut key = [0u8; 16];
-        key[..len].copy_from_slice(&text[start..end]);
-        u128::from_le_bytes(key)
-    };
-    if key & HIGHS != 0 {
-        return None;
-    }
+    let key = starts::sixteen_bytes(text, start, end).filter(|key| key & HIGHS == 0)?;
     // Each byte at least `A` and at most `Z` gets its 0x20 bit (the bytes are ASCII: no
     // carry crosses into the next byte).
     let capitals = (key + ONES * u128::from(0x80 - b'A')) & !(key + ONES * u128::from(0x7f - b'Z')) & HIGHS;
@@ -698,8 +680,9 @@ mod tests {
             u128::from_le_bytes(bytes)
         };
         let text = "The Bank of AZaz@[`{ Lagos, Kingdom-Wide Endeavours Holdings é";
-        for (start, end) in [(0, 3), (4, 8), (9, 11), (12, 20), (22, 27), (29, 41), (42, 52), (53, 61)] {
-            let word = &text[start..end];
+        for word in ["The", "Bank", "of", "AZaz@[`{", "Lagos", "Kingdom-Wide", "Endeavours", "Holdings"] {
+            let start = text.find(word).unwrap();
+            let end = start + word.len();
             assert_eq!(short_key_at(text.as_bytes(), start, end), Some(key(word)), "{word:?} in place");
             assert_eq!(short_key(word), Some(key(word)), "{word:?} alone");
         }

@@ -8,6 +8,8 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::{Builder, NFA};
 use aho_corasick::{Anchored, MatchKind};
 
+use super::starts;
+
 /// First words by their bytes as a number: a fast hasher.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
@@ -57,14 +59,15 @@ impl LongestAt {
 
     /// The longest pattern starting at byte `at` of `bytes`, and where it ends: the
     /// automaton's anchored, leftmost-longest search, except that a pattern ending inside the
-    /// first word there (its `word` ASCII letters and digits) is not reported. A caller wants
+    /// first word there (its `word_len` ASCII letters and digits) is not reported. A caller wants
     /// names that end a word, and when the longest pattern ends inside the first word, every
     /// other one does too.
-    pub fn find(&self, bytes: &[u8], at: usize, word: usize) -> Option<(u32, usize)> {
+    pub fn find(&self, bytes: &[u8], at: usize, word_len: usize) -> Option<(u32, usize)> {
+        debug_assert_eq!(word_len, first_word(&bytes[at..]).len(), "the first word's length");
         let automaton = &self.automaton;
-        let word = &bytes[at..at + word];
-        let (mut state, mut i) = if word.len() <= LONGEST_KEY {
-            (*self.after_first_word.get(&key(word))?, at + word.len())
+        let word = &bytes[at..at + word_len];
+        let (mut state, mut i) = if let Some(key) = starts::sixteen_bytes(bytes, at, at + word_len) {
+            (*self.after_first_word.get(&key)?, at + word_len)
         } else if self.long_first_words {
             (self.start, at)
         } else {
@@ -101,19 +104,17 @@ fn first_word(bytes: &[u8]) -> &[u8] {
     &bytes[..bytes.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len())]
 }
 
-/// A first word of at most [`LONGEST_KEY`] bytes as one number (it holds no zero byte, so
-/// the padding cannot make two words one).
+/// A first word of at most [`LONGEST_KEY`] bytes as one number.
 fn key(word: &[u8]) -> u128 {
-    let mut key = [0u8; LONGEST_KEY];
-    key[..word.len()].copy_from_slice(word);
-    u128::from_le_bytes(key)
+    starts::sixteen_bytes(word, 0, word.len()).unwrap_or_default()
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The automaton's own anchored search, for comparison: its match, unless it ends inside
-    /// the first word at `at`.
+    /// the first word at `at` (as `first_word`, simple enough to trust, measures it).
     fn reference(patterns: &[&str], text: &str, at: usize) -> Option<(u32, usize)> {
         let automaton = aho_corasick::AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)

@@ -53,6 +53,25 @@ fn key(first: u8, second: u8, third: u8) -> usize {
     key(first) << 12 | key(second) << 6 | key(third)
 }
 
+/// Bytes `start..end` of `text`, at most 16 of them, as one number (little-endian, the rest
+/// zero): read as the 16 bytes from `start` on with those past `end` cleared when the text
+/// holds them, so that nothing is copied. A word holds no zero byte, so the padding cannot
+/// make two words one. `None` for more than 16 bytes.
+pub fn sixteen_bytes(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len > 16 {
+        return None;
+    }
+    Some(if let Some(sixteen) = text.get(start..start + 16) {
+        let cut = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
+        u128::from_le_bytes(sixteen.try_into().unwrap_or_default()) & cut
+    } else {
+        let mut bytes = [0u8; 16];
+        bytes[..len].copy_from_slice(&text[start..end]);
+        u128::from_le_bytes(bytes)
+    })
+}
+
 /// True when bit `k` of `bits` is set.
 fn has(bits: &[u64], k: usize) -> bool {
     bits[k / 64] & (1 << (k % 64)) != 0
@@ -267,7 +286,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_words_that_begin_some_name_pass() {
+    fn only_words_that_share_three_bytes_with_a_name_pass() {
         let starts = Starts::new(["China", "oil", "US", "X", "São Paulo", "U.S.", "The Hague"]);
         for word in ["China's", "oil", "US", "X", "São", "U.S.-China", "The", "X-ray"] {
             assert!(starts.may_start(word.as_bytes(), 0), "{word}");
@@ -352,6 +371,15 @@ mod tests {
                 if capitals { Candidates::capitals(part, bits, base).collect() } else { Candidates::words(part, bits, base).collect() }
             };
             proptest::prop_assert_eq!(read(&whole, from), read(&alone, 0));
+        }
+
+        #[test]
+        fn ascii_words_are_measured_as_byte_by_byte(text in "([a-zA-Z0-9 .'-]|é|—|[a-z]{60,70}){0,12}") {
+            let bits = TextBits::of(&text);
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let by_bytes = text.as_bytes()[at..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                proptest::prop_assert_eq!(bits.ascii_word_len(at), by_bytes, "at {}", at);
+            }
         }
 
         #[test]
