@@ -356,10 +356,15 @@ impl Recogniser {
                     Some(surname) => (surname.as_ref(), f.target.clone()),
                     None => continue,
                 },
-                Target::Unknown(Kind::Person) => match plain_surname(&self.detector, &text[f.range.clone()]) {
-                    Some(surname) => (surname, Target::Surname { full: f.range.clone() }),
-                    None => continue,
-                },
+                Target::Unknown(Kind::Person) => {
+                    // A person named again is looked at once.
+                    match last_word(&text[f.range.clone()]).filter(|s| !people.contains_key(s)) {
+                        Some(surname) if is_plain_surname(&self.detector, surname) => {
+                            (surname, Target::Surname { full: f.range.clone() })
+                        }
+                        _ => continue,
+                    }
+                }
                 _ => continue,
             };
             people.entry(surname).or_insert((f.range.end, target));
@@ -382,8 +387,14 @@ impl Recogniser {
             if letter >= 26 || capitals & 1 << letter == 0 {
                 continue;
             }
-            let end =
-                i + bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric() && *b < 0x80).unwrap_or(bytes.len() - i);
+            // The word's letters and digits, and any non-ASCII characters among them.
+            let mut end = i + bits.ascii_word_len(i);
+            if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+                end += bytes[end..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric() && b.is_ascii())
+                    .unwrap_or(bytes.len() - end);
+            }
             if let Some((after, target)) = people.get(&text[i..end])
                 && *after <= i
                 && is_word_boundary(text, i, end)
@@ -397,15 +408,23 @@ impl Recogniser {
     }
 }
 
-/// The last word of a person's full name, if there is one before it, it is at least three
-/// characters long, capitalised and no stopword: a surname worth looking for alone.
+/// The last word of a person's full name, if there is one before it, when it is a surname
+/// worth looking for alone (see [`is_plain_surname`]).
 fn plain_surname<'a>(detector: &Detector, full_name: &'a str) -> Option<&'a str> {
-    let mut words = full_name.split_whitespace();
+    last_word(full_name).filter(|surname| is_plain_surname(detector, surname))
+}
+
+/// The last word of a name, if there is one before it.
+fn last_word(name: &str) -> Option<&str> {
+    let mut words = name.split_whitespace();
     let first = words.next();
-    let surname = words.next_back().filter(|_| first.is_some())?;
-    let plain =
-        surname.chars().count() >= 3 && surname.starts_with(char::is_uppercase) && !detector.is_stopword(surname);
-    plain.then_some(surname)
+    words.next_back().filter(|_| first.is_some())
+}
+
+/// True for a surname worth looking for alone: at least three characters long, capitalised
+/// and no stopword.
+fn is_plain_surname(detector: &Detector, surname: &str) -> bool {
+    surname.chars().count() >= 3 && surname.starts_with(char::is_uppercase) && !detector.is_stopword(surname)
 }
 
 /// The text with single line breaks (inside preformatted blocks) read as spaces, so that a

@@ -359,7 +359,12 @@ impl Lowered {
     /// The words of `run`, lower-cased, for [`Lowered::word`].
     fn lower(&mut self, text: &str, run: &[Word]) {
         for word in run {
-            self.text.extend(text[word.start..word.end].chars().flat_map(char::to_lowercase));
+            let word = &text[word.start..word.end];
+            if word.is_ascii() {
+                self.text.push_str(&word.to_ascii_lowercase());
+            } else {
+                self.text.extend(word.chars().flat_map(char::to_lowercase));
+            }
             self.ends.push(self.text.len());
         }
     }
