@@ -144,9 +144,13 @@ fn gather(highs: u64) -> u64 {
 /// text, eight bytes per word-sized step, and read by every pass over it.
 #[derive(Clone, Debug, Default)]
 pub struct TextBits {
-    /// Per block: [`NON_ASCII`], [`WORD_STARTS`], [`CAPITAL_STARTS`].
-    blocks: Vec<[u64; 3]>,
+    /// Per block: [`NON_ASCII`], [`WORD_STARTS`], [`CAPITAL_STARTS`], [`WORD_CANDIDATES`],
+    /// [`CAPITAL_CANDIDATES`].
+    blocks: Vec<[u64; KINDS]>,
 }
+
+/// How many kinds of bits a block holds.
+const KINDS: usize = 5;
 
 /// Bytes of non-ASCII characters.
 const NON_ASCII: usize = 0;
@@ -154,6 +158,11 @@ const NON_ASCII: usize = 0;
 const WORD_STARTS: usize = 1;
 /// ASCII capitals, and the first bytes of non-ASCII characters.
 const CAPITAL_STARTS: usize = 2;
+/// The [`WORD_STARTS`] that may start a word: after no letter or digit, as far as the bits
+/// tell (next to a non-ASCII character, a caller checks; see [`Candidates`]).
+const WORD_CANDIDATES: usize = 3;
+/// The same for [`CAPITAL_STARTS`].
+const CAPITAL_CANDIDATES: usize = 4;
 
 impl TextBits {
     /// The bits of `text`.
@@ -163,7 +172,22 @@ impl TextBits {
         last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
         let last = (!chunks.remainder().is_empty()).then_some(&last);
         // (`chunks_exact` gives 64 bytes: the zeros are never used.)
-        let blocks = chunks.map(|chunk| chunk.try_into().unwrap_or(&[0; 64])).chain(last).map(block_of).collect();
+        let mut blocks: Vec<[u64; KINDS]> =
+            chunks.map(|chunk| chunk.try_into().unwrap_or(&[0; 64])).chain(last).map(block_of).collect();
+        // Whether the byte before each block is part of a word, and non-ASCII (the text's
+        // first byte has a space before it).
+        let (mut wordish_last, mut non_ascii_last) = (0, 0);
+        for block in &mut blocks {
+            let non_ascii = block[NON_ASCII];
+            // Letters, digits and every byte of a non-ASCII character.
+            let wordish = block[WORD_STARTS] | non_ascii;
+            let wordish_before = wordish << 1 | wordish_last;
+            let non_ascii_before = non_ascii << 1 | non_ascii_last;
+            let may_start = !wordish_before | non_ascii_before;
+            block[WORD_CANDIDATES] = block[WORD_STARTS] & may_start;
+            block[CAPITAL_CANDIDATES] = block[CAPITAL_STARTS] & may_start;
+            (wordish_last, non_ascii_last) = (wordish >> 63, non_ascii >> 63);
+        }
         Self { blocks }
     }
 
@@ -189,8 +213,8 @@ impl TextBits {
 }
 
 /// The bits of 64 bytes, eight at a time.
-fn block_of(bytes: &[u8; 64]) -> [u64; 3] {
-    let mut block = [0u64; 3];
+fn block_of(bytes: &[u8; 64]) -> [u64; KINDS] {
+    let mut block = [0u64; KINDS];
     for (i, eight) in bytes.chunks_exact(8).enumerate() {
         let word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
         // Setting 0x20 folds capitals onto small letters; a capital is a letter without it.
@@ -232,16 +256,13 @@ impl<'a> Candidates<'a> {
             return;
         };
         let at = self.base + block;
-        let wanted = self.bits.window(if self.capitals_only { CAPITAL_STARTS } else { WORD_STARTS }, at);
-        let non_ascii = self.bits.window(NON_ASCII, at);
-        // Letters, digits and every byte of a non-ASCII character.
-        let wordish = self.bits.window(WORD_STARTS, at) | non_ascii;
+        let (wanted, candidates) =
+            if self.capitals_only { (CAPITAL_STARTS, CAPITAL_CANDIDATES) } else { (WORD_STARTS, WORD_CANDIDATES) };
         // The text may go on past `bytes`: what is there is not wanted.
         let inside = if left >= 64 { u64::MAX } else { (1 << left) - 1 };
-        let before = block.checked_sub(1).map_or(b' ', |i| self.bytes[i]);
-        let wordish_before = wordish << 1 | u64::from(before.is_ascii_alphanumeric() || !before.is_ascii());
-        let non_ascii_before = non_ascii << 1 | u64::from(!before.is_ascii());
-        self.pending = wanted & inside & (!wordish_before | non_ascii_before);
+        // Nothing stands before `bytes` in it: its first byte starts a word if wanted at all.
+        let first = if block == 0 { self.bits.window(wanted, at) & 1 } else { 0 };
+        self.pending = (self.bits.window(candidates, at) | first) & inside;
     }
 
     /// Yields nothing before `at` from now on.
