@@ -214,9 +214,19 @@ impl TextBits {
 
 /// The bits of 64 bytes, eight at a time.
 fn block_of(bytes: &[u8; 64]) -> [u64; KINDS] {
+    let words: [u64; 8] =
+        std::array::from_fn(|i| u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap_or_default()));
     let mut block = [0u64; KINDS];
-    for (i, eight) in bytes.chunks_exact(8).enumerate() {
-        let word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+    if words.iter().fold(0, |all, word| all | word) & HIGHS == 0 {
+        // All ASCII (most blocks of most texts): no lead bytes to add.
+        for (i, &word) in words.iter().enumerate() {
+            let letter = in_range(word | (ONES * 0x20), b'a', b'z');
+            block[WORD_STARTS] |= gather(letter | in_range(word, b'0', b'9')) << (8 * i);
+            block[CAPITAL_STARTS] |= gather(letter & !(word << 2)) << (8 * i);
+        }
+        return block;
+    }
+    for (i, &word) in words.iter().enumerate() {
         // Setting 0x20 folds capitals onto small letters; a capital is a letter without it.
         let letter = in_range(word | (ONES * 0x20), b'a', b'z');
         let upper = letter & !(word << 2);
