@@ -448,20 +448,30 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Adds the detected names that do not overlap a known one; keeps the list sorted.
-fn merge_detected(found: &mut Vec<Found>, detected: Vec<Found>) {
+fn merge_detected(found: &mut Vec<Found>, mut detected: Vec<Found>) {
+    // Both lists are sorted, and their names do not overlap within either: the known names
+    // that end before a detected one are passed over for good.
+    let mut ahead = 0;
+    detected.retain(|d| {
+        while found.get(ahead).is_some_and(|k| k.range.end <= d.range.start) {
+            ahead += 1;
+        }
+        found.get(ahead).is_none_or(|k| k.range.start >= d.range.end)
+    });
     if detected.is_empty() {
         return;
     }
-    let known = found.len();
-    found.reserve(detected.len());
+    let mut merged = Vec::with_capacity(found.len() + detected.len());
+    let mut known = std::mem::take(found).into_iter().peekable();
     for d in detected {
-        let i = found[..known].partition_point(|k| k.range.end <= d.range.start);
-        if found[..known].get(i).is_none_or(|k| k.range.start >= d.range.end) {
-            found.push(d);
+        // A known name first when both start at one byte.
+        while let Some(k) = known.next_if(|k| k.range.start <= d.range.start) {
+            merged.push(k);
         }
+        merged.push(d);
     }
-    // Two sorted runs: the stable sort finds them and merges them in one pass.
-    found.sort_by_key(|f| f.range.start);
+    merged.extend(known);
+    *found = merged;
 }
 
 #[cfg(test)]
