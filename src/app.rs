@@ -36,8 +36,8 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::config::keymap::{Feed, Key, KeyName, Keymap, Mode};
 use crate::config::{Config, ThemeConfig};
-use crate::corpus::{self, Corpus};
-use crate::entities::Recogniser;
+use crate::corpus::{self, Article, Corpus};
+use crate::entities::{ArticleNames, Recogniser};
 use crate::persist::Store;
 use crate::ui::{self, View};
 use state::{Focus, Overlay, State};
@@ -144,6 +144,9 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
         count_saved_searches(&worker, &state);
         let mut pending: Vec<Key> = Vec::new();
         loop {
+            if let Some(recogniser) = naming {
+                name_open_article(scope, &mut state, corpus, recogniser);
+            }
             terminal.terminal.draw(|frame| ui::draw(frame, View { state: &state, corpus, theme: &theme, keymap }))?;
             let naming_tick = (state.finding_names.is_some() && !corpus.names_found()).then_some(NAMING_TICK);
             let saving = saver.wait(&state);
@@ -248,6 +251,33 @@ fn start_naming<'scope>(
     if let Err(err) = started {
         let _ = failed.send(Message::NamesFailed(format!("could not start its thread: {err}")));
     }
+}
+
+/// Finds the open article's own names, while the corpus's are still being found and if not
+/// found yet: its mentions are highlighted at once. A panic there (a bug in the recogniser)
+/// leaves the article without highlights.
+fn name_open_article<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    state: &mut State,
+    corpus: &'scope Corpus,
+    recogniser: &'scope Recogniser,
+) {
+    if let Some(index) = state.article_to_name(corpus) {
+        let own = name_apart(scope, &corpus.articles()[index], recogniser).unwrap_or_default();
+        state.early_names = Some((index, own));
+    }
+}
+
+/// The names of one article on their own (see [`ArticleNames`]), found on a thread named as
+/// the naming threads are, so that a panic there (a bug in the recogniser) leaves the
+/// terminal alone and is only `None`.
+fn name_apart<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    article: &'scope Article,
+    recogniser: &'scope Recogniser,
+) -> Option<ArticleNames> {
+    let thread = std::thread::Builder::new().name(format!("{NAMING_THREAD}-open"));
+    thread.spawn_scoped(scope, || ArticleNames::of(article, recogniser)).ok()?.join().ok()
 }
 
 /// Finds the corpus's entities on a thread pool of their own (its threads named after

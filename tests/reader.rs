@@ -107,6 +107,14 @@ fn a_panic_finding_names_is_said_and_the_reader_goes_on_without_them() {
     // The terminal is left to the reader, and nothing is printed over its screen.
     assert!(tui.with_screen(vt100::Screen::alternate_screen), "the panic hook left the alternate screen");
     assert!(!tui.output().contains("panicked") && !tui.output().contains("crashed"), "{}", tui.output());
+    // The open article's own names are highlighted all the same (a person, light magenta).
+    let colour = tui.with_screen(|screen| {
+        let contents = screen.contents();
+        let (y, line) = contents.lines().enumerate().find(|(_, l)| l.contains("Kevin Hassett")).unwrap();
+        let x = line[..line.find("Kevin Hassett").unwrap()].chars().count();
+        screen.cell(y as u16, x as u16).unwrap().fgcolor()
+    });
+    assert_eq!(colour, vt100::Color::Idx(13), "Kevin Hassett is highlighted");
     // The stories still move and open; the entity keys say why they do nothing.
     tui.send("j");
     tui.wait_until("the next story, the failure no longer said", |s| s.contains("story 2/5") && !s.contains(failed));

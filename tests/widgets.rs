@@ -11,7 +11,7 @@ use newsdesk::config::Config;
 use std::sync::atomic::AtomicBool;
 
 use newsdesk::corpus::{Corpus, Input as Source, LoadOptions};
-use newsdesk::entities::Recogniser;
+use newsdesk::entities::{ArticleNames, Recogniser};
 use newsdesk::query::Query;
 use newsdesk::search::session::Session;
 use newsdesk::ui::{self, View};
@@ -308,7 +308,7 @@ fn mentions_are_highlighted_by_kind_and_the_current_one_stands_out() {
 }
 
 #[test]
-fn while_names_are_found_the_status_bar_says_how_far_and_highlights_follow() {
+fn while_names_are_found_the_status_bar_says_how_far_and_the_open_article_is_highlighted() {
     let mut screen = seeds_while_names_are_found(3);
     let buf = screen.draw();
     let status = row(&buf, 39);
@@ -319,12 +319,27 @@ fn while_names_are_found_the_status_bar_says_how_far_and_highlights_follow() {
     assert!(progress.add_modifier.contains(Modifier::BOLD));
     assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, None, "no highlight yet");
 
+    // The reader finds the open article's own names meanwhile: its mentions are highlighted.
+    let open = screen.state.article_to_name(&screen.corpus).expect("the open article is to be named");
+    let own = ArticleNames::of(&screen.corpus.articles()[open], &Recogniser::builtin());
+    screen.state.early_names = Some((open, own));
+    assert_eq!(screen.state.article_to_name(&screen.corpus), None, "named once");
+    let buf = screen.draw();
+    assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, Some(Color::LightMagenta));
+    assert_eq!(style_at(&buf, find(&buf, "London, with")).fg, Some(Color::LightGreen));
+    assert!(row(&buf, 39).trim_end().ends_with("finding names 60%"), "still finding the others");
+    screen.press(&[Command::Down]);
+    assert!(screen.state.article_to_name(&screen.corpus).is_some_and(|next| next != open), "the next story's turn");
+
     let stop = AtomicBool::new(false);
     assert!(screen.corpus.find_names(&Recogniser::builtin(), &|_| {}, &stop));
     update(&mut screen.state, &screen.corpus, Input::NamesFound { announce: true });
     let buf = screen.draw();
     let status = row(&buf, 39);
     assert!(!status.contains("finding names") && status.contains("names found: "), "{status}");
+    screen.press(&[Command::Up]);
+    assert_eq!(screen.state.article_to_name(&screen.corpus), None, "the corpus's names stand now");
+    let buf = screen.draw();
     assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, Some(Color::LightMagenta));
 }
 

@@ -9,7 +9,7 @@ use super::article_layout::{ArticleLayout, Source};
 use super::listing::{Grouping, Listing, Row};
 use super::prompt::Prompt;
 use crate::corpus::Corpus;
-use crate::entities::EntityId;
+use crate::entities::{ArticleNames, EntityId};
 use crate::query::Query;
 use crate::search::Hit;
 use crate::ui::layout::{self, Areas};
@@ -255,6 +255,9 @@ pub struct State {
     pub finding_names: Option<(usize, usize)>,
     /// Once finding the entities failed, what the status bar said: the entity keys say it again.
     pub names_failed: Option<String>,
+    /// Until the corpus's entities are found: the open article's own names (its index, and
+    /// the names), so that its mentions are highlighted meanwhile.
+    pub early_names: Option<(usize, ArticleNames)>,
 }
 
 impl State {
@@ -294,7 +297,26 @@ impl State {
             saved: Vec::new(),
             finding_names: None,
             names_failed: None,
+            early_names: None,
         }
+    }
+
+    /// The open article, when its own names are wanted: the corpus's are not found yet, and
+    /// its own are not either.
+    #[must_use]
+    pub fn article_to_name(&self, corpus: &Corpus) -> Option<usize> {
+        let index = self.reading.as_ref()?.index;
+        let named = self.early_names.as_ref().is_some_and(|(article, _)| *article == index);
+        (!corpus.names_found() && !named).then_some(index)
+    }
+
+    /// The open article's own names, while the corpus's are not found yet (see
+    /// [`State::early_names`]).
+    #[must_use]
+    pub fn open_articles_names(&self, corpus: &Corpus) -> Option<&ArticleNames> {
+        let index = self.reading.as_ref()?.index;
+        let (article, names) = self.early_names.as_ref()?;
+        (!corpus.names_found() && *article == index).then_some(names)
     }
 
     /// Lists saved searches (name, query) at the top of the stories panel.

@@ -179,6 +179,52 @@ fn number(named: &[Named<'_>], entities: &mut Vec<Entity>, patterns_seen: &mut [
         .collect()
 }
 
+/// The names of one article on its own, as its text and title tell them: what the reader
+/// highlights in the open article while the corpus's index is still being built. Entity
+/// numbers are the article's own (first named, first numbered) and index `kinds`; a detected
+/// name's kind is the first one other than `other` the article gives it (the index may know
+/// more from other articles).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleNames {
+    /// The mentions in the text, by position.
+    pub text: Vec<Mention>,
+    /// The mentions in the title, by position.
+    pub title: Vec<Mention>,
+    /// The kind of each entity, by its number.
+    pub kinds: Vec<Kind>,
+}
+
+impl ArticleNames {
+    /// Finds the names of `article` (microseconds for a news article).
+    #[must_use]
+    pub fn of(article: &Article, recogniser: &Recogniser) -> Self {
+        let named = Named::of(article, recogniser);
+        let entries = recogniser.gazetteer().entries();
+        let mut own = Self::default();
+        // The article's number for each gazetteer entry and detected name it mentions.
+        let mut numbers: HashMap<(bool, u32), u32> = HashMap::new();
+        let mentions: Vec<Mention> = named
+            .mentions
+            .iter()
+            .map(|&(start, end, what)| {
+                let (key, kind) = match what {
+                    Names::Entry(entry) => ((false, entry), entries[entry as usize].kind),
+                    Names::Detected(i) => ((true, i), named.names[i as usize].1),
+                };
+                let number = *numbers.entry(key).or_insert_with(|| {
+                    own.kinds.push(kind);
+                    own.kinds.len() as u32 - 1
+                });
+                Mention { entity: EntityId(number), start, end }
+            })
+            .collect();
+        own.title = mentions[named.in_text..].to_vec();
+        own.text = mentions;
+        own.text.truncate(named.in_text);
+        own
+    }
+}
+
 impl EntityIndex {
     /// No entities at all: the index of a corpus whose names are not found (yet).
     pub const EMPTY: Self = Self { entities: Vec::new(), text: Vec::new(), title: Vec::new() };
@@ -345,8 +391,41 @@ impl EntityIndex {
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;
+    use std::sync::atomic::AtomicBool;
 
-    use super::single_spaced;
+    use super::{ArticleNames, single_spaced};
+    use crate::corpus::{Input, LoadOptions, load};
+    use crate::entities::Recogniser;
+
+    #[test]
+    fn an_articles_own_names_are_those_the_index_finds_in_it() {
+        let corpus = load(&[Input::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
+        let recogniser = Recogniser::builtin();
+        let alone: Vec<ArticleNames> = corpus.articles().iter().map(|a| ArticleNames::of(a, &recogniser)).collect();
+        assert!(corpus.find_names(&recogniser, &|_| {}, &AtomicBool::new(false)));
+        let index = corpus.entities();
+        for (i, names) in alone.iter().enumerate() {
+            assert!(!names.text.is_empty(), "article {i} names someone");
+            for (own, mentions) in [(&names.text, index.mentions(i)), (&names.title, index.title_mentions(i))] {
+                let ranges = |m: &[super::Mention]| m.iter().map(|m| (m.start, m.end)).collect::<Vec<_>>();
+                assert_eq!(ranges(own), ranges(mentions), "article {i}: the same places");
+                let kinds = |m: &[super::Mention], kind: &dyn Fn(&super::Mention) -> super::Kind| {
+                    m.iter().map(kind).collect::<Vec<_>>()
+                };
+                assert_eq!(
+                    kinds(own, &|m| names.kinds[m.entity.0 as usize]),
+                    kinds(mentions, &|m| index.entity(m.entity).kind),
+                    "article {i}: the same kinds"
+                );
+                // Two mentions name one entity alone exactly when they do in the index.
+                for (a, b) in own.iter().zip(mentions) {
+                    for (c, d) in own.iter().zip(mentions) {
+                        assert_eq!(a.entity == c.entity, b.entity == d.entity, "article {i}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn names_are_single_spaced_and_borrowed_when_they_are_already() {

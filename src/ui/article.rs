@@ -62,7 +62,13 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         .title_bottom(Line::from(format!(" {percent}% ")).right_aligned())
         .render(area, buf);
     let index = corpus.entities();
-    let highlights = Highlights { view, kinds: |m: &Mention| index.entity(m.entity).kind, current: reading.current };
+    // Until the corpus's names are found, the article's own.
+    let early = view.state.open_articles_names(corpus);
+    let kind_of = |m: &Mention| match early {
+        Some(names) => names.kinds[m.entity.0 as usize],
+        None => index.entity(m.entity).kind,
+    };
+    let highlights = Highlights { view, kinds: kind_of, current: reading.current };
     for (i, line) in laid_out.lines.iter().enumerate().skip(reading.scroll).take(height) {
         let y = text_area.y + (i - reading.scroll) as u16;
         let text = laid_out.text(line, article, reading.raw.as_deref());
@@ -78,10 +84,12 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         }
         let x = text_area.x + line.indent;
         let width = text_area.width.saturating_sub(line.indent);
-        let mentions = match (line.source, laid_out.raw) {
-            (Source::Text, false) => index.mentions(reading.index),
-            (Source::Title, _) => index.title_mentions(reading.index),
-            _ => &[],
+        let mentions = match (line.source, laid_out.raw, early) {
+            (Source::Text, false, Some(names)) => &names.text,
+            (Source::Title, _, Some(names)) => &names.title,
+            (Source::Text, false, None) => index.mentions(reading.index),
+            (Source::Title, _, None) => index.title_mentions(reading.index),
+            _ => &[][..],
         };
         let mut marks = highlights.marks(mentions, line.range.clone(), line.source == Source::Text);
         if let (Source::Text, false, Some(hits)) = (line.source, laid_out.raw, &reading.hits) {
