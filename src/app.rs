@@ -70,8 +70,9 @@ pub enum CrashTest {
 }
 
 /// The name of the thread that finds names in the background, and the start of its pool's
-/// threads' names (`names-0`, `names-1`…): a panic on them is caught (see
-/// [`find_names_apart`]), so the panic hook leaves the terminal alone.
+/// threads' names (`names-0`, `names-1`…) and of the one that names the open article
+/// meanwhile (`names-open`): a panic on them is caught (see [`find_names_apart`] and
+/// [`name_apart`]), so the panic hook leaves the terminal alone.
 const NAMING_THREAD: &str = "names";
 
 /// Unsaved changes to the lasting state are written once they are this old.
@@ -253,6 +254,10 @@ fn start_naming<'scope>(
     }
 }
 
+/// The longest text, in bytes, whose names are found on its own when it is opened (about 3 ms
+/// at this recogniser's speed).
+const EARLY_NAMES_UP_TO: usize = 256 * 1024;
+
 /// Finds the open article's own names, while the corpus's are still being found and if not
 /// found yet: its mentions are highlighted at once. A panic there (a bug in the recogniser)
 /// leaves the article without highlights.
@@ -263,7 +268,10 @@ fn name_open_article<'scope>(
     recogniser: &'scope Recogniser,
 ) {
     if let Some(index) = state.article_to_name(corpus) {
-        let own = name_apart(scope, &corpus.articles()[index], recogniser).unwrap_or_default();
+        let article = &corpus.articles()[index];
+        // A long text (a book, a log) waits for the corpus's names: the loop would wait on it.
+        let short = article.text.len() <= EARLY_NAMES_UP_TO;
+        let own = short.then(|| name_apart(scope, article, recogniser)).flatten().unwrap_or_default();
         state.early_names = Some((index, own));
     }
 }
@@ -315,8 +323,8 @@ fn find_names_apart(
     let _ = messages.send(message);
 }
 
-/// True on the threads that find names, [`NAMING_THREAD`] and its pool's (`names-0`…), whose
-/// panics are caught.
+/// True on the threads that find names, [`NAMING_THREAD`], its pool's (`names-0`…) and the
+/// open article's (`names-open`), whose panics are caught.
 fn is_naming_thread(name: Option<&str>) -> bool {
     name.and_then(|name| name.strip_prefix(NAMING_THREAD)).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
 }
@@ -571,7 +579,8 @@ pub fn restore() {
 
 /// On a panic: restore the terminal first, then print a short report (the full one, with a
 /// backtrace, when `RUST_BACKTRACE` is set). Not on the threads that find names: their panics
-/// are caught and said in the status bar, and the reader goes on, on a screen left whole.
+/// are caught (said in the status bar, or leaving the open article plain), and the reader goes
+/// on, on a screen left whole.
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
@@ -633,7 +642,7 @@ mod tests {
 
     #[test]
     fn only_the_threads_finding_names_keep_the_terminal_on_a_panic() {
-        for name in ["names", "names-0", "names-12"] {
+        for name in ["names", "names-0", "names-12", "names-open"] {
             assert!(is_naming_thread(Some(name)), "{name}");
         }
         for name in [None, Some("main"), Some("namesake"), Some("search"), Some("app::tests::x")] {

@@ -339,6 +339,7 @@ fn while_names_are_found_the_status_bar_says_how_far_and_the_open_article_is_hig
     assert!(!status.contains("finding names") && status.contains("names found: "), "{status}");
     screen.press(&[Command::Up]);
     assert_eq!(screen.state.article_to_name(&screen.corpus), None, "the corpus's names stand now");
+    assert!(screen.state.open_articles_names(&screen.corpus).is_none(), "its own are no longer drawn");
     let buf = screen.draw();
     assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, Some(Color::LightMagenta));
 }

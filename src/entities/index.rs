@@ -81,6 +81,15 @@ enum Names {
     Detected(u32),
 }
 
+/// What one of an article's own entity numbers stands for (see [`ArticleNames`]).
+#[derive(PartialEq, Eq, Hash)]
+enum Numbered<'a> {
+    /// A gazetteer entry.
+    Entry(u32),
+    /// A detected name, single-spaced (as the index numbers them).
+    Name(&'a str),
+}
+
 /// What one article names, before its detected names are numbered: each mention (text first,
 /// then title) as a byte range and what it names; the article's detected names, each once,
 /// in order of first mention, single-spaced, with the first kind other than `other` it is seen
@@ -201,15 +210,16 @@ impl ArticleNames {
         let named = Named::of(article, recogniser);
         let entries = recogniser.gazetteer().entries();
         let mut own = Self::default();
-        // The article's number for each gazetteer entry and detected name it mentions.
-        let mut numbers: HashMap<(bool, u32), u32> = HashMap::new();
+        let mut numbers: HashMap<Numbered<'_>, u32> = HashMap::new();
         let mentions: Vec<Mention> = named
             .mentions
             .iter()
             .map(|&(start, end, what)| {
                 let (key, kind) = match what {
-                    Names::Entry(entry) => ((false, entry), entries[entry as usize].kind),
-                    Names::Detected(i) => ((true, i), named.names[i as usize].1),
+                    Names::Entry(entry) => (Numbered::Entry(entry), entries[entry as usize].kind),
+                    Names::Detected(i) => {
+                        (Numbered::Name(named.names[i as usize].0.as_ref()), named.names[i as usize].1)
+                    }
                 };
                 let number = *numbers.entry(key).or_insert_with(|| {
                     own.kinds.push(kind);
@@ -397,6 +407,8 @@ mod tests {
     use crate::corpus::{Input, LoadOptions, load};
     use crate::entities::Recogniser;
 
+    /// (No detected name of the seeds is told a different kind by another article, so the
+    /// kinds agree too.)
     #[test]
     fn an_articles_own_names_are_those_the_index_finds_in_it() {
         let corpus = load(&[Input::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});

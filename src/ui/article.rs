@@ -61,9 +61,10 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         .title_bottom(legend(view))
         .title_bottom(Line::from(format!(" {percent}% ")).right_aligned())
         .render(area, buf);
-    let index = corpus.entities();
-    // Until the corpus's names are found, the article's own.
+    // Until the corpus's names are found, the article's own (asked first: should the names
+    // come in between, the index has them).
     let early = view.state.open_articles_names(corpus);
+    let index = corpus.entities();
     let kind_of = |m: &Mention| match early {
         Some(names) => names.kinds[m.entity.0 as usize],
         None => index.entity(m.entity).kind,
