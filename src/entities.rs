@@ -238,10 +238,10 @@ impl Recogniser {
         let mut found = Vec::with_capacity(text.len() / EXPECTED_BYTES_PER_NAME);
         let mut candidates = starts::Candidates::words(text, bits, 0);
         while let Some(at) = candidates.next() {
-            let word_start = candidates.is_exact(at)
-                || (text[at..].starts_with(char::is_alphanumeric) && starts::starts_word(text, at));
-            if word_start
-                && self.starts.may_start(bytes, at)
+            // The three bytes first: they rule out most words.
+            if self.starts.may_start(bytes, at)
+                && (candidates.is_exact(at)
+                    || (text[at..].starts_with(char::is_alphanumeric) && starts::starts_word(text, at)))
                 && let Some((pattern, end)) = self.longest_at.find(bytes, at, bits.ascii_word_len(at))
             {
                 let form = &self.patterns[pattern as usize];
