@@ -68,7 +68,14 @@ pub struct EntityIndex {
 /// A name with its words parted by single spaces (a line break inside a name becomes one);
 /// borrowed when it already is.
 fn single_spaced(name: &str) -> Cow<'_, str> {
-    let clean = !name.contains("  ") && !name.contains(|c: char| c.is_whitespace() && c != ' ') && name.trim() == name;
+    let bytes = name.as_bytes();
+    // Most often ASCII with single spaces inside: one pass over the bytes tells.
+    let ascii_clean = bytes.iter().all(|&b| (b > b' ' && b < 0x80) || b == b' ')
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ");
+    let clean = ascii_clean
+        || (!name.contains("  ") && !name.contains(|c: char| c.is_whitespace() && c != ' ') && name.trim() == name);
     if clean { Cow::Borrowed(name) } else { Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" ")) }
 }
 
@@ -442,6 +449,9 @@ mod tests {
     #[test]
     fn names_are_single_spaced_and_borrowed_when_they_are_already() {
         assert!(matches!(single_spaced("Mara Okonkwo"), Cow::Borrowed("Mara Okonkwo")));
+        assert!(matches!(single_spaced("Andrés Manuel López"), Cow::Borrowed(_)));
+        assert_eq!(single_spaced(" Mara  Okonkwo\u{a0}"), "Mara Okonkwo");
+        assert_eq!(single_spaced("Mara\u{2028}Okonkwo"), "Mara Okonkwo");
         assert_eq!(single_spaced("Mara\nOkonkwo"), "Mara Okonkwo");
         assert_eq!(single_spaced("Bank  of\tLagos"), "Bank of Lagos");
     }
