@@ -120,8 +120,11 @@ impl<'c> Named<'c> {
             names: Vec::new(),
             forms: Vec::new(),
         };
-        let mut seen: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
-        let mut detected_names: Vec<(Cow<'c, str>, Kind)> = Vec::new();
+        // Room for every mention to be a detected name, so that the map never grows.
+        let detected_mentions = text.iter().chain(&title).filter(|f| !matches!(f.target, Target::Known { .. })).count();
+        let mut seen: HashMap<&str, u32, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(detected_mentions, foldhash::fast::RandomState::default());
+        let mut detected_names: Vec<(Cow<'c, str>, Kind)> = Vec::with_capacity(detected_mentions);
         // The article's number for a detected name; the first kind that says more than
         // `other` stands.
         let mut detected = |name: &'c str, kind: Kind| {
