@@ -159,7 +159,7 @@ pub struct Recogniser {
     /// The surface forms, in the automaton's order.
     patterns: Vec<Pattern>,
     /// The surname of each gazetteer entry that is a person, if worth looking for alone
-    /// (see [`plain_surname`]).
+    /// (see [`is_plain_surname`]).
     surnames: Vec<Option<Box<str>>>,
     detector: Detector,
     detect_unknown: bool,
@@ -196,7 +196,10 @@ impl Recogniser {
         let surnames = gazetteer
             .entries()
             .iter()
-            .map(|e| (e.kind == Kind::Person).then(|| plain_surname(&detector, &e.name)).flatten().map(Box::from))
+            .map(|e| {
+                let surname = last_word(&e.name).filter(|s| e.kind == Kind::Person && is_plain_surname(&detector, s));
+                surname.map(Box::from)
+            })
             .collect();
         Self { gazetteer, longest_at, starts, patterns, surnames, detector, detect_unknown }
     }
@@ -406,12 +409,6 @@ impl Recogniser {
         out.sort_by_key(|f| f.range.start);
         out
     }
-}
-
-/// The last word of a person's full name, if there is one before it, when it is a surname
-/// worth looking for alone (see [`is_plain_surname`]).
-fn plain_surname<'a>(detector: &Detector, full_name: &'a str) -> Option<&'a str> {
-    last_word(full_name).filter(|surname| is_plain_surname(detector, surname))
 }
 
 /// The last word of a name, if there is one before it.

@@ -306,8 +306,7 @@ impl State {
     #[must_use]
     pub fn article_to_name(&self, corpus: &Corpus) -> Option<usize> {
         let index = self.reading.as_ref()?.index;
-        let named = self.early_names.as_ref().is_some_and(|(article, _)| *article == index);
-        (!corpus.names_found() && !named).then_some(index)
+        (!corpus.names_found() && self.open_articles_names(corpus).is_none()).then_some(index)
     }
 
     /// The open article's own names, while the corpus's are not found yet (see

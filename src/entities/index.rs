@@ -221,7 +221,7 @@ impl ArticleNames {
         let entries = recogniser.gazetteer().entries();
         let mut own = Self::default();
         let mut numbers: HashMap<Numbered<'_>, u32> = HashMap::new();
-        let mentions: Vec<Mention> = named
+        let mut mentions: Vec<Mention> = named
             .mentions
             .iter()
             .map(|&(start, end, what)| {
@@ -238,9 +238,8 @@ impl ArticleNames {
                 Mention { entity: EntityId(number), start, end }
             })
             .collect();
-        own.title = mentions[named.in_text..].to_vec();
+        own.title = mentions.split_off(named.in_text);
         own.text = mentions;
-        own.text.truncate(named.in_text);
         own
     }
 }

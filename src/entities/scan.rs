@@ -65,7 +65,6 @@ impl LongestAt {
     pub fn find(&self, bytes: &[u8], at: usize, word_len: usize) -> Option<(u32, usize)> {
         debug_assert_eq!(word_len, first_word(&bytes[at..]).len(), "the first word's length");
         let automaton = &self.automaton;
-        let word = &bytes[at..at + word_len];
         let (mut state, mut i) = if let Some(key) = starts::sixteen_bytes(bytes, at, at + word_len) {
             (*self.after_first_word.get(&key)?, at + word_len)
         } else if self.long_first_words {
@@ -85,7 +84,7 @@ impl LongestAt {
             }
         }
         // (Walked from the start, a long first word may hold a shorter pattern.)
-        longest.filter(|&(_, end)| end >= at + word.len())
+        longest.filter(|&(_, end)| end >= at + word_len)
     }
 
     /// The pattern a match state reached at byte `end` reports, if it starts at `at`: a match

@@ -70,6 +70,10 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         None => index.entity(m.entity).kind,
     };
     let highlights = Highlights { view, kinds: kind_of, current: reading.current };
+    let (text_mentions, title_mentions) = match early {
+        Some(names) => (&names.text[..], &names.title[..]),
+        None => (index.mentions(reading.index), index.title_mentions(reading.index)),
+    };
     for (i, line) in laid_out.lines.iter().enumerate().skip(reading.scroll).take(height) {
         let y = text_area.y + (i - reading.scroll) as u16;
         let text = laid_out.text(line, article, reading.raw.as_deref());
@@ -85,12 +89,10 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         }
         let x = text_area.x + line.indent;
         let width = text_area.width.saturating_sub(line.indent);
-        let mentions = match (line.source, laid_out.raw, early) {
-            (Source::Text, false, Some(names)) => &names.text,
-            (Source::Title, _, Some(names)) => &names.title,
-            (Source::Text, false, None) => index.mentions(reading.index),
-            (Source::Title, _, None) => index.title_mentions(reading.index),
-            _ => &[][..],
+        let mentions = match (line.source, laid_out.raw) {
+            (Source::Text, false) => text_mentions,
+            (Source::Title, _) => title_mentions,
+            _ => &[],
         };
         let mut marks = highlights.marks(mentions, line.range.clone(), line.source == Source::Text);
         if let (Source::Text, false, Some(hits)) = (line.source, laid_out.raw, &reading.hits) {
