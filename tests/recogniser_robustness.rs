@@ -709,3 +709,35 @@ fn a_blank_person_title_does_not_hang_detection() {
         "detection hangs on a blank person title"
     );
 }
+
+#[test]
+fn a_surname_alone_names_the_person_named_in_full_before_it() {
+    let text = "Colette Kress spoke, and Abdelrahmanovicz left. Later Kress said more, and Kress Holdings \
+                agreed. Tariq Abdelrahmanovicz met them; Abdelrahmanovicz left.";
+    let gazetteer = Gazetteer::from_entries(vec![
+        Entry { name: "Colette Kress".into(), kind: Kind::Person, aliases: Vec::new() },
+        // A zero byte in a listed surname (a typing slip) does not make it "Lopez".
+        Entry { name: "Mara Lopez\0".into(), kind: Kind::Person, aliases: Vec::new() },
+        Entry { name: "Mara Lopez".into(), kind: Kind::Place, aliases: Vec::new() },
+    ]);
+    let recogniser = Recogniser::new(gazetteer, &WordLists::builtin(), true);
+    let found = recogniser.article(&article("", text, &[BlockKind::Paragraph]));
+    let named = |word: &str| -> Vec<&Target> {
+        found.iter().filter(|f| &text[f.range.clone()] == word).map(|f| &f.target).collect()
+    };
+    // Only after the full name (the first "Abdelrahmanovicz" comes before it), and not inside a
+    // longer name.
+    assert_eq!(named("Kress"), [&Target::Known { entry: 0, pattern: 0 }], "{found:?}");
+    assert_eq!(named("Kress Holdings").len(), 1);
+    // An unlisted person's surname of more than 16 bytes.
+    let full = text.find("Tariq").unwrap();
+    assert_eq!(
+        named("Abdelrahmanovicz"),
+        [&Target::Surname { full: full..full + "Tariq Abdelrahmanovicz".len() }],
+        "{found:?}"
+    );
+    let text = "Mara Lopez\0 x. Lopez said.";
+    let alone = text.rfind("Lopez").unwrap();
+    let lopez = recogniser.article(&article("", text, &[BlockKind::Paragraph]));
+    assert!(lopez.iter().all(|f| f.range.start != alone), "{lopez:?}");
+}
