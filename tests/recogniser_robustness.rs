@@ -729,7 +729,7 @@ fn a_surname_alone_names_the_person_named_in_full_before_it() {
     // longer name.
     assert_eq!(named("Kress"), [&Target::Known { entry: 0, pattern: 0 }], "{found:?}");
     assert_eq!(named("Kress Holdings").len(), 1);
-    // An unlisted person's surname of more than 16 bytes.
+    // An unlisted person's surname, 16 bytes long.
     let full = text.find("Tariq").unwrap();
     assert_eq!(
         named("Abdelrahmanovicz"),
