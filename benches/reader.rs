@@ -22,11 +22,11 @@ mod synthetic;
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-use newsdesk::app::command::Command;
-use newsdesk::app::state::State;
-use newsdesk::app::update::{Input, update};
+use newsdesk::command::Command;
 use newsdesk::config::Config;
 use newsdesk::corpus::{Input as Source, LoadOptions, load};
+use newsdesk::reader::state::State;
+use newsdesk::reader::update::{Input, update};
 use newsdesk::ui::{self, View};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::buffer::Buffer;

@@ -9,12 +9,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app;
-use crate::config::{Config, ConfigError, EXAMPLE};
+use crate::config::{Config, EXAMPLE};
 use crate::corpus::{self, Article, Corpus, Input, LoadOptions, Progress, Stage};
+use crate::diagnostic::FileError;
 use crate::entities::{Entity, Kind};
 use crate::export::article_json;
 use crate::sanitize;
+use crate::tui;
 use crate::wording::counted;
 
 /// Exit status: everything went well.
@@ -50,7 +51,7 @@ struct Cli {
     /// terminal is restored), or while the reader finds names (`--crash-test=names`: it goes on
     /// without them).
     #[arg(long, hide = true, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "key")]
-    crash_test: Option<app::CrashTest>,
+    crash_test: Option<tui::CrashTest>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -188,7 +189,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         print!("{EXAMPLE}");
         return Ok(EXIT_OK);
     }
-    let (config, file) = Config::load(cli.config.as_deref()).map_err(|e: ConfigError| e.to_string())?;
+    let (config, file) = Config::load(cli.config.as_deref()).map_err(|e: FileError| e.to_string())?;
     let recogniser = config.recogniser().map_err(|e| e.to_string())?;
     let options = LoadOptions { rules: config.rules().map_err(|e| e.to_string())?, recogniser: Some(recogniser) };
     match cli.command {
@@ -207,8 +208,8 @@ fn run(cli: Cli) -> Result<u8, String> {
             let corpus = load(&cli.paths, &config, &LoadOptions { recogniser: None, ..options })?;
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, &config));
-            let reader = app::Options { no_color, crash_test: cli.crash_test, store, names };
-            app::run(&corpus, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
+            let reader = tui::Options { no_color, crash_test: cli.crash_test, store, names };
+            tui::run(&corpus, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
             Ok(EXIT_OK)
         }
         Some(Command::List { paths, format, sort }) => {
@@ -226,13 +227,13 @@ fn run(cli: Cli) -> Result<u8, String> {
         Some(Command::Search { query, paths, format }) => {
             let corpus = load(&paths, &config, &options)?;
             // `unread` and `starred` answer with what the reader marked in this corpus.
-            let mut state = app::state::State::new(&corpus, 0, 0);
+            let mut state = crate::reader::state::State::new(&corpus, 0, 0);
             if let Some(store) = crate::persist::Store::for_corpus(&inputs(&paths, &config)) {
                 let (memory, problem) = store.load();
                 if let Some(problem) = problem {
                     eprintln!("newsdesk: {problem}");
                 }
-                app::lasting::restore(&mut state, &corpus, memory);
+                crate::reader::lasting::restore(&mut state, &corpus, memory);
             }
             print_search(&corpus, &query, format, &state.marks())
         }

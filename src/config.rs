@@ -7,15 +7,16 @@ pub mod keymap;
 mod layer;
 pub mod theme;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
 use serde::Deserialize;
 
+use crate::command::Mode;
 use crate::corpus::{Rules, RulesError};
+use crate::diagnostic::{FileError, error_at};
 use crate::entities::{Gazetteer, Recogniser, WordLists};
-use keymap::{Bindings, Keymap, KeymapError, Mode};
+use keymap::{Bindings, Keymap, KeymapError};
 pub use layer::Layered;
 use layer::section;
 use theme::StyleSpec;
@@ -284,45 +285,10 @@ impl Default for Config {
     }
 }
 
-/// A configuration file that cannot be used: where and why.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct ConfigError {
-    /// The file.
-    pub file: PathBuf,
-    /// 1-based line and column, when the problem is at a place in the file.
-    pub position: Option<(usize, usize)>,
-    /// What is wrong, with the valid choices.
-    pub message: String,
-    /// The line of the file, for context.
-    pub source_line: Option<String>,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = crate::sanitize::line(&self.file.to_string_lossy()).into_owned();
-        match self.position {
-            Some((line, column)) => write!(f, "{file}:{line}:{column}: {}", self.message)?,
-            None => write!(f, "{file}: {}", self.message)?,
-        }
-        if let (Some(text), Some((line, column))) = (&self.source_line, self.position) {
-            let gutter = line.to_string().len();
-            write!(
-                f,
-                "\n{:gutter$} |\n{line} | {}\n{:gutter$} | {}^",
-                "",
-                crate::sanitize::line(text),
-                "",
-                " ".repeat(column.saturating_sub(1))
-            )?;
-        }
-        Ok(())
-    }
-}
-
 impl Config {
     /// The default configuration with a user's file (its text, and its path for messages)
     /// layered on top.
-    pub fn layered(text: &str, file: &Path) -> Result<Self, ConfigError> {
+    pub fn layered(text: &str, file: &Path) -> Result<Self, FileError> {
         let layer: ConfigLayer = toml::from_str(text).map_err(|e| error_at(text, file, e.span(), e.message()))?;
         let mut config = Self::default();
         config.apply(layer);
@@ -337,7 +303,7 @@ impl Config {
 
     /// Reads the user's configuration: `explicit` (which must exist), else the file in the
     /// platform's config folder when there is one, else the defaults. Returns the file used.
-    pub fn load(explicit: Option<&Path>) -> Result<(Self, Option<PathBuf>), ConfigError> {
+    pub fn load(explicit: Option<&Path>) -> Result<(Self, Option<PathBuf>), FileError> {
         let file = match explicit {
             Some(path) => Some(path.to_path_buf()),
             None => Self::user_file().filter(|p| p.is_file()),
@@ -345,7 +311,7 @@ impl Config {
         let Some(file) = file else {
             return Ok((Self::default(), None));
         };
-        let text = std::fs::read_to_string(&file).map_err(|e| ConfigError {
+        let text = std::fs::read_to_string(&file).map_err(|e| FileError {
             file: file.clone(),
             position: None,
             message: format!("cannot read the config file: {e}"),
@@ -425,7 +391,7 @@ impl Config {
 
     /// The entity recogniser: the built-in gazetteer and word lists, with the user's files
     /// and words added (the built-in one, shared, when nothing is added).
-    pub fn recogniser(&self) -> Result<Arc<Recogniser>, ConfigError> {
+    pub fn recogniser(&self) -> Result<Arc<Recogniser>, FileError> {
         let e = &self.entities;
         let extra = !e.gazetteers.is_empty()
             || !e.extra_stopwords.is_empty()
@@ -475,58 +441,6 @@ fn in_home(path: &Path) -> PathBuf {
     }
 }
 
-/// A config error at a byte span of `text`, with a "did you mean" for near-miss names.
-pub(crate) fn error_at(text: &str, file: &Path, span: Option<std::ops::Range<usize>>, message: &str) -> ConfigError {
-    let position = span.map(|span| {
-        let before = &text[..span.start.min(text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, column)
-    });
-    let source_line = position.and_then(|(line, _)| text.lines().nth(line - 1)).map(str::to_owned);
-    let mut message = message.trim().replace('\n', " ");
-    if let Some(key) = position.and_then(|(line, _)| key_at(text, line)) {
-        message = format!("{key}: {message}");
-    }
-    if let Some(hint) = did_you_mean(&message) {
-        message = format!("{message}; did you mean `{hint}`?");
-    }
-    ConfigError { file: file.to_path_buf(), position, message, source_line }
-}
-
-/// The dotted key set on a line (`[theme] accent = …` → `theme.accent`), for messages.
-fn key_at(text: &str, line: usize) -> Option<String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let (key, _) = lines.get(line - 1)?.split_once('=')?;
-    let key = key.trim().trim_matches('"');
-    let table = lines[..line - 1].iter().rev().find_map(|l| {
-        let l = l.trim();
-        l.strip_prefix('[').and_then(|l| l.strip_suffix(']')).map(|t| t.trim_matches(['[', ']']).trim().to_owned())
-    });
-    Some(match table {
-        Some(table) => format!("{table}.{key}"),
-        None => key.to_owned(),
-    })
-}
-
-/// For serde's "unknown field/variant `x`, expected one of `a`, `b`": the closest choice.
-fn did_you_mean(message: &str) -> Option<String> {
-    let start = message.find("unknown field `").or_else(|| message.find("unknown variant `"))?;
-    let rest = message[start..].split_once('`')?.1;
-    let (wrong, choices) = rest.split_once('`')?;
-    closest(wrong, choices.split('`').skip(1).step_by(2)).map(str::to_owned)
-}
-
-/// The choice closest to a misspelt `wrong`, when one is close enough to suggest.
-pub fn closest<'a>(wrong: &str, choices: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    choices
-        .into_iter()
-        .map(|choice| (strsim::damerau_levenshtein(wrong, choice), choice))
-        .filter(|(distance, choice)| *distance <= (choice.len() / 3).max(2))
-        .min()
-        .map(|(_, choice)| choice)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -560,8 +474,8 @@ mod tests {
         let keymap = config.keymap().unwrap();
         let mut pending = Vec::new();
         let feed = |key: &str, pending: &mut Vec<_>| keymap.feed(Mode::Stories, pending, key.parse().unwrap());
-        assert_eq!(feed("x", &mut pending), keymap::Feed::Command(crate::app::command::Command::Quit));
-        assert_eq!(feed("q", &mut pending), keymap::Feed::Command(crate::app::command::Command::Quit));
+        assert_eq!(feed("x", &mut pending), keymap::Feed::Command(crate::command::Command::Quit));
+        assert_eq!(feed("q", &mut pending), keymap::Feed::Command(crate::command::Command::Quit));
     }
 
     #[test]

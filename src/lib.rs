@@ -13,15 +13,18 @@
 //! - [`wording`] puts counts into words;
 //! - [`cli`] is the command line: the only module that prints.
 
-pub mod app;
 pub mod cli;
+pub mod command;
 pub mod config;
 pub mod corpus;
+pub mod diagnostic;
 pub mod entities;
 pub mod export;
 pub mod persist;
 pub mod query;
+pub mod reader;
 pub mod sanitize;
 pub mod search;
+pub mod tui;
 pub mod ui;
 pub mod wording;

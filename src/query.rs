@@ -289,7 +289,7 @@ fn field_test(field: &str, value: &str) -> Result<Test, String> {
             Ok(Test::Dates(DateRange { first: None, last: Some(last) }))
         }
         _ => {
-            let close = crate::config::closest(&field, FIELDS.iter().copied());
+            let close = crate::diagnostic::closest(&field, FIELDS.iter().copied());
             let hint = close.map(|c| format!(" (did you mean `{c}:`?)")).unwrap_or_default();
             Err(format!("unknown field `{field}:`{hint}; fields are {}", FIELDS.map(|f| format!("{f}:")).join(" ")))
         }

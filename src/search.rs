@@ -10,6 +10,7 @@
 
 pub mod hits;
 pub mod session;
+pub mod worker;
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicI32, Ordering};

@@ -4,7 +4,6 @@
 mod article;
 mod entities;
 mod help;
-pub mod layout;
 mod status;
 mod stories;
 
@@ -17,10 +16,11 @@ use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::app::state::{Overlay, State};
 use crate::config::ThemeConfig;
 use crate::config::keymap::Keymap;
 use crate::corpus::Corpus;
+use crate::reader::layout;
+use crate::reader::state::{Overlay, State};
 
 pub use help::help_lines;
 

@@ -3,11 +3,11 @@
 
 mod support;
 
-use newsdesk::app::command::Command;
-use newsdesk::app::state::State;
-use newsdesk::app::update::{Effect, Input, update};
-use newsdesk::app::worker::{Request, Response};
+use newsdesk::command::Command;
 use newsdesk::config::Config;
+use newsdesk::reader::state::State;
+use newsdesk::reader::update::{Effect, Input, update};
+use newsdesk::search::worker::{Request, Response};
 use std::sync::atomic::AtomicBool;
 
 use newsdesk::corpus::{Corpus, Input as Source, LoadOptions};

@@ -5,10 +5,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
-use crate::app::command::Command;
+use crate::command::{Command, Mode};
 
 /// A key without modifiers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,40 +94,6 @@ impl Key {
     #[must_use]
     pub fn plain(name: KeyName) -> Self {
         Self { name, ctrl: false, alt: false }
-    }
-
-    /// The key a terminal reported, normalised as the config writes keys; `None` for keys
-    /// newsdesk does not bind (media keys, lone modifiers).
-    #[must_use]
-    pub fn from_event(event: KeyEvent) -> Option<Self> {
-        let name = match event.code {
-            KeyCode::Char(c) => {
-                KeyName::Char(if event.modifiers.contains(KeyModifiers::CONTROL) { c.to_ascii_lowercase() } else { c })
-            }
-            KeyCode::Enter => KeyName::Enter,
-            KeyCode::Esc => KeyName::Esc,
-            KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyName::BackTab,
-            KeyCode::Tab => KeyName::Tab,
-            KeyCode::BackTab => KeyName::BackTab,
-            KeyCode::Backspace => KeyName::Backspace,
-            KeyCode::Up => KeyName::Up,
-            KeyCode::Down => KeyName::Down,
-            KeyCode::Left => KeyName::Left,
-            KeyCode::Right => KeyName::Right,
-            KeyCode::Home => KeyName::Home,
-            KeyCode::End => KeyName::End,
-            KeyCode::PageUp => KeyName::PageUp,
-            KeyCode::PageDown => KeyName::PageDown,
-            KeyCode::Delete => KeyName::Delete,
-            KeyCode::Insert => KeyName::Insert,
-            KeyCode::F(n) if (1..=12).contains(&n) => KeyName::F(n),
-            _ => return None,
-        };
-        Some(Self {
-            name,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-            alt: event.modifiers.contains(KeyModifiers::ALT),
-        })
     }
 }
 
@@ -235,45 +200,6 @@ impl fmt::Display for KeySequence {
 impl<'de> Deserialize<'de> for KeySequence {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-/// Which bindings apply: the pane with the focus, or the overlay on top.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Mode {
-    /// The stories panel has the focus.
-    Stories,
-    /// The article pane has the focus.
-    Article,
-    /// The help is open.
-    Help,
-    /// The load report is open.
-    Report,
-    /// The entity panel has the focus.
-    Entities,
-    /// The list of articles naming an entity is open.
-    Pivot,
-    /// A prompt (search or find) is open: characters are typed into it.
-    Prompt,
-}
-
-impl Mode {
-    /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 7] =
-        [Mode::Stories, Mode::Article, Mode::Entities, Mode::Pivot, Mode::Prompt, Mode::Help, Mode::Report];
-
-    /// The mode's name, as the config's `[keys.NAME]` and the status bar write it.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Mode::Stories => "stories",
-            Mode::Article => "article",
-            Mode::Help => "help",
-            Mode::Report => "report",
-            Mode::Entities => "entities",
-            Mode::Pivot => "pivot",
-            Mode::Prompt => "prompt",
-        }
     }
 }
 
@@ -424,14 +350,6 @@ mod tests {
         let err = "ctrl-pagedwn".parse::<Key>().unwrap_err();
         assert!(err.contains("unknown key `pagedwn`") || err.contains("unknown key `ctrl-pagedwn`"), "{err}");
         assert!(err.contains("pagedown"), "{err}");
-    }
-
-    #[test]
-    fn terminal_events_are_normalised() {
-        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(Key::from_event(shifted), Some(key("G")));
-        let ctrl = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(Key::from_event(ctrl), Some(key("ctrl-d")));
     }
 
     #[test]

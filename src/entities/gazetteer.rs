@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::Kind;
-use crate::config::ConfigError;
+use crate::diagnostic::{FileError, error_at};
 
 /// The built-in gazetteer.
 pub const BUILTIN: &str = include_str!("../../assets/gazetteer.toml");
@@ -40,9 +40,8 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     /// Parses a gazetteer's text; `file` names it in errors.
-    pub fn parse(text: &str, file: &Path) -> Result<Self, ConfigError> {
-        let parsed: File =
-            toml::from_str(text).map_err(|e| crate::config::error_at(text, file, e.span(), e.message()))?;
+    pub fn parse(text: &str, file: &Path) -> Result<Self, FileError> {
+        let parsed: File = toml::from_str(text).map_err(|e| error_at(text, file, e.span(), e.message()))?;
         for entry in &parsed.entity {
             let forms = || std::iter::once(&entry.name).chain(&entry.aliases);
             let problem = if let Some(empty) = forms().find(|f| f.trim().is_empty()) {
@@ -57,7 +56,7 @@ impl Gazetteer {
                 // The form's place in the file, where it is written as it reads.
                 let quoted = format!("\"{form}\"");
                 let span = text.find(&quoted).map(|at| at..at + quoted.len());
-                return Err(crate::config::error_at(text, file, span, &format!("entity {:?}: {problem}", entry.name)));
+                return Err(error_at(text, file, span, &format!("entity {:?}: {problem}", entry.name)));
             }
         }
         Ok(Self { entries: parsed.entity })
@@ -75,10 +74,10 @@ impl Gazetteer {
 
     /// The built-in gazetteer with the user's files merged in, in order: an entry replaces an
     /// earlier one with the same name.
-    pub fn with_files(files: &[PathBuf]) -> Result<Self, ConfigError> {
+    pub fn with_files(files: &[PathBuf]) -> Result<Self, FileError> {
         let mut merged = Self::builtin();
         for file in files {
-            let text = std::fs::read_to_string(file).map_err(|e| ConfigError {
+            let text = std::fs::read_to_string(file).map_err(|e| FileError {
                 file: file.clone(),
                 position: None,
                 message: format!("cannot read this gazetteer: {e}"),

@@ -11,11 +11,12 @@ use ratatui::widgets::{
     Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 
-use super::{View, layout, put};
-use crate::app::article_layout::{ArticleLayout, Source};
-use crate::app::state::Focus;
+use super::{View, put};
 use crate::corpus::BlockKind;
 use crate::entities::{Kind, Mention};
+use crate::reader::article_layout::{ArticleLayout, Source};
+use crate::reader::layout;
+use crate::reader::state::Focus;
 
 /// The marker drawn before quoted lines.
 const QUOTE_MARK: &str = "▎";

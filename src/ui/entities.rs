@@ -7,9 +7,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::{View, fit, put};
-use crate::app::entity_list::{PanelRow, panel_rows};
-use crate::app::listing::day_label;
-use crate::app::state::Focus;
+use crate::reader::entity_list::{PanelRow, panel_rows};
+use crate::reader::listing::day_label;
+use crate::reader::state::Focus;
 
 pub(super) fn render_panel(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let View { state, corpus, theme, .. } = view;

@@ -9,8 +9,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
+use crate::command::Mode;
 use crate::config::ThemeConfig;
-use crate::config::keymap::{Keymap, Mode};
+use crate::config::keymap::Keymap;
 use crate::wording::counted;
 
 /// One line of the help.

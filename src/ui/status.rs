@@ -10,16 +10,16 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::{View, fit};
-use crate::app::command::Command;
-use crate::app::prompt::Prompt;
-use crate::app::state::HitsOf;
-use crate::config::keymap::Mode;
+use crate::command::Command;
+use crate::command::Mode;
+use crate::reader::prompt::Prompt;
+use crate::reader::state::HitsOf;
 use crate::sanitize;
 
 pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let View { state, corpus, theme, keymap } = view;
     buf.set_style(area, theme.status.0);
-    let mode = crate::app::mode(state);
+    let mode = crate::reader::mode(state);
     let mut left = vec![Span::styled(format!(" {} ", mode.name().to_uppercase()), theme.status_mode.0)];
     if let Some(find) = state.find.as_ref().and_then(|f| f.prompt.as_ref()) {
         render_find_prompt(view, find, left, area, buf);
@@ -48,7 +48,7 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     if let Some((reading, current)) = state.reading.as_ref().and_then(|r| Some((r, r.current?))) {
         let mentions = corpus.entities().mentions(reading.index);
         if let Some(mention) = mentions.get(current) {
-            let (n, of) = crate::app::jumps::ordinal(mentions, current);
+            let (n, of) = crate::reader::jumps::ordinal(mentions, current);
             let name = &corpus.entities().entity(mention.entity).name;
             let wrapped = if reading.wrapped { " · wrapped" } else { "" };
             left.push(Span::styled(format!(" {} {n}/{of}{wrapped} ", sanitize::line(name)), theme.status_message.0));
@@ -72,7 +72,7 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     };
     let naming = state
         .finding_names
-        .map(|(done, total)| format!(" {} ", crate::app::update::finding_names(done, total)))
+        .map(|(done, total)| format!(" {} ", crate::reader::update::finding_names(done, total)))
         .unwrap_or_default();
     let used: usize = left.iter().map(|s| s.content.width()).sum();
     let room = usize::from(area.width).saturating_sub(used + naming.width() + right.width() + 1);

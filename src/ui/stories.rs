@@ -10,12 +10,12 @@ use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState, S
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{View, put};
-use crate::app::listing::Row;
-use crate::app::state::Focus;
 use crate::query::Query;
+use crate::reader::layout::Areas;
+use crate::reader::listing::Row;
+use crate::reader::state::Focus;
 use crate::sanitize;
 use crate::search::{Hit, Why, title_highlights};
-use crate::ui::layout::Areas;
 
 /// The marker of a story not opened yet.
 pub const UNREAD: &str = "●";
@@ -126,7 +126,7 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
 }
 
 /// A group's header: its label, how many stories, how many of them unread.
-fn header(state: &crate::app::state::State, row: usize, label: &str, count: usize) -> String {
+fn header(state: &crate::reader::state::State, row: usize, label: &str, count: usize) -> String {
     let unread = state.listing.rows[row + 1..]
         .iter()
         .take_while(|r| !matches!(r, Row::Header { .. }))

@@ -3,17 +3,7 @@
 //! on panic, but for a panic finding names in the background: that one is caught, and the
 //! reader goes on without the entities.
 
-pub mod article_layout;
-pub mod command;
-pub mod entity_list;
-pub mod jumps;
-pub mod lasting;
-pub mod listing;
-pub mod prompt;
-pub mod searching;
-pub mod state;
-pub mod update;
-pub mod worker;
+mod keys;
 
 use std::any::Any;
 use std::io::{self, Stdout};
@@ -34,13 +24,16 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::config::keymap::{Feed, Key, KeyName, Keymap, Mode};
+use crate::command::Mode;
+use crate::config::keymap::{Feed, Key, KeyName, Keymap};
 use crate::config::{Config, ThemeConfig};
 use crate::corpus::{self, Article, Corpus};
 use crate::entities::{ArticleNames, Recogniser};
 use crate::persist::Store;
+use crate::reader::{lasting, mode, state, update};
+use crate::search::worker;
 use crate::ui::{self, View};
-use state::{Focus, Overlay, State};
+use state::State;
 use update::{Effect, Input, update};
 
 /// Lines the mouse wheel scrolls per notch.
@@ -430,7 +423,7 @@ fn terminal_input(
     Some(match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             assert!(crash_test != Some(CrashTest::Key), "crash test: a panic inside the reader");
-            let key = Key::from_event(key)?;
+            let key = keys::key_of(key)?;
             if let (Mode::Prompt, KeyName::Char(c), false, false) = (mode(state), key.name, key.ctrl, key.alt) {
                 pending.clear();
                 return Some(Input::Type(c));
@@ -443,7 +436,7 @@ fn terminal_input(
                 Feed::Pending => Input::Pending(pending.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")),
                 Feed::Unbound => {
                     update(state, corpus, Input::Pending(String::new()));
-                    let help = keymap.key_for(mode(state), command::Command::Help).unwrap_or_default();
+                    let help = keymap.key_for(mode(state), crate::command::Command::Help).unwrap_or_default();
                     Input::Message(format!("{key} does nothing here; {help} lists the keys"))
                 }
             }
@@ -476,20 +469,6 @@ fn saved_search_problems(state: &State) -> Option<String> {
         })
         .collect();
     (!problems.is_empty()).then(|| format!("[search.saved] {}", problems.join("; ")))
-}
-
-/// Which key bindings apply now.
-#[must_use]
-pub fn mode(state: &State) -> Mode {
-    match (state.overlay, state.focus) {
-        (None, _) if state.prompt_open() => Mode::Prompt,
-        (Some(Overlay::Help), _) => Mode::Help,
-        (Some(Overlay::Report), _) => Mode::Report,
-        (Some(Overlay::Pivot), _) => Mode::Pivot,
-        (None, Focus::Stories) => Mode::Stories,
-        (None, Focus::Article) => Mode::Article,
-        (None, Focus::Entities) => Mode::Entities,
-    }
 }
 
 /// The command line that opens `url`: the configured arguments with `{url}` replaced, or the
@@ -618,7 +597,7 @@ mod tests {
 
     #[test]
     fn a_panic_finding_names_is_caught_and_said_and_the_corpus_has_no_entities() {
-        let corpus = update::tests::seeds_without_names();
+        let corpus = crate::reader::update::tests::seeds_without_names();
         let (messages, inbox) = mpsc::channel();
         let (named, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
         // The crash test panics inside the parallel search for names, as a recogniser's bug would.
@@ -631,7 +610,7 @@ mod tests {
 
     #[test]
     fn names_are_found_and_said_when_nothing_panics() {
-        let corpus = update::tests::seeds_without_names();
+        let corpus = crate::reader::update::tests::seeds_without_names();
         let (messages, inbox) = mpsc::channel();
         let (named, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
         find_names_apart(&corpus, &Recogniser::builtin(), &named, &stop, None, &messages);

@@ -5,15 +5,15 @@
 
 use std::sync::Arc;
 
-use super::command::Command;
 use super::jumps::{Direction, jump_among};
 use super::listing::{Grouping, Listing};
 use super::prompt::{Prompt, remember};
 use super::state::{BeforeSearch, Filter, Find, Focus, HitsOf, State, TextHits};
 use super::update::{Effect, clean_text_shown, move_in_focus, open, select, view_anchor};
-use super::worker::{Request, Response};
+use crate::command::Command;
 use crate::corpus::Corpus;
 use crate::query::Query;
+use crate::search::worker::{Request, Response};
 use crate::search::{find_in_text, text_hits};
 
 /// How many earlier searches and finds are remembered.

@@ -11,8 +11,8 @@ use super::prompt::Prompt;
 use crate::corpus::Corpus;
 use crate::entities::{ArticleNames, EntityId};
 use crate::query::Query;
+use crate::reader::layout::{self, Areas};
 use crate::search::Hit;
-use crate::ui::layout::{self, Areas};
 
 /// Which pane has the focus (on a narrow screen: which pane is shown).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

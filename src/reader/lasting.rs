@@ -95,9 +95,9 @@ pub fn restore(state: &mut State, corpus: &Corpus, memory: Memory) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::command::Command;
     use super::super::update::{Input, update};
     use super::*;
+    use crate::command::Command;
     use crate::corpus::{Input as Source, LoadOptions, load};
 
     #[test]

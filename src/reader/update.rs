@@ -6,16 +6,16 @@
 use ratatui::layout::{Position, Rect};
 
 use super::article_layout::{ArticleLayout, Source};
-use super::command::Command;
 use super::entity_list::{panel_entities, panel_rows, pivot_rows};
 use super::jumps::{Direction, jump};
 use super::listing::Row;
 use super::searching;
 use super::state::{Focus, Overlay, PivotList, Place, Reading, State};
-use super::worker::{Request, Response};
+use crate::command::Command;
 use crate::corpus::Corpus;
 use crate::entities::{EntityId, Mention};
-use crate::ui::layout;
+use crate::reader::layout;
+use crate::search::worker::{Request, Response};
 
 /// Something that happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -775,7 +775,7 @@ fn sync(state: &mut State, corpus: &Corpus) {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::corpus::{Input as Source, LoadOptions, load};
 
@@ -1009,7 +1009,7 @@ pub(super) mod tests {
     fn an_empty_corpus_does_not_panic() {
         let corpus = Corpus::default();
         let mut state = start(&corpus, 120, 40);
-        for command in Command::ALL {
+        for &command in Command::ALL {
             if command != Command::Quit {
                 update(&mut state, &corpus, Input::Command(command));
             }

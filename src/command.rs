@@ -1,0 +1,180 @@
+//! The reader's vocabulary: the commands a key can be bound to and the modes whose bindings
+//! apply. Commands are data, named in `snake_case` in the config; each is described once, here,
+//! and that one line is its doc, the help screen's text and the docs' text, so that keys, docs
+//! and help never drift apart. The list of all commands is derived from the same declaration.
+
+use serde::Deserialize;
+
+use crate::entities::Kind;
+
+/// Declares [`Command`] from one list of variants, each with its one-line description: the
+/// enum (each variant documented by its description), [`Command::ALL`] in the list's order
+/// (the help's), and [`Command::description`].
+macro_rules! commands {
+    ($($variant:ident => $description:literal,)*) => {
+        /// Everything a key can do.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Command {
+            $(#[doc = $description] $variant,)*
+        }
+
+        impl Command {
+            /// Every command, in the order the help lists them.
+            pub const ALL: &[Command] = &[$(Command::$variant,)*];
+
+            /// What the command does, as the help screen says it.
+            #[must_use]
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Command::$variant => $description,)*
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    Down => "next story / scroll down a line",
+    Up => "previous story / scroll up a line",
+    PageDown => "a page down",
+    PageUp => "a page up",
+    HalfPageDown => "half a page down",
+    HalfPageUp => "half a page up",
+    Top => "first story / top of the article",
+    Bottom => "last story / end of the article",
+    Open => "open the selected story",
+    Back => "go back: close this, or return to the stories",
+    SwitchFocus => "switch focus between stories and article",
+    CycleGrouping => "group stories by date, source or title",
+    ToggleRaw => "show the raw text (with boilerplate) or the clean text",
+    OpenUrl => "open the article's url in the browser",
+    ShowReport => "show the files that could not be read",
+    ToggleRead => "mark the story read or unread",
+    ToggleStar => "star the story or unstar it",
+    FilterUnread => "list only unread stories (again: all)",
+    FilterStarred => "list only starred stories (again: all)",
+    Export => "export the listed stories to a file ([export] format)",
+    Search => "search the stories, live as you type",
+    Find => "find words in the open article",
+    NextHit => "next search or find hit in the article",
+    PreviousHit => "previous search or find hit in the article",
+    DeleteBack => "delete the character before the cursor",
+    DeleteWord => "delete the word before the cursor",
+    ClearPrompt => "clear the prompt",
+    CursorLeft => "cursor left",
+    CursorRight => "cursor right",
+    CursorStart => "cursor to the start",
+    CursorEnd => "cursor to the end",
+    NextMention => "next mention of any entity",
+    PreviousMention => "previous mention of any entity",
+    NextSameEntity => "next mention of the current entity",
+    PreviousSameEntity => "previous mention of the current entity",
+    NextSameKind => "next mention of the current entity's kind",
+    PreviousSameKind => "previous mention of the current entity's kind",
+    ToggleEntities => "show or hide the article's entities",
+    Pivot => "every article naming the current entity",
+    HistoryBack => "back to the article read before",
+    HistoryForward => "forward again in the history",
+    TogglePerson => "highlight people on or off",
+    ToggleOrganisation => "highlight organisations on or off",
+    TogglePlace => "highlight places on or off",
+    ToggleCommodity => "highlight commodities on or off",
+    ToggleEvent => "highlight events on or off",
+    ToggleOther => "highlight other names on or off",
+    Help => "show or hide this help",
+    Quit => "quit",
+    Nothing => "nothing (unbinds a key)",
+}
+
+impl Command {
+    /// The entity kind a toggle command switches.
+    #[must_use]
+    pub fn toggled_kind(self) -> Option<Kind> {
+        Some(match self {
+            Command::TogglePerson => Kind::Person,
+            Command::ToggleOrganisation => Kind::Organisation,
+            Command::TogglePlace => Kind::Place,
+            Command::ToggleCommodity => Kind::Commodity,
+            Command::ToggleEvent => Kind::Event,
+            Command::ToggleOther => Kind::Other,
+            _ => return None,
+        })
+    }
+
+    /// True for the commands that work on the entities (jumps, the entity panel, the pivot):
+    /// they wait until the entities are found.
+    #[must_use]
+    pub fn needs_names(self) -> bool {
+        matches!(
+            self,
+            Command::NextMention
+                | Command::PreviousMention
+                | Command::NextSameEntity
+                | Command::PreviousSameEntity
+                | Command::NextSameKind
+                | Command::PreviousSameKind
+                | Command::ToggleEntities
+                | Command::Pivot
+        )
+    }
+}
+
+/// Which bindings apply: the pane with the focus, or the overlay on top.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    /// The stories panel has the focus.
+    Stories,
+    /// The article pane has the focus.
+    Article,
+    /// The help is open.
+    Help,
+    /// The load report is open.
+    Report,
+    /// The entity panel has the focus.
+    Entities,
+    /// The list of articles naming an entity is open.
+    Pivot,
+    /// A prompt (search or find) is open: characters are typed into it.
+    Prompt,
+}
+
+impl Mode {
+    /// Every mode, in the order the help lists them.
+    pub const ALL: [Mode; 7] =
+        [Mode::Stories, Mode::Article, Mode::Entities, Mode::Pivot, Mode::Prompt, Mode::Help, Mode::Report];
+
+    /// The mode's name, as the config's `[keys.NAME]` and the status bar write it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Stories => "stories",
+            Mode::Article => "article",
+            Mode::Help => "help",
+            Mode::Report => "report",
+            Mode::Entities => "entities",
+            Mode::Pivot => "pivot",
+            Mode::Prompt => "prompt",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_is_listed_once_with_a_description() {
+        let mut seen = std::collections::HashSet::new();
+        for &command in Command::ALL {
+            assert!(seen.insert(command), "{command:?} listed twice");
+            assert!(!command.description().is_empty());
+        }
+    }
+
+    #[test]
+    fn commands_are_named_in_snake_case() {
+        let command: Command = toml::Value::String("half_page_down".into()).try_into().unwrap();
+        assert_eq!(command, Command::HalfPageDown);
+    }
+}

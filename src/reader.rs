@@ -1,0 +1,34 @@
+//! The reader: everything the terminal reader knows and does, with no terminal and no I/O.
+//! Its [`state`] holds ids and cursors; [`update::update`] is the one function that changes
+//! it, dispatching to one module per concern ([`listing`] of the stories, [`searching`] and
+//! [`prompt`], [`jumps`] between mentions, [`entity_list`]); [`layout`] is the screen's
+//! geometry as pure arithmetic, shared with the drawing. The shell ([`crate::tui`]) feeds it
+//! inputs and carries out the effects it asks for.
+
+pub mod article_layout;
+pub mod entity_list;
+pub mod jumps;
+pub mod lasting;
+pub mod layout;
+pub mod listing;
+pub mod prompt;
+pub mod searching;
+pub mod state;
+pub mod update;
+
+use crate::command::Mode;
+use state::{Focus, Overlay, State};
+
+/// Which key bindings apply now.
+#[must_use]
+pub fn mode(state: &State) -> Mode {
+    match (state.overlay, state.focus) {
+        (None, _) if state.prompt_open() => Mode::Prompt,
+        (Some(Overlay::Help), _) => Mode::Help,
+        (Some(Overlay::Report), _) => Mode::Report,
+        (Some(Overlay::Pivot), _) => Mode::Pivot,
+        (None, Focus::Stories) => Mode::Stories,
+        (None, Focus::Article) => Mode::Article,
+        (None, Focus::Entities) => Mode::Entities,
+    }
+}
