@@ -41,8 +41,7 @@ fn main() {
         Some(dir) => std::path::PathBuf::from(&dir[0]),
         None => synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus"),
     };
-    let options = LoadOptions { recogniser: None, ..LoadOptions::default() };
-    let corpus = load(&[Input::Path(dir)], &options, &|_| {});
+    let corpus = load(&[Input::Path(dir)], &LoadOptions::default(), &|_| {});
     let bytes: usize = corpus.articles().iter().map(|a| a.text.len()).sum();
     let mb = bytes as f64 / 1e6;
 
@@ -76,7 +75,7 @@ fn main() {
         let single = measure::median((0..runs).map(|_| single_core_seconds(&corpus, recogniser)));
         let parallel = measure::median((0..runs).map(|_| {
             let start = Instant::now();
-            let index = EntityIndex::build(&corpus, recogniser);
+            let index = EntityIndex::build(corpus.articles(), recogniser);
             std::hint::black_box(index.entities().len());
             start.elapsed().as_secs_f64()
         }));

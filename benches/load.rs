@@ -18,7 +18,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use newsdesk::corpus::{Input, LoadOptions, load};
+use newsdesk::corpus::{Input, LoadOptions};
+use newsdesk::entities::Recogniser;
+use newsdesk::library::Library;
 use synthetic::Format;
 
 fn main() {
@@ -88,7 +90,9 @@ fn child(what: &str, dir: &Path) {
     let (articles, bytes) = if what == "read" {
         measure::read_all(dir)
     } else {
-        let corpus = load(&[Input::Path(dir.to_path_buf())], &LoadOptions::default(), &|_| {});
+        let recogniser = Recogniser::builtin();
+        let corpus =
+            Library::load(&[Input::Path(dir.to_path_buf())], &LoadOptions::default(), Some(&recogniser), &|_| {});
         assert!(corpus.report().is_clean(), "{:?}", &corpus.report().problems[..1]);
         (corpus.articles().len(), corpus.report().bytes_read)
     };

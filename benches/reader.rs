@@ -24,7 +24,9 @@ use std::time::{Duration, Instant};
 
 use newsdesk::command::Command;
 use newsdesk::config::Config;
-use newsdesk::corpus::{Input as Source, LoadOptions, load};
+use newsdesk::corpus::{Input as Source, LoadOptions};
+use newsdesk::entities::Recogniser;
+use newsdesk::library::Library;
 use newsdesk::reader::state::State;
 use newsdesk::reader::update::{Input, update};
 use newsdesk::ui::{self, View};
@@ -70,7 +72,8 @@ fn main() {
     println!("|---:|---:|---:|---:|---:|");
     for size in sizes.iter().filter_map(|s| s.parse::<u64>().ok()) {
         let dir = synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus");
-        let corpus = load(&[Source::Path(dir)], &LoadOptions::default(), &|_| {});
+        let corpus =
+            Library::load(&[Source::Path(dir)], &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {});
         let config = Config::default();
         let keymap = config.keymap().expect("default keymap");
         let mut state = State::new(&corpus, config.layout.stories_width, ui::help_lines(&keymap).len());
@@ -81,7 +84,7 @@ fn main() {
             let start = Instant::now();
             update(state, &corpus, Input::Command(command));
             buf.reset();
-            ui::render(View { state, corpus: &corpus, theme: &config.theme, keymap: &keymap }, area, &mut buf);
+            ui::render(View { state, library: &corpus, theme: &config.theme, keymap: &keymap }, area, &mut buf);
             start.elapsed().as_secs_f64() * 1000.0
         };
         let moves: Vec<f64> =

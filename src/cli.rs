@@ -1,4 +1,4 @@
-//! The command line: parses arguments, loads the configuration and the corpus, and runs a
+//! The command line: parses arguments, loads the configuration and the library, and runs a
 //! subcommand or the reader. Data goes to stdout, messages to stderr; this is the only module
 //! that prints.
 
@@ -10,10 +10,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use unicode_width::UnicodeWidthStr;
 
 use crate::config::{Config, EXAMPLE};
-use crate::corpus::{self, Article, Corpus, Input, LoadOptions, Progress, Stage};
+use crate::corpus::{self, Article, Input, LoadOptions, Progress, Stage};
 use crate::diagnostic::FileError;
-use crate::entities::{Entity, Kind};
+use crate::entities::{Entity, Kind, Recogniser};
 use crate::export::article_json;
+use crate::library::Library;
 use crate::sanitize;
 use crate::tui;
 use crate::wording::counted;
@@ -30,10 +31,10 @@ pub const EXIT_ERROR: u8 = 2;
 /// progress indicator.
 const PROGRESS_MIN: usize = 1000;
 
-/// newsdesk: read, filter and cross-reference a corpus of news articles from the terminal.
+/// newsdesk: read, filter and cross-reference a library of news articles from the terminal.
 ///
 /// With no command, opens the reader on PATHs (folders are read recursively), else on the
-/// config's [corpus] paths, else on the built-in default corpus.
+/// config's [library] paths, else on the built-in default library.
 #[derive(Debug, Parser)]
 #[command(name = "newsdesk", version, args_conflicts_with_subcommands = true, max_term_width = 100)]
 struct Cli {
@@ -190,8 +191,9 @@ fn run(cli: Cli) -> Result<u8, String> {
         return Ok(EXIT_OK);
     }
     let (config, file) = Config::load(cli.config.as_deref()).map_err(|e: FileError| e.to_string())?;
-    let recogniser = config.recogniser().map_err(|e| e.to_string())?;
-    let options = LoadOptions { rules: config.rules().map_err(|e| e.to_string())?, recogniser: Some(recogniser) };
+    let shared = config.recogniser().map_err(|e| e.to_string())?;
+    let options = LoadOptions { rules: config.rules().map_err(|e| e.to_string())? };
+    let recogniser = Some(&*shared);
     match cli.command {
         None => {
             // Everything that can fail does so before the terminal is touched.
@@ -200,58 +202,62 @@ fn run(cli: Cli) -> Result<u8, String> {
                 None => e.to_string(),
             })?;
             if !io::stdout().is_terminal() {
-                let corpus = load(&cli.paths, &config, &options)?;
-                return print_list(&corpus, ListFormat::Table, Sort::Date);
+                let library = load(&cli.paths, &config, &options, recogniser)?;
+                return print_list(&library, ListFormat::Table, Sort::Date);
             }
             // The reader opens on the stories and finds their entities meanwhile.
-            let names = options.recogniser.clone();
-            let corpus = load(&cli.paths, &config, &LoadOptions { recogniser: None, ..options })?;
+            let library = load(&cli.paths, &config, &options, None)?;
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, &config));
-            let reader = tui::Options { no_color, crash_test: cli.crash_test, store, names };
-            tui::run(&corpus, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
+            let reader = tui::Options {
+                no_color,
+                crash_test: cli.crash_test,
+                store,
+                recogniser: Some(std::sync::Arc::clone(&shared)),
+            };
+            tui::run(library, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
             Ok(EXIT_OK)
         }
         Some(Command::List { paths, format, sort }) => {
-            let corpus = load(&paths, &config, &options)?;
-            print_list(&corpus, format, sort)
+            let library = load(&paths, &config, &options, recogniser)?;
+            print_list(&library, format, sort)
         }
         Some(Command::Show { id, paths, raw }) => {
-            let corpus = load(&paths, &config, &options)?;
-            show(&corpus, &id, raw)
+            let library = load(&paths, &config, &options, recogniser)?;
+            show(&library, &id, raw)
         }
         Some(Command::Entities { paths, kind, format }) => {
-            let corpus = load(&paths, &config, &options)?;
-            print_entities(&corpus, kind, format)
+            let library = load(&paths, &config, &options, recogniser)?;
+            print_entities(&library, kind, format)
         }
         Some(Command::Search { query, paths, format }) => {
-            let corpus = load(&paths, &config, &options)?;
-            // `unread` and `starred` answer with what the reader marked in this corpus.
-            let mut state = crate::reader::state::State::new(&corpus, 0, 0);
+            let library = load(&paths, &config, &options, recogniser)?;
+            // `unread` and `starred` answer with what the reader marked in this library.
+            let mut state = crate::reader::state::State::new(&library, 0, 0);
             if let Some(store) = crate::persist::Store::for_corpus(&inputs(&paths, &config)) {
                 let (memory, problem) = store.load();
                 if let Some(problem) = problem {
                     eprintln!("newsdesk: {problem}");
                 }
-                crate::reader::lasting::restore(&mut state, &corpus, memory);
+                crate::reader::lasting::restore(&mut state, &library, memory);
             }
-            print_search(&corpus, &query, format, &state.marks())
+            print_search(&library, &query, format, &state.marks())
         }
         Some(Command::Check { paths, format }) => {
-            let corpus = load_quietly(&paths, &config, &options);
-            check(&corpus, format)
+            let library = load_quietly(&paths, &config, &options, recogniser);
+            check(&library, format)
         }
     }
 }
 
-/// What to load: the paths given, else the config's, else the built-in corpus.
+/// What to load: the paths given, else the config's, else the built-in library.
 fn inputs(paths: &[PathBuf], config: &Config) -> Vec<Input> {
     let chosen = if paths.is_empty() { &config.corpus.paths } else { paths };
     if chosen.is_empty() { vec![Input::Builtin] } else { chosen.iter().cloned().map(Input::Path).collect() }
 }
 
-/// Loads the corpus with a progress indicator on stderr when it is large.
-fn load_quietly(paths: &[PathBuf], config: &Config, options: &LoadOptions) -> Corpus {
+/// Loads the library with a progress indicator on stderr when it is large.
+fn load_quietly(paths: &[PathBuf], config: &Config, options: &LoadOptions, recogniser: Option<&Recogniser>) -> Library {
     let bar = indicatif::ProgressBar::hidden();
     let progress = |p: Progress| {
         if p.total >= PROGRESS_MIN {
@@ -274,15 +280,20 @@ fn load_quietly(paths: &[PathBuf], config: &Config, options: &LoadOptions) -> Co
             bar.set_position(p.done as u64);
         }
     };
-    let corpus = corpus::load(&inputs(paths, config), options, &progress);
+    let library = Library::load(&inputs(paths, config), options, recogniser, &progress);
     bar.finish_and_clear();
-    corpus
+    library
 }
 
-/// Loads the corpus; a missing path or an empty result is an error, other problems a note.
-fn load(paths: &[PathBuf], config: &Config, options: &LoadOptions) -> Result<Corpus, String> {
-    let corpus = load_quietly(paths, config, options);
-    let report = corpus.report();
+/// Loads the library; a missing path or an empty result is an error, other problems a note.
+fn load(
+    paths: &[PathBuf],
+    config: &Config,
+    options: &LoadOptions,
+    recogniser: Option<&Recogniser>,
+) -> Result<Library, String> {
+    let library = load_quietly(paths, config, options, recogniser);
+    let report = library.report();
     if report.has_missing_path() {
         let missing: Vec<String> = report
             .problems
@@ -300,33 +311,33 @@ fn load(paths: &[PathBuf], config: &Config, options: &LoadOptions) -> Result<Cor
             counted(report.files_seen, "file", "files"),
         );
     }
-    Ok(corpus)
+    Ok(library)
 }
 
 /// The articles' indexes in a row order.
-fn ordered(corpus: &Corpus, sort: Sort) -> Vec<usize> {
-    let articles = corpus.articles();
-    let mut rows: Vec<usize> = corpus.by_date();
+fn ordered(library: &Library, sort: Sort) -> Vec<usize> {
+    let articles = library.articles();
+    let mut rows: Vec<usize> = library.by_date();
     match sort {
         Sort::Date => {}
-        Sort::Source => rows.sort_by_key(|&i| corpus.source_name(articles[i].source).to_lowercase()),
+        Sort::Source => rows.sort_by_key(|&i| library.source_name(articles[i].source).to_lowercase()),
         Sort::Title => rows.sort_by_key(|&i| articles[i].title.to_lowercase()),
         Sort::Path => rows = (0..articles.len()).collect(),
     }
     rows
 }
 
-fn print_list(corpus: &Corpus, format: ListFormat, sort: Sort) -> Result<u8, String> {
-    let rows = ordered(corpus, sort);
-    let articles: Vec<&Article> = rows.iter().map(|&i| &corpus.articles()[i]).collect();
+fn print_list(library: &Library, format: ListFormat, sort: Sort) -> Result<u8, String> {
+    let rows = ordered(library, sort);
+    let articles: Vec<&Article> = rows.iter().map(|&i| &library.articles()[i]).collect();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = match (format, format.export()) {
-        (_, Some(export)) => crate::export::write(&mut out, corpus, &rows, export),
+        (_, Some(export)) => crate::export::write(&mut out, library, &rows, export),
         (ListFormat::Json, _) => {
-            let json: Vec<serde_json::Value> = articles.iter().map(|a| article_json(corpus, a)).collect();
+            let json: Vec<serde_json::Value> = articles.iter().map(|a| article_json(library, a)).collect();
             serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from).and_then(|()| writeln!(out))
         }
-        _ => write_table(&mut out, corpus, &articles),
+        _ => write_table(&mut out, library, &articles),
     };
     finish_output(written.and_then(|()| out.flush()))
 }
@@ -334,7 +345,7 @@ fn print_list(corpus: &Corpus, format: ListFormat, sort: Sort) -> Result<u8, Str
 /// Snippets in search output are about this many characters wide.
 const SNIPPET_WIDTH: usize = 60;
 
-fn print_search(corpus: &Corpus, text: &str, format: ListFormat, marks: &crate::search::Marks) -> Result<u8, String> {
+fn print_search(library: &Library, text: &str, format: ListFormat, marks: &crate::search::Marks) -> Result<u8, String> {
     let query = crate::query::Query::parse(text);
     for error in &query.errors {
         eprintln!(
@@ -343,20 +354,19 @@ fn print_search(corpus: &Corpus, text: &str, format: ListFormat, marks: &crate::
             text[..error.span.start].chars().count() + 1
         );
     }
-    let haystacks = crate::search::Haystacks::build(corpus);
-    let hits = crate::search::search_marked(corpus, &haystacks, &query, marks);
+    let hits = crate::search::search_marked(library, &query, marks);
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = match (format, format.export()) {
         (_, Some(export)) => {
             let rows: Vec<usize> = hits.iter().map(|h| h.article as usize).collect();
-            crate::export::write(&mut out, corpus, &rows, export)
+            crate::export::write(&mut out, library, &rows, export)
         }
         (ListFormat::Json, _) => {
             let json: Vec<serde_json::Value> = hits
                 .iter()
                 .map(|hit| {
-                    let mut row = article_json(corpus, &corpus.articles()[hit.article as usize]);
-                    let why = hit.explain(corpus, SNIPPET_WIDTH);
+                    let mut row = article_json(library, &library.articles()[hit.article as usize]);
+                    let why = hit.explain(library, SNIPPET_WIDTH);
                     row["score"] = hit.score.into();
                     row["why"] = serde_json::json!({ "field": why.field, "text": why.text });
                     row
@@ -364,18 +374,18 @@ fn print_search(corpus: &Corpus, text: &str, format: ListFormat, marks: &crate::
                 .collect();
             serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from).and_then(|()| writeln!(out))
         }
-        _ => write_search_table(&mut out, corpus, &hits),
+        _ => write_search_table(&mut out, library, &hits),
     };
     finish_output(written.and_then(|()| out.flush()))
 }
 
-fn write_search_table(out: &mut impl Write, corpus: &Corpus, hits: &[crate::search::Hit]) -> io::Result<()> {
+fn write_search_table(out: &mut impl Write, library: &Library, hits: &[crate::search::Hit]) -> io::Result<()> {
     writeln!(out, "{:>5}  {:<10}  {:<10}  TITLE / WHY", "SCORE", "ID", "DATE")?;
     for hit in hits {
-        let article = &corpus.articles()[hit.article as usize];
+        let article = &library.articles()[hit.article as usize];
         let date = article.date.map_or_else(|| "undated".to_owned(), |d| d.to_string());
         writeln!(out, "{:>5}  {}  {date:<10}  {}", hit.score, article.id, sanitize::line(&article.title))?;
-        let why = hit.explain(corpus, SNIPPET_WIDTH);
+        let why = hit.explain(library, SNIPPET_WIDTH);
         if why.field != "title" {
             writeln!(out, "{:>31}{}: {}", "", why.field, sanitize::line(&why.text))?;
         }
@@ -391,13 +401,13 @@ fn finish_output(written: io::Result<()>) -> Result<u8, String> {
     }
 }
 
-fn write_table(out: &mut impl Write, corpus: &Corpus, rows: &[&Article]) -> io::Result<()> {
+fn write_table(out: &mut impl Write, library: &Library, rows: &[&Article]) -> io::Result<()> {
     let source_width =
-        rows.iter().map(|a| corpus.source_name(a.source).width().min(24)).max().unwrap_or(0).max("SOURCE".len());
+        rows.iter().map(|a| library.source_name(a.source).width().min(24)).max().unwrap_or(0).max("SOURCE".len());
     writeln!(out, "{:<10}  {:<10}  {}  {:>6}  TITLE", "ID", "DATE", pad("SOURCE", source_width), "WORDS")?;
     for article in rows {
         let date = article.date.map_or_else(|| "undated".to_owned(), |d| d.to_string());
-        let source = pad(&sanitize::line(corpus.source_name(article.source)), source_width);
+        let source = pad(&sanitize::line(library.source_name(article.source)), source_width);
         writeln!(
             out,
             "{}  {date:<10}  {source}  {:>6}  {}",
@@ -425,15 +435,15 @@ fn pad(text: &str, width: usize) -> String {
     out
 }
 
-fn show(corpus: &Corpus, id: &str, raw: bool) -> Result<u8, String> {
-    let article = find_article(corpus, id)?;
+fn show(library: &Library, id: &str, raw: bool) -> Result<u8, String> {
+    let article = find_article(library, id)?;
     let mut out = io::stdout().lock();
     let written = if raw {
         let text =
             corpus::raw_text(article).map_err(|e| format!("{}: cannot read the raw text: {e}", article.origin))?;
         write!(out, "{text}").and_then(|()| if text.ends_with('\n') { Ok(()) } else { writeln!(out) })
     } else {
-        let mut meta = vec![corpus.source_name(article.source).to_owned()];
+        let mut meta = vec![library.source_name(article.source).to_owned()];
         meta.push(article.dated(|d| d.to_string()));
         meta.push(counted(article.words as usize, "word", "words"));
         meta.extend(article.url.clone());
@@ -443,7 +453,7 @@ fn show(corpus: &Corpus, id: &str, raw: bool) -> Result<u8, String> {
 }
 
 /// The article an id or id prefix names.
-fn find_article<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Article, String> {
+fn find_article<'a>(library: &'a Library, id: &str) -> Result<&'a Article, String> {
     let id = id.trim();
     if id.len() < 4 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(format!(
@@ -451,7 +461,7 @@ fn find_article<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Article, String>
             sanitize::line(id)
         ));
     }
-    match corpus.find_by_prefix(id).as_slice() {
+    match library.corpus().find_by_prefix(id).as_slice() {
         [one] => Ok(one),
         [] => Err(format!("no article has an id starting with {id} (see `newsdesk list`)")),
         many => Err(format!(
@@ -466,8 +476,8 @@ fn parse_kind(text: &str) -> Result<Kind, String> {
     text.parse()
 }
 
-fn print_entities(corpus: &Corpus, kind: Option<Kind>, format: OutputFormat) -> Result<u8, String> {
-    let index = corpus.entities();
+fn print_entities(library: &Library, kind: Option<Kind>, format: OutputFormat) -> Result<u8, String> {
+    let index = library.entities();
     let mut entities: Vec<&Entity> =
         index.entities().iter().filter(|e| e.mentions > 0 && kind.is_none_or(|k| e.kind == k)).collect();
     entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
@@ -479,7 +489,7 @@ fn print_entities(corpus: &Corpus, kind: Option<Kind>, format: OutputFormat) -> 
                 .iter()
                 .map(|e| {
                     let ids: Vec<String> =
-                        e.articles.iter().map(|(a, _)| corpus.articles()[*a as usize].id.to_string()).collect();
+                        e.articles.iter().map(|(a, _)| library.articles()[*a as usize].id.to_string()).collect();
                     serde_json::json!({
                         "name": e.name, "kind": e.kind.name(), "aliases": e.aliases_seen,
                         "mentions": e.mentions, "articles": e.articles.len(), "article_ids": ids,
@@ -521,8 +531,8 @@ fn print_entities(corpus: &Corpus, kind: Option<Kind>, format: OutputFormat) -> 
     finish_output(written)
 }
 
-fn check(corpus: &Corpus, format: OutputFormat) -> Result<u8, String> {
-    let report = corpus.report();
+fn check(library: &Library, format: OutputFormat) -> Result<u8, String> {
+    let report = library.report();
     let mut out = io::stdout().lock();
     let written = match format {
         OutputFormat::Json => {
@@ -537,7 +547,7 @@ fn check(corpus: &Corpus, format: OutputFormat) -> Result<u8, String> {
                 })
                 .collect();
             let json = serde_json::json!({
-                "articles": corpus.articles().len(),
+                "articles": library.articles().len(),
                 "files_seen": report.files_seen,
                 "files_loaded": report.files_loaded,
                 "bytes": report.bytes_read,
@@ -548,7 +558,7 @@ fn check(corpus: &Corpus, format: OutputFormat) -> Result<u8, String> {
         OutputFormat::Table => {
             let summary = format!(
                 "{} from {} of {} ({}); {} with problems",
-                counted(corpus.articles().len(), "article", "articles"),
+                counted(library.articles().len(), "article", "articles"),
                 report.files_loaded,
                 counted(report.files_seen, "file", "files"),
                 counted(report.bytes_read as usize, "byte", "bytes"),
@@ -558,7 +568,7 @@ fn check(corpus: &Corpus, format: OutputFormat) -> Result<u8, String> {
         }
     };
     finish_output(written)?;
-    Ok(if report.has_missing_path() || corpus.articles().is_empty() {
+    Ok(if report.has_missing_path() || library.articles().is_empty() {
         EXIT_ERROR
     } else if report.is_clean() {
         EXIT_OK

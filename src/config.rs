@@ -427,6 +427,14 @@ impl Config {
     }
 }
 
+impl Default for crate::corpus::LoadOptions {
+    /// The rules of the default configuration (the corpus knows no configuration: the
+    /// defaults have one source, here).
+    fn default() -> Self {
+        Self { rules: Config::default().rules().expect("the default config's rules compile (tested)") }
+    }
+}
+
 /// A path from the config: `~/` is the home folder, relative paths start at the config's folder.
 fn resolve(config_dir: &Path, path: &Path) -> PathBuf {
     let path = in_home(path);

@@ -1,8 +1,10 @@
-//! The article corpus: every article in memory, cleaned, with its metadata, immutable once
-//! loaded and borrowed by everything else (the reader, search, entities, the CLI).
+//! The article corpus: every article in memory, cleaned, with its metadata. It knows nothing
+//! of entities, stories or search: those are indexes built from it, owned with it by the
+//! [`Library`](crate::library::Library).
 //!
 //! [`load`] reads files (or the built-in default corpus) into a [`Corpus`] and a
-//! [`LoadReport`] of everything it could not read. Nothing here touches a terminal.
+//! [`LoadReport`] of everything it could not read; [`Corpus::append`] adds the articles of a
+//! later load. Nothing here touches a terminal.
 
 mod builtin;
 mod dates;
@@ -18,8 +20,7 @@ mod structure;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 pub use dates::{find_date, parse_date};
 pub use load::{Input, LoadOptions, Progress, Stage, load, raw_text};
@@ -27,8 +28,6 @@ pub use report::{LoadReport, Problem, ProblemKind, Severity};
 pub use structure::{ABBREVIATIONS, RuleLists, Rules, RulesError};
 
 use jiff::civil::Date;
-
-use crate::entities::{EntityIndex, Recogniser};
 
 /// A stable article id: the same across runs and machines for the same corpus, so that read
 /// state and bookmarks survive a reload. It is a hash of the article's place in the corpus
@@ -171,15 +170,13 @@ impl Article {
 }
 
 /// The articles in memory, their interned sources, and the report of what could not be read.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Corpus {
     articles: Vec<Article>,
     sources: Vec<String>,
     report: LoadReport,
     /// Roots the corpus was loaded from, as the user named them.
     roots: Vec<PathBuf>,
-    /// The entities the articles mention, once found: at load, or while the reader is open.
-    entities: OnceLock<EntityIndex>,
 }
 
 impl Corpus {
@@ -220,33 +217,6 @@ impl Corpus {
         &self.report
     }
 
-    /// The entities the articles mention, and where; none before they are found.
-    #[must_use]
-    pub fn entities(&self) -> &EntityIndex {
-        static NONE: EntityIndex = EntityIndex::EMPTY;
-        self.entities.get().unwrap_or(&NONE)
-    }
-
-    /// True once the articles' entities are found (see [`Corpus::find_names`]).
-    #[must_use]
-    pub fn names_found(&self) -> bool {
-        self.entities.get().is_some()
-    }
-
-    /// Finds the articles' entities and indexes them, unless they are found already; gives up
-    /// soon after `stop` is set. `progress` is told how many articles are done, from worker
-    /// threads, as they are. Other threads may read the corpus meanwhile: it has no entities
-    /// until they are all found. True when the entities are found (by this call or before).
-    pub fn find_names(&self, recogniser: &Recogniser, progress: &(dyn Fn(usize) + Sync), stop: &AtomicBool) -> bool {
-        if !self.names_found()
-            && let Some(index) = EntityIndex::build_unless_stopped(self, recogniser, progress, stop)
-        {
-            // Two finders at once: the first to finish stands; both found the same.
-            let _ = self.entities.set(index);
-        }
-        self.names_found()
-    }
-
     /// The roots the corpus was loaded from.
     #[must_use]
     pub fn roots(&self) -> &[PathBuf] {
@@ -278,15 +248,37 @@ impl Corpus {
         report: LoadReport,
         roots: Vec<PathBuf>,
     ) -> Self {
-        Self { articles, sources, report, roots, entities: OnceLock::new() }
+        Self { articles, sources, report, roots }
     }
 
-    /// The corpus with its entities recognised and indexed; `progress` is told how many
-    /// articles are done, from worker threads, as they are.
-    #[must_use]
-    pub(crate) fn with_entities(self, recogniser: &Recogniser, progress: &(dyn Fn(usize) + Sync)) -> Self {
-        self.find_names(recogniser, progress, &AtomicBool::new(false));
-        self
+    /// Adds the articles of `more` (a later load: a new file, a fetched feed) after these,
+    /// with its sources, report and roots; an id already taken is bumped, as a load does.
+    /// Returns the range of the new articles' indexes.
+    pub fn append(&mut self, more: Corpus) -> Range<usize> {
+        let start = self.articles.len();
+        let mut ids: std::collections::HashSet<ArticleId> = self.articles.iter().map(|a| a.id).collect();
+        for mut article in more.articles {
+            let name = &more.sources[article.source.0 as usize];
+            let known = self.sources.iter().position(|s| s == name);
+            article.source = SourceId(known.unwrap_or_else(|| {
+                self.sources.push(name.clone());
+                self.sources.len() - 1
+            }) as u32);
+            while !ids.insert(article.id) {
+                article.id = article.id.bumped();
+            }
+            self.articles.push(article);
+        }
+        self.report.problems.extend(more.report.problems);
+        self.report.files_seen += more.report.files_seen;
+        self.report.files_loaded += more.report.files_loaded;
+        self.report.bytes_read += more.report.bytes_read;
+        for root in more.roots {
+            if !self.roots.contains(&root) {
+                self.roots.push(root);
+            }
+        }
+        start..self.articles.len()
     }
 }
 

@@ -7,7 +7,8 @@ use std::io::{self, Write};
 
 use serde::Deserialize;
 
-use crate::corpus::{Article, Corpus};
+use crate::corpus::Article;
+use crate::library::Library;
 use crate::sanitize;
 
 /// How a list is written.
@@ -36,13 +37,13 @@ impl Format {
 
 /// An article as scripts see it (`--format json`, JSON Lines): its fields and metadata.
 #[must_use]
-pub fn article_json(corpus: &Corpus, article: &Article) -> serde_json::Value {
+pub fn article_json(library: &Library, article: &Article) -> serde_json::Value {
     serde_json::json!({
         "id": article.id.to_string(),
         "title": article.title,
         "date": article.date.map(|d| d.to_string()),
         "event_date": article.event_date.map(|d| d.to_string()),
-        "source": corpus.source_name(article.source),
+        "source": library.source_name(article.source),
         "url": article.url,
         "authors": article.authors,
         "tags": article.tags,
@@ -52,8 +53,8 @@ pub fn article_json(corpus: &Corpus, article: &Article) -> serde_json::Value {
 }
 
 /// The entities an article names, most mentioned first: name, kind, mentions.
-fn entities(corpus: &Corpus, index: usize) -> Vec<(&str, &'static str, u32)> {
-    let all = corpus.entities();
+fn entities(library: &Library, index: usize) -> Vec<(&str, &'static str, u32)> {
+    let all = library.entities();
     all.entities_of(index)
         .into_iter()
         .map(|(id, n)| {
@@ -63,19 +64,19 @@ fn entities(corpus: &Corpus, index: usize) -> Vec<(&str, &'static str, u32)> {
         .collect()
 }
 
-/// Writes the articles (indexes into the corpus), in order.
-pub fn write(out: &mut dyn Write, corpus: &Corpus, articles: &[usize], format: Format) -> io::Result<()> {
+/// Writes the articles (indexes into the library), in order.
+pub fn write(out: &mut dyn Write, library: &Library, articles: &[usize], format: Format) -> io::Result<()> {
     match format {
-        Format::Jsonl => write_jsonl(out, corpus, articles),
-        Format::Markdown => write_markdown(out, corpus, articles),
-        Format::Csv => write_csv(out, corpus, articles),
+        Format::Jsonl => write_jsonl(out, library, articles),
+        Format::Markdown => write_markdown(out, library, articles),
+        Format::Csv => write_csv(out, library, articles),
     }
 }
 
-fn write_jsonl(out: &mut dyn Write, corpus: &Corpus, articles: &[usize]) -> io::Result<()> {
+fn write_jsonl(out: &mut dyn Write, library: &Library, articles: &[usize]) -> io::Result<()> {
     for &index in articles {
-        let mut row = article_json(corpus, &corpus.articles()[index]);
-        row["entities"] = entities(corpus, index)
+        let mut row = article_json(library, &library.articles()[index]);
+        row["entities"] = entities(library, index)
             .into_iter()
             .map(|(name, kind, mentions)| serde_json::json!({ "name": name, "kind": kind, "mentions": mentions }))
             .collect();
@@ -85,13 +86,13 @@ fn write_jsonl(out: &mut dyn Write, corpus: &Corpus, articles: &[usize]) -> io::
     Ok(())
 }
 
-fn write_markdown(out: &mut dyn Write, corpus: &Corpus, articles: &[usize]) -> io::Result<()> {
+fn write_markdown(out: &mut dyn Write, library: &Library, articles: &[usize]) -> io::Result<()> {
     writeln!(out, "# newsdesk export: {}", crate::wording::counted(articles.len(), "story", "stories"))?;
     for &index in articles {
-        let article = &corpus.articles()[index];
+        let article = &library.articles()[index];
         writeln!(out, "\n## {}\n", escape(&article.title))?;
         let date = article.dated(|d| d.to_string());
-        writeln!(out, "- **Source:** {}", escape(corpus.source_name(article.source)))?;
+        writeln!(out, "- **Source:** {}", escape(library.source_name(article.source)))?;
         writeln!(out, "- **Date:** {date}")?;
         if !article.authors.is_empty() {
             writeln!(out, "- **Authors:** {}", escape(&article.authors.join(", ")))?;
@@ -101,7 +102,7 @@ fn write_markdown(out: &mut dyn Write, corpus: &Corpus, articles: &[usize]) -> i
         }
         writeln!(out, "- **Words:** {}", article.words)?;
         writeln!(out, "- **Id:** `{}` ({})", article.id, escape(&article.origin.to_string()))?;
-        let named: Vec<String> = entities(corpus, index)
+        let named: Vec<String> = entities(library, index)
             .into_iter()
             .map(|(name, kind, n)| format!("{} ({kind}, {n})", escape(name)))
             .collect();
@@ -116,18 +117,18 @@ fn write_markdown(out: &mut dyn Write, corpus: &Corpus, articles: &[usize]) -> i
     Ok(())
 }
 
-fn write_csv(out: &mut dyn Write, corpus: &Corpus, articles: &[usize]) -> io::Result<()> {
+fn write_csv(out: &mut dyn Write, library: &Library, articles: &[usize]) -> io::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(["id", "date", "event_date", "source", "title", "authors", "url", "words", "path", "entities"])?;
     for &index in articles {
-        let a = &corpus.articles()[index];
+        let a = &library.articles()[index];
         let named: Vec<String> =
-            entities(corpus, index).into_iter().map(|(name, kind, n)| format!("{name} ({kind}, {n})")).collect();
+            entities(library, index).into_iter().map(|(name, kind, n)| format!("{name} ({kind}, {n})")).collect();
         csv.write_record([
             a.id.to_string(),
             a.date.map(|d| d.to_string()).unwrap_or_default(),
             a.event_date.map(|d| d.to_string()).unwrap_or_default(),
-            corpus.source_name(a.source).to_owned(),
+            library.source_name(a.source).to_owned(),
             a.title.clone(),
             a.authors.join("; "),
             a.url.clone().unwrap_or_default(),
@@ -155,52 +156,49 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Input, LoadOptions, load};
 
-    fn seeds() -> Corpus {
-        load(&[Input::Builtin], &LoadOptions::default(), &|_| {})
-    }
+    use crate::testing::seeds;
 
-    fn written(corpus: &Corpus, articles: &[usize], format: Format) -> String {
+    fn written(library: &Library, articles: &[usize], format: Format) -> String {
         let mut out = Vec::new();
-        write(&mut out, corpus, articles, format).unwrap();
+        write(&mut out, library, articles, format).unwrap();
         String::from_utf8(out).unwrap()
     }
 
     #[test]
     fn json_lines_have_a_row_per_story_with_its_entities() {
-        let corpus = seeds();
-        let text = written(&corpus, &[0, 1], Format::Jsonl);
+        let library = seeds();
+        let text = written(&library, &[0, 1], Format::Jsonl);
         let rows: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[1]["id"], corpus.articles()[1].id.to_string());
+        assert_eq!(rows[1]["id"], library.articles()[1].id.to_string());
         assert!(rows[0]["entities"].as_array().unwrap().iter().any(|e| e["kind"] == "person"), "{}", rows[0]);
     }
 
     #[test]
     fn markdown_has_metadata_entities_and_text() {
-        let corpus = seeds();
-        let hassett = (0..5).find(|&i| corpus.articles()[i].source != corpus.articles()[0].source).unwrap_or(0);
-        let text = written(&corpus, &[hassett], Format::Markdown);
+        let library = seeds();
+        let hassett = (0..5).find(|&i| library.articles()[i].source != library.articles()[0].source).unwrap_or(0);
+        let text = written(&library, &[hassett], Format::Markdown);
         assert!(text.starts_with("# newsdesk export: 1 story\n"), "{text}");
         assert!(text.contains("- **Source:** "), "{text}");
         assert!(text.contains("- **Entities:** "), "{text}");
         assert!(text.contains("(person, "), "{text}");
         let first_words: String =
-            corpus.articles()[hassett].text.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            library.articles()[hassett].text.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
         assert!(text.contains(&escape(&first_words)), "the text follows: {first_words}");
         assert_eq!(escape("# [a](javascript:x) <b>"), "\\# \\[a\\](javascript:x) \\<b\\>");
     }
 
     #[test]
     fn csv_quotes_what_needs_quoting() {
-        let corpus = seeds();
-        let text = written(&corpus, &[0, 1, 2], Format::Csv);
+        let library = seeds();
+        let text = written(&library, &[0, 1, 2], Format::Csv);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let headers = reader.headers().unwrap().clone();
         assert_eq!(&headers[4], "title");
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 3);
-        assert_eq!(&rows[2][4], corpus.articles()[2].title.as_str(), "titles with commas survive");
+        assert_eq!(&rows[2][4], library.articles()[2].title.as_str(), "titles with commas survive");
     }
 }

@@ -20,11 +20,14 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod entities;
 pub mod export;
+pub mod library;
 pub mod persist;
 pub mod query;
 pub mod reader;
 pub mod sanitize;
 pub mod search;
+#[cfg(test)]
+mod testing;
 pub mod tui;
 pub mod ui;
 pub mod wording;

@@ -13,16 +13,16 @@ pub mod session;
 pub mod worker;
 
 use std::ops::Range;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use crate::corpus::Corpus;
 use crate::entities::{EntityId, Kind};
+use crate::library::{Haystacks, Library};
 use crate::query::{Query, Test};
 
 pub use hits::{find_in_text, snippet, text_hits, title_highlights};
@@ -37,60 +37,6 @@ const ENTITY_WEIGHT: (Score, Score) = (9, 10);
 const SOURCE_WEIGHT: (Score, Score) = (1, 2);
 /// The score of an exact (non-fuzzy) term that matched.
 const EXACT_SCORE: Score = 60;
-
-/// What the query needs from the corpus, prepared once: lower-cased titles and sources, the
-/// entities of each article; lower-cased bodies on the first body search.
-#[derive(Debug)]
-pub struct Haystacks {
-    titles: Vec<Box<str>>,
-    sources: Vec<String>,
-    entities: Vec<Box<[EntityId]>>,
-    entity_names: Vec<String>,
-    bodies: OnceLock<Vec<Box<[u8]>>>,
-}
-
-impl Haystacks {
-    /// Prepares the haystacks of a corpus (on all cores).
-    #[must_use]
-    pub fn build(corpus: &Corpus) -> Self {
-        let titles = corpus.articles().par_iter().map(|a| a.title.to_lowercase().into_boxed_str()).collect();
-        let mut haystacks = Self {
-            titles,
-            sources: corpus.sources().iter().map(|s| s.to_lowercase()).collect(),
-            entities: Vec::new(),
-            entity_names: Vec::new(),
-            bodies: OnceLock::new(),
-        };
-        haystacks.names_found(corpus);
-        haystacks
-    }
-
-    /// Prepares the entities' part again, from the corpus's entities as they are now (once the
-    /// reader has found them in the background); the titles, sources and lower-cased bodies
-    /// do not change, and are kept.
-    pub fn names_found(&mut self, corpus: &Corpus) {
-        let index = corpus.entities();
-        self.entities = (0..corpus.articles().len())
-            .into_par_iter()
-            .map(|i| {
-                let mut ids: Vec<EntityId> =
-                    index.mentions(i).iter().chain(index.title_mentions(i)).map(|m| m.entity).collect();
-                ids.sort_unstable();
-                ids.dedup();
-                ids.into_boxed_slice()
-            })
-            .collect();
-        self.entity_names = index.entities().iter().map(|e| e.name.to_lowercase()).collect();
-    }
-
-    /// The clean texts with ASCII letters lower-cased (byte offsets unchanged), built on the
-    /// first body search.
-    fn bodies(&self, corpus: &Corpus) -> &[Box<[u8]>] {
-        self.bodies.get_or_init(|| {
-            corpus.articles().par_iter().map(|a| a.text.to_ascii_lowercase().into_bytes().into_boxed_slice()).collect()
-        })
-    }
-}
 
 /// What the reader marked, by article index: for the `unread` and `starred` terms.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -200,14 +146,14 @@ const TERMS_KEPT: usize = 16;
 
 impl TermCache {
     /// The scores of `test` (with the query's kind filter), from the cache or new.
-    fn scores(&mut self, corpus: &Corpus, haystacks: &Haystacks, test: &Test, kind: Option<Kind>) -> Arc<TermScores> {
+    fn scores(&mut self, library: &Library, test: &Test, kind: Option<Kind>) -> Arc<TermScores> {
         if let Some(at) = self.recent.iter().position(|(k, s)| s.test == *test && *k == kind) {
             let kept = self.recent.remove(at);
             let scores = Arc::clone(&kept.1);
             self.recent.push(kept);
             return scores;
         }
-        let scores = TermScores::new(corpus, haystacks, test, kind);
+        let scores = TermScores::new(library, test, kind);
         // What did not match a shorter fuzzy term cannot match this one (`rar` → `rare`).
         // (The same term was found above: any that narrows to this one is shorter.)
         if let Test::Fuzzy(_) = test {
@@ -236,16 +182,17 @@ impl TermCache {
 impl TermScores {
     /// Works out the sources' answers, and the entities' where they are exact (`entity:`,
     /// `kind:`); leaves the rest to be worked out as stories are scored.
-    fn new(corpus: &Corpus, haystacks: &Haystacks, test: &Test, kind_filter: Option<Kind>) -> Self {
+    fn new(library: &Library, test: &Test, kind_filter: Option<Kind>) -> Self {
+        let haystacks = library.haystacks();
         let matcher = SkimMatcherV2::default().ignore_case();
-        let index = corpus.entities();
+        let index = library.entities();
         let entity_count = haystacks.entity_names.len();
         let by_source = |f: &dyn Fn(&str) -> Option<Score>| haystacks.sources.iter().map(|s| f(s)).collect();
         let (sources, entities, titles) = match test {
             Test::Fuzzy(p) => (
                 by_source(&|s| fuzzy_score(&matcher, s, s, p)),
                 Cells::new(entity_count),
-                Cells::new(corpus.articles().len()),
+                Cells::new(library.articles().len()),
             ),
             Test::Exact(p) | Test::Phrase(p) => (
                 by_source(&|s| s.contains(p.as_str()).then_some(EXACT_SCORE)),
@@ -299,7 +246,7 @@ fn may_match(haystack: &[u8], pattern: &[u8]) -> bool {
 
 /// A query made ready for scoring: the per-source and per-entity answers worked out once.
 pub struct Prepared<'a> {
-    corpus: &'a Corpus,
+    library: &'a Library,
     haystacks: &'a Haystacks,
     query: &'a Query,
     matcher: SkimMatcherV2,
@@ -320,13 +267,14 @@ impl<'a> Prepared<'a> {
 
     /// Works out what `query` needs from every source and entity.
     #[must_use]
-    pub fn new(corpus: &'a Corpus, haystacks: &'a Haystacks, query: &'a Query) -> Self {
-        Self::reusing(corpus, haystacks, query, &mut TermCache::default())
+    pub fn new(library: &'a Library, query: &'a Query) -> Self {
+        Self::reusing(library, query, &mut TermCache::default())
     }
 
     /// The same, reusing (and keeping) the scores of terms seen before in `cache`.
     #[must_use]
-    pub fn reusing(corpus: &'a Corpus, haystacks: &'a Haystacks, query: &'a Query, cache: &mut TermCache) -> Self {
+    pub fn reusing(library: &'a Library, query: &'a Query, cache: &mut TermCache) -> Self {
+        let haystacks = library.haystacks();
         let kind_filter: Option<Kind> = query.terms.iter().find_map(|t| match t.test {
             Test::Kind(k) if !t.negated => Some(k),
             _ => None,
@@ -336,13 +284,13 @@ impl<'a> Prepared<'a> {
             .iter()
             .map(|term| {
                 let kind = matches!(term.test, Test::Entity(_)).then_some(kind_filter).flatten();
-                cache.scores(corpus, haystacks, &term.test, kind)
+                cache.scores(library, &term.test, kind)
             })
             .collect();
         let needs_bodies = query.terms.iter().any(|t| matches!(t.test, Test::Body(_)));
-        let bodies = needs_bodies.then(|| haystacks.bodies(corpus));
+        let bodies = needs_bodies.then(|| haystacks.bodies(library.corpus()));
         let matcher = SkimMatcherV2::default().ignore_case();
-        Self { corpus, haystacks, query, matcher, terms, bodies, marks: None }
+        Self { library, haystacks, query, matcher, terms, bodies, marks: None }
     }
 
     /// Scores one article; `None` when it does not match.
@@ -353,7 +301,7 @@ impl<'a> Prepared<'a> {
     #[must_use]
     pub fn score(&self, article: u32) -> Option<Hit> {
         let i = article as usize;
-        let a = &self.corpus.articles()[i];
+        let a = &self.library.articles()[i];
         let title = &self.haystacks.titles[i];
         let source = a.source.0 as usize;
         let mut total: Score = 0;
@@ -363,7 +311,8 @@ impl<'a> Prepared<'a> {
         for (t, term) in self.query.terms.iter().enumerate() {
             let scores = &self.terms[t];
             let best_entity = || -> Option<(Score, EntityId)> {
-                self.haystacks.entities[i]
+                self.haystacks
+                    .entities_of(i)
                     .iter()
                     .filter_map(|&e| self.entity_score(scores, e).map(|s| (s, e)))
                     .max_by_key(|(s, _)| *s)
@@ -427,7 +376,7 @@ impl<'a> Prepared<'a> {
         let name = &self.haystacks.entity_names[i];
         match &scores.test {
             Test::Fuzzy(p) => scores.entities.get_or(i, || {
-                let mentioned = self.corpus.entities().entities()[i].mentions > 0;
+                let mentioned = self.library.entities().entities()[i].mentions > 0;
                 mentioned.then(|| fuzzy_score(&self.matcher, name, name, p)).flatten()
             }),
             Test::Exact(p) | Test::Phrase(p) => {
@@ -439,7 +388,7 @@ impl<'a> Prepared<'a> {
 
     /// Orders hits: best first, then newest, then as in the corpus.
     pub fn sort(&self, hits: &mut [Hit]) {
-        let articles = self.corpus.articles();
+        let articles = self.library.articles();
         hits.sort_unstable_by(|x, y| {
             let (a, b) = (&articles[x.article as usize], &articles[y.article as usize]);
             y.score.cmp(&x.score).then(b.date.cmp(&a.date)).then(x.article.cmp(&y.article))
@@ -525,7 +474,7 @@ fn time_to_show(elapsed: Duration, scored: usize, next: usize) -> bool {
 fn top(prepared: &Prepared<'_>, hits: &[Hit], n: usize) -> Vec<Hit> {
     let mut best = hits.to_vec();
     if best.len() > n {
-        let articles = prepared.corpus.articles();
+        let articles = prepared.library.articles();
         best.select_nth_unstable_by(n, |x, y| {
             y.score.cmp(&x.score).then(articles[y.article as usize].date.cmp(&articles[x.article as usize].date))
         });
@@ -540,8 +489,8 @@ fn top(prepared: &Prepared<'_>, hits: &[Hit], n: usize) -> Vec<Hit> {
 ///
 /// Never: a search to the end is never stale.
 #[must_use]
-pub fn search(corpus: &Corpus, haystacks: &Haystacks, query: &Query) -> Vec<Hit> {
-    search_marked(corpus, haystacks, query, &Marks::default())
+pub fn search(library: &Library, query: &Query) -> Vec<Hit> {
+    search_marked(library, query, &Marks::default())
 }
 
 /// The same, with what the reader marked (for `unread` and `starred`).
@@ -550,9 +499,9 @@ pub fn search(corpus: &Corpus, haystacks: &Haystacks, query: &Query) -> Vec<Hit>
 ///
 /// Never: a search to the end is never stale.
 #[must_use]
-pub fn search_marked(corpus: &Corpus, haystacks: &Haystacks, query: &Query, marks: &Marks) -> Vec<Hit> {
-    let prepared = Prepared::new(corpus, haystacks, query).with_marks(marks);
-    let all: Vec<u32> = (0..corpus.articles().len() as u32).collect();
+pub fn search_marked(library: &Library, query: &Query, marks: &Marks) -> Vec<Hit> {
+    let prepared = Prepared::new(library, query).with_marks(marks);
+    let all: Vec<u32> = (0..library.articles().len() as u32).collect();
     rank(&prepared, &all, &|| false, &mut |_| {}).expect("never stale")
 }
 
@@ -570,13 +519,13 @@ pub struct Explanation {
 impl Hit {
     /// Why it matched, in words, with a snippet about `width` characters wide for body hits.
     #[must_use]
-    pub fn explain(&self, corpus: &Corpus, width: usize) -> Explanation {
-        let article = &corpus.articles()[self.article as usize];
+    pub fn explain(&self, library: &Library, width: usize) -> Explanation {
+        let article = &library.articles()[self.article as usize];
         let whole = |field, text: &str| Explanation { field, text: text.to_owned(), hit: 0..text.len() };
         match &self.why {
             Why::Title => whole("title", &article.title),
-            Why::Source => whole("source", corpus.source_name(article.source)),
-            Why::Entity(e) => whole("entity", &corpus.entities().entity(*e).name),
+            Why::Source => whole("source", library.source_name(article.source)),
+            Why::Entity(e) => whole("entity", &library.entities().entity(*e).name),
             Why::Body(range) => {
                 let (text, hit) = snippet(&article.text, range.start as usize..range.end as usize, width);
                 Explanation { field: "body", text, hit }

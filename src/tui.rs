@@ -27,8 +27,9 @@ use ratatui::backend::CrosstermBackend;
 use crate::command::Mode;
 use crate::config::keymap::{Feed, Key, KeyName, Keymap};
 use crate::config::{Config, ThemeConfig};
-use crate::corpus::{self, Article, Corpus};
-use crate::entities::{ArticleNames, Recogniser};
+use crate::corpus::{self, Article};
+use crate::entities::{ArticleNames, EntityIndex, Recogniser};
+use crate::library::Library;
 use crate::persist::Store;
 use crate::reader::{lasting, mode, state, update};
 use crate::search::worker;
@@ -48,9 +49,9 @@ pub struct Options {
     pub crash_test: Option<CrashTest>,
     /// Where the reader's state lasts between sessions; `None`: it does not.
     pub store: Option<Store>,
-    /// Finds the corpus's entities while the reader is open, when it was loaded without them:
+    /// Finds the library's entities while the reader is open, when it was loaded without them:
     /// the stories can be read at once, and the entities show when found.
-    pub names: Option<Arc<Recogniser>>,
+    pub recogniser: Option<Arc<Recogniser>>,
 }
 
 /// Where the reader panics on purpose (the hidden `--crash-test` option, for tests).
@@ -75,7 +76,7 @@ const SAVE_AFTER: Duration = Duration::from_secs(2);
 const NAMING_TICK: Duration = Duration::from_millis(200);
 
 /// Names found after this long are announced in the status bar; quicker ones show without a
-/// word (the key hints of a small corpus stay in view).
+/// word (the key hints of a small library stay in view).
 const ANNOUNCE_NAMES_AFTER: Duration = Duration::from_secs(1);
 
 /// What the reader's loop waits for: the terminal or the search worker.
@@ -86,63 +87,69 @@ enum Message {
     TerminalGone(io::Error),
     /// The search worker answered.
     Worker(worker::Response),
-    /// The entities are found.
-    NamesFound,
+    /// The entities are found: the index, for the library to take.
+    EntitiesFound(EntityIndex),
     /// Finding the entities failed: why (a panic's message, unsanitised).
     NamesFailed(String),
 }
 
-/// Runs the reader on a loaded corpus until the user quits.
+/// Runs the reader on a loaded library until the user quits.
 ///
 /// # Panics
 ///
 /// With `options.crash_test` set to [`CrashTest::Key`], at the first key press, by design.
-pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options) -> io::Result<()> {
+pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options) -> io::Result<()> {
+    // Shared with the threads that read it (search, finding entities) while they work, and the
+    // reader's own again between: see [`Library`] and [`take_entities`].
+    let mut library = Arc::new(library);
+    let library = &mut library;
     let theme: ThemeConfig = if options.no_color { config.monochrome_theme() } else { config.theme.clone() };
-    let mut state = State::new(corpus, config.layout.stories_width, ui::help_lines(keymap).len());
-    state.set_saved(config.search.saved.iter().map(|(name, text)| (name.clone(), text.clone())));
-    let mut problems = Vec::new();
-    if let Some(store) = &options.store {
-        let (memory, problem) = store.load();
-        lasting::restore(&mut state, corpus, memory);
-        problems.extend(problem);
-    }
-    problems.extend(saved_search_problems(&state));
+    let (mut state, problems) = first_state(library, config, keymap, options);
     let mut terminal = TerminalGuard::enter()?;
     let size = terminal.terminal.size()?;
-    update(&mut state, corpus, Input::Resize(size.width, size.height));
+    update(&mut state, library, Input::Resize(size.width, size.height));
     if !problems.is_empty() {
-        update(&mut state, corpus, Input::Message(problems.join(" · ")));
+        update(&mut state, library, Input::Message(problems.join(" · ")));
     }
     let mut saver = Saver { store: options.store.as_ref(), saved: lasting::Snapshot::of(&state), at: Instant::now() };
     let (messages, inbox) = mpsc::channel();
     read_terminal(messages.clone());
-    let naming = options.names.as_deref().filter(|_| !corpus.names_found());
+    let naming = options.recogniser.clone().filter(|_| !library.entities_found());
+    // An entity index found, waiting until no thread reads the library.
+    let mut found: Option<EntityIndex> = None;
     let (named, stop_naming) = (AtomicUsize::new(0), AtomicBool::new(false));
-    let (total, naming_since) = (corpus.articles().len(), Instant::now());
+    let (total, naming_since) = (library.articles().len(), Instant::now());
     if naming.is_some() {
-        update(&mut state, corpus, Input::FindingNames { done: 0, total });
+        update(&mut state, library, Input::FindingNames { done: 0, total });
     }
     let outcome = std::thread::scope(|scope| {
         // However the loop ends, the names are no longer looked for: the scope waits for that.
         let _stop_naming = SetOnDrop(&stop_naming);
-        if let Some(recogniser) = naming {
+        if let Some(recogniser) = naming.clone() {
             let (named, stop, crash) = (&named, &stop_naming, options.crash_test);
+            let shared = Arc::clone(library);
             start_naming(scope, messages.clone(), move |messages| {
-                find_names_apart(corpus, recogniser, named, stop, crash, messages);
+                find_names_apart(shared, &recogniser, named, stop, crash, messages);
             });
         }
-        let worker = worker::Worker::start(scope, corpus, move |response| {
+        let worker = worker::Worker::start(scope, move |response| {
             let _ = messages.send(Message::Worker(response));
         });
-        count_saved_searches(&worker, &state);
+        count_saved_searches(&worker, &state, library);
         let mut pending: Vec<Key> = Vec::new();
         loop {
-            if let Some(recogniser) = naming {
-                name_open_article(scope, &mut state, corpus, recogniser);
+            if let Some(index) = found.take() {
+                found = take_entities(library, index, &mut state, &worker, naming_since, config);
             }
-            terminal.terminal.draw(|frame| ui::draw(frame, View { state: &state, corpus, theme: &theme, keymap }))?;
-            let naming_tick = (state.finding_names.is_some() && !corpus.names_found()).then_some(NAMING_TICK);
+            if let Some(recogniser) = &naming {
+                name_open_article(&mut state, library, recogniser);
+            }
+            let shown: &Library = library;
+            terminal
+                .terminal
+                .draw(|frame| ui::draw(frame, View { state: &state, library: shown, theme: &theme, keymap }))?;
+            // While an index waits for the library, the loop looks again soon.
+            let naming_tick = if found.is_some() { Some(RETRY_TAKE) } else { naming_tick(&state, library) };
             let saving = saver.wait(&state);
             let mut message = match saving.into_iter().chain(naming_tick).min() {
                 Some(wait) => match inbox.recv_timeout(wait) {
@@ -150,13 +157,13 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
                     Err(mpsc::RecvTimeoutError::Timeout) => {
                         // The wait that ran out may have been the save's.
                         if saving == Some(wait)
-                            && let Err(message) = saver.save(&state, corpus)
+                            && let Err(message) = saver.save(&state, library)
                         {
-                            update(&mut state, corpus, Input::Message(message));
+                            update(&mut state, library, Input::Message(message));
                         }
                         if naming_tick.is_some() {
                             let done = named.load(Ordering::Relaxed);
-                            update(&mut state, corpus, Input::FindingNames { done, total });
+                            update(&mut state, library, Input::FindingNames { done, total });
                         }
                         continue;
                     }
@@ -169,28 +176,21 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
             loop {
                 let input = match message {
                     Message::Terminal(event) => {
-                        terminal_input(&mut state, corpus, keymap, &mut pending, event, options.crash_test)
+                        terminal_input(&mut state, library, keymap, &mut pending, event, options.crash_test)
                     }
                     Message::TerminalGone(err) => return Err(err),
                     Message::Worker(response) => Some(Input::Worker(response)),
-                    Message::NamesFound => {
-                        // The worker starts over with the entities, then runs the search under
-                        // way again, then counts the saved searches.
-                        worker.send(worker::Request::NamesFound);
-                        let announce = naming_since.elapsed() >= ANNOUNCE_NAMES_AFTER;
-                        if let Some(effect) = update(&mut state, corpus, Input::NamesFound { announce }) {
-                            carry_out(effect, &mut state, corpus, config, &worker);
-                        }
-                        count_saved_searches(&worker, &state);
+                    Message::EntitiesFound(index) => {
+                        found = Some(index);
                         None
                     }
                     Message::NamesFailed(why) => Some(Input::NamesFailed(why)),
                 };
-                if let Some(effect) = input.and_then(|input| update(&mut state, corpus, input)) {
+                if let Some(effect) = input.and_then(|input| update(&mut state, library, input)) {
                     if effect == Effect::Quit {
                         return Ok(());
                     }
-                    carry_out(effect, &mut state, corpus, config, &worker);
+                    carry_out(effect, &mut state, library, config, &worker);
                 }
                 match inbox.try_recv() {
                     Ok(next) => message = next,
@@ -200,37 +200,82 @@ pub fn run(corpus: &Corpus, config: &Config, keymap: &Keymap, options: &Options)
         }
     });
     drop(terminal);
-    if let Err(message) = saver.save(&state, corpus) {
+    if let Err(message) = saver.save(&state, library) {
         eprintln!("newsdesk: {message}");
     }
     outcome
 }
 
+/// The state at start, with what lasted from the last session, and the problems to tell.
+fn first_state(library: &Library, config: &Config, keymap: &Keymap, options: &Options) -> (State, Vec<String>) {
+    let mut state = State::new(library, config.layout.stories_width, ui::help_lines(keymap).len());
+    state.set_saved(config.search.saved.iter().map(|(name, text)| (name.clone(), text.clone())));
+    let mut problems = Vec::new();
+    if let Some(store) = &options.store {
+        let (memory, problem) = store.load();
+        lasting::restore(&mut state, library, memory);
+        problems.extend(problem);
+    }
+    problems.extend(saved_search_problems(&state));
+    (state, problems)
+}
+
 /// Does what an update asked for (all but quitting), and tells the state how it went.
-fn carry_out(effect: Effect, state: &mut State, corpus: &Corpus, config: &Config, worker: &worker::Worker<'_>) {
+fn carry_out(effect: Effect, state: &mut State, library: &Arc<Library>, config: &Config, worker: &worker::Worker<'_>) {
     match effect {
         Effect::Quit => {}
         Effect::LoadRaw(index) => {
-            let text = corpus::raw_text(&corpus.articles()[index]).map_err(|e| e.to_string());
-            update(state, corpus, Input::RawLoaded { index, text });
+            let text = corpus::raw_text(&library.articles()[index]).map_err(|e| e.to_string());
+            update(state, library, Input::RawLoaded { index, text });
         }
         Effect::OpenUrl(url) => {
             let message = open_url(&config.open.url_command, &url);
-            update(state, corpus, Input::Message(message));
+            update(state, library, Input::Message(message));
         }
         Effect::Export(articles) => {
-            let message = export_to_file(&config.export, corpus, &articles);
-            update(state, corpus, Input::Message(message));
+            let message = export_to_file(&config.export, library, &articles);
+            update(state, library, Input::Message(message));
         }
-        Effect::Work(request) => worker.send(request),
+        Effect::Work(request) => worker.send(request, library),
     }
 }
 
 /// Asks the worker to count the stories each saved search matches.
-fn count_saved_searches(worker: &worker::Worker<'_>, state: &State) {
+fn count_saved_searches(worker: &worker::Worker<'_>, state: &State, library: &Arc<Library>) {
     for (slot, saved) in state.saved.iter().enumerate() {
-        worker.send(worker::Request::Count { slot, text: saved.text.clone() });
+        worker.send(worker::Request::Count { slot, text: saved.text.clone() }, library);
     }
+}
+
+/// How often the progress of finding entities is redrawn, while they are found.
+fn naming_tick(state: &State, library: &Library) -> Option<Duration> {
+    (state.finding_names.is_some() && !library.entities_found()).then_some(NAMING_TICK)
+}
+
+/// How soon the loop tries again to give the library an entity index found while a search
+/// was reading it.
+const RETRY_TAKE: Duration = Duration::from_millis(20);
+
+/// Gives the library the entity index found in the background, once no other thread reads it
+/// (the worker lets it go when it answers; a stale search stops within a wave); tells the
+/// reader, which runs the search under way again, and counts the saved searches anew. The
+/// index back when the library is still shared.
+fn take_entities(
+    library: &mut Arc<Library>,
+    index: EntityIndex,
+    state: &mut State,
+    worker: &worker::Worker<'_>,
+    naming_since: Instant,
+    config: &Config,
+) -> Option<EntityIndex> {
+    let Some(own) = Arc::get_mut(library) else { return Some(index) };
+    own.set_entities(index);
+    let announce = naming_since.elapsed() >= ANNOUNCE_NAMES_AFTER;
+    if let Some(effect) = update(state, library, Input::NamesFound { announce }) {
+        carry_out(effect, state, library, config, worker);
+    }
+    count_saved_searches(worker, state, library);
+    None
 }
 
 /// Starts `naming` (see [`find_names_apart`]) on a thread named [`NAMING_THREAD`], which tells
@@ -251,20 +296,15 @@ fn start_naming<'scope>(
 /// at this recogniser's speed).
 const EARLY_NAMES_UP_TO: usize = 256 * 1024;
 
-/// Finds the open article's own names, while the corpus's are still being found and if not
+/// Finds the open article's own names, while the library's are still being found and if not
 /// found yet: its mentions are highlighted at once. A panic there (a bug in the recogniser)
 /// leaves the article without highlights.
-fn name_open_article<'scope>(
-    scope: &'scope std::thread::Scope<'scope, '_>,
-    state: &mut State,
-    corpus: &'scope Corpus,
-    recogniser: &'scope Recogniser,
-) {
-    if let Some(index) = state.article_to_name(corpus) {
-        let article = &corpus.articles()[index];
-        // A long text (a book, a log) waits for the corpus's names: the loop would wait on it.
+fn name_open_article(state: &mut State, library: &Library, recogniser: &Recogniser) {
+    if let Some(index) = state.article_to_name(library) {
+        let article = &library.articles()[index];
+        // A long text (a book, a log) waits for the library's names: the loop would wait on it.
         let short = article.text.len() <= EARLY_NAMES_UP_TO;
-        let own = short.then(|| name_apart(scope, article, recogniser)).flatten().unwrap_or_default();
+        let own = short.then(|| name_apart(article, recogniser)).flatten().unwrap_or_default();
         state.early_names = Some((index, own));
     }
 }
@@ -272,23 +312,21 @@ fn name_open_article<'scope>(
 /// The names of one article on their own (see [`ArticleNames`]), found on a thread named as
 /// the naming threads are, so that a panic there (a bug in the recogniser) leaves the
 /// terminal alone and is only `None`.
-fn name_apart<'scope>(
-    scope: &'scope std::thread::Scope<'scope, '_>,
-    article: &'scope Article,
-    recogniser: &'scope Recogniser,
-) -> Option<ArticleNames> {
-    let thread = std::thread::Builder::new().name(format!("{NAMING_THREAD}-open"));
-    thread.spawn_scoped(scope, || ArticleNames::of(article, recogniser)).ok()?.join().ok()
+fn name_apart(article: &Article, recogniser: &Recogniser) -> Option<ArticleNames> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new().name(format!("{NAMING_THREAD}-open"));
+        thread.spawn_scoped(scope, || ArticleNames::of(article, recogniser)).ok()?.join().ok()
+    })
 }
 
-/// Finds the corpus's entities on a thread pool of their own (its threads named after
+/// Finds the library's entities on a thread pool of their own (its threads named after
 /// [`NAMING_THREAD`]), so that searches (on the shared pool) are not queued behind them,
 /// counting the articles done in `named`; says when they are found (not when stopped first),
 /// or why finding them failed. A panic while finding them (a bug in the recogniser; with
 /// [`CrashTest::Names`], on purpose) is caught here, as rayon hands a panic on a pool thread on
 /// to the caller of `install`; the reader goes on without the entities.
 fn find_names_apart(
-    corpus: &Corpus,
+    library: Arc<Library>,
     recogniser: &Recogniser,
     named: &AtomicUsize,
     stop: &AtomicBool,
@@ -300,17 +338,19 @@ fn find_names_apart(
         named.fetch_max(done, Ordering::Relaxed);
     };
     let found = match rayon::ThreadPoolBuilder::new().thread_name(|i| format!("{NAMING_THREAD}-{i}")).build() {
-        // The corpus keeps no entities until they are all found, so a panic leaves it whole.
+        // The library takes the index only when it is whole, so a panic leaves it as it was.
         Ok(pool) => std::panic::catch_unwind(AssertUnwindSafe(|| {
-            pool.install(|| corpus.find_names(recogniser, &progress, stop))
+            pool.install(|| library.find_entities(recogniser, &progress, stop))
         }))
         .map_err(|panic| panic_message(panic.as_ref())),
         // Not the shared pool instead: a panic on its threads would tear the terminal down.
         Err(err) => Err(format!("could not start its threads: {err}")),
     };
+    // The library is let go before the reader hears of the index, so that it can take it.
+    drop(library);
     let message = match found {
-        Ok(true) => Message::NamesFound,
-        Ok(false) => return,
+        Ok(Some(index)) => Message::EntitiesFound(index),
+        Ok(None) => return,
         Err(why) => Message::NamesFailed(why),
     };
     let _ = messages.send(message);
@@ -355,11 +395,11 @@ impl Saver<'_> {
     }
 
     /// Saves now; the error says what went wrong and where.
-    fn save(&mut self, state: &State, corpus: &Corpus) -> Result<(), String> {
+    fn save(&mut self, state: &State, library: &Library) -> Result<(), String> {
         let Some(store) = self.store else { return Ok(()) };
         self.saved = lasting::Snapshot::of(state);
         self.at = Instant::now();
-        store.save(&lasting::memory_of(state, corpus)).map_err(|e| {
+        store.save(&lasting::memory_of(state, library)).map_err(|e| {
             format!(
                 "could not save the reader's state to {}: {e}",
                 crate::sanitize::line(&store.path().display().to_string())
@@ -370,7 +410,7 @@ impl Saver<'_> {
 
 /// Writes the articles to a new file in the export folder; returns the message that says where
 /// (or why not).
-fn export_to_file(config: &crate::config::ExportConfig, corpus: &Corpus, articles: &[usize]) -> String {
+fn export_to_file(config: &crate::config::ExportConfig, library: &Library, articles: &[usize]) -> String {
     let folder = &config.folder;
     let stamp = jiff::Zoned::now().strftime("%Y-%m-%d-%H%M%S").to_string();
     let extension = config.format.extension();
@@ -382,7 +422,7 @@ fn export_to_file(config: &crate::config::ExportConfig, corpus: &Corpus, article
     let path = (1..1000).map(name).find(|p| !p.exists()).unwrap_or_else(|| name(1));
     let written = std::fs::create_dir_all(folder).and_then(|()| std::fs::File::create_new(&path)).and_then(|file| {
         let mut out = io::BufWriter::new(file);
-        crate::export::write(&mut out, corpus, articles, config.format)?;
+        crate::export::write(&mut out, library, articles, config.format)?;
         io::Write::flush(&mut out)
     });
     let shown =
@@ -414,7 +454,7 @@ fn read_terminal(messages: mpsc::Sender<Message>) {
 /// through the keymap, the mouse, resizes.
 fn terminal_input(
     state: &mut State,
-    corpus: &Corpus,
+    library: &Library,
     keymap: &Keymap,
     pending: &mut Vec<Key>,
     event: Event,
@@ -430,12 +470,12 @@ fn terminal_input(
             }
             match keymap.feed(mode(state), pending, key) {
                 Feed::Command(command) => {
-                    update(state, corpus, Input::Pending(String::new()));
+                    update(state, library, Input::Pending(String::new()));
                     Input::Command(command)
                 }
                 Feed::Pending => Input::Pending(pending.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")),
                 Feed::Unbound => {
-                    update(state, corpus, Input::Pending(String::new()));
+                    update(state, library, Input::Pending(String::new()));
                     let help = keymap.key_for(mode(state), crate::command::Command::Help).unwrap_or_default();
                     Input::Message(format!("{key} does nothing here; {help} lists the keys"))
                 }
@@ -443,7 +483,7 @@ fn terminal_input(
         }
         Event::Paste(text) if mode(state) == Mode::Prompt => {
             for c in text.chars().filter(|c| !c.is_control()) {
-                update(state, corpus, Input::Type(c));
+                update(state, library, Input::Type(c));
             }
             return None;
         }
@@ -587,8 +627,8 @@ mod tests {
 
     #[test]
     fn saved_searches_that_do_not_parse_are_named() {
-        let corpus = Corpus::default();
-        let mut state = State::new(&corpus, 46, 10);
+        let library = Library::default();
+        let mut state = State::new(&library, 46, 10);
         state.set_saved([("Fine".to_owned(), "rare".to_owned()), ("Typo".to_owned(), "sorce:dw".to_owned())]);
         let problem = saved_search_problems(&state).unwrap();
         assert!(problem.contains("“Typo”") && problem.contains("source:"), "{problem}");
@@ -596,27 +636,30 @@ mod tests {
     }
 
     #[test]
-    fn a_panic_finding_names_is_caught_and_said_and_the_corpus_has_no_entities() {
-        let corpus = crate::reader::update::tests::seeds_without_names();
+    fn a_panic_finding_entities_is_caught_and_said_and_the_library_has_none() {
+        let library = Arc::new(crate::testing::seeds_without_entities());
         let (messages, inbox) = mpsc::channel();
         let (named, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
         // The crash test panics inside the parallel search for names, as a recogniser's bug would.
-        find_names_apart(&corpus, &Recogniser::builtin(), &named, &stop, Some(CrashTest::Names), &messages);
+        let shared = Arc::clone(&library);
+        find_names_apart(shared, &Recogniser::builtin(), &named, &stop, Some(CrashTest::Names), &messages);
         let Ok(Message::NamesFailed(why)) = inbox.try_recv() else { panic!("no failure said") };
         assert_eq!(why, "crash test: a panic finding names");
         assert!(inbox.try_recv().is_err(), "nothing else said");
-        assert!(!corpus.names_found() && corpus.entities().entities().is_empty());
+        assert!(!library.entities_found() && library.entities().entities().is_empty());
     }
 
     #[test]
-    fn names_are_found_and_said_when_nothing_panics() {
-        let corpus = crate::reader::update::tests::seeds_without_names();
+    fn entities_are_found_and_handed_over_when_nothing_panics() {
+        let mut library = Arc::new(crate::testing::seeds_without_entities());
         let (messages, inbox) = mpsc::channel();
         let (named, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
-        find_names_apart(&corpus, &Recogniser::builtin(), &named, &stop, None, &messages);
-        assert!(matches!(inbox.try_recv(), Ok(Message::NamesFound)));
-        assert!(corpus.names_found());
-        assert_eq!(named.load(Ordering::Relaxed), corpus.articles().len());
+        find_names_apart(Arc::clone(&library), &Recogniser::builtin(), &named, &stop, None, &messages);
+        let Ok(Message::EntitiesFound(index)) = inbox.try_recv() else { panic!("no index handed over") };
+        let own = Arc::get_mut(&mut library).expect("the finder let the library go");
+        own.set_entities(index);
+        assert!(library.entities_found());
+        assert_eq!(named.load(Ordering::Relaxed), library.articles().len());
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Drawing: the reader's state and the corpus it borrows from, onto a frame. Nothing here
+//! Drawing: the reader's state and the library it borrows from, onto a frame. Nothing here
 //! changes state; every widget borrows what it shows.
 
 mod article;
@@ -18,7 +18,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::config::ThemeConfig;
 use crate::config::keymap::Keymap;
-use crate::corpus::Corpus;
+use crate::library::Library;
 use crate::reader::layout;
 use crate::reader::state::{Overlay, State};
 
@@ -30,7 +30,7 @@ pub struct View<'a> {
     /// The reader's state.
     pub state: &'a State,
     /// The articles.
-    pub corpus: &'a Corpus,
+    pub library: &'a Library,
     /// The styles.
     pub theme: &'a ThemeConfig,
     /// The key bindings, for the help and the hints.

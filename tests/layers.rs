@@ -5,6 +5,7 @@
 //! (crossterm) in the shell.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -285,7 +286,7 @@ fn cycles(edges: &Evidence) -> Vec<Vec<String>> {
         let mut seen = BTreeSet::new();
         let mut stack = vec![from.clone()];
         while let Some(node) = stack.pop() {
-            for ((a, b), _) in edges.iter() {
+            for (a, b) in edges.keys() {
                 if *a == node && seen.insert(b.clone()) {
                     stack.push(b.clone());
                 }
@@ -344,7 +345,7 @@ fn describe(group: &[String], edges: &Evidence) -> String {
         let (file, line) = &edges[&(pair[0].clone(), pair[1].clone())];
         let file = file.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(file);
         let file = file.strip_prefix("src").unwrap_or(file).display().to_string().trim_start_matches('/').to_owned();
-        text.push_str(&format!(" -> {} ({file}:{line})", pair[1]));
+        let _ = write!(text, " -> {} ({file}:{line})", pair[1]);
     }
     text
 }

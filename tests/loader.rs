@@ -9,12 +9,12 @@ use std::fs;
 use newsdesk::corpus::{BlockKind, ProblemKind, Severity};
 use support::{article, fixture, load_path};
 
-fn mixed() -> newsdesk::corpus::Corpus {
+fn mixed() -> newsdesk::library::Library {
     load_path(&fixture("mixed"))
 }
 
 /// The report as `(file name, line, kind, severity)`.
-fn problems(corpus: &newsdesk::corpus::Corpus) -> Vec<(String, Option<u32>, ProblemKind, Severity)> {
+fn problems(corpus: &newsdesk::library::Library) -> Vec<(String, Option<u32>, ProblemKind, Severity)> {
     corpus
         .report()
         .problems
@@ -217,7 +217,7 @@ fn ids_do_not_depend_on_where_the_folder_is() {
         fs::copy(dir.path().join(name), moved.path().join(name)).unwrap();
     }
     let there = load_path(moved.path());
-    let ids = |c: &newsdesk::corpus::Corpus| c.articles().iter().map(|a| a.id).collect::<Vec<_>>();
+    let ids = |c: &newsdesk::library::Library| c.articles().iter().map(|a| a.id).collect::<Vec<_>>();
     assert_eq!(ids(&here), ids(&there));
 }
 
@@ -306,26 +306,26 @@ fn a_hostile_corpus_loads_what_can_be_loaded_and_reports_the_rest() {
 }
 
 #[test]
-fn names_found_after_the_load_are_those_found_during_it_and_a_stopped_search_leaves_none() {
+fn entities_found_after_the_load_are_those_found_during_it_and_a_stopped_search_finds_none() {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-    use newsdesk::corpus::{Input, LoadOptions, load};
+    use newsdesk::corpus::Input;
     use newsdesk::entities::Recogniser;
 
-    let options = LoadOptions { recogniser: None, ..LoadOptions::default() };
-    let later = load(&[Input::Builtin], &options, &|_| {});
-    assert!(!later.names_found() && later.entities().entities().is_empty());
+    let mut later = support::load_without_entities(&[Input::Builtin]);
+    assert!(!later.entities_found() && later.entities().entities().is_empty());
     let recogniser = Recogniser::builtin();
-    assert!(!later.find_names(&recogniser, &|_| {}, &AtomicBool::new(true)), "stopped before it began");
-    assert!(!later.names_found() && later.entities().entities().is_empty());
+    assert!(later.find_entities(&recogniser, &|_| {}, &AtomicBool::new(true)).is_none(), "stopped before it began");
     let done = AtomicUsize::new(0);
     let progress = |n: usize| {
         done.fetch_max(n, Ordering::Relaxed);
     };
-    assert!(later.find_names(&recogniser, &progress, &AtomicBool::new(false)));
-    assert_eq!(done.into_inner(), 5, "every article reported");
-    assert!(later.names_found());
-    let during = support::load(&[Input::Builtin]);
+    let index = later.find_entities(&recogniser, &progress, &AtomicBool::new(false)).expect("not stopped");
+    assert_eq!(done.load(Ordering::Relaxed), later.articles().len());
+    assert!(!later.entities_found(), "not until the library takes the index");
+    later.set_entities(index);
+    assert!(later.entities_found());
+    let during = support::seeds();
     assert!(during.entities().entities().iter().any(|e| e.name == "Kevin Hassett" && e.mentions > 0));
     assert_eq!(later.entities(), during.entities());
 }
@@ -333,8 +333,11 @@ fn names_found_after_the_load_are_those_found_during_it_and_a_stopped_search_lea
 #[test]
 fn progress_covers_reading_the_files_then_finding_names_in_every_article() {
     use newsdesk::corpus::{Input, LoadOptions, Progress, Stage};
+    use newsdesk::library::Library;
     let seen = std::sync::Mutex::new(Vec::new());
-    let corpus = newsdesk::corpus::load(&[Input::Path(fixture("mixed"))], &LoadOptions::default(), &|p: Progress| {
+    let recogniser = newsdesk::entities::Recogniser::builtin();
+    let inputs = [Input::Path(fixture("mixed"))];
+    let corpus = Library::load(&inputs, &LoadOptions::default(), Some(&recogniser), &|p: Progress| {
         seen.lock().unwrap().push(p);
     });
     let seen = seen.into_inner().unwrap();

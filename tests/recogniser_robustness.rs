@@ -611,7 +611,12 @@ fn generated_files_load_and_are_recognised() {
         }
     }
     std::fs::write(dir.path().join("records.jsonl"), records).expect("written");
-    let corpus = corpus::load(&[Input::Path(dir.path().to_path_buf())], &LoadOptions::default(), &|_| {});
+    let corpus = newsdesk::library::Library::load(
+        &[Input::Path(dir.path().to_path_buf())],
+        &LoadOptions::default(),
+        Some(&newsdesk::entities::Recogniser::builtin()),
+        &|_| {},
+    );
     assert!(corpus.articles().len() > 100, "{} articles loaded", corpus.articles().len());
     let recogniser = Recogniser::builtin();
     // What was found, by target: known, unknown, surname of an unlisted person, and unknown

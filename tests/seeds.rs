@@ -3,12 +3,8 @@
 
 mod support;
 
-use newsdesk::corpus::{self, BlockKind, Input};
-use support::{article, load, load_path, repo};
-
-fn seeds() -> newsdesk::corpus::Corpus {
-    load(&[Input::Builtin])
-}
+use newsdesk::corpus::{self, BlockKind};
+use support::{article, load_path, repo, seeds};
 
 #[test]
 fn every_seed_loads_without_problems() {
@@ -155,7 +151,7 @@ fn the_raw_text_keeps_the_boilerplate() {
 fn ids_are_stable_and_the_same_for_the_shipped_folder() {
     let builtin = seeds();
     let folder = load_path(&repo().join("assets/corpus"));
-    let ids = |c: &newsdesk::corpus::Corpus| {
+    let ids = |c: &newsdesk::library::Library| {
         let mut ids: Vec<String> = c.articles().iter().map(|a| a.id.to_string()).collect();
         ids.sort();
         ids

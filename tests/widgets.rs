@@ -10,8 +10,9 @@ use newsdesk::reader::update::{Effect, Input, update};
 use newsdesk::search::worker::{Request, Response};
 use std::sync::atomic::AtomicBool;
 
-use newsdesk::corpus::{Corpus, Input as Source, LoadOptions};
+use newsdesk::corpus::Input as Source;
 use newsdesk::entities::{ArticleNames, Recogniser};
+use newsdesk::library::Library;
 use newsdesk::query::Query;
 use newsdesk::search::session::Session;
 use newsdesk::ui::{self, View};
@@ -20,21 +21,21 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
 struct Screen {
-    corpus: Corpus,
+    library: Library,
     config: Config,
     state: State,
 }
 
 impl Screen {
-    fn new(corpus: Corpus, width: u16, height: u16) -> Self {
-        Self::with_config(corpus, Config::default(), width, height)
+    fn new(library: Library, width: u16, height: u16) -> Self {
+        Self::with_config(library, Config::default(), width, height)
     }
 
-    fn with_config(corpus: Corpus, config: Config, width: u16, height: u16) -> Self {
+    fn with_config(library: Library, config: Config, width: u16, height: u16) -> Self {
         let keymap = config.keymap().unwrap();
-        let mut state = State::new(&corpus, config.layout.stories_width, ui::help_lines(&keymap).len());
-        update(&mut state, &corpus, Input::Resize(width, height));
-        Self { corpus, config, state }
+        let mut state = State::new(&library, config.layout.stories_width, ui::help_lines(&keymap).len());
+        update(&mut state, &library, Input::Resize(width, height));
+        Self { library, config, state }
     }
 
     fn seeds(width: u16, height: u16) -> Self {
@@ -43,25 +44,25 @@ impl Screen {
 
     fn press(&mut self, commands: &[Command]) {
         for command in commands {
-            update(&mut self.state, &self.corpus, Input::Command(*command));
+            update(&mut self.state, &self.library, Input::Command(*command));
         }
     }
 
     /// Types into the open prompt, answering each search as the reader's worker would.
     fn type_text(&mut self, text: &str) {
-        let mut session = Session::new(&self.corpus);
+        let mut session = Session::new();
         for c in text.chars() {
-            let effect = update(&mut self.state, &self.corpus, Input::Type(c));
-            answer(&mut self.state, &self.corpus, &mut session, effect);
+            let effect = update(&mut self.state, &self.library, Input::Type(c));
+            answer(&mut self.state, &self.library, &mut session, effect);
         }
     }
 
     /// Presses keys, answering searches as the reader's worker would.
     fn press_searching(&mut self, commands: &[Command]) {
-        let mut session = Session::new(&self.corpus);
+        let mut session = Session::new();
         for command in commands {
-            let effect = update(&mut self.state, &self.corpus, Input::Command(*command));
-            answer(&mut self.state, &self.corpus, &mut session, effect);
+            let effect = update(&mut self.state, &self.library, Input::Command(*command));
+            answer(&mut self.state, &self.library, &mut session, effect);
         }
     }
 
@@ -69,7 +70,7 @@ impl Screen {
         let keymap = self.config.keymap().unwrap();
         let area = Rect::new(0, 0, self.state.size.0, self.state.size.1);
         let mut buf = Buffer::empty(area);
-        ui::render(View { state: &self.state, corpus: &self.corpus, theme, keymap: &keymap }, area, &mut buf);
+        ui::render(View { state: &self.state, library: &self.library, theme, keymap: &keymap }, area, &mut buf);
         buf
     }
 
@@ -79,10 +80,10 @@ impl Screen {
 }
 
 /// Carries out a search the update asked for, as the reader's worker would.
-fn answer(state: &mut State, corpus: &Corpus, session: &mut Session<'_>, effect: Option<Effect>) {
+fn answer(state: &mut State, library: &Library, session: &mut Session, effect: Option<Effect>) {
     if let Some(Effect::Work(Request::Search { generation, text, marks })) = effect {
-        let hits = session.search_marked(&Query::parse(&text), &marks, &|| false, &mut |_| {}).unwrap();
-        update(state, corpus, Input::Worker(Response::Found { generation, hits, complete: true }));
+        let hits = session.search_marked(library, &Query::parse(&text), &marks, &|| false, &mut |_| {}).unwrap();
+        update(state, library, Input::Worker(Response::Found { generation, hits, complete: true }));
     }
 }
 
@@ -230,13 +231,17 @@ fn the_help_lists_the_active_keys_with_their_descriptions() {
 #[test]
 fn the_help_scrolls_when_it_does_not_fit() {
     let mut screen = Screen::seeds(80, 12);
+    let total = ui::help_lines(&screen.config.keymap().unwrap()).len();
     screen.press(&[Command::Help]);
     let top = rows(&screen.draw()).join("\n");
     assert!(top.contains("Everywhere"));
+    // The overlay leaves 12 - 3 rows, 7 of them inside its border.
+    assert!(top.contains(&format!(" 1–7 of {total} ")), "the position shows: {top}");
     screen.press(&[Command::PageDown]);
     let lower = rows(&screen.draw()).join("\n");
     assert!(!lower.contains("Everywhere"), "{lower}");
-    assert!(lower.contains(" of "), "the position shows: {lower}");
+    let first = screen.state.overlay_scroll + 1;
+    assert!(first > 1 && lower.contains(&format!(" {first}–{} of {total} ", first + 6)), "the position moves: {lower}");
 }
 
 #[test]
@@ -320,35 +325,34 @@ fn while_names_are_found_the_status_bar_says_how_far_and_the_open_article_is_hig
     assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, None, "no highlight yet");
 
     // The reader finds the open article's own names meanwhile: its mentions are highlighted.
-    let open = screen.state.article_to_name(&screen.corpus).expect("the open article is to be named");
-    let own = ArticleNames::of(&screen.corpus.articles()[open], &Recogniser::builtin());
+    let open = screen.state.article_to_name(&screen.library).expect("the open article is to be named");
+    let own = ArticleNames::of(&screen.library.articles()[open], &Recogniser::builtin());
     screen.state.early_names = Some((open, own));
-    assert_eq!(screen.state.article_to_name(&screen.corpus), None, "named once");
+    assert_eq!(screen.state.article_to_name(&screen.library), None, "named once");
     let buf = screen.draw();
     assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, Some(Color::LightMagenta));
     assert_eq!(style_at(&buf, find(&buf, "London, with")).fg, Some(Color::LightGreen));
     assert!(row(&buf, 39).trim_end().ends_with("finding names 60%"), "still finding the others");
     screen.press(&[Command::Down]);
-    assert!(screen.state.article_to_name(&screen.corpus).is_some_and(|next| next != open), "the next story's turn");
+    assert!(screen.state.article_to_name(&screen.library).is_some_and(|next| next != open), "the next story's turn");
 
-    let stop = AtomicBool::new(false);
-    assert!(screen.corpus.find_names(&Recogniser::builtin(), &|_| {}, &stop));
-    update(&mut screen.state, &screen.corpus, Input::NamesFound { announce: true });
+    let index = screen.library.find_entities(&Recogniser::builtin(), &|_| {}, &AtomicBool::new(false));
+    screen.library.set_entities(index.expect("not stopped"));
+    update(&mut screen.state, &screen.library, Input::NamesFound { announce: true });
     let buf = screen.draw();
     let status = row(&buf, 39);
     assert!(!status.contains("finding names") && status.contains("names found: "), "{status}");
     screen.press(&[Command::Up]);
-    assert_eq!(screen.state.article_to_name(&screen.corpus), None, "the corpus's names stand now");
-    assert!(screen.state.open_articles_names(&screen.corpus).is_none(), "its own are no longer drawn");
+    assert_eq!(screen.state.article_to_name(&screen.library), None, "the library's names stand now");
+    assert!(screen.state.open_articles_names(&screen.library).is_none(), "its own are no longer drawn");
     let buf = screen.draw();
     assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, Some(Color::LightMagenta));
 }
 
 /// The seeds on a 140×40 screen, loaded without their names, `done` of 5 articles' names found.
 fn seeds_while_names_are_found(done: usize) -> Screen {
-    let options = LoadOptions { recogniser: None, ..LoadOptions::default() };
-    let mut screen = Screen::new(newsdesk::corpus::load(&[Source::Builtin], &options, &|_| {}), 140, 40);
-    update(&mut screen.state, &screen.corpus, Input::FindingNames { done, total: 5 });
+    let mut screen = Screen::new(support::load_without_entities(&[Source::Builtin]), 140, 40);
+    update(&mut screen.state, &screen.library, Input::FindingNames { done, total: 5 });
     screen
 }
 
@@ -491,12 +495,12 @@ fn the_find_prompt_counts_hits_in_the_status_bar() {
 
 #[test]
 fn saved_searches_are_listed_first_with_their_counts() {
-    let corpus = support::load(&[Source::Builtin]);
-    let mut screen = Screen::new(corpus, 120, 30);
+    let library = support::load(&[Source::Builtin]);
+    let mut screen = Screen::new(library, 120, 30);
     screen
         .state
         .set_saved([("Coins".to_owned(), "'coin".to_owned()), ("Hassett".to_owned(), "entity:hassett".to_owned())]);
-    update(&mut screen.state, &screen.corpus, Input::Worker(Response::Counted { slot: 1, count: 4 }));
+    update(&mut screen.state, &screen.library, Input::Worker(Response::Counted { slot: 1, count: 4 }));
     let buf = screen.draw();
     assert!(row(&buf, 1).contains("Saved searches · 2"), "{}", row(&buf, 1));
     let panel = |y| row(&buf, y).chars().take(45).collect::<String>();

@@ -18,7 +18,6 @@ use super::manifest::{MANIFEST_NAME, Manifest, line_of};
 use super::report::{LoadReport, MISSING_PATH, Problem, ProblemKind, Severity};
 use super::structure::Rules;
 use super::{Article, ArticleId, Corpus, Origin, SourceId};
-use crate::entities::Recogniser;
 use crate::sanitize;
 
 /// Something to load articles from.
@@ -30,21 +29,12 @@ pub enum Input {
     Path(PathBuf),
 }
 
-/// How to load.
+/// How to load. Its default, the rules `config.example.toml` documents, comes from
+/// [`crate::config`], which owns the defaults.
 #[derive(Clone, Debug)]
 pub struct LoadOptions {
     /// Boilerplate and inference rules.
     pub rules: Rules,
-    /// Finds the entities of the articles; `None` leaves them unindexed.
-    pub recogniser: Option<Arc<Recogniser>>,
-}
-
-impl Default for LoadOptions {
-    /// The rules of the default configuration and the built-in gazetteer.
-    fn default() -> Self {
-        let rules = crate::config::Config::default().rules().expect("the default config's rules compile (tested)");
-        Self { rules, recogniser: Some(Recogniser::builtin()) }
-    }
 }
 
 /// How far a load has come, for a progress indicator.
@@ -52,7 +42,7 @@ impl Default for LoadOptions {
 pub struct Progress {
     /// What the load is doing.
     pub stage: Stage,
-    /// Files read (or articles whose names are found) so far.
+    /// Files read (or articles whose entities are found) so far.
     pub done: usize,
     /// Files to read (or articles) in all.
     pub total: usize,
@@ -63,7 +53,7 @@ pub struct Progress {
 pub enum Stage {
     /// Reading and cleaning the files.
     Reading,
-    /// Finding the entities the articles name (with a recogniser only).
+    /// Finding the entities the articles name (see [`crate::library`]).
     Naming,
 }
 
@@ -121,15 +111,7 @@ pub fn load(inputs: &[Input], options: &LoadOptions, progress: &(dyn Fn(Progress
         })
         .collect();
     drop(tasks);
-    let corpus = assemble(outcomes, report, roots);
-    match &options.recogniser {
-        Some(recogniser) => {
-            let total = corpus.articles().len();
-            progress(Progress { stage: Stage::Naming, done: 0, total });
-            corpus.with_entities(recogniser, &|done| progress(Progress { stage: Stage::Naming, done, total }))
-        }
-        None => corpus,
-    }
+    assemble(outcomes, report, roots)
 }
 
 /// The built-in corpus as tasks.

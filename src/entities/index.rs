@@ -1,6 +1,8 @@
 //! The corpus-wide entity index: every entity with its kind, the surface forms seen, its
 //! mention and article counts, first and last dates; and for every article its mentions, as
-//! sorted byte ranges into its text (and title), for highlighting and jumping.
+//! sorted byte ranges into its text (and title), for highlighting and jumping. It grows: the
+//! articles appended to a corpus are indexed alone ([`EntityIndex::extend`]), their names
+//! numbered after the entities already known.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -10,7 +12,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use super::{Kind, Recogniser, Target};
-use crate::corpus::{Article, Corpus};
+use crate::corpus::Article;
 
 /// An entity's number in the index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -57,12 +59,15 @@ pub struct Mention {
     pub end: u32,
 }
 
-/// Entities and mentions of a whole corpus.
+/// Entities and mentions of a corpus's first [`EntityIndex::len`] articles.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EntityIndex {
     entities: Vec<Entity>,
     text: Vec<Vec<Mention>>,
     title: Vec<Vec<Mention>>,
+    /// The entity of each detected name (single-spaced), so that later articles' names join
+    /// the entities already known.
+    detected: HashMap<String, EntityId, foldhash::fast::RandomState>,
 }
 
 /// A name with its words parted by single spaces (a line break inside a name becomes one);
@@ -158,10 +163,14 @@ impl<'c> Named<'c> {
 }
 
 /// The entity of each of every article's detected names, in corpus order: a name gets a new
-/// entity the first time it is seen, of the first kind other than `other` it is seen as.
+/// entity the first time it is seen (in these articles or those indexed before), of the first kind other than `other` it is seen as.
 /// Records the surface forms of the gazetteer's entries that were seen.
-fn number(named: &[Named<'_>], entities: &mut Vec<Entity>, patterns_seen: &mut [Vec<u32>]) -> Vec<Vec<EntityId>> {
-    let mut numbered: HashMap<&str, EntityId, foldhash::fast::RandomState> = HashMap::default();
+fn number(
+    named: &[Named<'_>],
+    entities: &mut Vec<Entity>,
+    numbered: &mut HashMap<String, EntityId, foldhash::fast::RandomState>,
+    patterns_seen: &mut [Vec<u32>],
+) -> Vec<Vec<EntityId>> {
     named
         .iter()
         .map(|n| {
@@ -174,7 +183,9 @@ fn number(named: &[Named<'_>], entities: &mut Vec<Entity>, patterns_seen: &mut [
             n.names
                 .iter()
                 .map(|(name, kind)| {
-                    let id = *numbered.entry(name.as_ref()).or_insert_with(|| {
+                    let id = if let Some(&id) = numbered.get(name.as_ref()) {
+                        id
+                    } else {
                         entities.push(Entity {
                             aliases_seen: vec![name.to_string()],
                             name: name.to_string(),
@@ -185,8 +196,10 @@ fn number(named: &[Named<'_>], entities: &mut Vec<Entity>, patterns_seen: &mut [
                             first_date: None,
                             last_date: None,
                         });
-                        EntityId(entities.len() as u32 - 1)
-                    });
+                        let id = EntityId(entities.len() as u32 - 1);
+                        numbered.insert(name.to_string(), id);
+                        id
+                    };
                     let entity = &mut entities[id.0 as usize];
                     if entity.kind == Kind::Other {
                         entity.kind = *kind;
@@ -245,48 +258,12 @@ impl ArticleNames {
 }
 
 impl EntityIndex {
-    /// No entities at all: the index of a corpus whose names are not found (yet).
-    pub const EMPTY: Self = Self { entities: Vec::new(), text: Vec::new(), title: Vec::new() };
-
-    /// Recognises the entities of every article and indexes them. Recognition, and all that
-    /// concerns one article, runs on all cores; only numbering the detected names (first seen,
-    /// first numbered) and adding up each entity's counts run in order.
-    ///
-    /// # Panics
-    ///
-    /// Never: nothing stops this build.
+    /// An index of no article yet, knowing the recogniser's gazetteer entries.
     #[must_use]
-    pub fn build(corpus: &Corpus, recogniser: &Recogniser) -> Self {
-        Self::build_unless_stopped(corpus, recogniser, &|_| {}, &AtomicBool::new(false))
-            .expect("nothing stops this build")
-    }
-
-    /// The same, telling `progress` how many articles' names are found, from worker threads,
-    /// as they are (before the last, serial steps), and given up (`None`) soon after `stop` is
-    /// set: the reader, which builds the index while it is already open, stops it when the user
-    /// quits first.
-    #[must_use]
-    pub fn build_unless_stopped(
-        corpus: &Corpus,
-        recogniser: &Recogniser,
-        progress: &(dyn Fn(usize) + Sync),
-        stop: &AtomicBool,
-    ) -> Option<Self> {
-        let articles = corpus.articles();
-        let done = AtomicUsize::new(0);
-        let named: Vec<Named<'_>> = articles
-            .par_iter()
-            .map(|a| {
-                if stop.load(Ordering::Relaxed) {
-                    return None;
-                }
-                let named = Named::of(a, recogniser);
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                Some(named)
-            })
-            .collect::<Option<_>>()?;
-        let gazetteer = recogniser.gazetteer().entries();
-        let mut entities: Vec<Entity> = gazetteer
+    pub fn new(recogniser: &Recogniser) -> Self {
+        let entities = recogniser
+            .gazetteer()
+            .entries()
             .iter()
             .enumerate()
             .map(|(i, e)| Entity {
@@ -300,11 +277,63 @@ impl EntityIndex {
                 last_date: None,
             })
             .collect();
-        let mut patterns_seen: Vec<Vec<u32>> = vec![Vec::new(); entities.len()];
-        let ids = number(&named, &mut entities, &mut patterns_seen);
+        Self { entities, ..Self::default() }
+    }
+
+    /// Recognises the entities of every article and indexes them.
+    #[must_use]
+    pub fn build(articles: &[Article], recogniser: &Recogniser) -> Self {
+        let mut index = Self::new(recogniser);
+        index.extend(articles, recogniser, &|_| {}, &AtomicBool::new(false));
+        index
+    }
+
+    /// How many articles are indexed: the first `len` of the corpus.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// True when no article is indexed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Indexes the articles after the first [`EntityIndex::len`] of `articles` (the whole
+    /// corpus, as it is now): recognition, and all that concerns one article, runs on all
+    /// cores; only numbering the detected names (first seen, first numbered, after the names
+    /// already known) and adding up each entity's counts run in order. `progress` is told how
+    /// many of the new articles are done, from worker threads, as they are; the index is left
+    /// as it was, and false returned, soon after `stop` is set (the reader stops a build when
+    /// the user quits first). True when every article is indexed.
+    pub fn extend(
+        &mut self,
+        articles: &[Article],
+        recogniser: &Recogniser,
+        progress: &(dyn Fn(usize) + Sync),
+        stop: &AtomicBool,
+    ) -> bool {
+        let first = self.len();
+        let Some(new) = articles.get(first..) else { return false };
+        let done = AtomicUsize::new(0);
+        let named: Option<Vec<Named<'_>>> = new
+            .par_iter()
+            .map(|a| {
+                if stop.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let named = Named::of(a, recogniser);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                Some(named)
+            })
+            .collect();
+        let Some(named) = named else { return false };
         if stop.load(Ordering::Relaxed) {
-            return None;
+            return false;
         }
+        let mut patterns_seen: Vec<Vec<u32>> = vec![Vec::new(); recogniser.gazetteer().entries().len()];
+        let ids = number(&named, &mut self.entities, &mut self.detected, &mut patterns_seen);
         let indexed: Vec<(Vec<Mention>, Vec<Mention>, Vec<EntityId>)> = named
             .into_par_iter()
             .zip(ids)
@@ -324,15 +353,13 @@ impl EntityIndex {
                 (text, title, ids)
             })
             .collect();
-        let mut index = EntityIndex {
-            entities: Vec::new(),
-            text: Vec::with_capacity(indexed.len()),
-            title: Vec::with_capacity(indexed.len()),
-        };
-        for (article_index, (text, title, named_ids)) in indexed.into_iter().enumerate() {
+        self.text.reserve(indexed.len());
+        self.title.reserve(indexed.len());
+        for (offset, (text, title, named_ids)) in indexed.into_iter().enumerate() {
+            let article_index = first + offset;
             let date = articles[article_index].date;
             for same in named_ids.chunk_by(|a, b| a == b) {
-                let entity = &mut entities[same[0].0 as usize];
+                let entity = &mut self.entities[same[0].0 as usize];
                 entity.mentions += same.len() as u32;
                 entity.articles.push((article_index as u32, same.len() as u32));
                 if let Some(date) = date {
@@ -340,15 +367,22 @@ impl EntityIndex {
                     entity.last_date = Some(entity.last_date.map_or(date, |d| d.max(date)));
                 }
             }
-            index.text.push(text);
-            index.title.push(title);
+            self.text.push(text);
+            self.title.push(title);
         }
-        for (entity, seen) in entities.iter_mut().zip(patterns_seen) {
-            entity.aliases_seen = seen.into_iter().map(|p| recogniser.pattern(p).to_owned()).collect();
+        for (entity, seen) in self.entities.iter_mut().zip(patterns_seen) {
+            if seen.is_empty() {
+                continue;
+            }
+            for pattern in seen {
+                let form = recogniser.pattern(pattern);
+                if !entity.aliases_seen.iter().any(|a| a == form) {
+                    entity.aliases_seen.push(form.to_owned());
+                }
+            }
             entity.aliases_seen.sort();
         }
-        index.entities = entities;
-        Some(index)
+        true
     }
 
     /// Every entity, mentioned or not (a gazetteer's entries are all here).
@@ -412,19 +446,44 @@ mod tests {
     use std::borrow::Cow;
     use std::sync::atomic::AtomicBool;
 
-    use super::{ArticleNames, single_spaced};
-    use crate::corpus::{Input, LoadOptions, load};
+    use super::{ArticleNames, EntityIndex, single_spaced};
+    use crate::corpus::{Corpus, Input, LoadOptions, load};
     use crate::entities::Recogniser;
+
+    fn seed_corpus() -> Corpus {
+        load(&[Input::Builtin], &LoadOptions::default(), &|_| {})
+    }
+
+    #[test]
+    fn an_index_extended_article_by_article_is_the_index_built_at_once() {
+        let corpus = seed_corpus();
+        let recogniser = Recogniser::builtin();
+        let whole = EntityIndex::build(corpus.articles(), &recogniser);
+        let mut grown = EntityIndex::new(&recogniser);
+        for n in 1..=corpus.articles().len() {
+            assert!(grown.extend(&corpus.articles()[..n], &recogniser, &|_| {}, &AtomicBool::new(false)));
+            assert_eq!(grown.len(), n);
+        }
+        assert_eq!(grown, whole);
+    }
+
+    #[test]
+    fn a_stopped_extension_leaves_the_index_as_it_was() {
+        let corpus = seed_corpus();
+        let recogniser = Recogniser::builtin();
+        let mut index = EntityIndex::new(&recogniser);
+        assert!(!index.extend(corpus.articles(), &recogniser, &|_| {}, &AtomicBool::new(true)));
+        assert_eq!(index, EntityIndex::new(&recogniser));
+    }
 
     /// (No detected name of the seeds is told a different kind by another article, so the
     /// kinds agree too.)
     #[test]
     fn an_articles_own_names_are_those_the_index_finds_in_it() {
-        let corpus = load(&[Input::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {});
+        let corpus = seed_corpus();
         let recogniser = Recogniser::builtin();
         let alone: Vec<ArticleNames> = corpus.articles().iter().map(|a| ArticleNames::of(a, &recogniser)).collect();
-        assert!(corpus.find_names(&recogniser, &|_| {}, &AtomicBool::new(false)));
-        let index = corpus.entities();
+        let index = &super::EntityIndex::build(corpus.articles(), &recogniser);
         for (i, names) in alone.iter().enumerate() {
             assert!(!names.text.is_empty(), "article {i} names someone");
             for (own, mentions) in [(&names.text, index.mentions(i)), (&names.title, index.title_mentions(i))] {

@@ -8,7 +8,8 @@ use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
 use super::listing::day_label;
-use crate::corpus::{Article, BlockKind, Corpus};
+use crate::corpus::{Article, BlockKind};
+use crate::library::Library;
 
 /// Where a line's text comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,9 +59,9 @@ pub struct ArticleLayout {
 impl ArticleLayout {
     /// Lays out `article` at `width` columns; with `raw`, the raw text instead of the blocks.
     #[must_use]
-    pub fn new(corpus: &Corpus, article: &Article, width: u16, raw: Option<&str>) -> Self {
+    pub fn new(library: &Library, article: &Article, width: u16, raw: Option<&str>) -> Self {
         let width = width.max(8);
-        let meta = meta_line(corpus, article);
+        let meta = meta_line(library, article);
         let mut lines = Vec::new();
         let plain = |source, range: Range<usize>| Line {
             source,
@@ -176,8 +177,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
 
 /// The metadata line: `source · date · N words · M min read · url`.
 #[must_use]
-pub fn meta_line(corpus: &Corpus, article: &Article) -> String {
-    let mut parts = vec![corpus.source_name(article.source).to_owned()];
+pub fn meta_line(library: &Library, article: &Article) -> String {
+    let mut parts = vec![library.source_name(article.source).to_owned()];
     parts.push(article.dated(day_label));
     parts.push(crate::wording::counted(article.words as usize, "word", "words"));
     parts.push(format!("{} min read", article.minutes_to_read()));

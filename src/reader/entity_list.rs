@@ -2,8 +2,8 @@
 //! grouped by kind, most mentioned first) and the pivot's rows (every article that names an
 //! entity, newest first).
 
-use crate::corpus::Corpus;
 use crate::entities::{EntityId, Kind};
+use crate::library::Library;
 
 /// One row of the entity panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,8 +26,8 @@ pub enum PanelRow {
 
 /// The entity panel's rows for an article.
 #[must_use]
-pub fn panel_rows(corpus: &Corpus, article: usize) -> Vec<PanelRow> {
-    let index = corpus.entities();
+pub fn panel_rows(library: &Library, article: usize) -> Vec<PanelRow> {
+    let index = library.entities();
     let in_text = |id: EntityId| index.mentions(article).iter().filter(|m| m.entity == id).count() as u32;
     let mut named: Vec<(EntityId, u32)> =
         index.entities_of(article).into_iter().map(|(id, _)| (id, in_text(id))).collect();
@@ -57,10 +57,10 @@ pub fn panel_entities(rows: &[PanelRow]) -> Vec<EntityId> {
 
 /// The articles that name an entity, with their mention counts, newest first (undated last).
 #[must_use]
-pub fn pivot_rows(corpus: &Corpus, entity: EntityId) -> Vec<(usize, u32)> {
+pub fn pivot_rows(library: &Library, entity: EntityId) -> Vec<(usize, u32)> {
     let mut rows: Vec<(usize, u32)> =
-        corpus.entities().entity(entity).articles.iter().map(|&(a, n)| (a as usize, n)).collect();
-    let articles = corpus.articles();
+        library.entities().entity(entity).articles.iter().map(|&(a, n)| (a as usize, n)).collect();
+    let articles = library.articles();
     rows.sort_by(|&(a, _), &(b, _)| {
         let (a, b) = (&articles[a], &articles[b]);
         b.date.is_some().cmp(&a.date.is_some()).then(b.date.cmp(&a.date)).then(b.event_date.cmp(&a.event_date))

@@ -1,21 +1,21 @@
 //! The reader's state as it lasts between sessions ([`Memory`]): what is read and starred, the
 //! last article and place, the histories; and the way back from it at the next start. Ids that
-//! no longer name an article (the corpus changed) are dropped without fuss.
+//! no longer name an article (the library changed) are dropped without fuss.
 
 use std::collections::HashMap;
 
 use super::state::{Reading, State};
-use crate::corpus::Corpus;
+use crate::library::Library;
 use crate::persist::{LastPlace, Memory};
 
 /// What of `state` lasts.
 #[must_use]
-pub fn memory_of(state: &State, corpus: &Corpus) -> Memory {
+pub fn memory_of(state: &State, library: &Library) -> Memory {
     let ids = |marks: &[bool]| -> Vec<String> {
-        marks.iter().enumerate().filter(|(_, m)| **m).map(|(i, _)| corpus.articles()[i].id.to_string()).collect()
+        marks.iter().enumerate().filter(|(_, m)| **m).map(|(i, _)| library.articles()[i].id.to_string()).collect()
     };
-    let last =
-        last_place(state).map(|(index, anchor)| LastPlace { article: corpus.articles()[index].id.to_string(), anchor });
+    let last = last_place(state)
+        .map(|(index, anchor)| LastPlace { article: library.articles()[index].id.to_string(), anchor });
     Memory {
         read: ids(&state.read),
         starred: ids(&state.starred),
@@ -70,9 +70,9 @@ fn last_place(state: &State) -> Option<(usize, Option<u32>)> {
 
 /// Puts back what lasted: marks, histories, and the last article, selected and scrolled to
 /// where it was left.
-pub fn restore(state: &mut State, corpus: &Corpus, memory: Memory) {
+pub fn restore(state: &mut State, library: &Library, memory: Memory) {
     let by_id: HashMap<String, usize> =
-        corpus.articles().iter().enumerate().map(|(i, a)| (a.id.to_string(), i)).collect();
+        library.articles().iter().enumerate().map(|(i, a)| (a.id.to_string(), i)).collect();
     for (ids, marks) in [(&memory.read, &mut state.read), (&memory.starred, &mut state.starred)] {
         for index in ids.iter().filter_map(|id| by_id.get(id)) {
             marks[*index] = true;
@@ -98,26 +98,25 @@ mod tests {
     use super::super::update::{Input, update};
     use super::*;
     use crate::command::Command;
-    use crate::corpus::{Input as Source, LoadOptions, load};
 
     #[test]
     fn marks_histories_and_the_last_place_come_back() {
-        let corpus = load(&[Source::Builtin], &LoadOptions::default(), &|_| {});
-        let mut state = State::new(&corpus, 46, 40);
-        update(&mut state, &corpus, Input::Resize(120, 30));
+        let library = crate::testing::seeds();
+        let mut state = State::new(&library, 46, 40);
+        update(&mut state, &library, Input::Resize(120, 30));
         for command in [Command::Down, Command::ToggleStar, Command::Down, Command::Open, Command::PageDown] {
-            update(&mut state, &corpus, Input::Command(command));
+            update(&mut state, &library, Input::Command(command));
         }
         state.search_history.push("hassett".into());
-        let memory = memory_of(&state, &corpus);
+        let memory = memory_of(&state, &library);
         assert_eq!(memory.starred.len(), 1);
         assert_eq!(memory.read.len(), 1);
         assert!(memory.last.as_ref().unwrap().anchor.is_some(), "scrolled down a page");
         let text = serde_json::to_string(&memory).unwrap();
 
-        let mut again = State::new(&corpus, 46, 40);
-        restore(&mut again, &corpus, serde_json::from_str(&text).unwrap());
-        update(&mut again, &corpus, Input::Resize(120, 30));
+        let mut again = State::new(&library, 46, 40);
+        restore(&mut again, &library, serde_json::from_str(&text).unwrap());
+        update(&mut again, &library, Input::Resize(120, 30));
         assert_eq!(again.starred, state.starred);
         assert_eq!(again.read, state.read);
         assert_eq!(again.selected, 2);
@@ -128,20 +127,20 @@ mod tests {
 
     #[test]
     fn a_snapshot_tells_whether_anything_that_lasts_changed() {
-        let corpus = load(&[Source::Builtin], &LoadOptions::default(), &|_| {});
-        let mut state = State::new(&corpus, 46, 40);
-        update(&mut state, &corpus, Input::Resize(120, 30));
+        let library = crate::testing::seeds();
+        let mut state = State::new(&library, 46, 40);
+        update(&mut state, &library, Input::Resize(120, 30));
         // After each change, the snapshot from before tells a change exactly when what is
         // saved would differ.
-        let corpus = &corpus;
+        let library = &library;
         let check = |state: &mut State, change: &dyn Fn(&mut State), changes: bool, what: &str| {
-            let (snapshot, memory) = (Snapshot::of(state), memory_of(state, corpus));
+            let (snapshot, memory) = (Snapshot::of(state), memory_of(state, library));
             change(state);
-            assert_eq!(memory_of(state, corpus) != memory, changes, "{what}: saved");
+            assert_eq!(memory_of(state, library) != memory, changes, "{what}: saved");
             assert_eq!(!snapshot.is_of(state), changes, "{what}: snapshot");
         };
-        let command = |command| move |state: &mut State| _ = update(state, corpus, Input::Command(command));
-        check(&mut state, &|s| _ = update(s, corpus, Input::Resize(100, 30)), false, "a resize");
+        let command = |command| move |state: &mut State| _ = update(state, library, Input::Command(command));
+        check(&mut state, &|s| _ = update(s, library, Input::Resize(100, 30)), false, "a resize");
         check(&mut state, &command(Command::Down), true, "another article shown");
         check(&mut state, &command(Command::Open), true, "an article opened and read");
         check(&mut state, &command(Command::PageDown), true, "scrolled");
@@ -153,14 +152,14 @@ mod tests {
 
     #[test]
     fn ids_of_articles_gone_are_dropped() {
-        let corpus = load(&[Source::Builtin], &LoadOptions::default(), &|_| {});
-        let mut state = State::new(&corpus, 46, 40);
+        let library = crate::testing::seeds();
+        let mut state = State::new(&library, 46, 40);
         let memory = Memory {
             read: vec!["ffffffffff".into()],
             last: Some(LastPlace { article: "ffffffffff".into(), anchor: Some(3) }),
             ..Memory::default()
         };
-        restore(&mut state, &corpus, memory);
+        restore(&mut state, &library, memory);
         assert!(state.read.iter().all(|r| !r));
         assert_eq!(state.selected, 0);
     }

@@ -5,7 +5,7 @@
 
 use jiff::civil::Date;
 
-use crate::corpus::Corpus;
+use crate::library::Library;
 use crate::search::{Hit, Why};
 
 /// How the stories are grouped and ordered.
@@ -56,7 +56,7 @@ pub enum Row {
         /// Stories in the group.
         count: usize,
     },
-    /// A story: an index into the corpus's articles.
+    /// A story: an index into the library's articles.
     Story(usize),
     /// Why the story above matched a search, when not by its title.
     Why {
@@ -80,10 +80,10 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// Groups and orders the given articles (indexes into the corpus).
+    /// Groups and orders the given articles (indexes into the library).
     #[must_use]
-    pub fn build(corpus: &Corpus, grouping: Grouping, articles: impl IntoIterator<Item = usize>) -> Self {
-        let all = corpus.articles();
+    pub fn build(library: &Library, grouping: Grouping, articles: impl IntoIterator<Item = usize>) -> Self {
+        let all = library.articles();
         let mut order: Vec<usize> = articles.into_iter().collect();
         let newest_first = |a: usize, b: usize| {
             let (a, b) = (&all[a], &all[b]);
@@ -93,7 +93,7 @@ impl Listing {
         match grouping {
             Grouping::Date => order.sort_by(|&a, &b| newest_first(a, b).then_with(|| all[a].title.cmp(&all[b].title))),
             Grouping::Source => {
-                let names: Vec<String> = corpus.sources().iter().map(|s| s.to_lowercase()).collect();
+                let names: Vec<String> = library.corpus().sources().iter().map(|s| s.to_lowercase()).collect();
                 order.sort_by(|&a, &b| {
                     names[all[a].source.0 as usize]
                         .cmp(&names[all[b].source.0 as usize])
@@ -107,7 +107,7 @@ impl Listing {
             let article = &all[i];
             match grouping {
                 Grouping::Date => article.date.map_or_else(|| "Undated".to_owned(), day_label),
-                Grouping::Source => corpus.source_name(article.source).to_owned(),
+                Grouping::Source => library.source_name(article.source).to_owned(),
                 Grouping::Title => article.title.chars().find(|c| c.is_alphanumeric()).map_or_else(
                     || "#".to_owned(),
                     |c| if c.is_alphabetic() { c.to_uppercase().collect() } else { "#".to_owned() },
@@ -210,11 +210,8 @@ pub fn day_label(date: Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Input, LoadOptions, load};
 
-    fn seeds() -> Corpus {
-        load(&[Input::Builtin], &LoadOptions::default(), &|_| {})
-    }
+    use crate::testing::seeds;
 
     fn labels(listing: &Listing) -> Vec<String> {
         listing
@@ -242,8 +239,8 @@ mod tests {
 
     #[test]
     fn saved_searches_come_first_and_are_selectable() {
-        let corpus = seeds();
-        let listing = Listing::build(&corpus, Grouping::Date, 0..corpus.articles().len()).with_saved(2);
+        let library = seeds();
+        let listing = Listing::build(&library, Grouping::Date, 0..library.articles().len()).with_saved(2);
         assert_eq!(labels(&listing)[0], "Saved searches · 2");
         assert_eq!((listing.saved_at(0), listing.saved_at(1), listing.saved_at(2)), (Some(0), Some(1), None));
         assert_eq!(listing.first_story(), 2);
@@ -254,32 +251,32 @@ mod tests {
 
     #[test]
     fn by_date_newest_first_and_undated_last() {
-        let corpus = seeds();
-        let listing = Listing::build(&corpus, Grouping::Date, 0..corpus.articles().len());
+        let library = seeds();
+        let listing = Listing::build(&library, Grouping::Date, 0..library.articles().len());
         assert_eq!(labels(&listing), ["Sun 8 Jun 2025 · 1", "Undated · 4"]);
         assert_eq!(listing.stories.len(), 5);
         assert_eq!(
-            corpus.articles()[listing.article_at(0).unwrap()].title,
+            library.articles()[listing.article_at(0).unwrap()].title,
             "U.S. China Trade Talks Focus on Rare Earth Minerals Supply"
         );
         // Undated stories come by the date of the event they report, newest first.
-        let second = &corpus.articles()[listing.article_at(1).unwrap()];
+        let second = &library.articles()[listing.article_at(1).unwrap()];
         assert_eq!(second.event_date, Some(jiff::civil::date(2025, 10, 25)));
     }
 
     #[test]
     fn by_source_and_by_title() {
-        let corpus = seeds();
-        let listing = Listing::build(&corpus, Grouping::Source, 0..corpus.articles().len());
+        let library = seeds();
+        let listing = Listing::build(&library, Grouping::Source, 0..library.articles().len());
         assert_eq!(labels(&listing), ["Coin World · 1", "unknown · 4"]);
-        let listing = Listing::build(&corpus, Grouping::Title, 0..corpus.articles().len());
+        let listing = Listing::build(&library, Grouping::Title, 0..library.articles().len());
         assert_eq!(labels(&listing), ["C · 1", "D · 1", "N · 1", "U · 2"]);
     }
 
     #[test]
     fn positions_and_articles_agree() {
-        let corpus = seeds();
-        let listing = Listing::build(&corpus, Grouping::Date, 0..corpus.articles().len());
+        let library = seeds();
+        let listing = Listing::build(&library, Grouping::Date, 0..library.articles().len());
         for n in 0..listing.stories.len() {
             assert_eq!(listing.position_of(listing.article_at(n).unwrap()), Some(n));
         }

@@ -11,7 +11,7 @@ use super::prompt::{Prompt, remember};
 use super::state::{BeforeSearch, Filter, Find, Focus, HitsOf, State, TextHits};
 use super::update::{Effect, clean_text_shown, move_in_focus, open, select, view_anchor};
 use crate::command::Command;
-use crate::corpus::Corpus;
+use crate::library::Library;
 use crate::query::Query;
 use crate::search::worker::{Request, Response};
 use crate::search::{find_in_text, text_hits};
@@ -40,10 +40,10 @@ pub(super) fn open_find(state: &mut State) {
 }
 
 /// A character typed into the open prompt.
-pub(super) fn type_char(state: &mut State, corpus: &Corpus, c: char) -> Option<Effect> {
+pub(super) fn type_char(state: &mut State, library: &Library, c: char) -> Option<Effect> {
     if let Some(prompt) = state.search.as_mut() {
         prompt.insert(c);
-        return search_changed(state, corpus);
+        return search_changed(state, library);
     }
     if let Some(find) = state.find.as_mut()
         && let Some(prompt) = find.prompt.as_mut()
@@ -80,9 +80,9 @@ pub(super) fn is_prompt_command(command: Command) -> bool {
 }
 
 /// Runs a prompt command on the open prompt.
-pub(super) fn prompt_command(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
+pub(super) fn prompt_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
     if state.search.is_some() {
-        search_command(state, corpus, command)
+        search_command(state, library, command)
     } else {
         find_command(state, command);
         None
@@ -105,12 +105,12 @@ fn edit(prompt: &mut Prompt, command: Command) -> bool {
     prompt.text.len() != before
 }
 
-fn search_command(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
+fn search_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
     let (Some(prompt), history) = (state.search.as_mut(), &state.search_history) else { return None };
     let changed = match command {
-        Command::Open => return accept_search(state, corpus),
+        Command::Open => return accept_search(state, library),
         Command::Back => {
-            cancel_search(state, corpus);
+            cancel_search(state, library);
             return None;
         }
         Command::Up if prompt.text.is_empty() || prompt.is_recalling() => prompt.recall_older(history),
@@ -123,12 +123,12 @@ fn search_command(state: &mut State, corpus: &Corpus, command: Command) -> Optio
         | Command::HalfPageDown
         | Command::Top
         | Command::Bottom => {
-            move_in_focus(state, corpus, command);
+            move_in_focus(state, library, command);
             return None;
         }
         _ => edit(prompt, command),
     };
-    if changed { search_changed(state, corpus) } else { None }
+    if changed { search_changed(state, library) } else { None }
 }
 
 fn find_command(state: &mut State, command: Command) {
@@ -172,14 +172,14 @@ fn close_find_prompt(state: &mut State) {
     }
 }
 
-fn search_changed(state: &mut State, corpus: &Corpus) -> Option<Effect> {
+fn search_changed(state: &mut State, library: &Library) -> Option<Effect> {
     let text = state.search.as_ref()?.text.clone();
-    set_filter(state, corpus, text)
+    set_filter(state, library, text)
 }
 
 /// Filters the stories with a query: asks the worker to rank them when it has terms; lists
 /// every story again when it has none (a query that does not parse never empties the list).
-fn set_filter(state: &mut State, corpus: &Corpus, text: String) -> Option<Effect> {
+fn set_filter(state: &mut State, library: &Library, text: String) -> Option<Effect> {
     let query = Query::parse(&text);
     let was_active = state.active_filter().is_some();
     let active = !query.is_empty();
@@ -200,8 +200,8 @@ fn set_filter(state: &mut State, corpus: &Corpus, text: String) -> Option<Effect
                 state.grouping = filter.grouping_before;
             }
             let article = state.before_search.and_then(|b| b.article).or_else(|| state.selected_article());
-            rebuild_listing(state, corpus);
-            reselect(state, corpus, article);
+            rebuild_listing(state, library);
+            reselect(state, library, article);
         }
         return None;
     }
@@ -220,14 +220,14 @@ fn set_filter(state: &mut State, corpus: &Corpus, text: String) -> Option<Effect
 /// Runs the active search again (the entities it may name were just found), as the same
 /// query: the story selected stays selected, and the open article's hits are found again.
 /// Nothing when no search is active.
-pub(super) fn search_again(state: &mut State, corpus: &Corpus) -> Option<Effect> {
+pub(super) fn search_again(state: &mut State, library: &Library) -> Option<Effect> {
     let text = state.active_filter()?.text.clone();
     if let Some(reading) = state.reading.as_mut()
         && reading.hits.as_ref().is_some_and(|h| matches!(h.of, HitsOf::Search(_)))
     {
         reading.hits = None;
     }
-    let effect = set_filter(state, corpus, text);
+    let effect = set_filter(state, library, text);
     if let Some(filter) = state.filter.as_mut() {
         filter.answered = true;
     }
@@ -235,7 +235,7 @@ pub(super) fn search_again(state: &mut State, corpus: &Corpus) -> Option<Effect>
 }
 
 /// `U` and `M`: adds a term (`unread`, `starred`) to the filter, or takes it out again.
-pub(super) fn toggle_term(state: &mut State, corpus: &Corpus, term: &str) -> Option<Effect> {
+pub(super) fn toggle_term(state: &mut State, library: &Library, term: &str) -> Option<Effect> {
     let text = state.filter.as_ref().map_or("", |f| f.text.as_str());
     let mut words: Vec<&str> = text.split_whitespace().collect();
     let had = words.iter().any(|w| w.eq_ignore_ascii_case(term));
@@ -246,16 +246,16 @@ pub(super) fn toggle_term(state: &mut State, corpus: &Corpus, term: &str) -> Opt
     let text = words.join(" ");
     if text.is_empty() {
         let article = state.selected_article();
-        clear_filter(state, corpus, article);
+        clear_filter(state, library, article);
         state.message = Some("every story is listed".into());
         return None;
     }
     state.message = Some(format!("listing {text}"));
-    set_filter(state, corpus, text)
+    set_filter(state, library, text)
 }
 
 /// Enter in the search prompt: the filter stays, the selected story opens.
-fn accept_search(state: &mut State, corpus: &Corpus) -> Option<Effect> {
+fn accept_search(state: &mut State, library: &Library) -> Option<Effect> {
     let prompt = state.search.take()?;
     remember(&mut state.search_history, &prompt.text, HISTORY);
     state.before_search = None;
@@ -264,7 +264,7 @@ fn accept_search(state: &mut State, corpus: &Corpus) -> Option<Effect> {
         return None;
     }
     if state.selected_article().is_some() {
-        open(state, corpus);
+        open(state, library);
     } else {
         state.message = Some("no story matches: / changes the search, esc clears it".into());
     }
@@ -272,36 +272,36 @@ fn accept_search(state: &mut State, corpus: &Corpus) -> Option<Effect> {
 }
 
 /// Esc in the search prompt: the filter goes, the stories come back as they were before `/`.
-fn cancel_search(state: &mut State, corpus: &Corpus) {
+fn cancel_search(state: &mut State, library: &Library) {
     if let Some(prompt) = state.search.take() {
         remember(&mut state.search_history, &prompt.text, HISTORY);
     }
     let before = state.before_search.take();
-    clear_filter(state, corpus, before.and_then(|b| b.article));
+    clear_filter(state, library, before.and_then(|b| b.article));
     if let Some(before) = before {
         state.list_offset = before.list_offset;
         let position = state.selected;
-        select(state, corpus, position);
+        select(state, library, position);
     }
 }
 
 /// Removes the filter; every story is listed again, with `article` selected (or the first).
-pub(super) fn clear_filter(state: &mut State, corpus: &Corpus, article: Option<usize>) {
+pub(super) fn clear_filter(state: &mut State, library: &Library, article: Option<usize>) {
     let Some(filter) = state.filter.take() else { return };
     if state.grouping == Grouping::Rank {
         state.grouping = filter.grouping_before;
     }
     if !filter.query.is_empty() {
-        rebuild_listing(state, corpus);
+        rebuild_listing(state, library);
     }
-    reselect(state, corpus, article);
+    reselect(state, library, article);
 }
 
 /// Applies a saved search as the filter.
-pub(super) fn apply_saved(state: &mut State, corpus: &Corpus, slot: usize) -> Option<Effect> {
+pub(super) fn apply_saved(state: &mut State, library: &Library, slot: usize) -> Option<Effect> {
     let saved = state.saved.get(slot)?.clone();
     state.message = Some(format!("saved search “{}”: esc clears it", saved.name));
-    let effect = set_filter(state, corpus, saved.text);
+    let effect = set_filter(state, library, saved.text);
     if effect.is_none() {
         state.message = Some(format!("the saved search “{}” has no terms", saved.name));
         state.filter = None;
@@ -310,7 +310,7 @@ pub(super) fn apply_saved(state: &mut State, corpus: &Corpus, slot: usize) -> Op
 }
 
 /// Results from the worker.
-pub(super) fn worker_response(state: &mut State, corpus: &Corpus, response: Response) {
+pub(super) fn worker_response(state: &mut State, library: &Library, response: Response) {
     match response {
         Response::Counted { slot, count } => {
             if let Some(saved) = state.saved.get_mut(slot) {
@@ -327,32 +327,32 @@ pub(super) fn worker_response(state: &mut State, corpus: &Corpus, response: Resp
             filter.answered = true;
             filter.complete = complete;
             let article = state.selected_article();
-            rebuild_listing(state, corpus);
+            rebuild_listing(state, library);
             if first && state.search.is_some() {
                 // A new query: its best match is selected, as fzf does.
                 state.list_offset = 0;
                 let position = state.listing.first_story();
-                select(state, corpus, position);
+                select(state, library, position);
             } else {
-                reselect(state, corpus, article);
+                reselect(state, library, article);
             }
         }
     }
 }
 
 /// Builds the stories panel's rows for the grouping and the filter.
-pub(super) fn rebuild_listing(state: &mut State, corpus: &Corpus) {
+pub(super) fn rebuild_listing(state: &mut State, library: &Library) {
     state.listing = match state.active_filter() {
         Some(filter) if state.grouping == Grouping::Rank => Listing::ranked(&filter.hits),
-        Some(filter) => Listing::build(corpus, state.grouping, filter.hits.iter().map(|h| h.article as usize)),
-        None => Listing::build(corpus, state.grouping, 0..corpus.articles().len()).with_saved(state.saved.len()),
+        Some(filter) => Listing::build(library, state.grouping, filter.hits.iter().map(|h| h.article as usize)),
+        None => Listing::build(library, state.grouping, 0..library.articles().len()).with_saved(state.saved.len()),
     };
 }
 
 /// Selects `article` when it is listed, else the first story.
-fn reselect(state: &mut State, corpus: &Corpus, article: Option<usize>) {
+fn reselect(state: &mut State, library: &Library, article: Option<usize>) {
     let position = article.and_then(|a| state.listing.position_of(a)).unwrap_or_else(|| state.listing.first_story());
-    select(state, corpus, position);
+    select(state, library, position);
 }
 
 /// `n` and `N`: the next or previous hit of the search or the find in the open article.
@@ -387,7 +387,7 @@ pub(super) fn jump_to_hit(state: &mut State, direction: Direction) {
 
 /// Keeps the open article's hits up to date with the search and the find; while the find
 /// prompt is open, the first hit from the top of the view is the current one.
-pub(super) fn sync_hits(state: &mut State, corpus: &Corpus, height: usize) {
+pub(super) fn sync_hits(state: &mut State, library: &Library, height: usize) {
     let wanted = match (&state.find, state.active_filter()) {
         (Some(find), _) if !find.text.is_empty() => Some(HitsOf::Find(find.text.clone())),
         (_, Some(filter)) => Some(HitsOf::Search(filter.text.clone())),
@@ -399,12 +399,12 @@ pub(super) fn sync_hits(state: &mut State, corpus: &Corpus, height: usize) {
     if reading.hits.as_ref().map(|h| &h.of) == wanted.as_ref() {
         return;
     }
-    let text = &corpus.articles()[reading.index].text;
+    let text = &library.articles()[reading.index].text;
     let anchor = view_anchor(reading, height, Direction::Forward);
     reading.hits = wanted.map(|of| {
         let ranges = match (&of, query) {
             (HitsOf::Find(words), _) => find_in_text(text, words),
-            (HitsOf::Search(_), Some(query)) => text_hits(corpus, reading.index, query),
+            (HitsOf::Search(_), Some(query)) => text_hits(library, reading.index, query),
             (HitsOf::Search(_), None) => Vec::new(),
         };
         let ranges: Vec<_> = ranges.into_iter().map(|r| r.start as u32..r.end as u32).collect();
@@ -417,83 +417,79 @@ pub(super) fn sync_hits(state: &mut State, corpus: &Corpus, height: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::update::tests::{find_names_now, seeds_without_names};
     use super::super::update::{Input, update};
     use super::*;
-    use crate::corpus::{Input as Source, LoadOptions, load};
     use crate::search::session::Session;
+    use crate::testing::{find_entities_now as find_names_now, seeds_without_entities as seeds_without_names};
 
-    fn seeds() -> Corpus {
-        load(&[Source::Builtin], &LoadOptions::default(), &|_| {})
-    }
+    use crate::testing::seeds;
 
-    fn start(corpus: &Corpus) -> State {
-        let mut state = State::new(corpus, 46, 40);
-        update(&mut state, corpus, Input::Resize(120, 40));
+    fn start(library: &Library) -> State {
+        let mut state = State::new(library, 46, 40);
+        update(&mut state, library, Input::Resize(120, 40));
         state
     }
 
     /// Runs the effects as the reader's loop would, with the worker's session in this thread.
-    fn run(state: &mut State, corpus: &Corpus, session: &mut Session<'_>, effect: Option<Effect>) {
+    fn run(state: &mut State, library: &Library, session: &mut Session, effect: Option<Effect>) {
         if let Some(Effect::Work(Request::Search { generation, text, marks })) = effect {
-            let hits = session.search_marked(&Query::parse(&text), &marks, &|| false, &mut |_| {}).unwrap();
-            update(state, corpus, Input::Worker(Response::Found { generation, hits, complete: true }));
+            let hits = session.search_marked(library, &Query::parse(&text), &marks, &|| false, &mut |_| {}).unwrap();
+            update(state, library, Input::Worker(Response::Found { generation, hits, complete: true }));
         }
     }
 
-    fn typing(state: &mut State, corpus: &Corpus, session: &mut Session<'_>, text: &str) {
+    fn typing(state: &mut State, library: &Library, session: &mut Session, text: &str) {
         for c in text.chars() {
-            let effect = update(state, corpus, Input::Type(c));
-            run(state, corpus, session, effect);
+            let effect = update(state, library, Input::Type(c));
+            run(state, library, session, effect);
         }
     }
 
-    fn press(state: &mut State, corpus: &Corpus, session: &mut Session<'_>, commands: &[Command]) {
+    fn press(state: &mut State, library: &Library, session: &mut Session, commands: &[Command]) {
         for command in commands {
-            let effect = update(state, corpus, Input::Command(*command));
-            run(state, corpus, session, effect);
+            let effect = update(state, library, Input::Command(*command));
+            run(state, library, session, effect);
         }
     }
 
-    fn listed(state: &State, corpus: &Corpus) -> Vec<String> {
+    fn listed(state: &State, library: &Library) -> Vec<String> {
         (0..state.listing.stories.len())
             .filter_map(|n| state.listing.article_at(n))
-            .map(|a| corpus.articles()[a].title.clone())
+            .map(|a| library.articles()[a].title.clone())
             .collect()
     }
 
-    /// The search prompt open on a corpus whose names are still being found.
-    fn searching_while_names_are_found(corpus: &Corpus, session: &mut Session<'_>) -> State {
-        let mut state = start(corpus);
-        update(&mut state, corpus, Input::FindingNames { done: 0, total: corpus.articles().len() });
-        press(&mut state, corpus, session, &[Command::Search]);
+    /// The search prompt open on a library whose names are still being found.
+    fn searching_while_names_are_found(library: &Library, session: &mut Session) -> State {
+        let mut state = start(library);
+        update(&mut state, library, Input::FindingNames { done: 0, total: library.articles().len() });
+        press(&mut state, library, session, &[Command::Search]);
         state
     }
 
-    /// Finds the corpus's names, and starts the worker's session over with them.
-    fn names_found(corpus: &Corpus, session: &mut Session<'_>) {
-        find_names_now(corpus);
-        session.names_found();
+    /// Finds the library's names, and starts the worker's session over with them.
+    fn names_found(library: &mut Library) {
+        find_names_now(library);
     }
 
     #[test]
     fn an_entity_search_typed_before_the_names_are_found_finds_them_once_they_are() {
-        let corpus = seeds_without_names();
-        let mut session = Session::new(&corpus);
-        let mut state = searching_while_names_are_found(&corpus, &mut session);
-        typing(&mut state, &corpus, &mut session, "entity:hassett");
-        assert!(listed(&state, &corpus).is_empty(), "no entity is known yet");
-        names_found(&corpus, &mut session);
+        let mut library = seeds_without_names();
+        let mut session = Session::new();
+        let mut state = searching_while_names_are_found(&library, &mut session);
+        typing(&mut state, &library, &mut session, "entity:hassett");
+        assert!(listed(&state, &library).is_empty(), "no entity is known yet");
+        names_found(&mut library);
         let generation = state.generation;
-        let effect = update(&mut state, &corpus, Input::NamesFound { announce: false });
+        let effect = update(&mut state, &library, Input::NamesFound { announce: false });
         assert!(
             matches!(&effect, Some(Effect::Work(Request::Search { generation: g, text, .. }))
                 if *g > generation && text == "entity:hassett"),
             "the search runs again: {effect:?}"
         );
         assert_eq!(state.message, None, "names found quickly are not announced");
-        run(&mut state, &corpus, &mut session, effect);
-        let titles = listed(&state, &corpus);
+        run(&mut state, &library, &mut session, effect);
+        let titles = listed(&state, &library);
         assert!(!titles.is_empty() && titles.len() < 5, "the stories naming Kevin Hassett: {titles:?}");
         assert!(state.prompt_open(), "the prompt stays open as it was");
         let reading = state.reading.as_ref().unwrap();
@@ -504,35 +500,35 @@ mod tests {
 
     #[test]
     fn names_found_during_a_search_keep_the_story_selected() {
-        let corpus = seeds_without_names();
-        let mut session = Session::new(&corpus);
-        let mut state = searching_while_names_are_found(&corpus, &mut session);
-        typing(&mut state, &corpus, &mut session, "china");
-        press(&mut state, &corpus, &mut session, &[Command::Down]);
+        let mut library = seeds_without_names();
+        let mut session = Session::new();
+        let mut state = searching_while_names_are_found(&library, &mut session);
+        typing(&mut state, &library, &mut session, "china");
+        press(&mut state, &library, &mut session, &[Command::Down]);
         let selected = state.selected_article();
         assert!(selected.is_some() && state.selected > 0, "a story below the best one");
-        names_found(&corpus, &mut session);
-        let effect = update(&mut state, &corpus, Input::NamesFound { announce: false });
-        run(&mut state, &corpus, &mut session, effect);
+        names_found(&mut library);
+        let effect = update(&mut state, &library, Input::NamesFound { announce: false });
+        run(&mut state, &library, &mut session, effect);
         assert_eq!(state.selected_article(), selected, "still selected after the search ran again");
     }
 
     #[test]
     fn typing_narrows_the_list_best_first_and_esc_restores_it() {
-        let corpus = seeds();
-        let mut session = Session::new(&corpus);
-        let mut state = start(&corpus);
-        press(&mut state, &corpus, &mut session, &[Command::Down, Command::Down]);
+        let library = seeds();
+        let mut session = Session::new();
+        let mut state = start(&library);
+        press(&mut state, &library, &mut session, &[Command::Down, Command::Down]);
         let before = (state.selected_article(), state.listing.clone());
-        press(&mut state, &corpus, &mut session, &[Command::Search]);
+        press(&mut state, &library, &mut session, &[Command::Search]);
         assert!(state.prompt_open());
-        typing(&mut state, &corpus, &mut session, "coin");
-        let titles = listed(&state, &corpus);
+        typing(&mut state, &library, &mut session, "coin");
+        let titles = listed(&state, &library);
         assert!(!titles.is_empty() && titles.len() < 5, "{titles:?}");
         assert_eq!(state.grouping, Grouping::Rank);
         assert_eq!(state.selected, 0, "the best match is selected");
         assert_eq!(state.reading.as_ref().map(|r| r.index), state.selected_article(), "and shown");
-        press(&mut state, &corpus, &mut session, &[Command::Back]);
+        press(&mut state, &library, &mut session, &[Command::Back]);
         assert!(!state.prompt_open() && state.filter.is_none());
         assert_eq!((state.selected_article(), state.listing.clone()), before);
         assert_eq!(state.search_history, ["coin"]);
@@ -540,110 +536,110 @@ mod tests {
 
     #[test]
     fn enter_opens_the_selection_and_keeps_the_filter_until_esc() {
-        let corpus = seeds();
-        let mut session = Session::new(&corpus);
-        let mut state = start(&corpus);
-        press(&mut state, &corpus, &mut session, &[Command::Search]);
-        typing(&mut state, &corpus, &mut session, "\"rare earth\"");
-        let matches = listed(&state, &corpus);
-        press(&mut state, &corpus, &mut session, &[Command::Down, Command::Open]);
+        let library = seeds();
+        let mut session = Session::new();
+        let mut state = start(&library);
+        press(&mut state, &library, &mut session, &[Command::Search]);
+        typing(&mut state, &library, &mut session, "\"rare earth\"");
+        let matches = listed(&state, &library);
+        press(&mut state, &library, &mut session, &[Command::Down, Command::Open]);
         assert_eq!(state.focus, Focus::Article);
-        assert_eq!(corpus.articles()[state.reading.as_ref().unwrap().index].title, matches[1]);
-        assert_eq!(listed(&state, &corpus), matches, "the filter stays");
+        assert_eq!(library.articles()[state.reading.as_ref().unwrap().index].title, matches[1]);
+        assert_eq!(listed(&state, &library), matches, "the filter stays");
         let hits = state.reading.as_ref().unwrap().hits.as_ref().unwrap();
         assert!(!hits.ranges.is_empty(), "the search's words are hits in the article");
-        press(&mut state, &corpus, &mut session, &[Command::NextHit]);
+        press(&mut state, &library, &mut session, &[Command::NextHit]);
         let reading = state.reading.as_ref().unwrap();
         let hit = reading.hits.as_ref().unwrap().ranges[reading.hits.as_ref().unwrap().current.unwrap()].clone();
-        let text = &corpus.articles()[reading.index].text[hit.start as usize..hit.end as usize];
+        let text = &library.articles()[reading.index].text[hit.start as usize..hit.end as usize];
         assert!(text.eq_ignore_ascii_case("rare earth"), "{text}");
-        press(&mut state, &corpus, &mut session, &[Command::Back, Command::Back]);
+        press(&mut state, &library, &mut session, &[Command::Back, Command::Back]);
         assert_eq!(state.focus, Focus::Stories);
         assert!(state.filter.is_none(), "esc in the stories clears the filter");
-        assert_eq!(listed(&state, &corpus).len(), 5);
+        assert_eq!(listed(&state, &library).len(), 5);
     }
 
     #[test]
     fn a_query_that_does_not_parse_keeps_the_list() {
-        let corpus = seeds();
-        let mut session = Session::new(&corpus);
-        let mut state = start(&corpus);
-        press(&mut state, &corpus, &mut session, &[Command::Search]);
-        typing(&mut state, &corpus, &mut session, "date:junk");
-        assert_eq!(listed(&state, &corpus).len(), 5);
+        let library = seeds();
+        let mut session = Session::new();
+        let mut state = start(&library);
+        press(&mut state, &library, &mut session, &[Command::Search]);
+        typing(&mut state, &library, &mut session, "date:junk");
+        assert_eq!(listed(&state, &library).len(), 5);
         assert_eq!(state.filter.as_ref().unwrap().query.errors.len(), 1);
     }
 
     #[test]
     fn up_in_an_empty_prompt_recalls_and_down_moves_the_selection() {
-        let corpus = seeds();
-        let mut session = Session::new(&corpus);
-        let mut state = start(&corpus);
+        let library = seeds();
+        let mut session = Session::new();
+        let mut state = start(&library);
         state.search_history = vec!["hassett".into()];
-        press(&mut state, &corpus, &mut session, &[Command::Search, Command::Up]);
+        press(&mut state, &library, &mut session, &[Command::Search, Command::Up]);
         assert_eq!(state.search.as_ref().unwrap().text, "hassett");
-        let count = listed(&state, &corpus).len();
+        let count = listed(&state, &library).len();
         assert!(count < 5 && count > 1, "{count}");
-        press(&mut state, &corpus, &mut session, &[Command::DeleteBack]);
-        press(&mut state, &corpus, &mut session, &[Command::Down]);
+        press(&mut state, &library, &mut session, &[Command::DeleteBack]);
+        press(&mut state, &library, &mut session, &[Command::Down]);
         assert_eq!(state.selected, 1, "after an edit, down moves through the results");
-        press(&mut state, &corpus, &mut session, &[Command::ClearPrompt]);
-        assert_eq!(listed(&state, &corpus).len(), 5, "an empty prompt lists everything");
+        press(&mut state, &library, &mut session, &[Command::ClearPrompt]);
+        assert_eq!(listed(&state, &library).len(), 5, "an empty prompt lists everything");
     }
 
     #[test]
     fn saved_searches_filter_and_show_their_counts() {
-        let corpus = seeds();
-        let mut session = Session::new(&corpus);
-        let mut state = start(&corpus);
+        let library = seeds();
+        let mut session = Session::new();
+        let mut state = start(&library);
         state.set_saved([("Coins".to_owned(), "'coin".to_owned())]);
         assert_eq!(state.listing.saved_at(0), Some(0));
         assert!(state.selected_article().is_some(), "a story is selected, not the saved search");
-        update(&mut state, &corpus, Input::Worker(Response::Counted { slot: 0, count: 2 }));
+        update(&mut state, &library, Input::Worker(Response::Counted { slot: 0, count: 2 }));
         assert_eq!(state.saved[0].count, Some(2));
-        press(&mut state, &corpus, &mut session, &[Command::Top, Command::Open]);
-        let expected = session.count(&Query::parse("'coin"));
+        press(&mut state, &library, &mut session, &[Command::Top, Command::Open]);
+        let expected = session.count(&library, &Query::parse("'coin"));
         assert!(expected > 0 && expected < 5);
-        assert_eq!(listed(&state, &corpus).len(), expected);
+        assert_eq!(listed(&state, &library).len(), expected);
         assert!(state.message.as_deref().unwrap().contains("Coins"));
-        press(&mut state, &corpus, &mut session, &[Command::Back]);
+        press(&mut state, &library, &mut session, &[Command::Back]);
         assert!(state.filter.is_none());
         assert_eq!(state.listing.saved_at(0), Some(0), "the saved searches are back");
     }
 
     #[test]
     fn find_counts_hits_live_and_n_wraps() {
-        let corpus = seeds();
-        let mut session = Session::new(&corpus);
-        let mut state = start(&corpus);
-        press(&mut state, &corpus, &mut session, &[Command::Find]);
+        let library = seeds();
+        let mut session = Session::new();
+        let mut state = start(&library);
+        press(&mut state, &library, &mut session, &[Command::Find]);
         assert!(state.prompt_open());
-        typing(&mut state, &corpus, &mut session, "rare");
+        typing(&mut state, &library, &mut session, "rare");
         let reading = state.reading.as_ref().unwrap();
         let hits = reading.hits.as_ref().unwrap();
         let total = hits.ranges.len();
         assert!(total > 1, "{total}");
         assert_eq!(hits.current, Some(0), "live: the first hit from the top");
-        press(&mut state, &corpus, &mut session, &[Command::Open]);
+        press(&mut state, &library, &mut session, &[Command::Open]);
         assert_eq!(state.find.as_ref().unwrap().text, "rare");
         for _ in 1..total {
-            press(&mut state, &corpus, &mut session, &[Command::NextHit]);
+            press(&mut state, &library, &mut session, &[Command::NextHit]);
         }
         let hits = state.reading.as_ref().unwrap().hits.as_ref().unwrap();
         assert_eq!((hits.current, hits.wrapped), (Some(total - 1), false));
-        press(&mut state, &corpus, &mut session, &[Command::NextHit]);
+        press(&mut state, &library, &mut session, &[Command::NextHit]);
         let hits = state.reading.as_ref().unwrap().hits.as_ref().unwrap();
         assert_eq!((hits.current, hits.wrapped), (Some(0), true));
-        press(&mut state, &corpus, &mut session, &[Command::Find, Command::Back]);
+        press(&mut state, &library, &mut session, &[Command::Find, Command::Back]);
         assert!(state.find.is_none() && state.reading.as_ref().unwrap().hits.is_none());
     }
 
     #[test]
     fn n_with_nothing_searched_says_how_to_search() {
-        let corpus = seeds();
-        let mut session = Session::new(&corpus);
-        let mut state = start(&corpus);
-        press(&mut state, &corpus, &mut session, &[Command::NextHit]);
+        let library = seeds();
+        let mut session = Session::new();
+        let mut state = start(&library);
+        press(&mut state, &library, &mut session, &[Command::NextHit]);
         assert!(state.message.as_deref().unwrap().contains("/ searches"));
     }
 }
@@ -652,21 +648,21 @@ mod tests {
 mod mark_tests {
     use super::super::update::{Input, update};
     use super::*;
-    use crate::corpus::{Input as Source, LoadOptions, load};
     use crate::search::session::Session;
 
     #[test]
     fn unread_and_starred_filters_toggle_and_use_the_marks() {
-        let corpus = load(&[Source::Builtin], &LoadOptions::default(), &|_| {});
-        let mut session = Session::new(&corpus);
-        let mut state = State::new(&corpus, 46, 40);
-        update(&mut state, &corpus, Input::Resize(120, 40));
+        let library = crate::testing::seeds();
+        let mut session = Session::new();
+        let mut state = State::new(&library, 46, 40);
+        update(&mut state, &library, Input::Resize(120, 40));
         let mut press = |state: &mut State, command| {
             if let Some(Effect::Work(Request::Search { generation, text, marks })) =
-                update(state, &corpus, Input::Command(command))
+                update(state, &library, Input::Command(command))
             {
-                let hits = session.search_marked(&Query::parse(&text), &marks, &|| false, &mut |_| {}).unwrap();
-                update(state, &corpus, Input::Worker(Response::Found { generation, hits, complete: true }));
+                let hits =
+                    session.search_marked(&library, &Query::parse(&text), &marks, &|| false, &mut |_| {}).unwrap();
+                update(state, &library, Input::Worker(Response::Found { generation, hits, complete: true }));
             }
         };
         press(&mut state, Command::ToggleRead);

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use super::article_layout::{ArticleLayout, Source};
 use super::listing::{Grouping, Listing, Row};
 use super::prompt::Prompt;
-use crate::corpus::Corpus;
 use crate::entities::{ArticleNames, EntityId};
+use crate::library::Library;
 use crate::query::Query;
 use crate::reader::layout::{self, Areas};
 use crate::search::Hit;
@@ -40,7 +40,7 @@ pub enum Overlay {
 /// The article shown in the article pane.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reading {
-    /// Index of the article in the corpus.
+    /// Index of the article in the library.
     pub index: usize,
     /// The first line shown.
     pub scroll: usize,
@@ -255,7 +255,7 @@ pub struct State {
     pub finding_names: Option<(usize, usize)>,
     /// Once finding the entities failed, what the status bar said: the entity keys say it again.
     pub names_failed: Option<String>,
-    /// Until the corpus's entities are found: the open article's own names (its index, and
+    /// Until the library's entities are found: the open article's own names (its index, and
     /// the names), so that its mentions are highlighted meanwhile.
     pub early_names: Option<(usize, ArticleNames)>,
 }
@@ -263,9 +263,9 @@ pub struct State {
 impl State {
     /// The state at start: stories by date, the first selected and shown.
     #[must_use]
-    pub fn new(corpus: &Corpus, stories_width: u16, help_lines: usize) -> Self {
+    pub fn new(library: &Library, stories_width: u16, help_lines: usize) -> Self {
         let grouping = Grouping::default();
-        let listing = Listing::build(corpus, grouping, 0..corpus.articles().len());
+        let listing = Listing::build(library, grouping, 0..library.articles().len());
         let reading = listing.article_at(0).map(Reading::new);
         Self {
             focus: Focus::Stories,
@@ -277,8 +277,8 @@ impl State {
             selected: 0,
             list_offset: 0,
             reading,
-            read: vec![false; corpus.articles().len()],
-            starred: vec![false; corpus.articles().len()],
+            read: vec![false; library.articles().len()],
+            starred: vec![false; library.articles().len()],
             size: (80, 24),
             stories_width,
             message: None,
@@ -301,21 +301,21 @@ impl State {
         }
     }
 
-    /// The open article, when its own names are wanted: the corpus's are not found yet, and
+    /// The open article, when its own names are wanted: the library's are not found yet, and
     /// its own are not either.
     #[must_use]
-    pub fn article_to_name(&self, corpus: &Corpus) -> Option<usize> {
+    pub fn article_to_name(&self, library: &Library) -> Option<usize> {
         let index = self.reading.as_ref()?.index;
-        (!corpus.names_found() && self.open_articles_names(corpus).is_none()).then_some(index)
+        (!library.entities_found() && self.open_articles_names(library).is_none()).then_some(index)
     }
 
-    /// The open article's own names, while the corpus's are not found yet (see
+    /// The open article's own names, while the library's are not found yet (see
     /// [`State::early_names`]).
     #[must_use]
-    pub fn open_articles_names(&self, corpus: &Corpus) -> Option<&ArticleNames> {
+    pub fn open_articles_names(&self, library: &Library) -> Option<&ArticleNames> {
         let index = self.reading.as_ref()?.index;
         let (article, names) = self.early_names.as_ref()?;
-        (!corpus.names_found() && *article == index).then_some(names)
+        (!library.entities_found() && *article == index).then_some(names)
     }
 
     /// Lists saved searches (name, query) at the top of the stories panel.

@@ -12,8 +12,8 @@ use super::listing::Row;
 use super::searching;
 use super::state::{Focus, Overlay, PivotList, Place, Reading, State};
 use crate::command::Command;
-use crate::corpus::Corpus;
 use crate::entities::{EntityId, Mention};
+use crate::library::Library;
 use crate::reader::layout;
 use crate::search::worker::{Request, Response};
 
@@ -122,7 +122,7 @@ fn without_names(state: &State) -> Option<String> {
 }
 
 /// Applies an input to the state.
-pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect> {
+pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effect> {
     if !matches!(
         input,
         Input::Pending(_)
@@ -139,11 +139,11 @@ pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect
                 state.message = Some(answer);
                 None
             }
-            _ => run(state, corpus, command),
+            _ => run(state, library, command),
         },
-        Input::Type(c) => searching::type_char(state, corpus, c),
+        Input::Type(c) => searching::type_char(state, library, c),
         Input::Worker(response) => {
-            searching::worker_response(state, corpus, response);
+            searching::worker_response(state, library, response);
             None
         }
         Input::Resize(width, height) => {
@@ -155,7 +155,7 @@ pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect
             None
         }
         Input::Click { column, row } => {
-            click(state, corpus, Position::new(column, row));
+            click(state, library, Position::new(column, row));
             None
         }
         Input::RawLoaded { index, text } => {
@@ -188,14 +188,14 @@ pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect
             // over either way.
             let waiting = state.message.as_deref().is_some_and(|m| m.starts_with(WAITING_FOR_NAMES));
             if announce && (waiting || state.message.is_none()) {
-                let entities = corpus.entities().entities().iter().filter(|e| e.mentions > 0).count();
+                let entities = library.entities().entities().iter().filter(|e| e.mentions > 0).count();
                 state.message =
                     Some(format!("names found: {}", crate::wording::counted(entities, "entity", "entities")));
             } else if waiting {
                 state.message = None;
             }
             // The stories a search finds may name what was just found.
-            searching::search_again(state, corpus)
+            searching::search_again(state, library)
         }
         Input::NamesFailed(why) => {
             state.finding_names = None;
@@ -205,11 +205,11 @@ pub fn update(state: &mut State, corpus: &Corpus, input: Input) -> Option<Effect
             None
         }
     };
-    sync(state, corpus);
+    sync(state, library);
     effect
 }
 
-fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
+fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
     if let Some(reading) = state.reading.as_mut() {
         reading.wrapped = false;
     }
@@ -221,12 +221,12 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
         return None;
     }
     if state.overlay.is_none() && state.prompt_open() && searching::is_prompt_command(command) {
-        return searching::prompt_command(state, corpus, command);
+        return searching::prompt_command(state, library, command);
     }
     match command {
         Command::Quit => return Some(Effect::Quit),
         Command::Help => toggle_overlay(state, Overlay::Help),
-        Command::ShowReport if corpus.report().is_clean() => {
+        Command::ShowReport if library.report().is_clean() => {
             state.message = Some("every file loaded cleanly: nothing to report".into());
         }
         Command::ShowReport => toggle_overlay(state, Overlay::Report),
@@ -234,12 +234,12 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
             state.overlay = None;
             state.pivot = None;
         }
-        Command::HistoryBack => history_back(state, corpus),
-        Command::HistoryForward => history_forward(state, corpus),
-        _ if state.overlay == Some(Overlay::Pivot) => pivot_command(state, corpus, command),
+        Command::HistoryBack => history_back(state, library),
+        Command::HistoryForward => history_forward(state, library),
+        _ if state.overlay == Some(Overlay::Pivot) => pivot_command(state, library, command),
         _ if state.overlay.is_some() => {
             if let Some(step) = step(command, overlay_height(state)) {
-                state.overlay_scroll = step.apply(state.overlay_scroll, overlay_length(state, corpus));
+                state.overlay_scroll = step.apply(state.overlay_scroll, overlay_length(state, library));
             }
         }
         Command::Down
@@ -249,46 +249,46 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
         | Command::HalfPageDown
         | Command::HalfPageUp
         | Command::Top
-        | Command::Bottom => move_in_focus(state, corpus, command),
-        Command::Open if state.focus == Focus::Entities => jump_to_selected_entity(state, corpus),
+        | Command::Bottom => move_in_focus(state, library, command),
+        Command::Open if state.focus == Focus::Entities => jump_to_selected_entity(state, library),
         Command::Open if state.focus == Focus::Stories && state.listing.saved_at(state.selected).is_some() => {
             let slot = state.listing.saved_at(state.selected)?;
-            return searching::apply_saved(state, corpus, slot);
+            return searching::apply_saved(state, library, slot);
         }
-        Command::Open => open(state, corpus),
+        Command::Open => open(state, library),
         Command::Back if state.focus == Focus::Entities => {
             state.entity_panel = None;
             state.focus = Focus::Article;
         }
         Command::Back if state.focus == Focus::Stories && state.filter.is_some() => {
             let article = state.selected_article();
-            searching::clear_filter(state, corpus, article);
+            searching::clear_filter(state, library, article);
             state.message = Some("search cleared: every story is listed".into());
         }
         Command::Back => state.focus = Focus::Stories,
         Command::SwitchFocus => match state.focus {
-            Focus::Stories => open(state, corpus),
+            Focus::Stories => open(state, library),
             Focus::Article | Focus::Entities => state.focus = Focus::Stories,
         },
-        Command::CycleGrouping => cycle_grouping(state, corpus),
-        Command::ToggleRaw | Command::OpenUrl => return article_effect(state, corpus, command),
-        Command::NextMention => jump_to(state, corpus, Direction::Forward, Filter::Any),
-        Command::PreviousMention => jump_to(state, corpus, Direction::Backward, Filter::Any),
-        Command::NextSameEntity => jump_to(state, corpus, Direction::Forward, Filter::SameEntity),
-        Command::PreviousSameEntity => jump_to(state, corpus, Direction::Backward, Filter::SameEntity),
-        Command::NextSameKind => jump_to(state, corpus, Direction::Forward, Filter::SameKind),
-        Command::PreviousSameKind => jump_to(state, corpus, Direction::Backward, Filter::SameKind),
-        Command::ToggleEntities => toggle_entity_panel(state, corpus),
+        Command::CycleGrouping => cycle_grouping(state, library),
+        Command::ToggleRaw | Command::OpenUrl => return article_effect(state, library, command),
+        Command::NextMention => jump_to(state, library, Direction::Forward, Filter::Any),
+        Command::PreviousMention => jump_to(state, library, Direction::Backward, Filter::Any),
+        Command::NextSameEntity => jump_to(state, library, Direction::Forward, Filter::SameEntity),
+        Command::PreviousSameEntity => jump_to(state, library, Direction::Backward, Filter::SameEntity),
+        Command::NextSameKind => jump_to(state, library, Direction::Forward, Filter::SameKind),
+        Command::PreviousSameKind => jump_to(state, library, Direction::Backward, Filter::SameKind),
+        Command::ToggleEntities => toggle_entity_panel(state, library),
         Command::ToggleRead
         | Command::ToggleStar
         | Command::FilterUnread
         | Command::FilterStarred
-        | Command::Export => return marks_command(state, corpus, command),
+        | Command::Export => return marks_command(state, library, command),
         Command::Search => searching::open_search(state),
         Command::Find => searching::open_find(state),
         Command::NextHit => searching::jump_to_hit(state, Direction::Forward),
         Command::PreviousHit => searching::jump_to_hit(state, Direction::Backward),
-        Command::Pivot => open_pivot(state, corpus),
+        Command::Pivot => open_pivot(state, library),
         Command::TogglePerson
         | Command::ToggleOrganisation
         | Command::TogglePlace
@@ -308,24 +308,24 @@ fn run(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
 }
 
 /// The next grouping of the stories, keeping the selected one.
-fn cycle_grouping(state: &mut State, corpus: &Corpus) {
+fn cycle_grouping(state: &mut State, library: &Library) {
     let article = state.selected_article();
     state.grouping = state.grouping.next(state.active_filter().is_some());
-    searching::rebuild_listing(state, corpus);
+    searching::rebuild_listing(state, library);
     let position = article.and_then(|a| state.listing.position_of(a)).unwrap_or(state.listing.first_story());
-    select(state, corpus, position);
+    select(state, library, position);
     state.message = Some(format!("stories {}", state.grouping.label()));
 }
 
 /// Marks and what uses them: read and starred, the filters on them, the export of the list.
-fn marks_command(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
+fn marks_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
     match command {
         Command::ToggleRead | Command::ToggleStar => {
             toggle_mark(state, command);
             None
         }
-        Command::FilterUnread => searching::toggle_term(state, corpus, "unread"),
-        Command::FilterStarred => searching::toggle_term(state, corpus, "starred"),
+        Command::FilterUnread => searching::toggle_term(state, library, "unread"),
+        Command::FilterStarred => searching::toggle_term(state, library, "starred"),
         Command::Export => {
             let listed: Vec<usize> =
                 (0..state.listing.stories.len()).filter_map(|n| state.listing.article_at(n)).collect();
@@ -354,7 +354,7 @@ fn toggle_mark(state: &mut State, command: Command) {
 }
 
 /// Raw text and urls: commands on the open article that need the loop's help.
-fn article_effect(state: &mut State, corpus: &Corpus, command: Command) -> Option<Effect> {
+fn article_effect(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
     match command {
         Command::ToggleRaw => match state.reading.as_mut() {
             Some(reading) if reading.raw.is_some() => {
@@ -365,7 +365,7 @@ fn article_effect(state: &mut State, corpus: &Corpus, command: Command) -> Optio
             None => state.message = Some("no article is open".into()),
         },
         Command::OpenUrl => {
-            let url = state.reading.as_ref().and_then(|r| corpus.articles()[r.index].url.clone());
+            let url = state.reading.as_ref().and_then(|r| library.articles()[r.index].url.clone());
             match url.as_deref().map(url::Url::parse) {
                 Some(Ok(parsed)) if matches!(parsed.scheme(), "http" | "https") => {
                     return Some(Effect::OpenUrl(parsed.into()));
@@ -420,17 +420,17 @@ fn step(command: Command, height: usize) -> Option<Step> {
     })
 }
 
-pub(super) fn move_in_focus(state: &mut State, corpus: &Corpus, command: Command) {
+pub(super) fn move_in_focus(state: &mut State, library: &Library, command: Command) {
     match state.focus {
         Focus::Stories => {
             if let Some(step) = step(command, state.list_height()) {
                 let position = step.apply(state.selected, state.listing.stories.len());
-                select(state, corpus, position);
+                select(state, library, position);
             }
         }
         Focus::Entities => {
             let Some(reading) = &state.reading else { return };
-            let count = panel_entities(&panel_rows(corpus, reading.index)).len();
+            let count = panel_entities(&panel_rows(library, reading.index)).len();
             if let (Some(step), Some(selected)) = (step(command, state.list_height()), state.entity_panel.as_mut()) {
                 *selected = step.apply(*selected, count);
             }
@@ -448,7 +448,7 @@ pub(super) fn move_in_focus(state: &mut State, corpus: &Corpus, command: Command
 }
 
 /// Selects the story at `position`, keeps it in view, and (with both panes shown) shows it.
-pub(super) fn select(state: &mut State, corpus: &Corpus, position: usize) {
+pub(super) fn select(state: &mut State, library: &Library, position: usize) {
     state.selected = position;
     if let Some(row) = state.selected_row() {
         let height = state.list_height();
@@ -461,19 +461,19 @@ pub(super) fn select(state: &mut State, corpus: &Corpus, position: usize) {
         }
     }
     if !state.areas().narrow {
-        show_selected(state, corpus);
+        show_selected(state, library);
     }
 }
 
-fn show_selected(state: &mut State, _corpus: &Corpus) {
+fn show_selected(state: &mut State, _corpus: &Library) {
     let Some(index) = state.selected_article() else { return };
     if state.reading.as_ref().is_none_or(|r| r.index != index) {
         state.reading = Some(Reading::new(index));
     }
 }
 
-pub(super) fn open(state: &mut State, corpus: &Corpus) {
-    show_selected(state, corpus);
+pub(super) fn open(state: &mut State, library: &Library) {
+    show_selected(state, library);
     if let Some(reading) = &state.reading {
         state.read[reading.index] = true;
         state.focus = Focus::Article;
@@ -484,10 +484,10 @@ fn overlay_height(state: &State) -> usize {
     usize::from(layout::overlay(Rect::new(0, 0, state.size.0, state.size.1)).height.saturating_sub(2)).max(1)
 }
 
-fn overlay_length(state: &State, corpus: &Corpus) -> usize {
+fn overlay_length(state: &State, library: &Library) -> usize {
     let lines = match state.overlay {
         Some(Overlay::Help) => state.help_lines,
-        Some(Overlay::Report) => corpus.report().problems.len() + 2,
+        Some(Overlay::Report) => library.report().problems.len() + 2,
         Some(Overlay::Pivot) => state.pivot.as_ref().map_or(0, |p| p.rows.len()),
         None => 0,
     };
@@ -509,7 +509,7 @@ fn scroll_at(state: &mut State, at: Position, lines: i32) {
     }
 }
 
-fn click(state: &mut State, corpus: &Corpus, at: Position) {
+fn click(state: &mut State, library: &Library, at: Position) {
     if state.overlay.is_some() {
         return;
     }
@@ -518,10 +518,10 @@ fn click(state: &mut State, corpus: &Corpus, at: Position) {
         let row = state.list_offset + usize::from(at.y - rows.y);
         if let Some(position) = state.story_at_row(row) {
             state.focus = Focus::Stories;
-            select(state, corpus, position);
+            select(state, library, position);
         }
     } else if areas.article.is_some_and(|r| r.contains(at)) && state.reading.is_some() {
-        open(state, corpus);
+        open(state, library);
     }
 }
 
@@ -536,14 +536,14 @@ enum Filter {
     SameKind,
 }
 
-fn jump_to(state: &mut State, corpus: &Corpus, direction: Direction, filter: Filter) {
+fn jump_to(state: &mut State, library: &Library, direction: Direction, filter: Filter) {
     let height = state.article_height();
     let hidden = state.hidden_kinds;
     if !clean_text_shown(state, "entities") {
         return;
     }
     let Some(reading) = state.reading.as_mut() else { return };
-    let index = corpus.entities();
+    let index = library.entities();
     let mentions = index.mentions(reading.index);
     let kind_of = |m: &Mention| index.entity(m.entity).kind;
     let current = reading.current.map(|c| mentions[c]);
@@ -609,36 +609,36 @@ pub(super) fn view_anchor(reading: &Reading, height: usize, direction: Direction
     }
 }
 
-fn toggle_entity_panel(state: &mut State, corpus: &Corpus) {
+fn toggle_entity_panel(state: &mut State, library: &Library) {
     if state.entity_panel.take().is_some() {
         if state.focus == Focus::Entities {
             state.focus = Focus::Article;
         }
         return;
     }
-    show_selected(state, corpus);
+    show_selected(state, library);
     let Some(reading) = &state.reading else {
         state.message = Some("no article is open".into());
         return;
     };
     // Start on the current mention's entity when there is one.
-    let entities = panel_entities(&panel_rows(corpus, reading.index));
-    let current = reading.current.map(|c| corpus.entities().mentions(reading.index)[c].entity);
+    let entities = panel_entities(&panel_rows(library, reading.index));
+    let current = reading.current.map(|c| library.entities().mentions(reading.index)[c].entity);
     let selected = current.and_then(|e| entities.iter().position(|&id| id == e)).unwrap_or(0);
     state.entity_panel = Some(selected);
     state.focus = Focus::Entities;
 }
 
 /// The entity selected in the panel.
-fn panel_selection(state: &State, corpus: &Corpus) -> Option<EntityId> {
+fn panel_selection(state: &State, library: &Library) -> Option<EntityId> {
     let reading = state.reading.as_ref()?;
-    panel_entities(&panel_rows(corpus, reading.index)).get(state.entity_panel?).copied()
+    panel_entities(&panel_rows(library, reading.index)).get(state.entity_panel?).copied()
 }
 
-fn jump_to_selected_entity(state: &mut State, corpus: &Corpus) {
-    let Some(entity) = panel_selection(state, corpus) else { return };
+fn jump_to_selected_entity(state: &mut State, library: &Library) {
+    let Some(entity) = panel_selection(state, library) else { return };
     let Some(reading) = state.reading.as_mut() else { return };
-    let first = corpus.entities().mentions(reading.index).iter().position(|m| m.entity == entity);
+    let first = library.entities().mentions(reading.index).iter().position(|m| m.entity == entity);
     match first {
         Some(first) => {
             reading.current = Some(first);
@@ -649,17 +649,17 @@ fn jump_to_selected_entity(state: &mut State, corpus: &Corpus) {
     }
 }
 
-fn open_pivot(state: &mut State, corpus: &Corpus) {
+fn open_pivot(state: &mut State, library: &Library) {
     let entity = if state.focus == Focus::Entities {
-        panel_selection(state, corpus)
+        panel_selection(state, library)
     } else {
-        state.reading.as_ref().and_then(|r| r.current.map(|c| corpus.entities().mentions(r.index)[c].entity))
+        state.reading.as_ref().and_then(|r| r.current.map(|c| library.entities().mentions(r.index)[c].entity))
     };
     let Some(entity) = entity else {
         state.message = Some("no current entity: jump to one with ], or pick one in the entity panel (e)".into());
         return;
     };
-    let rows = pivot_rows(corpus, entity);
+    let rows = pivot_rows(library, entity);
     let here = state.reading.as_ref().map(|r| r.index);
     let selected = rows.iter().position(|&(a, _)| Some(a) == here).unwrap_or(0);
     state.pivot = Some(PivotList { entity, rows, selected });
@@ -667,7 +667,7 @@ fn open_pivot(state: &mut State, corpus: &Corpus) {
     state.overlay_scroll = 0;
 }
 
-fn pivot_command(state: &mut State, corpus: &Corpus, command: Command) {
+fn pivot_command(state: &mut State, library: &Library, command: Command) {
     let height = overlay_height(state);
     let Some(pivot) = state.pivot.as_mut() else { return };
     if let Some(step) = step(command, height) {
@@ -676,20 +676,20 @@ fn pivot_command(state: &mut State, corpus: &Corpus, command: Command) {
     }
     if command == Command::Open {
         let (entity, (article, _)) = (pivot.entity, pivot.rows[pivot.selected]);
-        let current = corpus.entities().mentions(article).iter().position(|m| m.entity == entity);
+        let current = library.entities().mentions(article).iter().position(|m| m.entity == entity);
         let place = Place { article, anchor: None, current };
         if let Some(reading) = &state.reading {
             state.history.back.push(reading.place());
             state.history.forward.clear();
         }
-        go_to(state, corpus, place);
+        go_to(state, library, place);
         state.overlay = None;
         state.pivot = None;
     }
 }
 
 /// Shows a place: its article (selected in the stories too), scroll and current mention.
-fn go_to(state: &mut State, corpus: &Corpus, place: Place) {
+fn go_to(state: &mut State, library: &Library, place: Place) {
     let mut reading = Reading::new(place.article);
     reading.anchor = place.anchor;
     reading.current = place.current;
@@ -699,11 +699,11 @@ fn go_to(state: &mut State, corpus: &Corpus, place: Place) {
     state.focus = Focus::Article;
     if let Some(position) = state.listing.position_of(place.article) {
         state.selected = position;
-        let _ = corpus;
+        let _ = library;
     }
 }
 
-fn history_back(state: &mut State, corpus: &Corpus) {
+fn history_back(state: &mut State, library: &Library) {
     let Some(place) = state.history.back.pop() else {
         state.message = Some("nothing to go back to".into());
         return;
@@ -713,10 +713,10 @@ fn history_back(state: &mut State, corpus: &Corpus) {
     }
     state.overlay = None;
     state.pivot = None;
-    go_to(state, corpus, place);
+    go_to(state, library, place);
 }
 
-fn history_forward(state: &mut State, corpus: &Corpus) {
+fn history_forward(state: &mut State, library: &Library) {
     let Some(place) = state.history.forward.pop() else {
         state.message = Some("nothing to go forward to".into());
         return;
@@ -726,12 +726,12 @@ fn history_forward(state: &mut State, corpus: &Corpus) {
     }
     state.overlay = None;
     state.pivot = None;
-    go_to(state, corpus, place);
+    go_to(state, library, place);
 }
 
 /// Keeps what is derived up to date: the article's layout for the pane's width, scroll
 /// positions within bounds.
-fn sync(state: &mut State, corpus: &Corpus) {
+fn sync(state: &mut State, library: &Library) {
     let areas = state.areas();
     let rows = state.listing.rows.len();
     state.list_offset = state.list_offset.min(rows.saturating_sub(state.list_height()));
@@ -741,11 +741,11 @@ fn sync(state: &mut State, corpus: &Corpus) {
         let width = layout::article_text(pane).width;
         let fresh = reading.layout.as_ref().is_some_and(|l| l.width == width.max(8) && l.raw == reading.raw.is_some());
         if !fresh {
-            let article = &corpus.articles()[reading.index];
-            reading.layout = Some(ArticleLayout::new(corpus, article, width, reading.raw.as_deref()));
+            let article = &library.articles()[reading.index];
+            reading.layout = Some(ArticleLayout::new(library, article, width, reading.raw.as_deref()));
         }
     }
-    searching::sync_hits(state, corpus, height);
+    searching::sync_hits(state, library, height);
     let Some(reading) = state.reading.as_mut() else { return };
     if let (Some(anchor), Some(layout)) = (reading.anchor, &reading.layout) {
         reading.anchor = None;
@@ -754,7 +754,7 @@ fn sync(state: &mut State, corpus: &Corpus) {
     let mut reveal = None;
     if reading.reveal {
         reading.reveal = false;
-        reveal = reading.current.and_then(|c| corpus.entities().mentions(reading.index).get(c)).map(|m| m.start);
+        reveal = reading.current.and_then(|c| library.entities().mentions(reading.index).get(c)).map(|m| m.start);
     }
     if let Some(hits) = reading.hits.as_mut().filter(|h| h.reveal) {
         hits.reveal = false;
@@ -769,379 +769,10 @@ fn sync(state: &mut State, corpus: &Corpus) {
     let lines = reading.layout.as_ref().map_or(0, |l| l.lines.len());
     reading.scroll = reading.scroll.min(lines.saturating_sub(height));
     if state.entity_panel.is_some() {
-        let count = panel_entities(&panel_rows(corpus, reading.index)).len();
+        let count = panel_entities(&panel_rows(library, reading.index)).len();
         state.entity_panel = state.entity_panel.map(|s| s.min(count.saturating_sub(1)));
     }
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-    use crate::corpus::{Input as Source, LoadOptions, load};
-
-    fn seeds() -> Corpus {
-        load(&[Source::Builtin], &LoadOptions::default(), &|_| {})
-    }
-
-    /// The seeds loaded without their names, as the reader loads a corpus.
-    pub(crate) fn seeds_without_names() -> Corpus {
-        load(&[Source::Builtin], &LoadOptions { recogniser: None, ..LoadOptions::default() }, &|_| {})
-    }
-
-    /// Finds the names of a corpus loaded without them, as the reader does in the background.
-    pub(crate) fn find_names_now(corpus: &Corpus) {
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        assert!(corpus.find_names(&crate::entities::Recogniser::builtin(), &|_| {}, &stop));
-    }
-
-    fn start(corpus: &Corpus, width: u16, height: u16) -> State {
-        let mut state = State::new(corpus, 46, 40);
-        update(&mut state, corpus, Input::Resize(width, height));
-        state
-    }
-
-    fn press(state: &mut State, corpus: &Corpus, commands: &[Command]) -> Vec<Effect> {
-        commands.iter().filter_map(|c| update(state, corpus, Input::Command(*c))).collect()
-    }
-
-    fn title(state: &State, corpus: &Corpus) -> String {
-        corpus.articles()[state.reading.as_ref().unwrap().index].title.clone()
-    }
-
-    #[test]
-    fn entity_keys_wait_for_the_names_found_in_the_background_then_work() {
-        let corpus = seeds_without_names();
-        let mut state = start(&corpus, 120, 40);
-        update(&mut state, &corpus, Input::FindingNames { done: 2, total: 5 });
-        for command in [Command::NextMention, Command::ToggleEntities, Command::Pivot] {
-            press(&mut state, &corpus, &[Command::Open, command]);
-            assert_eq!(
-                state.message.as_deref(),
-                Some("entity keys wait until the names are found (finding names 40%)"),
-                "{command:?}"
-            );
-            assert!(state.entity_panel.is_none() && state.pivot.is_none());
-            assert_eq!(state.reading.as_ref().unwrap().current, None);
-        }
-        find_names_now(&corpus);
-        assert_eq!(update(&mut state, &corpus, Input::NamesFound { announce: true }), None, "no search to run again");
-        assert_eq!(state.finding_names, None);
-        let entities = corpus.entities().entities().iter().filter(|e| e.mentions > 0).count();
-        assert_eq!(state.message, Some(format!("names found: {entities} entities")));
-        press(&mut state, &corpus, &[Command::NextMention]);
-        assert_eq!(state.reading.as_ref().unwrap().current, Some(0), "the first mention");
-        assert!(state.message.is_none());
-    }
-
-    #[test]
-    fn the_wait_is_no_longer_mentioned_once_names_are_found_even_quietly() {
-        let corpus = seeds_without_names();
-        let mut state = start(&corpus, 120, 40);
-        update(&mut state, &corpus, Input::FindingNames { done: 0, total: 5 });
-        press(&mut state, &corpus, &[Command::Open, Command::NextMention]);
-        assert!(state.message.as_deref().unwrap().starts_with(WAITING_FOR_NAMES));
-        find_names_now(&corpus);
-        update(&mut state, &corpus, Input::NamesFound { announce: false });
-        assert_eq!(state.message, None);
-    }
-
-    #[test]
-    fn entity_keys_say_that_finding_names_failed_and_the_reader_goes_on() {
-        let corpus = seeds_without_names();
-        let mut state = start(&corpus, 120, 40);
-        update(&mut state, &corpus, Input::FindingNames { done: 2, total: 5 });
-        // A panic's message may quote article text, escape sequences and line breaks included.
-        let why = "byte index 3 is not a char boundary; it is inside 'ü' of `Gr\u{1b}[2Jü\nße`";
-        assert_eq!(update(&mut state, &corpus, Input::NamesFailed(why.into())), None);
-        let failed = "finding names failed (entity keys are off): \
-                      byte index 3 is not a char boundary; it is inside 'ü' of `Grü ße`";
-        assert_eq!(state.message.as_deref(), Some(failed));
-        assert_eq!(state.finding_names, None, "no more progress to show");
-        press(&mut state, &corpus, &[Command::Down]);
-        assert_eq!(state.selected, 1, "the stories still move");
-        assert_eq!(state.message, None);
-        for command in [Command::NextMention, Command::ToggleEntities, Command::Pivot] {
-            press(&mut state, &corpus, &[Command::Open, command]);
-            assert_eq!(state.message.as_deref(), Some(failed), "{command:?}");
-            assert!(state.entity_panel.is_none() && state.pivot.is_none());
-            assert_eq!(state.reading.as_ref().unwrap().current, None);
-        }
-    }
-
-    #[test]
-    fn a_long_failure_is_cut_short() {
-        let why = "x".repeat(10_000);
-        let failed = names_failed(&why);
-        assert!(failed.ends_with(&format!(": {}…", "x".repeat(FAILURE_SHOWN))), "{failed}");
-    }
-
-    #[test]
-    fn moving_down_selects_and_shows_the_next_story() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 120, 40);
-        assert_eq!(title(&state, &corpus), "U.S. China Trade Talks Focus on Rare Earth Minerals Supply");
-        press(&mut state, &corpus, &[Command::Down]);
-        assert_eq!(state.selected, 1);
-        assert!(title(&state, &corpus).starts_with("China's imposition"));
-        press(&mut state, &corpus, &[Command::Bottom, Command::Down]);
-        assert_eq!(state.selected, 4, "stays on the last story");
-        press(&mut state, &corpus, &[Command::Top, Command::Up]);
-        assert_eq!(state.selected, 0, "stays on the first story");
-    }
-
-    #[test]
-    fn opening_focuses_the_article_marks_it_read_and_scrolls_it() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 100, 20);
-        press(&mut state, &corpus, &[Command::Open]);
-        assert_eq!(state.focus, Focus::Article);
-        let index = state.reading.as_ref().unwrap().index;
-        assert!(state.read[index]);
-        press(&mut state, &corpus, &[Command::Down, Command::Down]);
-        assert_eq!(state.reading.as_ref().unwrap().scroll, 2);
-        press(&mut state, &corpus, &[Command::Bottom]);
-        let reading = state.reading.as_ref().unwrap();
-        let lines = reading.layout.as_ref().unwrap().lines.len();
-        assert_eq!(reading.scroll, lines - state.article_height(), "the last line sits at the bottom");
-        press(&mut state, &corpus, &[Command::Back]);
-        assert_eq!(state.focus, Focus::Stories);
-        press(&mut state, &corpus, &[Command::Down]);
-        assert_eq!(state.selected, 1, "j moves the stories again");
-    }
-
-    #[test]
-    fn on_a_narrow_screen_enter_opens_and_esc_goes_back() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 60, 20);
-        assert!(state.areas().article.is_none());
-        press(&mut state, &corpus, &[Command::Down, Command::Open]);
-        assert!(state.areas().stories.is_none());
-        assert!(title(&state, &corpus).starts_with("China's imposition"));
-        press(&mut state, &corpus, &[Command::Back]);
-        assert!(state.areas().article.is_none());
-        assert_eq!(state.selected, 1);
-    }
-
-    #[test]
-    fn grouping_cycles_and_keeps_the_selected_story() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 120, 40);
-        press(&mut state, &corpus, &[Command::Down, Command::Down]);
-        let before = state.selected_article();
-        press(&mut state, &corpus, &[Command::CycleGrouping]);
-        assert_eq!(state.grouping, super::super::listing::Grouping::Source);
-        assert_eq!(state.selected_article(), before);
-        assert_eq!(state.message.as_deref(), Some("stories by source"));
-        press(&mut state, &corpus, &[Command::CycleGrouping, Command::CycleGrouping]);
-        assert_eq!(state.grouping, super::super::listing::Grouping::Date);
-    }
-
-    #[test]
-    fn help_opens_scrolls_and_closes() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 80, 12);
-        press(&mut state, &corpus, &[Command::Help]);
-        assert_eq!(state.overlay, Some(Overlay::Help));
-        press(&mut state, &corpus, &[Command::Down, Command::Down]);
-        assert_eq!(state.overlay_scroll, 2);
-        assert_eq!(state.selected, 0, "the stories do not move under the help");
-        press(&mut state, &corpus, &[Command::Back]);
-        assert_eq!(state.overlay, None);
-    }
-
-    #[test]
-    fn raw_text_is_asked_for_and_shown() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 120, 40);
-        let effects = press(&mut state, &corpus, &[Command::ToggleRaw]);
-        let index = state.reading.as_ref().unwrap().index;
-        assert_eq!(effects, [Effect::LoadRaw(index)]);
-        update(&mut state, &corpus, Input::RawLoaded { index, text: Ok("raw words\n\nNo comments yet".into()) });
-        let reading = state.reading.as_ref().unwrap();
-        assert!(reading.layout.as_ref().unwrap().raw);
-        press(&mut state, &corpus, &[Command::ToggleRaw]);
-        assert!(!state.reading.as_ref().unwrap().layout.as_ref().unwrap().raw);
-    }
-
-    #[test]
-    fn an_article_without_a_url_says_so_and_quit_quits() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 120, 40);
-        assert!(press(&mut state, &corpus, &[Command::OpenUrl]).is_empty());
-        assert_eq!(state.message.as_deref(), Some("this article has no url"));
-        assert_eq!(press(&mut state, &corpus, &[Command::Quit]), [Effect::Quit]);
-    }
-
-    #[test]
-    fn a_clean_load_has_no_report_to_show() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 120, 40);
-        press(&mut state, &corpus, &[Command::ShowReport]);
-        assert_eq!(state.overlay, None);
-        assert!(state.message.as_deref().unwrap().contains("loaded cleanly"));
-    }
-
-    #[test]
-    fn a_click_selects_the_story_under_the_pointer_and_the_wheel_scrolls_the_article() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 120, 40);
-        // Row 0 of the panel is the border, row 1 the first group header, row 2 story 0;
-        // row 3 is the "Undated" header and row 4 the second story.
-        update(&mut state, &corpus, Input::Click { column: 5, row: 4 });
-        assert_eq!(state.selected, 1);
-        update(&mut state, &corpus, Input::Scroll { column: 80, row: 10, lines: 3 });
-        assert_eq!(state.reading.as_ref().unwrap().scroll, 3);
-        update(&mut state, &corpus, Input::Click { column: 80, row: 10 });
-        assert_eq!(state.focus, Focus::Article);
-    }
-
-    #[test]
-    fn a_resize_reflows_the_article() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 120, 40);
-        let wide = state.reading.as_ref().unwrap().layout.as_ref().unwrap().lines.len();
-        update(&mut state, &corpus, Input::Resize(90, 40));
-        let narrow = state.reading.as_ref().unwrap().layout.as_ref().unwrap().lines.len();
-        assert!(narrow > wide, "{narrow} lines at 90 columns, {wide} at 120");
-    }
-
-    #[test]
-    fn an_empty_corpus_does_not_panic() {
-        let corpus = Corpus::default();
-        let mut state = start(&corpus, 120, 40);
-        for &command in Command::ALL {
-            if command != Command::Quit {
-                update(&mut state, &corpus, Input::Command(command));
-            }
-        }
-        update(&mut state, &corpus, Input::Click { column: 3, row: 3 });
-        assert!(state.reading.is_none());
-    }
-
-    fn mention_text(state: &State, corpus: &Corpus) -> String {
-        let reading = state.reading.as_ref().unwrap();
-        let m = corpus.entities().mentions(reading.index)[reading.current.unwrap()];
-        corpus.articles()[reading.index].text[m.start as usize..m.end as usize].to_owned()
-    }
-
-    fn entity_name(state: &State, corpus: &Corpus) -> String {
-        let reading = state.reading.as_ref().unwrap();
-        let m = corpus.entities().mentions(reading.index)[reading.current.unwrap()];
-        corpus.entities().entity(m.entity).name.clone()
-    }
-
-    #[test]
-    fn mention_jumps_move_forward_and_wrap_backward() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 120, 40);
-        press(&mut state, &corpus, &[Command::NextMention]);
-        assert_eq!(mention_text(&state, &corpus), "U.S.");
-        assert_eq!(state.focus, Focus::Article, "jumping reads the article");
-        press(&mut state, &corpus, &[Command::NextMention]);
-        assert_eq!(mention_text(&state, &corpus), "London");
-        press(&mut state, &corpus, &[Command::PreviousMention, Command::PreviousMention]);
-        let reading = state.reading.as_ref().unwrap();
-        assert!(reading.wrapped, "going back from the first mention wraps to the last");
-        assert_eq!(reading.current, Some(corpus.entities().mentions(reading.index).len() - 1));
-    }
-
-    #[test]
-    fn same_entity_jumps_visit_only_that_entity() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 120, 40);
-        press(&mut state, &corpus, &[Command::NextMention, Command::NextMention]);
-        assert_eq!(entity_name(&state, &corpus), "London");
-        for _ in 0..4 {
-            press(&mut state, &corpus, &[Command::NextSameEntity]);
-            assert_eq!(entity_name(&state, &corpus), "London");
-        }
-        press(&mut state, &corpus, &[Command::NextSameKind]);
-        let kind = |s: &State| {
-            let r = s.reading.as_ref().unwrap();
-            corpus.entities().entity(corpus.entities().mentions(r.index)[r.current.unwrap()].entity).kind
-        };
-        assert_eq!(kind(&state), crate::entities::Kind::Place);
-    }
-
-    #[test]
-    fn a_hidden_kind_is_skipped_by_jumps() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 120, 40);
-        press(&mut state, &corpus, &[Command::TogglePlace]);
-        assert_eq!(state.message.as_deref(), Some("place names not highlighted"));
-        for _ in 0..10 {
-            press(&mut state, &corpus, &[Command::NextMention]);
-            assert_ne!(mention_text(&state, &corpus), "London");
-            assert_ne!(mention_text(&state, &corpus), "U.S.");
-        }
-    }
-
-    #[test]
-    fn same_entity_jumps_need_a_current_entity() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 120, 40);
-        press(&mut state, &corpus, &[Command::NextSameEntity]);
-        assert!(state.message.as_deref().unwrap().starts_with("no current entity"));
-    }
-
-    #[test]
-    fn pivot_opens_another_article_at_its_first_mention_and_the_history_comes_back() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 120, 40);
-        press(&mut state, &corpus, &[Command::NextMention, Command::NextMention, Command::Down, Command::Down]);
-        let origin = state.reading.as_ref().unwrap().clone();
-        assert_eq!(entity_name(&state, &corpus), "London");
-        press(&mut state, &corpus, &[Command::Pivot]);
-        assert_eq!(state.overlay, Some(Overlay::Pivot));
-        let rows = state.pivot.as_ref().unwrap().rows.clone();
-        assert_eq!(rows.len(), 3);
-        assert_eq!(rows[0].0, origin.index, "the article read now is selected first");
-        press(&mut state, &corpus, &[Command::Down, Command::Open]);
-        assert_eq!(state.overlay, None);
-        assert_eq!(state.reading.as_ref().unwrap().index, rows[1].0);
-        assert_eq!(entity_name(&state, &corpus), "London");
-        let first_london = corpus
-            .entities()
-            .mentions(rows[1].0)
-            .iter()
-            .position(|m| corpus.entities().entity(m.entity).name == "London");
-        assert_eq!(state.reading.as_ref().unwrap().current, first_london);
-        assert_eq!(state.selected_article(), Some(rows[1].0), "the stories panel follows");
-
-        press(&mut state, &corpus, &[Command::HistoryBack]);
-        let back = state.reading.as_ref().unwrap();
-        assert_eq!((back.index, back.current, back.scroll), (origin.index, origin.current, origin.scroll));
-        press(&mut state, &corpus, &[Command::HistoryForward]);
-        assert_eq!(state.reading.as_ref().unwrap().index, rows[1].0);
-        press(&mut state, &corpus, &[Command::HistoryForward]);
-        assert_eq!(state.message.as_deref(), Some("nothing to go forward to"));
-    }
-
-    #[test]
-    fn the_entity_panel_lists_and_jumps() {
-        let corpus = seeds();
-        let mut state = start(&corpus, 140, 40);
-        press(&mut state, &corpus, &[Command::ToggleEntities]);
-        assert_eq!(state.focus, Focus::Entities);
-        assert!(state.areas().entities.is_some());
-        // 004: Kevin Hassett (person) first, then National Economic Council, United States…
-        press(&mut state, &corpus, &[Command::Down, Command::Down, Command::Open]);
-        assert_eq!(state.focus, Focus::Article);
-        assert_eq!(entity_name(&state, &corpus), "United States");
-        assert_eq!(mention_text(&state, &corpus), "U.S.");
-        press(&mut state, &corpus, &[Command::ToggleEntities]);
-        assert_eq!(state.entity_panel, None);
-    }
-
-    #[test]
-    fn an_article_naming_no_entity_says_so() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.txt"), "Quiet day\n\nnothing at all happened here today.\n").unwrap();
-        let corpus = load(&[Source::Path(dir.path().to_path_buf())], &LoadOptions::default(), &|_| {});
-        let mut state = start(&corpus, 120, 40);
-        press(&mut state, &corpus, &[Command::NextMention]);
-        assert_eq!(state.message.as_deref(), Some("this article names no entities"));
-        press(&mut state, &corpus, &[Command::Pivot]);
-        assert!(state.message.as_deref().unwrap().starts_with("no current entity"));
-    }
-}
+mod tests;

@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::corpus::Corpus;
+use crate::library::Library;
 use crate::query::{Query, Test};
 
 /// The characters (indexes into `title.chars()`) that the query's terms hit, sorted.
@@ -67,8 +67,8 @@ fn find_chars(haystack: &[char], needle: &[char]) -> Option<usize> {
 /// The byte ranges of an article's clean text that the query hits, sorted and apart: its words
 /// and phrases (ignoring ASCII case) and the mentions of the entities it names.
 #[must_use]
-pub fn text_hits(corpus: &Corpus, article: usize, query: &Query) -> Vec<Range<usize>> {
-    let text = &corpus.articles()[article].text;
+pub fn text_hits(library: &Library, article: usize, query: &Query) -> Vec<Range<usize>> {
+    let text = &library.articles()[article].text;
     let words: Vec<&str> = query
         .terms
         .iter()
@@ -80,7 +80,7 @@ pub fn text_hits(corpus: &Corpus, article: usize, query: &Query) -> Vec<Range<us
         })
         .collect();
     let mut hits = find_all(text, &words);
-    let index = corpus.entities();
+    let index = library.entities();
     for term in query.terms.iter().filter(|t| !t.negated) {
         if let Test::Entity(p) = &term.test {
             let wanted = index.search(p);

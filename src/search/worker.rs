@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::{Scope, ScopedJoinHandle};
 
-use crate::corpus::Corpus;
+use crate::library::Library;
 use crate::query::Query;
 use crate::search::session::Session;
 use crate::search::{Hit, Marks};
@@ -25,8 +25,6 @@ pub enum Request {
         /// What the reader marked, when the query asks (`unread`, `starred`).
         marks: Arc<Marks>,
     },
-    /// The corpus's entities were found: searches read them from now on.
-    NamesFound,
     /// Count the stories a saved search matches.
     Count {
         /// The saved search's position.
@@ -59,34 +57,31 @@ pub enum Response {
 
 /// The handle the reader keeps: send requests, mark older ones stale, stop the thread.
 pub struct Worker<'scope> {
-    requests: Option<Sender<Request>>,
+    requests: Option<Sender<(Request, Arc<Library>)>>,
     latest: Arc<AtomicU64>,
     thread: Option<ScopedJoinHandle<'scope, ()>>,
 }
 
 impl<'scope> Worker<'scope> {
-    /// Starts the worker on `corpus` (its haystacks are built at once, in the background);
-    /// `respond` is called from the worker's thread with each response.
-    pub fn start<'env>(
-        scope: &'scope Scope<'scope, 'env>,
-        corpus: &'env Corpus,
-        respond: impl Fn(Response) + Send + 'scope,
-    ) -> Self {
+    /// Starts the worker; `respond` is called from the worker's thread with each response.
+    pub fn start(scope: &'scope Scope<'scope, '_>, respond: impl Fn(Response) + Send + 'scope) -> Self {
         let (requests, inbox) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
-        let thread = scope.spawn(move || serve(corpus, &inbox, &newest, &respond));
+        let thread = scope.spawn(move || serve(&inbox, &newest, &respond));
         Self { requests: Some(requests), latest, thread: Some(thread) }
     }
 
-    /// Asks for work; a search makes every earlier search stale.
-    pub fn send(&self, request: Request) {
+    /// Asks for work on the library as it is now; a search makes every earlier search stale.
+    /// The worker holds the library only while it works on the request, so that the reader can
+    /// change it (take its entities, append articles) between requests.
+    pub fn send(&self, request: Request, library: &Arc<Library>) {
         if let Request::Search { generation, .. } = request {
             self.latest.fetch_max(generation, Ordering::SeqCst);
         }
         if let Some(requests) = &self.requests {
             // The worker only stops when this handle is dropped, so sending cannot fail.
-            let _ = requests.send(request);
+            let _ = requests.send((request, Arc::clone(library)));
         }
     }
 }
@@ -103,13 +98,13 @@ impl Drop for Worker<'_> {
 }
 
 /// The worker's loop: until the reader hangs up.
-fn serve(corpus: &Corpus, inbox: &Receiver<Request>, latest: &AtomicU64, respond: &dyn Fn(Response)) {
-    let mut session = Session::new(corpus);
+fn serve(inbox: &Receiver<(Request, Arc<Library>)>, latest: &AtomicU64, respond: &dyn Fn(Response)) {
+    let mut session = Session::new();
     while let Ok(mut request) = inbox.recv() {
         // Searches that queued up behind a newer one are never run.
         loop {
-            match (&request, inbox.try_recv()) {
-                (Request::Search { .. }, Ok(next @ Request::Search { .. })) => request = next,
+            match (&request.0, inbox.try_recv()) {
+                (Request::Search { .. }, Ok(next @ (Request::Search { .. }, _))) => request = next,
                 (_, Ok(next)) => {
                     answer(&mut session, request, latest, respond);
                     request = next;
@@ -121,7 +116,14 @@ fn serve(corpus: &Corpus, inbox: &Receiver<Request>, latest: &AtomicU64, respond
     }
 }
 
-fn answer(session: &mut Session<'_>, request: Request, latest: &AtomicU64, respond: &dyn Fn(Response)) {
+/// Answers one request; the library is let go before the last response, so that the reader,
+/// told of it, finds the library its own again.
+fn answer(
+    session: &mut Session,
+    (request, library): (Request, Arc<Library>),
+    latest: &AtomicU64,
+    respond: &dyn Fn(Response),
+) {
     match request {
         Request::Search { generation, text, marks } => {
             let stale = || latest.load(Ordering::SeqCst) != generation;
@@ -131,13 +133,15 @@ fn answer(session: &mut Session<'_>, request: Request, latest: &AtomicU64, respo
             let query = Query::parse(&text);
             let mut partial =
                 |hits: Vec<Hit>| respond(Response::Found { generation, hits: hits.into(), complete: false });
-            if let Some(hits) = session.search_marked(&query, &marks, &stale, &mut partial) {
+            let found = session.search_marked(&library, &query, &marks, &stale, &mut partial);
+            drop(library);
+            if let Some(hits) = found {
                 respond(Response::Found { generation, hits, complete: true });
             }
         }
-        Request::NamesFound => session.names_found(),
         Request::Count { slot, text } => {
-            let count = session.count(&Query::parse(&text));
+            let count = session.count(&library, &Query::parse(&text));
+            drop(library);
             respond(Response::Counted { slot, count });
         }
     }
@@ -149,19 +153,18 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::corpus::{Input, LoadOptions, load};
 
     #[test]
     fn searches_are_answered_and_stale_ones_skipped() {
-        let corpus = load(&[Input::Builtin], &LoadOptions::default(), &|_| {});
+        let library = Arc::new(crate::testing::seeds());
         let (tx, rx) = mpsc::channel();
         let tx = Mutex::new(tx);
         std::thread::scope(|scope| {
-            let worker = Worker::start(scope, &corpus, move |r| tx.lock().unwrap().send(r).unwrap());
-            worker.send(Request::Count { slot: 3, text: "'rare".into() });
+            let worker = Worker::start(scope, move |r| tx.lock().unwrap().send(r).unwrap());
+            worker.send(Request::Count { slot: 3, text: "'rare".into() }, &library);
             let marks = Arc::new(Marks::default());
-            worker.send(Request::Search { generation: 1, text: "zzzz".into(), marks: Arc::clone(&marks) });
-            worker.send(Request::Search { generation: 2, text: "rare".into(), marks });
+            worker.send(Request::Search { generation: 1, text: "zzzz".into(), marks: Arc::clone(&marks) }, &library);
+            worker.send(Request::Search { generation: 2, text: "rare".into(), marks }, &library);
             let mut complete = None;
             let mut counted = None;
             while complete.is_none() || counted.is_none() {
@@ -173,11 +176,12 @@ mod tests {
                     Response::Counted { slot, count } => counted = Some((slot, count)),
                 }
             }
-            let haystacks = crate::search::Haystacks::build(&corpus);
-            let expected = |text: &str| crate::search::search(&corpus, &haystacks, &Query::parse(text)).len();
+            let expected = |text: &str| crate::search::search(&library, &Query::parse(text)).len();
             assert_eq!(complete, Some(expected("rare")));
             assert_eq!(counted, Some((3, expected("'rare"))));
             assert!(expected("'rare") > 0);
         });
+        let mut library = library;
+        assert!(Arc::get_mut(&mut library).is_some(), "the worker lets the library go once it has answered");
     }
 }

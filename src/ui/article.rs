@@ -22,7 +22,7 @@ use crate::reader::state::Focus;
 const QUOTE_MARK: &str = "▎";
 
 pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
-    let View { state, corpus, theme, .. } = view;
+    let View { state, library, theme, .. } = view;
     let focused = state.focus == Focus::Article && state.overlay.is_none();
     let raw = state.reading.as_ref().is_some_and(|r| r.raw.is_some());
     let block = Block::bordered()
@@ -31,13 +31,13 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let text_area = layout::article_text(area);
     let Some(reading) = &state.reading else {
         block.render(area, buf);
-        let message = if corpus.articles().is_empty() {
+        let message = if library.articles().is_empty() {
             vec![
                 Line::from("No articles were loaded."),
                 Line::from(""),
                 Line::from("Open a folder or files of articles:  newsdesk PATH..."),
                 Line::from("Formats: .txt, .md, .markdown, .jsonl, .ndjson, .json"),
-                Line::from(if corpus.report().is_clean() { "" } else { "Press ! to see what could not be read." }),
+                Line::from(if library.report().is_clean() { "" } else { "Press ! to see what could not be read." }),
             ]
         } else {
             vec![Line::from("Select a story.")]
@@ -45,13 +45,13 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         Paragraph::new(message).style(theme.meta.0).wrap(Wrap { trim: true }).render(text_area, buf);
         return;
     };
-    let article = &corpus.articles()[reading.index];
+    let article = &library.articles()[reading.index];
     // The layout is kept up to date by `update`; a fresh one covers a draw before that.
     let fresh;
     let laid_out = match &reading.layout {
         Some(l) if l.width == text_area.width.max(8) => l,
         _ => {
-            fresh = ArticleLayout::new(corpus, article, text_area.width, reading.raw.as_deref());
+            fresh = ArticleLayout::new(library, article, text_area.width, reading.raw.as_deref());
             &fresh
         }
     };
@@ -62,10 +62,10 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         .title_bottom(legend(view))
         .title_bottom(Line::from(format!(" {percent}% ")).right_aligned())
         .render(area, buf);
-    // Until the corpus's names are found, the article's own (asked first: should the names
+    // Until the library's names are found, the article's own (asked first: should the names
     // come in between, the index has them).
-    let early = view.state.open_articles_names(corpus);
-    let index = corpus.entities();
+    let early = view.state.open_articles_names(library);
+    let index = library.entities();
     let kind_of = |m: &Mention| match early {
         Some(names) => names.kinds[m.entity.0 as usize],
         None => index.entity(m.entity).kind,

@@ -12,10 +12,10 @@ use crate::reader::listing::day_label;
 use crate::reader::state::Focus;
 
 pub(super) fn render_panel(view: View<'_>, area: Rect, buf: &mut Buffer) {
-    let View { state, corpus, theme, .. } = view;
+    let View { state, library, theme, .. } = view;
     let focused = state.focus == Focus::Entities && state.overlay.is_none();
     let Some(reading) = &state.reading else { return };
-    let rows = panel_rows(corpus, reading.index);
+    let rows = panel_rows(library, reading.index);
     let entities = rows.iter().filter(|r| matches!(r, PanelRow::Entity { .. })).count();
     Block::bordered()
         .border_style(if focused { theme.border_focused.0 } else { theme.border.0 })
@@ -32,7 +32,7 @@ pub(super) fn render_panel(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let selected_row = entity_rows.nth(selected).unwrap_or(0);
     let height = usize::from(inner.height);
     let offset = (selected_row + 1).saturating_sub(height);
-    let index = corpus.entities();
+    let index = library.entities();
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
         let y = inner.y + (i - offset) as u16;
         match row {
@@ -61,9 +61,9 @@ pub(super) fn render_panel(view: View<'_>, area: Rect, buf: &mut Buffer) {
 }
 
 pub(super) fn render_pivot(view: View<'_>, area: Rect, buf: &mut Buffer) {
-    let View { state, corpus, theme, .. } = view;
+    let View { state, library, theme, .. } = view;
     let Some(pivot) = &state.pivot else { return };
-    let entity = corpus.entities().entity(pivot.entity);
+    let entity = library.entities().entity(pivot.entity);
     Clear.render(area, buf);
     let title =
         format!(" {} · {} · named in {} articles ", fit(&entity.name, 40), entity.kind.name(), pivot.rows.len());
@@ -77,12 +77,12 @@ pub(super) fn render_pivot(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let offset = (pivot.selected + 1).saturating_sub(height);
     for (i, &(article, count)) in pivot.rows.iter().enumerate().skip(offset).take(height) {
         let y = inner.y + (i - offset) as u16;
-        let a = &corpus.articles()[article];
+        let a = &library.articles()[article];
         let style = if i == pivot.selected { theme.selected.0 } else { theme.text.0 };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         let date = a.date.map_or_else(|| "undated".to_owned(), day_label);
         put(buf, inner.x + 1, y, &date, 15, style.patch(theme.meta.0));
-        put(buf, inner.x + 17, y, corpus.source_name(a.source), 14, style);
+        put(buf, inner.x + 17, y, library.source_name(a.source), 14, style);
         let count = format!("{count:>3}×");
         let count_x = (inner.x + inner.width).saturating_sub(count.len() as u16 + 1);
         put(buf, inner.x + 32, y, &a.title, count_x.saturating_sub(inner.x + 33), style);

@@ -94,12 +94,12 @@ pub(super) fn render_help(view: View<'_>, area: Rect, buf: &mut Buffer) {
 }
 
 pub(super) fn render_report(view: View<'_>, area: Rect, buf: &mut Buffer) {
-    let report = view.corpus.report();
+    let report = view.library.report();
     let mut text = vec![
         Line::styled(
             format!(
                 "{} from {} of {}; {} in {}",
-                counted(view.corpus.articles().len(), "article", "articles"),
+                counted(view.library.articles().len(), "article", "articles"),
                 report.files_loaded,
                 counted(report.files_seen, "file", "files"),
                 counted(report.problems.len(), "problem", "problems"),

@@ -17,7 +17,7 @@ use crate::reader::state::HitsOf;
 use crate::sanitize;
 
 pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
-    let View { state, corpus, theme, keymap } = view;
+    let View { state, library, theme, keymap } = view;
     buf.set_style(area, theme.status.0);
     let mode = crate::reader::mode(state);
     let mut left = vec![Span::styled(format!(" {} ", mode.name().to_uppercase()), theme.status_mode.0)];
@@ -46,10 +46,10 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         left.push(Span::styled(position, theme.status_message.0));
     }
     if let Some((reading, current)) = state.reading.as_ref().and_then(|r| Some((r, r.current?))) {
-        let mentions = corpus.entities().mentions(reading.index);
+        let mentions = library.entities().mentions(reading.index);
         if let Some(mention) = mentions.get(current) {
             let (n, of) = crate::reader::jumps::ordinal(mentions, current);
-            let name = &corpus.entities().entity(mention.entity).name;
+            let name = &library.entities().entity(mention.entity).name;
             let wrapped = if reading.wrapped { " · wrapped" } else { "" };
             left.push(Span::styled(format!(" {} {n}/{of}{wrapped} ", sanitize::line(name)), theme.status_message.0));
         }
@@ -59,7 +59,7 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     }
     let hint = |command: Command, what: &str| keymap.key_for(mode, command).map(|key| format!("{key} {what}"));
     let right = {
-        let report = corpus.report();
+        let report = library.report();
         if report.is_clean() {
             String::new()
         } else {

@@ -27,14 +27,18 @@ pub const SAVED: &str = "/";
 pub const WHY: &str = "↳";
 
 pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
-    let View { state, corpus, theme, .. } = view;
+    let View { state, library, theme, .. } = view;
     let (Some(area), Some(rows)) = (areas.stories, areas.list) else { return };
     let focused = state.focus == Focus::Stories && state.overlay.is_none();
     let count = state.listing.story_count();
     let unread = state.listing.rows.iter().filter(|r| matches!(r, Row::Story(i) if !state.read[*i])).count();
     let title = match state.active_filter() {
         Some(_) => {
-            format!(" Stories · {count} of {} · {} · {unread} unread ", corpus.articles().len(), state.grouping.label())
+            format!(
+                " Stories · {count} of {} · {} · {unread} unread ",
+                library.articles().len(),
+                state.grouping.label()
+            )
         }
         None => format!(" Stories · {count} · {} · {unread} unread ", state.grouping.label()),
     };
@@ -86,7 +90,7 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
                 put(buf, rows.x + rows.width.saturating_sub(count_width + 1), y, &count, count_width, style);
             }
             Row::Story(index) => {
-                let article = &corpus.articles()[*index];
+                let article = &library.articles()[*index];
                 let read = state.read.get(*index).copied().unwrap_or(false);
                 let style = if selected {
                     selected_style
@@ -105,7 +109,7 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
                     put(buf, rows.x + 1, y, STAR, 1, marker);
                 }
                 let x = rows.x + 2;
-                put(buf, x, y, corpus.source_name(article.source), source_width, style);
+                put(buf, x, y, library.source_name(article.source), source_width, style);
                 let title_x = x + source_width + 1;
                 let width = (rows.x + rows.width).saturating_sub(title_x);
                 let marked = query.map(|q| title_highlights(&article.title, q)).unwrap_or_default();
@@ -138,11 +142,11 @@ fn header(state: &crate::reader::state::State, row: usize, label: &str, count: u
 /// The row under a story that matched outside its title: the field, and the name, source or
 /// snippet with the hit highlighted.
 fn render_why(view: View<'_>, row: Rect, article: usize, why: &Why, buf: &mut Buffer) {
-    let View { corpus, theme, .. } = view;
+    let View { library, theme, .. } = view;
     let hit = Hit { article: article as u32, score: 0, why: why.clone() };
     let x = row.x + 4;
     let width = (row.x + row.width).saturating_sub(x);
-    let explanation = hit.explain(corpus, usize::from(width));
+    let explanation = hit.explain(library, usize::from(width));
     let after = put(buf, x, row.y, &format!("{WHY} {}: ", explanation.field), width, theme.meta.0);
     let text = &explanation.text;
     let marked: Vec<usize> = text
@@ -158,7 +162,7 @@ fn render_why(view: View<'_>, row: Rect, article: usize, why: &Why, buf: &mut Bu
 /// The search prompt: `/`, the query with the parts that do not parse marked and the cursor
 /// when it is open, and how many stories match on the right (`…` while the search runs).
 fn render_prompt(view: View<'_>, area: Rect, buf: &mut Buffer) {
-    let View { state, corpus, theme, .. } = view;
+    let View { state, library, theme, .. } = view;
     let Some(filter_text) =
         state.search.as_ref().map(|p| p.text.as_str()).or(state.filter.as_ref().map(|f| f.text.as_str()))
     else {
@@ -167,7 +171,7 @@ fn render_prompt(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let open = state.search.is_some();
     let base = if open { theme.prompt.0 } else { theme.meta.0 };
     buf.set_style(area, base);
-    let total = corpus.articles().len();
+    let total = library.articles().len();
     let count = match state.active_filter() {
         Some(f) if f.answered && f.complete => format!(" {}/{total}", f.hits.len()),
         Some(f) if f.answered => format!(" {}+/{total} …", f.hits.len()),

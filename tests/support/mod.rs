@@ -6,7 +6,9 @@ pub mod pty;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use newsdesk::corpus::{self, Article, Corpus, Input, LoadOptions};
+use newsdesk::corpus::{Article, Input, LoadOptions};
+use newsdesk::entities::Recogniser;
+use newsdesk::library::Library;
 
 /// The repository's root.
 pub fn repo() -> PathBuf {
@@ -18,18 +20,29 @@ pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
 }
 
-/// Loads inputs with the default configuration.
-pub fn load(inputs: &[Input]) -> Corpus {
-    corpus::load(inputs, &LoadOptions::default(), &|_| {})
+/// Loads inputs with the default configuration, and finds their entities, as the command
+/// line does.
+pub fn load(inputs: &[Input]) -> Library {
+    Library::load(inputs, &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {})
+}
+
+/// Loads inputs without finding their entities, as the reader opens them.
+pub fn load_without_entities(inputs: &[Input]) -> Library {
+    Library::load(inputs, &LoadOptions::default(), None, &|_| {})
+}
+
+/// The default corpus, with its entities.
+pub fn seeds() -> Library {
+    load(&[Input::Builtin])
 }
 
 /// Loads one path.
-pub fn load_path(path: &Path) -> Corpus {
+pub fn load_path(path: &Path) -> Library {
     load(&[Input::Path(path.to_path_buf())])
 }
 
 /// The article loaded from a file whose path ends with `name` (and record line, if any).
-pub fn article<'a>(corpus: &'a Corpus, name: &str) -> &'a Article {
+pub fn article<'a>(corpus: &'a Library, name: &str) -> &'a Article {
     corpus.articles().iter().find(|a| a.origin.to_string().ends_with(name)).unwrap_or_else(|| {
         panic!(
             "no article from {name}; have {:?}",

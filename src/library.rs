@@ -1,0 +1,190 @@
+//! The library: one owner of the articles and of every index derived from them (entities,
+//! search's haystacks; stories, a timeline and co-occurrence will be more), answering "as of
+//! now". It is built in stages: the articles first, so that the reader opens at once, then
+//! their entities, found in the background ([`Library::find_entities`] works on a shared
+//! library and hands back an index that [`Library::set_entities`] takes); and it grows:
+//! [`Library::append`] adds a later load's articles (a new file in a watched folder, a fetched
+//! feed) and extends each index with them alone, never rebuilding what it has.
+//!
+//! Adding an index is one module that builds it from articles (and extends it), and one field
+//! here, extended in [`Library::append`] and [`Library::set_entities`].
+
+mod haystacks;
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+pub use haystacks::Haystacks;
+
+use crate::corpus::{self, Article, ArticleId, Corpus, Input, LoadOptions, LoadReport, Progress, SourceId, Stage};
+use crate::entities::{EntityIndex, Recogniser};
+
+/// The articles and their indexes.
+#[derive(Debug, Default)]
+pub struct Library {
+    corpus: Corpus,
+    entities: EntityIndex,
+    haystacks: Haystacks,
+    /// True while `entities` covers every article.
+    entities_found: bool,
+    /// Counts the changes, so that what is worked out from the library (a search's kept
+    /// results) knows when it is out of date.
+    version: u64,
+}
+
+impl Library {
+    /// A library of the articles of `corpus`, their entities not found yet (see
+    /// [`Library::find_entities`]); search's haystacks are prepared at once (on all cores).
+    #[must_use]
+    pub fn new(corpus: Corpus) -> Self {
+        let entities = EntityIndex::default();
+        let haystacks = Haystacks::build(&corpus, &entities);
+        Self { corpus, entities, haystacks, entities_found: false, version: 0 }
+    }
+
+    /// A library with every index built at once: what the command line wants.
+    ///
+    /// # Panics
+    ///
+    /// Never: nothing stops this build.
+    #[must_use]
+    pub fn with_entities(corpus: Corpus, recogniser: &Recogniser, progress: &(dyn Fn(usize) + Sync)) -> Self {
+        let mut library = Self::new(corpus);
+        let index = library.find_entities(recogniser, progress, &AtomicBool::new(false));
+        library.set_entities(index.expect("nothing stops this build"));
+        library
+    }
+
+    /// Loads `inputs` and, with a recogniser, finds their entities; `progress` is told how
+    /// far each stage has come, from worker threads.
+    #[must_use]
+    pub fn load(
+        inputs: &[Input],
+        options: &LoadOptions,
+        recogniser: Option<&Recogniser>,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Self {
+        let corpus = corpus::load(inputs, options, progress);
+        match recogniser {
+            Some(recogniser) => {
+                let total = corpus.articles().len();
+                progress(Progress { stage: Stage::Naming, done: 0, total });
+                Self::with_entities(corpus, recogniser, &|done| {
+                    progress(Progress { stage: Stage::Naming, done, total });
+                })
+            }
+            None => Self::new(corpus),
+        }
+    }
+
+    /// The entity index for every article, the ones indexed already kept and the rest found
+    /// now (on all cores), for [`Library::set_entities`]; `None` soon after `stop` is set.
+    /// Works on a shared library, so that the reader goes on meanwhile; `progress` is told
+    /// how many articles are done, from worker threads.
+    #[must_use]
+    pub fn find_entities(
+        &self,
+        recogniser: &Recogniser,
+        progress: &(dyn Fn(usize) + Sync),
+        stop: &AtomicBool,
+    ) -> Option<EntityIndex> {
+        let mut index = if self.entities.is_empty() { EntityIndex::new(recogniser) } else { self.entities.clone() };
+        index.extend(self.corpus.articles(), recogniser, progress, stop).then_some(index)
+    }
+
+    /// Takes an entity index found by [`Library::find_entities`] (unless it knows fewer
+    /// articles than the one held); the other indexes read it.
+    pub fn set_entities(&mut self, index: EntityIndex) {
+        if index.len() < self.entities.len() {
+            return;
+        }
+        self.entities = index;
+        self.entities_found = self.entities.len() == self.corpus.articles().len();
+        self.haystacks.entities_indexed(&self.entities);
+        self.version += 1;
+    }
+
+    /// Appends the articles of a later load and extends every index with them alone. Their
+    /// entities are found at once with `recogniser` when the library's are found already
+    /// (microseconds an article); otherwise the next [`Library::find_entities`] finds them
+    /// with the rest. Returns the new articles' indexes.
+    pub fn append(&mut self, more: Corpus, recogniser: Option<&Recogniser>) -> Range<usize> {
+        let added = self.corpus.append(more);
+        match recogniser {
+            Some(recogniser) if self.entities_found => {
+                self.entities.extend(self.corpus.articles(), recogniser, &|_| {}, &AtomicBool::new(false));
+            }
+            _ => self.entities_found = added.is_empty() && self.entities_found,
+        }
+        self.haystacks.extend(&self.corpus, &self.entities);
+        self.version += 1;
+        added
+    }
+
+    /// The corpus: articles, sources, load report.
+    #[must_use]
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// All articles, in load order (appended ones last).
+    #[must_use]
+    pub fn articles(&self) -> &[Article] {
+        self.corpus.articles()
+    }
+
+    /// The article with this id.
+    #[must_use]
+    pub fn get(&self, id: ArticleId) -> Option<&Article> {
+        self.corpus.get(id)
+    }
+
+    /// Article indexes ordered newest first, undated last (see [`Corpus::by_date`]).
+    #[must_use]
+    pub fn by_date(&self) -> Vec<usize> {
+        self.corpus.by_date()
+    }
+
+    /// The name of a source.
+    #[must_use]
+    pub fn source_name(&self, source: SourceId) -> &str {
+        self.corpus.source_name(source)
+    }
+
+    /// What could not be read, or was read only in part.
+    #[must_use]
+    pub fn report(&self) -> &LoadReport {
+        self.corpus.report()
+    }
+
+    /// The roots the articles were loaded from.
+    #[must_use]
+    pub fn roots(&self) -> &[PathBuf] {
+        self.corpus.roots()
+    }
+
+    /// The entities the articles mention, and where, as far as found: none before.
+    #[must_use]
+    pub fn entities(&self) -> &EntityIndex {
+        &self.entities
+    }
+
+    /// True once every article's entities are found.
+    #[must_use]
+    pub fn entities_found(&self) -> bool {
+        self.entities_found
+    }
+
+    /// Search's haystacks.
+    #[must_use]
+    pub fn haystacks(&self) -> &Haystacks {
+        &self.haystacks
+    }
+
+    /// How many times the library changed (entities found, articles appended).
+    #[must_use]
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+}
