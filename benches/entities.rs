@@ -24,7 +24,7 @@ mod synthetic;
 
 use std::time::Instant;
 
-use newsdesk::corpus::{Corpus, Input, LoadOptions, load};
+use newsdesk::corpus::{Corpus, LoadOptions, Location, load};
 use newsdesk::entities::{EntityIndex, Entry, Gazetteer, Kind, Recogniser, WordLists};
 
 /// The allocator the `newsdesk` binary uses, so that the numbers are the binary's.
@@ -41,7 +41,7 @@ fn main() {
         Some(dir) => std::path::PathBuf::from(&dir[0]),
         None => synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus"),
     };
-    let corpus = load(&[Input::Path(dir)], &LoadOptions::default(), &|_| {});
+    let corpus = load(&[Location::Path(dir)], &LoadOptions::default(), &|_| {});
     let bytes: usize = corpus.articles().iter().map(|a| a.text.len()).sum();
     let mb = bytes as f64 / 1e6;
 

@@ -18,7 +18,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use newsdesk::corpus::{Input, LoadOptions};
+use newsdesk::corpus::{LoadOptions, Location};
 use newsdesk::entities::Recogniser;
 use newsdesk::library::Library;
 use synthetic::Format;
@@ -92,7 +92,7 @@ fn child(what: &str, dir: &Path) {
     } else {
         let recogniser = Recogniser::builtin();
         let corpus =
-            Library::load(&[Input::Path(dir.to_path_buf())], &LoadOptions::default(), Some(&recogniser), &|_| {});
+            Library::load(&[Location::Path(dir.to_path_buf())], &LoadOptions::default(), Some(&recogniser), &|_| {});
         assert!(corpus.report().is_clean(), "{:?}", &corpus.report().problems[..1]);
         (corpus.articles().len(), corpus.report().bytes_read)
     };

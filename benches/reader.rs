@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use newsdesk::command::Command;
 use newsdesk::config::Config;
-use newsdesk::corpus::{Input as Source, LoadOptions};
+use newsdesk::corpus::{LoadOptions, Location as Source};
 use newsdesk::entities::Recogniser;
 use newsdesk::library::Library;
 use newsdesk::reader::state::State;

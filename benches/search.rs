@@ -29,7 +29,7 @@ use std::time::Instant;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use newsdesk::corpus::{Input, LoadOptions};
+use newsdesk::corpus::{LoadOptions, Location};
 use newsdesk::entities::Recogniser;
 use newsdesk::library::{Haystacks, Library};
 use newsdesk::query::Query;
@@ -124,7 +124,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 /// records above, loaded as the reader loads (entities recognised).
 fn corpus(size: u64) -> io::Result<Library> {
     let dir = if size > FULL_TEXT_UP_TO { headlines(size)? } else { synthetic::corpus(synthetic::Format::Text, size)? };
-    let corpus = Library::load(&[Input::Path(dir)], &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {});
+    let corpus = Library::load(&[Location::Path(dir)], &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {});
     if !corpus.report().is_clean() || corpus.articles().len() as u64 != size {
         eprintln!(
             "warning: loaded {} stories of {size}, {} problems",

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use unicode_width::UnicodeWidthStr;
 
 use crate::config::{Config, EXAMPLE};
-use crate::corpus::{self, Article, Input, LoadOptions, Progress, Stage};
+use crate::corpus::{self, Article, LoadOptions, Location, Progress, Stage};
 use crate::diagnostic::FileError;
 use crate::entities::{Entity, Kind, Recogniser};
 use crate::export::article_json;
@@ -39,7 +39,7 @@ const PROGRESS_MIN: usize = 1000;
 #[command(name = "newsdesk", version, args_conflicts_with_subcommands = true, max_term_width = 100)]
 struct Cli {
     #[command(subcommand)]
-    command: Option<Command>,
+    command: Option<Action>,
     /// Folders or files of articles (.txt, .md, .markdown, .jsonl, .ndjson, .json).
     paths: Vec<PathBuf>,
     /// Read the configuration from this file instead of the platform's config folder.
@@ -56,7 +56,7 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {
+enum Action {
     /// List the articles: id, date, source, words, title.
     List {
         /// Folders or files of articles.
@@ -218,19 +218,19 @@ fn run(cli: Cli) -> Result<u8, String> {
             tui::run(library, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
             Ok(EXIT_OK)
         }
-        Some(Command::List { paths, format, sort }) => {
+        Some(Action::List { paths, format, sort }) => {
             let library = load(&paths, &config, &options, recogniser)?;
             print_list(&library, format, sort)
         }
-        Some(Command::Show { id, paths, raw }) => {
+        Some(Action::Show { id, paths, raw }) => {
             let library = load(&paths, &config, &options, recogniser)?;
             show(&library, &id, raw)
         }
-        Some(Command::Entities { paths, kind, format }) => {
+        Some(Action::Entities { paths, kind, format }) => {
             let library = load(&paths, &config, &options, recogniser)?;
             print_entities(&library, kind, format)
         }
-        Some(Command::Search { query, paths, format }) => {
+        Some(Action::Search { query, paths, format }) => {
             let library = load(&paths, &config, &options, recogniser)?;
             // `unread` and `starred` answer with what the reader marked in this library.
             let mut state = crate::reader::state::State::new(&library, 0, 0);
@@ -243,7 +243,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             }
             print_search(&library, &query, format, &state.marks())
         }
-        Some(Command::Check { paths, format }) => {
+        Some(Action::Check { paths, format }) => {
             let library = load_quietly(&paths, &config, &options, recogniser);
             check(&library, format)
         }
@@ -251,9 +251,9 @@ fn run(cli: Cli) -> Result<u8, String> {
 }
 
 /// What to load: the paths given, else the config's, else the built-in library.
-fn inputs(paths: &[PathBuf], config: &Config) -> Vec<Input> {
+fn inputs(paths: &[PathBuf], config: &Config) -> Vec<Location> {
     let chosen = if paths.is_empty() { &config.corpus.paths } else { paths };
-    if chosen.is_empty() { vec![Input::Builtin] } else { chosen.iter().cloned().map(Input::Path).collect() }
+    if chosen.is_empty() { vec![Location::Builtin] } else { chosen.iter().cloned().map(Location::Path).collect() }
 }
 
 /// Loads the library with a progress indicator on stderr when it is large.

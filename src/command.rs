@@ -105,7 +105,7 @@ impl Command {
     /// True for the commands that work on the entities (jumps, the entity panel, the pivot):
     /// they wait until the entities are found.
     #[must_use]
-    pub fn needs_names(self) -> bool {
+    pub fn needs_entities(self) -> bool {
         matches!(
             self,
             Command::NextMention

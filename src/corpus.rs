@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use dates::{find_date, parse_date};
-pub use load::{Input, LoadOptions, Progress, Stage, load, raw_text};
+pub use load::{LoadOptions, Location, Progress, Stage, load, raw_text};
 pub use report::{LoadReport, Problem, ProblemKind, Severity};
 pub use structure::{ABBREVIATIONS, RuleLists, Rules, RulesError};
 

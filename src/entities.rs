@@ -21,7 +21,7 @@ use serde::Deserialize;
 use crate::corpus::{Article, BlockKind};
 pub use detect::{Detected, Detector, WordLists};
 pub use gazetteer::{Entry, Gazetteer};
-pub use index::{ArticleNames, Entity, EntityId, EntityIndex, Mention, Origin};
+pub use index::{ArticleEntities, Entity, EntityId, EntityIndex, Mention, Provenance};
 use starts::{Starts, TextBits};
 
 /// Surnames by their text, looked up for capitalised words: a fast hasher.

@@ -17,7 +17,7 @@ use std::sync::atomic::AtomicBool;
 
 pub use haystacks::Haystacks;
 
-use crate::corpus::{self, Article, ArticleId, Corpus, Input, LoadOptions, LoadReport, Progress, SourceId, Stage};
+use crate::corpus::{self, Article, ArticleId, Corpus, LoadOptions, LoadReport, Location, Progress, SourceId, Stage};
 use crate::entities::{EntityIndex, Recogniser};
 
 /// The articles and their indexes.
@@ -60,7 +60,7 @@ impl Library {
     /// far each stage has come, from worker threads.
     #[must_use]
     pub fn load(
-        inputs: &[Input],
+        inputs: &[Location],
         options: &LoadOptions,
         recogniser: Option<&Recogniser>,
         progress: &(dyn Fn(Progress) + Sync),

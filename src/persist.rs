@@ -16,7 +16,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Input;
+use crate::corpus::Location;
 
 /// The version of the file's layout.
 const VERSION: u32 = 1;
@@ -62,19 +62,19 @@ impl Store {
     /// The store of the corpus loaded from `inputs`, under the platform's state folder (the
     /// local data folder where there is none); `None` when neither is known.
     #[must_use]
-    pub fn for_corpus(inputs: &[Input]) -> Option<Self> {
+    pub fn for_corpus(inputs: &[Location]) -> Option<Self> {
         let folder = dirs::state_dir().or_else(dirs::data_local_dir)?.join("newsdesk");
         Some(Self::in_folder(&folder, inputs))
     }
 
     /// The store of the corpus loaded from `inputs`, in `folder`.
     #[must_use]
-    pub fn in_folder(folder: &Path, inputs: &[Input]) -> Self {
+    pub fn in_folder(folder: &Path, inputs: &[Location]) -> Self {
         let mut corpus: Vec<String> = inputs
             .iter()
             .map(|input| match input {
-                Input::Builtin => "(built-in)".to_owned(),
-                Input::Path(path) => fs::canonicalize(path).unwrap_or_else(|_| path.clone()).display().to_string(),
+                Location::Builtin => "(built-in)".to_owned(),
+                Location::Path(path) => fs::canonicalize(path).unwrap_or_else(|_| path.clone()).display().to_string(),
             })
             .collect();
         corpus.sort();
@@ -164,7 +164,7 @@ mod tests {
     #[test]
     fn state_is_saved_and_read_back_per_corpus() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::in_folder(dir.path(), &[Input::Builtin]);
+        let store = Store::in_folder(dir.path(), &[Location::Builtin]);
         assert_eq!(store.load(), (Memory::default(), None), "nothing saved yet");
         store.save(&memory()).unwrap();
         let (read, problem) = store.load();
@@ -172,7 +172,7 @@ mod tests {
         assert_eq!(read.starred, memory().starred);
         assert_eq!(read.last, memory().last);
         assert_eq!(read.corpus, ["(built-in)"]);
-        let other = Store::in_folder(dir.path(), &[Input::Path(dir.path().to_path_buf())]);
+        let other = Store::in_folder(dir.path(), &[Location::Path(dir.path().to_path_buf())]);
         assert_ne!(other.path(), store.path(), "another corpus, another file");
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left: {leftovers:?}");
@@ -181,7 +181,7 @@ mod tests {
     #[test]
     fn a_corrupt_file_is_moved_aside_and_the_reader_starts_afresh() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::in_folder(dir.path(), &[Input::Builtin]);
+        let store = Store::in_folder(dir.path(), &[Location::Builtin]);
         fs::write(store.path(), "{\"read\": [\"00000000aa\", tru").unwrap();
         let (memory, problem) = store.load();
         assert_eq!(memory, Memory::default());
@@ -198,7 +198,7 @@ mod tests {
     #[test]
     fn two_writers_never_leave_half_a_file() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::in_folder(dir.path(), &[Input::Builtin]);
+        let store = Store::in_folder(dir.path(), &[Location::Builtin]);
         let big = Memory { read: (0..20_000).map(|i| format!("{i:010x}")).collect(), ..Memory::default() };
         std::thread::scope(|scope| {
             for _ in 0..2 {

@@ -3,18 +3,18 @@
 
 use std::sync::atomic::AtomicBool;
 
-use crate::corpus::{Input, LoadOptions};
+use crate::corpus::{LoadOptions, Location};
 use crate::entities::Recogniser;
 use crate::library::Library;
 
 /// The seed articles with their entities, as the command line loads them.
 pub(crate) fn seeds() -> Library {
-    Library::load(&[Input::Builtin], &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {})
+    Library::load(&[Location::Builtin], &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {})
 }
 
 /// The seed articles without their entities, as the reader opens them.
 pub(crate) fn seeds_without_entities() -> Library {
-    Library::load(&[Input::Builtin], &LoadOptions::default(), None, &|_| {})
+    Library::load(&[Location::Builtin], &LoadOptions::default(), None, &|_| {})
 }
 
 /// Finds the entities of a library opened without them, as the reader does in the background.

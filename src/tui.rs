@@ -28,7 +28,7 @@ use crate::command::Mode;
 use crate::config::keymap::{Feed, Key, KeyName, Keymap};
 use crate::config::{Config, ThemeConfig};
 use crate::corpus::{self, Article};
-use crate::entities::{ArticleNames, EntityIndex, Recogniser};
+use crate::entities::{ArticleEntities, EntityIndex, Recogniser};
 use crate::library::Library;
 use crate::persist::Store;
 use crate::reader::{lasting, mode, state, update};
@@ -65,7 +65,7 @@ pub enum CrashTest {
 
 /// The name of the thread that finds names in the background, and the start of its pool's
 /// threads' names (`names-0`, `names-1`…) and of the one that names the open article
-/// meanwhile (`names-open`): a panic on them is caught (see [`find_names_apart`] and
+/// meanwhile (`names-open`): a panic on them is caught (see [`find_entities_apart`] and
 /// [`name_apart`]), so the panic hook leaves the terminal alone.
 const NAMING_THREAD: &str = "names";
 
@@ -90,7 +90,7 @@ enum Message {
     /// The entities are found: the index, for the library to take.
     EntitiesFound(EntityIndex),
     /// Finding the entities failed: why (a panic's message, unsanitised).
-    NamesFailed(String),
+    EntitiesFailed(String),
 }
 
 /// Runs the reader on a loaded library until the user quits.
@@ -120,7 +120,7 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
     let (named, stop_naming) = (AtomicUsize::new(0), AtomicBool::new(false));
     let (total, naming_since) = (library.articles().len(), Instant::now());
     if naming.is_some() {
-        update(&mut state, library, Input::FindingNames { done: 0, total });
+        update(&mut state, library, Input::FindingEntities { done: 0, total });
     }
     let outcome = std::thread::scope(|scope| {
         // However the loop ends, the names are no longer looked for: the scope waits for that.
@@ -129,7 +129,7 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
             let (named, stop, crash) = (&named, &stop_naming, options.crash_test);
             let shared = Arc::clone(library);
             start_naming(scope, messages.clone(), move |messages| {
-                find_names_apart(shared, &recogniser, named, stop, crash, messages);
+                find_entities_apart(shared, &recogniser, named, stop, crash, messages);
             });
         }
         let worker = worker::Worker::start(scope, move |response| {
@@ -163,7 +163,7 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
                         }
                         if naming_tick.is_some() {
                             let done = named.load(Ordering::Relaxed);
-                            update(&mut state, library, Input::FindingNames { done, total });
+                            update(&mut state, library, Input::FindingEntities { done, total });
                         }
                         continue;
                     }
@@ -184,7 +184,7 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
                         found = Some(index);
                         None
                     }
-                    Message::NamesFailed(why) => Some(Input::NamesFailed(why)),
+                    Message::EntitiesFailed(why) => Some(Input::EntitiesFailed(why)),
                 };
                 if let Some(effect) = input.and_then(|input| update(&mut state, library, input)) {
                     if effect == Effect::Quit {
@@ -249,7 +249,7 @@ fn count_saved_searches(worker: &worker::Worker<'_>, state: &State, library: &Ar
 
 /// How often the progress of finding entities is redrawn, while they are found.
 fn naming_tick(state: &State, library: &Library) -> Option<Duration> {
-    (state.finding_names.is_some() && !library.entities_found()).then_some(NAMING_TICK)
+    (state.finding_entities.is_some() && !library.entities_found()).then_some(NAMING_TICK)
 }
 
 /// How soon the loop tries again to give the library an entity index found while a search
@@ -271,14 +271,14 @@ fn take_entities(
     let Some(own) = Arc::get_mut(library) else { return Some(index) };
     own.set_entities(index);
     let announce = naming_since.elapsed() >= ANNOUNCE_NAMES_AFTER;
-    if let Some(effect) = update(state, library, Input::NamesFound { announce }) {
+    if let Some(effect) = update(state, library, Input::EntitiesFound { announce }) {
         carry_out(effect, state, library, config, worker);
     }
     count_saved_searches(worker, state, library);
     None
 }
 
-/// Starts `naming` (see [`find_names_apart`]) on a thread named [`NAMING_THREAD`], which tells
+/// Starts `naming` (see [`find_entities_apart`]) on a thread named [`NAMING_THREAD`], which tells
 /// `messages` how it went; says itself that finding names failed when the thread cannot start.
 fn start_naming<'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
@@ -288,7 +288,7 @@ fn start_naming<'scope>(
     let failed = messages.clone();
     let started = std::thread::Builder::new().name(NAMING_THREAD.into()).spawn_scoped(scope, move || naming(&messages));
     if let Err(err) = started {
-        let _ = failed.send(Message::NamesFailed(format!("could not start its thread: {err}")));
+        let _ = failed.send(Message::EntitiesFailed(format!("could not start its thread: {err}")));
     }
 }
 
@@ -305,17 +305,17 @@ fn name_open_article(state: &mut State, library: &Library, recogniser: &Recognis
         // A long text (a book, a log) waits for the library's names: the loop would wait on it.
         let short = article.text.len() <= EARLY_NAMES_UP_TO;
         let own = short.then(|| name_apart(article, recogniser)).flatten().unwrap_or_default();
-        state.early_names = Some((index, own));
+        state.early_entities = Some((index, own));
     }
 }
 
-/// The names of one article on their own (see [`ArticleNames`]), found on a thread named as
+/// The names of one article on their own (see [`ArticleEntities`]), found on a thread named as
 /// the naming threads are, so that a panic there (a bug in the recogniser) leaves the
 /// terminal alone and is only `None`.
-fn name_apart(article: &Article, recogniser: &Recogniser) -> Option<ArticleNames> {
+fn name_apart(article: &Article, recogniser: &Recogniser) -> Option<ArticleEntities> {
     std::thread::scope(|scope| {
         let thread = std::thread::Builder::new().name(format!("{NAMING_THREAD}-open"));
-        thread.spawn_scoped(scope, || ArticleNames::of(article, recogniser)).ok()?.join().ok()
+        thread.spawn_scoped(scope, || ArticleEntities::of(article, recogniser)).ok()?.join().ok()
     })
 }
 
@@ -325,7 +325,7 @@ fn name_apart(article: &Article, recogniser: &Recogniser) -> Option<ArticleNames
 /// or why finding them failed. A panic while finding them (a bug in the recogniser; with
 /// [`CrashTest::Names`], on purpose) is caught here, as rayon hands a panic on a pool thread on
 /// to the caller of `install`; the reader goes on without the entities.
-fn find_names_apart(
+fn find_entities_apart(
     library: Arc<Library>,
     recogniser: &Recogniser,
     named: &AtomicUsize,
@@ -351,7 +351,7 @@ fn find_names_apart(
     let message = match found {
         Ok(Some(index)) => Message::EntitiesFound(index),
         Ok(None) => return,
-        Err(why) => Message::NamesFailed(why),
+        Err(why) => Message::EntitiesFailed(why),
     };
     let _ = messages.send(message);
 }
@@ -642,8 +642,8 @@ mod tests {
         let (named, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
         // The crash test panics inside the parallel search for names, as a recogniser's bug would.
         let shared = Arc::clone(&library);
-        find_names_apart(shared, &Recogniser::builtin(), &named, &stop, Some(CrashTest::Names), &messages);
-        let Ok(Message::NamesFailed(why)) = inbox.try_recv() else { panic!("no failure said") };
+        find_entities_apart(shared, &Recogniser::builtin(), &named, &stop, Some(CrashTest::Names), &messages);
+        let Ok(Message::EntitiesFailed(why)) = inbox.try_recv() else { panic!("no failure said") };
         assert_eq!(why, "crash test: a panic finding names");
         assert!(inbox.try_recv().is_err(), "nothing else said");
         assert!(!library.entities_found() && library.entities().entities().is_empty());
@@ -654,7 +654,7 @@ mod tests {
         let mut library = Arc::new(crate::testing::seeds_without_entities());
         let (messages, inbox) = mpsc::channel();
         let (named, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
-        find_names_apart(Arc::clone(&library), &Recogniser::builtin(), &named, &stop, None, &messages);
+        find_entities_apart(Arc::clone(&library), &Recogniser::builtin(), &named, &stop, None, &messages);
         let Ok(Message::EntitiesFound(index)) = inbox.try_recv() else { panic!("no index handed over") };
         let own = Arc::get_mut(&mut library).expect("the finder let the library go");
         own.set_entities(index);

@@ -246,7 +246,7 @@ fn search_unread_and_starred_use_what_the_reader_marked() {
     let home = tempfile::tempdir().unwrap();
     let store = newsdesk::persist::Store::in_folder(
         &home.path().join(".local/state/newsdesk"),
-        &[newsdesk::corpus::Input::Builtin],
+        &[newsdesk::corpus::Location::Builtin],
     );
     let all = stdout(&newsdesk(home.path()).args(["list", "--format", "json"]).output().unwrap());
     let ids: Vec<String> = serde_json::from_str::<Vec<serde_json::Value>>(&all)

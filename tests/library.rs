@@ -3,7 +3,7 @@
 
 mod support;
 
-use newsdesk::corpus::{self, Input, LoadOptions};
+use newsdesk::corpus::{self, LoadOptions, Location};
 use newsdesk::entities::Recogniser;
 use newsdesk::query::Query;
 use newsdesk::search::search;
@@ -14,7 +14,7 @@ const LATER: &str = "Hassett meets Ursula Brandt in Geneva\n\nKevin Hassett met 
 
 fn later_corpus(dir: &std::path::Path) -> corpus::Corpus {
     std::fs::write(dir.join("later.txt"), LATER).unwrap();
-    corpus::load(&[Input::Path(dir.to_path_buf())], &LoadOptions::default(), &|_| {})
+    corpus::load(&[Location::Path(dir.to_path_buf())], &LoadOptions::default(), &|_| {})
 }
 
 fn entity<'a>(library: &'a newsdesk::library::Library, name: &str) -> &'a newsdesk::entities::Entity {
@@ -52,7 +52,7 @@ fn appended_articles_are_searched_pivoted_to_and_counted() {
 
 #[test]
 fn articles_appended_before_the_entities_are_found_are_found_with_the_rest() {
-    let mut library = support::load_without_entities(&[Input::Builtin]);
+    let mut library = support::load_without_entities(&[Location::Builtin]);
     let dir = tempfile::tempdir().unwrap();
     let added = library.append(later_corpus(dir.path()), Some(&Recogniser::builtin()));
     assert!(!library.entities_found());
@@ -70,7 +70,7 @@ fn an_appended_article_counts_as_the_same_article_loaded_at_first() {
     let later = later_corpus(dir.path());
     let mut grown = support::seeds();
     grown.append(later, Some(&Recogniser::builtin()));
-    let at_once = support::load(&[Input::Builtin, Input::Path(dir.path().to_path_buf())]);
+    let at_once = support::load(&[Location::Builtin, Location::Path(dir.path().to_path_buf())]);
     let counts = |library: &newsdesk::library::Library| {
         let mut counts: Vec<(String, u32, usize)> = library
             .entities()

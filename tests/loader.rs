@@ -141,8 +141,8 @@ fn odd_encodings_and_escape_sequences_are_made_safe() {
 #[test]
 fn a_missing_path_is_reported_and_the_other_paths_load() {
     let corpus = support::load(&[
-        newsdesk::corpus::Input::Path(fixture("no-such-folder")),
-        newsdesk::corpus::Input::Path(fixture("mixed/plain")),
+        newsdesk::corpus::Location::Path(fixture("no-such-folder")),
+        newsdesk::corpus::Location::Path(fixture("mixed/plain")),
     ]);
     assert!(corpus.report().has_missing_path());
     assert_eq!(corpus.articles().len(), 2);
@@ -309,10 +309,10 @@ fn a_hostile_corpus_loads_what_can_be_loaded_and_reports_the_rest() {
 fn entities_found_after_the_load_are_those_found_during_it_and_a_stopped_search_finds_none() {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-    use newsdesk::corpus::Input;
+    use newsdesk::corpus::Location;
     use newsdesk::entities::Recogniser;
 
-    let mut later = support::load_without_entities(&[Input::Builtin]);
+    let mut later = support::load_without_entities(&[Location::Builtin]);
     assert!(!later.entities_found() && later.entities().entities().is_empty());
     let recogniser = Recogniser::builtin();
     assert!(later.find_entities(&recogniser, &|_| {}, &AtomicBool::new(true)).is_none(), "stopped before it began");
@@ -332,11 +332,11 @@ fn entities_found_after_the_load_are_those_found_during_it_and_a_stopped_search_
 
 #[test]
 fn progress_covers_reading_the_files_then_finding_names_in_every_article() {
-    use newsdesk::corpus::{Input, LoadOptions, Progress, Stage};
+    use newsdesk::corpus::{LoadOptions, Location, Progress, Stage};
     use newsdesk::library::Library;
     let seen = std::sync::Mutex::new(Vec::new());
     let recogniser = newsdesk::entities::Recogniser::builtin();
-    let inputs = [Input::Path(fixture("mixed"))];
+    let inputs = [Location::Path(fixture("mixed"))];
     let corpus = Library::load(&inputs, &LoadOptions::default(), Some(&recogniser), &|p: Progress| {
         seen.lock().unwrap().push(p);
     });

@@ -333,7 +333,7 @@ fn first_article_line(screen: &str) -> String {
 
 /// The state file of the built-in corpus for a `home`.
 fn state_file(home: &std::path::Path) -> std::path::PathBuf {
-    newsdesk::persist::Store::in_folder(&home.join("state/newsdesk"), &[newsdesk::corpus::Input::Builtin])
+    newsdesk::persist::Store::in_folder(&home.join("state/newsdesk"), &[newsdesk::corpus::Location::Builtin])
         .path()
         .to_path_buf()
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use newsdesk::corpus::{self, Article, ArticleId, Block, BlockKind, Input, LoadOptions, Origin, SourceId};
+use newsdesk::corpus::{self, Article, ArticleId, Block, BlockKind, LoadOptions, Location, Origin, SourceId};
 use newsdesk::entities::{Detector, Entry, Found, Gazetteer, Kind, Recogniser, Target, WordLists};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -612,7 +612,7 @@ fn generated_files_load_and_are_recognised() {
     }
     std::fs::write(dir.path().join("records.jsonl"), records).expect("written");
     let corpus = newsdesk::library::Library::load(
-        &[Input::Path(dir.path().to_path_buf())],
+        &[Location::Path(dir.path().to_path_buf())],
         &LoadOptions::default(),
         Some(&newsdesk::entities::Recogniser::builtin()),
         &|_| {},

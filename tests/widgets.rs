@@ -10,8 +10,8 @@ use newsdesk::reader::update::{Effect, Input, update};
 use newsdesk::search::worker::{Request, Response};
 use std::sync::atomic::AtomicBool;
 
-use newsdesk::corpus::Input as Source;
-use newsdesk::entities::{ArticleNames, Recogniser};
+use newsdesk::corpus::Location as Source;
+use newsdesk::entities::{ArticleEntities, Recogniser};
 use newsdesk::library::Library;
 use newsdesk::query::Query;
 use newsdesk::search::session::Session;
@@ -326,8 +326,8 @@ fn while_names_are_found_the_status_bar_says_how_far_and_the_open_article_is_hig
 
     // The reader finds the open article's own names meanwhile: its mentions are highlighted.
     let open = screen.state.article_to_name(&screen.library).expect("the open article is to be named");
-    let own = ArticleNames::of(&screen.library.articles()[open], &Recogniser::builtin());
-    screen.state.early_names = Some((open, own));
+    let own = ArticleEntities::of(&screen.library.articles()[open], &Recogniser::builtin());
+    screen.state.early_entities = Some((open, own));
     assert_eq!(screen.state.article_to_name(&screen.library), None, "named once");
     let buf = screen.draw();
     assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, Some(Color::LightMagenta));
@@ -338,13 +338,13 @@ fn while_names_are_found_the_status_bar_says_how_far_and_the_open_article_is_hig
 
     let index = screen.library.find_entities(&Recogniser::builtin(), &|_| {}, &AtomicBool::new(false));
     screen.library.set_entities(index.expect("not stopped"));
-    update(&mut screen.state, &screen.library, Input::NamesFound { announce: true });
+    update(&mut screen.state, &screen.library, Input::EntitiesFound { announce: true });
     let buf = screen.draw();
     let status = row(&buf, 39);
     assert!(!status.contains("finding names") && status.contains("names found: "), "{status}");
     screen.press(&[Command::Up]);
     assert_eq!(screen.state.article_to_name(&screen.library), None, "the library's names stand now");
-    assert!(screen.state.open_articles_names(&screen.library).is_none(), "its own are no longer drawn");
+    assert!(screen.state.open_articles_entities(&screen.library).is_none(), "its own are no longer drawn");
     let buf = screen.draw();
     assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, Some(Color::LightMagenta));
 }
@@ -352,7 +352,7 @@ fn while_names_are_found_the_status_bar_says_how_far_and_the_open_article_is_hig
 /// The seeds on a 140×40 screen, loaded without their names, `done` of 5 articles' names found.
 fn seeds_while_names_are_found(done: usize) -> Screen {
     let mut screen = Screen::new(support::load_without_entities(&[Source::Builtin]), 140, 40);
-    update(&mut screen.state, &screen.library, Input::FindingNames { done, total: 5 });
+    update(&mut screen.state, &screen.library, Input::FindingEntities { done, total: 5 });
     screen
 }
 

@@ -22,7 +22,7 @@ use crate::sanitize;
 
 /// Something to load articles from.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Input {
+pub enum Location {
     /// The default corpus compiled into the binary.
     Builtin,
     /// A file or a folder (read recursively).
@@ -86,14 +86,14 @@ struct Task {
 }
 
 /// Loads the inputs into a corpus. `progress` is called from worker threads as files are read.
-pub fn load(inputs: &[Input], options: &LoadOptions, progress: &(dyn Fn(Progress) + Sync)) -> Corpus {
+pub fn load(inputs: &[Location], options: &LoadOptions, progress: &(dyn Fn(Progress) + Sync)) -> Corpus {
     let mut report = LoadReport::default();
     let mut tasks = Vec::new();
     let mut roots = Vec::new();
     for input in inputs {
         match input {
-            Input::Builtin => builtin_tasks(&mut tasks, &mut report),
-            Input::Path(path) => {
+            Location::Builtin => builtin_tasks(&mut tasks, &mut report),
+            Location::Path(path) => {
                 roots.push(path.clone());
                 path_tasks(path, &mut tasks, &mut report);
             }

@@ -20,7 +20,7 @@ pub struct EntityId(pub u32);
 
 /// Where an entity comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Origin {
+pub enum Provenance {
     /// A gazetteer entry (its index in the gazetteer).
     Gazetteer(u32),
     /// Found by detection.
@@ -35,7 +35,7 @@ pub struct Entity {
     /// What it is.
     pub kind: Kind,
     /// Gazetteer or detection.
-    pub origin: Origin,
+    pub origin: Provenance,
     /// The forms it was written in, as seen in the corpus.
     pub aliases_seen: Vec<String>,
     /// Mentions in all articles (titles included).
@@ -93,7 +93,7 @@ enum Names {
     Detected(u32),
 }
 
-/// What one of an article's own entity numbers stands for (see [`ArticleNames`]).
+/// What one of an article's own entity numbers stands for (see [`ArticleEntities`]).
 #[derive(PartialEq, Eq, Hash)]
 enum Numbered<'a> {
     /// A gazetteer entry.
@@ -190,7 +190,7 @@ fn number(
                             aliases_seen: vec![name.to_string()],
                             name: name.to_string(),
                             kind: *kind,
-                            origin: Origin::Detected,
+                            origin: Provenance::Detected,
                             mentions: 0,
                             articles: Vec::new(),
                             first_date: None,
@@ -217,7 +217,7 @@ fn number(
 /// name's kind is the first one other than `other` the article gives it (the index may know
 /// more from other articles).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ArticleNames {
+pub struct ArticleEntities {
     /// The mentions in the text, by position.
     pub text: Vec<Mention>,
     /// The mentions in the title, by position.
@@ -226,7 +226,7 @@ pub struct ArticleNames {
     pub kinds: Vec<Kind>,
 }
 
-impl ArticleNames {
+impl ArticleEntities {
     /// Finds the names of `article` (microseconds for a news article).
     #[must_use]
     pub fn of(article: &Article, recogniser: &Recogniser) -> Self {
@@ -269,7 +269,7 @@ impl EntityIndex {
             .map(|(i, e)| Entity {
                 name: e.name.clone(),
                 kind: e.kind,
-                origin: Origin::Gazetteer(i as u32),
+                origin: Provenance::Gazetteer(i as u32),
                 aliases_seen: Vec::new(),
                 mentions: 0,
                 articles: Vec::new(),
@@ -446,12 +446,12 @@ mod tests {
     use std::borrow::Cow;
     use std::sync::atomic::AtomicBool;
 
-    use super::{ArticleNames, EntityIndex, single_spaced};
-    use crate::corpus::{Corpus, Input, LoadOptions, load};
+    use super::{ArticleEntities, EntityIndex, single_spaced};
+    use crate::corpus::{Corpus, LoadOptions, Location, load};
     use crate::entities::Recogniser;
 
     fn seed_corpus() -> Corpus {
-        load(&[Input::Builtin], &LoadOptions::default(), &|_| {})
+        load(&[Location::Builtin], &LoadOptions::default(), &|_| {})
     }
 
     #[test]
@@ -482,7 +482,8 @@ mod tests {
     fn an_articles_own_names_are_those_the_index_finds_in_it() {
         let corpus = seed_corpus();
         let recogniser = Recogniser::builtin();
-        let alone: Vec<ArticleNames> = corpus.articles().iter().map(|a| ArticleNames::of(a, &recogniser)).collect();
+        let alone: Vec<ArticleEntities> =
+            corpus.articles().iter().map(|a| ArticleEntities::of(a, &recogniser)).collect();
         let index = &super::EntityIndex::build(corpus.articles(), &recogniser);
         for (i, names) in alone.iter().enumerate() {
             assert!(!names.text.is_empty(), "article {i} names someone");

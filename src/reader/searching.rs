@@ -420,7 +420,7 @@ mod tests {
     use super::super::update::{Input, update};
     use super::*;
     use crate::search::session::Session;
-    use crate::testing::{find_entities_now as find_names_now, seeds_without_entities as seeds_without_names};
+    use crate::testing::{find_entities_now, seeds_without_entities};
 
     use crate::testing::seeds;
 
@@ -462,26 +462,26 @@ mod tests {
     /// The search prompt open on a library whose names are still being found.
     fn searching_while_names_are_found(library: &Library, session: &mut Session) -> State {
         let mut state = start(library);
-        update(&mut state, library, Input::FindingNames { done: 0, total: library.articles().len() });
+        update(&mut state, library, Input::FindingEntities { done: 0, total: library.articles().len() });
         press(&mut state, library, session, &[Command::Search]);
         state
     }
 
     /// Finds the library's names, and starts the worker's session over with them.
     fn names_found(library: &mut Library) {
-        find_names_now(library);
+        find_entities_now(library);
     }
 
     #[test]
     fn an_entity_search_typed_before_the_names_are_found_finds_them_once_they_are() {
-        let mut library = seeds_without_names();
+        let mut library = seeds_without_entities();
         let mut session = Session::new();
         let mut state = searching_while_names_are_found(&library, &mut session);
         typing(&mut state, &library, &mut session, "entity:hassett");
         assert!(listed(&state, &library).is_empty(), "no entity is known yet");
         names_found(&mut library);
         let generation = state.generation;
-        let effect = update(&mut state, &library, Input::NamesFound { announce: false });
+        let effect = update(&mut state, &library, Input::EntitiesFound { announce: false });
         assert!(
             matches!(&effect, Some(Effect::Work(Request::Search { generation: g, text, .. }))
                 if *g > generation && text == "entity:hassett"),
@@ -500,7 +500,7 @@ mod tests {
 
     #[test]
     fn names_found_during_a_search_keep_the_story_selected() {
-        let mut library = seeds_without_names();
+        let mut library = seeds_without_entities();
         let mut session = Session::new();
         let mut state = searching_while_names_are_found(&library, &mut session);
         typing(&mut state, &library, &mut session, "china");
@@ -508,7 +508,7 @@ mod tests {
         let selected = state.selected_article();
         assert!(selected.is_some() && state.selected > 0, "a story below the best one");
         names_found(&mut library);
-        let effect = update(&mut state, &library, Input::NamesFound { announce: false });
+        let effect = update(&mut state, &library, Input::EntitiesFound { announce: false });
         run(&mut state, &library, &mut session, effect);
         assert_eq!(state.selected_article(), selected, "still selected after the search ran again");
     }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::article_layout::{ArticleLayout, Source};
 use super::listing::{Grouping, Listing, Row};
 use super::prompt::Prompt;
-use crate::entities::{ArticleNames, EntityId};
+use crate::entities::{ArticleEntities, EntityId};
 use crate::library::Library;
 use crate::query::Query;
 use crate::reader::layout::{self, Areas};
@@ -252,12 +252,12 @@ pub struct State {
     /// Saved searches from the config.
     pub saved: Vec<SavedSearch>,
     /// While the entities are found in the background: how many articles are done, of all.
-    pub finding_names: Option<(usize, usize)>,
+    pub finding_entities: Option<(usize, usize)>,
     /// Once finding the entities failed, what the status bar said: the entity keys say it again.
-    pub names_failed: Option<String>,
+    pub entities_failed: Option<String>,
     /// Until the library's entities are found: the open article's own names (its index, and
     /// the names), so that its mentions are highlighted meanwhile.
-    pub early_names: Option<(usize, ArticleNames)>,
+    pub early_entities: Option<(usize, ArticleEntities)>,
 }
 
 impl State {
@@ -295,9 +295,9 @@ impl State {
             search_history: Vec::new(),
             find_history: Vec::new(),
             saved: Vec::new(),
-            finding_names: None,
-            names_failed: None,
-            early_names: None,
+            finding_entities: None,
+            entities_failed: None,
+            early_entities: None,
         }
     }
 
@@ -306,15 +306,15 @@ impl State {
     #[must_use]
     pub fn article_to_name(&self, library: &Library) -> Option<usize> {
         let index = self.reading.as_ref()?.index;
-        (!library.entities_found() && self.open_articles_names(library).is_none()).then_some(index)
+        (!library.entities_found() && self.open_articles_entities(library).is_none()).then_some(index)
     }
 
     /// The open article's own names, while the library's are not found yet (see
-    /// [`State::early_names`]).
+    /// [`State::early_entities`]).
     #[must_use]
-    pub fn open_articles_names(&self, library: &Library) -> Option<&ArticleNames> {
+    pub fn open_articles_entities(&self, library: &Library) -> Option<&ArticleEntities> {
         let index = self.reading.as_ref()?.index;
-        let (article, names) = self.early_names.as_ref()?;
+        let (article, names) = self.early_entities.as_ref()?;
         (!library.entities_found() && *article == index).then_some(names)
     }
 

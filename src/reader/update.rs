@@ -56,20 +56,20 @@ pub enum Input {
     /// The keys of an unfinished sequence changed.
     Pending(String),
     /// The entities are being found in the background: articles done, of all.
-    FindingNames {
+    FindingEntities {
         /// Articles whose names are found.
         done: usize,
         /// All articles.
         total: usize,
     },
     /// The entities are all found: what shows or searches them is brought up to date.
-    NamesFound {
+    EntitiesFound {
         /// Say so in the status bar (when finding them took long enough to be noticed).
         announce: bool,
     },
     /// Finding the entities failed (a panic, caught): why, in the panic's words, which may
     /// quote article text. The reader goes on without them.
-    NamesFailed(String),
+    EntitiesFailed(String),
 }
 
 /// Work for the loop: things `update` does not do itself.
@@ -88,14 +88,14 @@ pub enum Effect {
 }
 
 /// What an entity key says while the names are being found.
-const WAITING_FOR_NAMES: &str = "entity keys wait until the names are found";
+const WAITING_FOR_ENTITIES: &str = "entity keys wait until the names are found";
 
-/// How much of a failure's reason [`names_failed`] keeps, in characters.
+/// How much of a failure's reason [`entities_failed`] keeps, in characters.
 const FAILURE_SHOWN: usize = 120;
 
 /// "finding names 42%": how far the background search for entities has come.
 #[must_use]
-pub fn finding_names(done: usize, total: usize) -> String {
+pub fn finding_entities(done: usize, total: usize) -> String {
     format!("finding names {}%", (done * 100).checked_div(total).unwrap_or(100))
 }
 
@@ -104,7 +104,7 @@ pub fn finding_names(done: usize, total: usize) -> String {
 /// narrow status bar may cut; it is made safe to draw and cut short, as a panic's message may
 /// quote untrusted article text at length.
 #[must_use]
-pub fn names_failed(why: &str) -> String {
+pub fn entities_failed(why: &str) -> String {
     let mut shown: String = why.chars().take(FAILURE_SHOWN).collect();
     if shown.len() < why.len() {
         shown.push('…');
@@ -115,10 +115,10 @@ pub fn names_failed(why: &str) -> String {
 /// What an entity key answers while there are no entities to work on: that they are still
 /// being found, or that finding them failed; `None` when the keys work.
 fn without_names(state: &State) -> Option<String> {
-    if let Some(failure) = &state.names_failed {
+    if let Some(failure) = &state.entities_failed {
         return Some(failure.clone());
     }
-    state.finding_names.map(|(done, total)| format!("{WAITING_FOR_NAMES} ({})", finding_names(done, total)))
+    state.finding_entities.map(|(done, total)| format!("{WAITING_FOR_ENTITIES} ({})", finding_entities(done, total)))
 }
 
 /// Applies an input to the state.
@@ -128,14 +128,14 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
         Input::Pending(_)
             | Input::Message(_)
             | Input::Worker(_)
-            | Input::FindingNames { .. }
-            | Input::NamesFound { .. }
+            | Input::FindingEntities { .. }
+            | Input::EntitiesFound { .. }
     ) {
         state.message = None;
     }
     let effect = match input {
         Input::Command(command) => match without_names(state) {
-            Some(answer) if command.needs_names() => {
+            Some(answer) if command.needs_entities() => {
                 state.message = Some(answer);
                 None
             }
@@ -178,15 +178,15 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             state.pending_keys = keys;
             None
         }
-        Input::FindingNames { done, total } => {
-            state.finding_names = Some((done, total));
+        Input::FindingEntities { done, total } => {
+            state.finding_entities = Some((done, total));
             None
         }
-        Input::NamesFound { announce } => {
-            state.finding_names = None;
+        Input::EntitiesFound { announce } => {
+            state.finding_entities = None;
             // Said unless something else is being said (a problem at start, say); the wait is
             // over either way.
-            let waiting = state.message.as_deref().is_some_and(|m| m.starts_with(WAITING_FOR_NAMES));
+            let waiting = state.message.as_deref().is_some_and(|m| m.starts_with(WAITING_FOR_ENTITIES));
             if announce && (waiting || state.message.is_none()) {
                 let entities = library.entities().entities().iter().filter(|e| e.mentions > 0).count();
                 state.message =
@@ -197,11 +197,11 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             // The stories a search finds may name what was just found.
             searching::search_again(state, library)
         }
-        Input::NamesFailed(why) => {
-            state.finding_names = None;
-            let failure = names_failed(&why);
+        Input::EntitiesFailed(why) => {
+            state.finding_entities = None;
+            let failure = entities_failed(&why);
             state.message = Some(failure.clone());
-            state.names_failed = Some(failure);
+            state.entities_failed = Some(failure);
             None
         }
     };
@@ -272,12 +272,12 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         },
         Command::CycleGrouping => cycle_grouping(state, library),
         Command::ToggleRaw | Command::OpenUrl => return article_effect(state, library, command),
-        Command::NextMention => jump_to(state, library, Direction::Forward, Filter::Any),
-        Command::PreviousMention => jump_to(state, library, Direction::Backward, Filter::Any),
-        Command::NextSameEntity => jump_to(state, library, Direction::Forward, Filter::SameEntity),
-        Command::PreviousSameEntity => jump_to(state, library, Direction::Backward, Filter::SameEntity),
-        Command::NextSameKind => jump_to(state, library, Direction::Forward, Filter::SameKind),
-        Command::PreviousSameKind => jump_to(state, library, Direction::Backward, Filter::SameKind),
+        Command::NextMention => jump_to(state, library, Direction::Forward, JumpFilter::Any),
+        Command::PreviousMention => jump_to(state, library, Direction::Backward, JumpFilter::Any),
+        Command::NextSameEntity => jump_to(state, library, Direction::Forward, JumpFilter::SameEntity),
+        Command::PreviousSameEntity => jump_to(state, library, Direction::Backward, JumpFilter::SameEntity),
+        Command::NextSameKind => jump_to(state, library, Direction::Forward, JumpFilter::SameKind),
+        Command::PreviousSameKind => jump_to(state, library, Direction::Backward, JumpFilter::SameKind),
         Command::ToggleEntities => toggle_entity_panel(state, library),
         Command::ToggleRead
         | Command::ToggleStar
@@ -527,7 +527,7 @@ fn click(state: &mut State, library: &Library, at: Position) {
 
 /// Which mentions a jump considers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Filter {
+enum JumpFilter {
     /// Any entity of a highlighted kind.
     Any,
     /// The current mention's entity.
@@ -536,7 +536,7 @@ enum Filter {
     SameKind,
 }
 
-fn jump_to(state: &mut State, library: &Library, direction: Direction, filter: Filter) {
+fn jump_to(state: &mut State, library: &Library, direction: Direction, filter: JumpFilter) {
     let height = state.article_height();
     let hidden = state.hidden_kinds;
     if !clean_text_shown(state, "entities") {
@@ -548,9 +548,9 @@ fn jump_to(state: &mut State, library: &Library, direction: Direction, filter: F
     let kind_of = |m: &Mention| index.entity(m.entity).kind;
     let current = reading.current.map(|c| mentions[c]);
     let wanted: Box<dyn Fn(&Mention) -> bool> = match (filter, current) {
-        (Filter::Any, _) => Box::new(|m: &Mention| !hidden[kind_of(m).index()]),
-        (Filter::SameEntity, Some(c)) => Box::new(move |m: &Mention| m.entity == c.entity),
-        (Filter::SameKind, Some(c)) => {
+        (JumpFilter::Any, _) => Box::new(|m: &Mention| !hidden[kind_of(m).index()]),
+        (JumpFilter::SameEntity, Some(c)) => Box::new(move |m: &Mention| m.entity == c.entity),
+        (JumpFilter::SameKind, Some(c)) => {
             let kind = kind_of(&c);
             Box::new(move |m: &Mention| kind_of(m) == kind)
         }

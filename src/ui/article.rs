@@ -64,7 +64,7 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
     // Until the library's names are found, the article's own (asked first: should the names
     // come in between, the index has them).
-    let early = view.state.open_articles_names(library);
+    let early = view.state.open_articles_entities(library);
     let index = library.entities();
     let kind_of = |m: &Mention| match early {
         Some(names) => names.kinds[m.entity.0 as usize],

@@ -71,8 +71,8 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         }
     };
     let naming = state
-        .finding_names
-        .map(|(done, total)| format!(" {} ", crate::reader::update::finding_names(done, total)))
+        .finding_entities
+        .map(|(done, total)| format!(" {} ", crate::reader::update::finding_entities(done, total)))
         .unwrap_or_default();
     let used: usize = left.iter().map(|s| s.content.width()).sum();
     let room = usize::from(area.width).saturating_sub(used + naming.width() + right.width() + 1);

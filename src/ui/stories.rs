@@ -50,7 +50,7 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
         render_prompt(view, prompt, buf);
     }
     if state.listing.stories.is_empty() {
-        let empty = match (state.active_filter(), state.finding_names) {
+        let empty = match (state.active_filter(), state.finding_entities) {
             (Some(filter), Some(_)) if filter.query.may_match_more_with_names() => {
                 "No match yet: names are still being found."
             }

@@ -6,7 +6,7 @@ pub mod pty;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use newsdesk::corpus::{Article, Input, LoadOptions};
+use newsdesk::corpus::{Article, LoadOptions, Location};
 use newsdesk::entities::Recogniser;
 use newsdesk::library::Library;
 
@@ -22,23 +22,23 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Loads inputs with the default configuration, and finds their entities, as the command
 /// line does.
-pub fn load(inputs: &[Input]) -> Library {
+pub fn load(inputs: &[Location]) -> Library {
     Library::load(inputs, &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {})
 }
 
 /// Loads inputs without finding their entities, as the reader opens them.
-pub fn load_without_entities(inputs: &[Input]) -> Library {
+pub fn load_without_entities(inputs: &[Location]) -> Library {
     Library::load(inputs, &LoadOptions::default(), None, &|_| {})
 }
 
 /// The default corpus, with its entities.
 pub fn seeds() -> Library {
-    load(&[Input::Builtin])
+    load(&[Location::Builtin])
 }
 
 /// Loads one path.
 pub fn load_path(path: &Path) -> Library {
-    load(&[Input::Path(path.to_path_buf())])
+    load(&[Location::Path(path.to_path_buf())])
 }
 
 /// The article loaded from a file whose path ends with `name` (and record line, if any).

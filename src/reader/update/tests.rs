@@ -3,7 +3,7 @@ use super::*;
 
 use crate::testing::seeds;
 
-use crate::testing::{find_entities_now as find_names_now, seeds_without_entities as seeds_without_names};
+use crate::testing::{find_entities_now, seeds_without_entities};
 
 fn start(library: &Library, width: u16, height: u16) -> State {
     let mut state = State::new(library, 46, 40);
@@ -21,9 +21,9 @@ fn title(state: &State, library: &Library) -> String {
 
 #[test]
 fn entity_keys_wait_for_the_names_found_in_the_background_then_work() {
-    let mut library = seeds_without_names();
+    let mut library = seeds_without_entities();
     let mut state = start(&library, 120, 40);
-    update(&mut state, &library, Input::FindingNames { done: 2, total: 5 });
+    update(&mut state, &library, Input::FindingEntities { done: 2, total: 5 });
     for command in [Command::NextMention, Command::ToggleEntities, Command::Pivot] {
         press(&mut state, &library, &[Command::Open, command]);
         assert_eq!(
@@ -34,9 +34,9 @@ fn entity_keys_wait_for_the_names_found_in_the_background_then_work() {
         assert!(state.entity_panel.is_none() && state.pivot.is_none());
         assert_eq!(state.reading.as_ref().unwrap().current, None);
     }
-    find_names_now(&mut library);
-    assert_eq!(update(&mut state, &library, Input::NamesFound { announce: true }), None, "no search to run again");
-    assert_eq!(state.finding_names, None);
+    find_entities_now(&mut library);
+    assert_eq!(update(&mut state, &library, Input::EntitiesFound { announce: true }), None, "no search to run again");
+    assert_eq!(state.finding_entities, None);
     let entities = library.entities().entities().iter().filter(|e| e.mentions > 0).count();
     assert_eq!(state.message, Some(format!("names found: {entities} entities")));
     press(&mut state, &library, &[Command::NextMention]);
@@ -46,28 +46,28 @@ fn entity_keys_wait_for_the_names_found_in_the_background_then_work() {
 
 #[test]
 fn the_wait_is_no_longer_mentioned_once_names_are_found_even_quietly() {
-    let mut library = seeds_without_names();
+    let mut library = seeds_without_entities();
     let mut state = start(&library, 120, 40);
-    update(&mut state, &library, Input::FindingNames { done: 0, total: 5 });
+    update(&mut state, &library, Input::FindingEntities { done: 0, total: 5 });
     press(&mut state, &library, &[Command::Open, Command::NextMention]);
-    assert!(state.message.as_deref().unwrap().starts_with(WAITING_FOR_NAMES));
-    find_names_now(&mut library);
-    update(&mut state, &library, Input::NamesFound { announce: false });
+    assert!(state.message.as_deref().unwrap().starts_with(WAITING_FOR_ENTITIES));
+    find_entities_now(&mut library);
+    update(&mut state, &library, Input::EntitiesFound { announce: false });
     assert_eq!(state.message, None);
 }
 
 #[test]
 fn entity_keys_say_that_finding_names_failed_and_the_reader_goes_on() {
-    let library = seeds_without_names();
+    let library = seeds_without_entities();
     let mut state = start(&library, 120, 40);
-    update(&mut state, &library, Input::FindingNames { done: 2, total: 5 });
+    update(&mut state, &library, Input::FindingEntities { done: 2, total: 5 });
     // A panic's message may quote article text, escape sequences and line breaks included.
     let why = "byte index 3 is not a char boundary; it is inside 'ü' of `Gr\u{1b}[2Jü\nße`";
-    assert_eq!(update(&mut state, &library, Input::NamesFailed(why.into())), None);
+    assert_eq!(update(&mut state, &library, Input::EntitiesFailed(why.into())), None);
     let failed = "finding names failed (entity keys are off): \
                   byte index 3 is not a char boundary; it is inside 'ü' of `Grü ße`";
     assert_eq!(state.message.as_deref(), Some(failed));
-    assert_eq!(state.finding_names, None, "no more progress to show");
+    assert_eq!(state.finding_entities, None, "no more progress to show");
     press(&mut state, &library, &[Command::Down]);
     assert_eq!(state.selected, 1, "the stories still move");
     assert_eq!(state.message, None);
@@ -82,7 +82,7 @@ fn entity_keys_say_that_finding_names_failed_and_the_reader_goes_on() {
 #[test]
 fn a_long_failure_is_cut_short() {
     let why = "x".repeat(10_000);
-    let failed = names_failed(&why);
+    let failed = entities_failed(&why);
     assert!(failed.ends_with(&format!(": {}…", "x".repeat(FAILURE_SHOWN))), "{failed}");
 }
 
@@ -348,7 +348,7 @@ fn the_entity_panel_lists_and_jumps() {
 fn an_article_naming_no_entity_says_so() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "Quiet day\n\nnothing at all happened here today.\n").unwrap();
-    let input = crate::corpus::Input::Path(dir.path().to_path_buf());
+    let input = crate::corpus::Location::Path(dir.path().to_path_buf());
     let recogniser = crate::entities::Recogniser::builtin();
     let library = Library::load(&[input], &crate::corpus::LoadOptions::default(), Some(&recogniser), &|_| {});
     let mut state = start(&library, 120, 40);
