@@ -241,7 +241,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                 }
                 crate::reader::lasting::restore(&mut state, &library, memory);
             }
-            print_search(&library, &query, format, &state.marks())
+            print_search(&library, &query, format, &state.marks)
         }
         Some(Action::Check { paths, format }) => {
             let library = load_quietly(&paths, &config, &options, recogniser);

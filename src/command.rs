@@ -102,6 +102,41 @@ impl Command {
         })
     }
 
+    /// True for the commands that edit the text of an open prompt (and do nothing elsewhere).
+    #[must_use]
+    pub fn edits_prompt(self) -> bool {
+        matches!(
+            self,
+            Command::DeleteBack
+                | Command::DeleteWord
+                | Command::ClearPrompt
+                | Command::CursorLeft
+                | Command::CursorRight
+                | Command::CursorStart
+                | Command::CursorEnd
+        )
+    }
+
+    /// True for the commands that act on an open prompt rather than on the panes: those that
+    /// edit it, and those that move through its results, open one, or close it.
+    #[must_use]
+    pub fn acts_on_prompt(self) -> bool {
+        self.edits_prompt()
+            || matches!(
+                self,
+                Command::Up
+                    | Command::Down
+                    | Command::PageUp
+                    | Command::PageDown
+                    | Command::HalfPageUp
+                    | Command::HalfPageDown
+                    | Command::Top
+                    | Command::Bottom
+                    | Command::Open
+                    | Command::Back
+            )
+    }
+
     /// True for the commands that work on the entities (jumps, the entity panel, the pivot):
     /// they wait until the entities are found.
     #[must_use]

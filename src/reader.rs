@@ -22,7 +22,7 @@ use state::{Focus, Overlay, State};
 /// Which key bindings apply now.
 #[must_use]
 pub fn mode(state: &State) -> Mode {
-    match (state.overlay, state.focus) {
+    match (state.overlay.open, state.focus) {
         (None, _) if state.prompt_open() => Mode::Prompt,
         (Some(Overlay::Help), _) => Mode::Help,
         (Some(Overlay::Report), _) => Mode::Report,

@@ -242,14 +242,14 @@ fn carry_out(effect: Effect, state: &mut State, library: &Arc<Library>, config: 
 
 /// Asks the worker to count the stories each saved search matches.
 fn count_saved_searches(worker: &worker::Worker<'_>, state: &State, library: &Arc<Library>) {
-    for (slot, saved) in state.saved.iter().enumerate() {
+    for (slot, saved) in state.search.saved.iter().enumerate() {
         worker.send(worker::Request::Count { slot, text: saved.text.clone() }, library);
     }
 }
 
 /// How often the progress of finding entities is redrawn, while they are found.
 fn naming_tick(state: &State, library: &Library) -> Option<Duration> {
-    (state.finding_entities.is_some() && !library.entities_found()).then_some(NAMING_TICK)
+    (state.entities.finding.is_some() && !library.entities_found()).then_some(NAMING_TICK)
 }
 
 /// How soon the loop tries again to give the library an entity index found while a search
@@ -305,7 +305,7 @@ fn name_open_article(state: &mut State, library: &Library, recogniser: &Recognis
         // A long text (a book, a log) waits for the library's names: the loop would wait on it.
         let short = article.text.len() <= EARLY_NAMES_UP_TO;
         let own = short.then(|| name_apart(article, recogniser)).flatten().unwrap_or_default();
-        state.early_entities = Some((index, own));
+        state.entities.early = Some((index, own));
     }
 }
 
@@ -501,6 +501,7 @@ fn terminal_input(
 /// Saved searches whose queries do not parse, named, for the status bar.
 fn saved_search_problems(state: &State) -> Option<String> {
     let problems: Vec<String> = state
+        .search
         .saved
         .iter()
         .filter_map(|s| {

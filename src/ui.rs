@@ -65,7 +65,7 @@ pub fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         entities::render_panel(view, rect, buf);
     }
     status::render(view, areas.status, buf);
-    match view.state.overlay {
+    match view.state.overlay.open {
         Some(Overlay::Help) => help::render_help(view, layout::overlay(area), buf),
         Some(Overlay::Report) => help::render_report(view, layout::overlay(area), buf),
         Some(Overlay::Pivot) => entities::render_pivot(view, layout::overlay(area), buf),

@@ -68,7 +68,7 @@ impl Screen {
 
     fn draw_with(&self, theme: &newsdesk::config::ThemeConfig) -> Buffer {
         let keymap = self.config.keymap().unwrap();
-        let area = Rect::new(0, 0, self.state.size.0, self.state.size.1);
+        let area = Rect::new(0, 0, self.state.screen.size.0, self.state.screen.size.1);
         let mut buf = Buffer::empty(area);
         ui::render(View { state: &self.state, library: &self.library, theme, keymap: &keymap }, area, &mut buf);
         buf
@@ -240,7 +240,7 @@ fn the_help_scrolls_when_it_does_not_fit() {
     screen.press(&[Command::PageDown]);
     let lower = rows(&screen.draw()).join("\n");
     assert!(!lower.contains("Everywhere"), "{lower}");
-    let first = screen.state.overlay_scroll + 1;
+    let first = screen.state.overlay.scroll + 1;
     assert!(first > 1 && lower.contains(&format!(" {first}–{} of {total} ", first + 6)), "the position moves: {lower}");
 }
 
@@ -327,7 +327,7 @@ fn while_names_are_found_the_status_bar_says_how_far_and_the_open_article_is_hig
     // The reader finds the open article's own names meanwhile: its mentions are highlighted.
     let open = screen.state.article_to_name(&screen.library).expect("the open article is to be named");
     let own = ArticleEntities::of(&screen.library.articles()[open], &Recogniser::builtin());
-    screen.state.early_entities = Some((open, own));
+    screen.state.entities.early = Some((open, own));
     assert_eq!(screen.state.article_to_name(&screen.library), None, "named once");
     let buf = screen.draw();
     assert_eq!(style_at(&buf, find(&buf, "Kevin Hassett, director")).fg, Some(Color::LightMagenta));

@@ -17,11 +17,11 @@ pub fn memory_of(state: &State, library: &Library) -> Memory {
     let last = last_place(state)
         .map(|(index, anchor)| LastPlace { article: library.articles()[index].id.to_string(), anchor });
     Memory {
-        read: ids(&state.read),
-        starred: ids(&state.starred),
+        read: ids(&state.marks.read),
+        starred: ids(&state.marks.starred),
         last,
-        search_history: state.search_history.clone(),
-        find_history: state.find_history.clone(),
+        search_history: state.search.history.clone(),
+        find_history: state.find.history.clone(),
         ..Memory::default()
     }
 }
@@ -44,11 +44,11 @@ impl Snapshot {
     #[must_use]
     pub fn of(state: &State) -> Self {
         Self {
-            read: state.read.clone(),
-            starred: state.starred.clone(),
+            read: state.marks.read.clone(),
+            starred: state.marks.starred.clone(),
             last: last_place(state),
-            search_history: state.search_history.clone(),
-            find_history: state.find_history.clone(),
+            search_history: state.search.history.clone(),
+            find_history: state.find.history.clone(),
         }
     }
 
@@ -56,10 +56,10 @@ impl Snapshot {
     #[must_use]
     pub fn is_of(&self, state: &State) -> bool {
         self.last == last_place(state)
-            && self.read == state.read
-            && self.starred == state.starred
-            && self.search_history == state.search_history
-            && self.find_history == state.find_history
+            && self.read == state.marks.read
+            && self.starred == state.marks.starred
+            && self.search_history == state.search.history
+            && self.find_history == state.find.history
     }
 }
 
@@ -73,20 +73,20 @@ fn last_place(state: &State) -> Option<(usize, Option<u32>)> {
 pub fn restore(state: &mut State, library: &Library, memory: Memory) {
     let by_id: HashMap<String, usize> =
         library.articles().iter().enumerate().map(|(i, a)| (a.id.to_string(), i)).collect();
-    for (ids, marks) in [(&memory.read, &mut state.read), (&memory.starred, &mut state.starred)] {
+    for (ids, marks) in [(&memory.read, &mut state.marks.read), (&memory.starred, &mut state.marks.starred)] {
         for index in ids.iter().filter_map(|id| by_id.get(id)) {
             marks[*index] = true;
         }
     }
-    state.search_history = memory.search_history;
-    state.find_history = memory.find_history;
+    state.search.history = memory.search_history;
+    state.find.history = memory.find_history;
     let last = memory.last.and_then(|last| Some((*by_id.get(&last.article)?, last.anchor)));
     if let Some((index, anchor)) = last
-        && let Some(position) = state.listing.position_of(index)
+        && let Some(position) = state.list.listing.position_of(index)
     {
-        state.selected = position;
+        state.list.selected = position;
         // Show it with a little of what is above it.
-        state.list_offset = state.listing.stories[position].saturating_sub(2);
+        state.list.offset = state.list.listing.stories[position].saturating_sub(2);
         let mut reading = Reading::new(index);
         reading.anchor = anchor;
         state.reading = Some(reading);
@@ -107,7 +107,7 @@ mod tests {
         for command in [Command::Down, Command::ToggleStar, Command::Down, Command::Open, Command::PageDown] {
             update(&mut state, &library, Input::Command(command));
         }
-        state.search_history.push("hassett".into());
+        state.search.history.push("hassett".into());
         let memory = memory_of(&state, &library);
         assert_eq!(memory.starred.len(), 1);
         assert_eq!(memory.read.len(), 1);
@@ -117,12 +117,12 @@ mod tests {
         let mut again = State::new(&library, 46, 40);
         restore(&mut again, &library, serde_json::from_str(&text).unwrap());
         update(&mut again, &library, Input::Resize(120, 30));
-        assert_eq!(again.starred, state.starred);
-        assert_eq!(again.read, state.read);
-        assert_eq!(again.selected, 2);
+        assert_eq!(again.marks.starred, state.marks.starred);
+        assert_eq!(again.marks.read, state.marks.read);
+        assert_eq!(again.list.selected, 2);
         let (before, after) = (state.reading.as_ref().unwrap(), again.reading.as_ref().unwrap());
         assert_eq!((after.index, after.scroll), (before.index, before.scroll), "the same place");
-        assert_eq!(again.search_history, ["hassett"]);
+        assert_eq!(again.search.history, ["hassett"]);
     }
 
     #[test]
@@ -145,9 +145,9 @@ mod tests {
         check(&mut state, &command(Command::Open), true, "an article opened and read");
         check(&mut state, &command(Command::PageDown), true, "scrolled");
         check(&mut state, &command(Command::ToggleStar), true, "starred");
-        check(&mut state, &|s| s.read[0] = !s.read[0], true, "a read mark");
-        check(&mut state, &|s| s.search_history.push("tariff".into()), true, "a search remembered");
-        check(&mut state, &|s| s.find_history.push("hassett".into()), true, "a find remembered");
+        check(&mut state, &|s| s.marks.read[0] = !s.marks.read[0], true, "a read mark");
+        check(&mut state, &|s| s.search.history.push("tariff".into()), true, "a search remembered");
+        check(&mut state, &|s| s.find.history.push("hassett".into()), true, "a find remembered");
     }
 
     #[test]
@@ -160,7 +160,7 @@ mod tests {
             ..Memory::default()
         };
         restore(&mut state, &library, memory);
-        assert!(state.read.iter().all(|r| !r));
-        assert_eq!(state.selected, 0);
+        assert!(state.marks.read.iter().all(|r| !r));
+        assert_eq!(state.list.selected, 0);
     }
 }

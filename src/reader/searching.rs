@@ -22,30 +22,30 @@ pub const HISTORY: usize = 200;
 /// Opens the search prompt, holding the current filter's query when there is one.
 pub(super) fn open_search(state: &mut State) {
     close_find_prompt(state);
-    let text = state.filter.as_ref().map_or_else(String::new, |f| f.text.clone());
-    state.before_search = Some(BeforeSearch { article: state.selected_article(), list_offset: state.list_offset });
-    state.search = Some(Prompt::new(&text));
+    let text = state.search.filter.as_ref().map_or_else(String::new, |f| f.text.clone());
+    state.search.before = Some(BeforeSearch { article: state.list.selected_article(), list_offset: state.list.offset });
+    state.search.prompt = Some(Prompt::new(&text));
     state.focus = Focus::Stories;
 }
 
 /// Opens the find prompt over the open article.
 pub(super) fn open_find(state: &mut State) {
     if state.reading.is_none() {
-        state.message = Some("no article is open".into());
+        state.status.message = Some("no article is open".into());
         return;
     }
-    let text = state.find.as_ref().map_or_else(String::new, |f| f.text.clone());
-    state.find = Some(Find { prompt: Some(Prompt::new(&text)), text });
+    let text = state.find.words.as_ref().map_or_else(String::new, |f| f.text.clone());
+    state.find.words = Some(Find { prompt: Some(Prompt::new(&text)), text });
     state.focus = Focus::Article;
 }
 
 /// A character typed into the open prompt.
 pub(super) fn type_char(state: &mut State, library: &Library, c: char) -> Option<Effect> {
-    if let Some(prompt) = state.search.as_mut() {
+    if let Some(prompt) = state.search.prompt.as_mut() {
         prompt.insert(c);
         return search_changed(state, library);
     }
-    if let Some(find) = state.find.as_mut()
+    if let Some(find) = state.find.words.as_mut()
         && let Some(prompt) = find.prompt.as_mut()
     {
         prompt.insert(c);
@@ -54,34 +54,9 @@ pub(super) fn type_char(state: &mut State, library: &Library, c: char) -> Option
     None
 }
 
-/// Commands that act on an open prompt rather than on the panes.
-#[must_use]
-pub(super) fn is_prompt_command(command: Command) -> bool {
-    matches!(
-        command,
-        Command::DeleteBack
-            | Command::DeleteWord
-            | Command::ClearPrompt
-            | Command::CursorLeft
-            | Command::CursorRight
-            | Command::CursorStart
-            | Command::CursorEnd
-            | Command::Up
-            | Command::Down
-            | Command::PageUp
-            | Command::PageDown
-            | Command::HalfPageUp
-            | Command::HalfPageDown
-            | Command::Top
-            | Command::Bottom
-            | Command::Open
-            | Command::Back
-    )
-}
-
 /// Runs a prompt command on the open prompt.
 pub(super) fn prompt_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
-    if state.search.is_some() {
+    if state.search.prompt.is_some() {
         search_command(state, library, command)
     } else {
         find_command(state, command);
@@ -106,9 +81,9 @@ fn edit(prompt: &mut Prompt, command: Command) -> bool {
 }
 
 fn search_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
-    let (Some(prompt), history) = (state.search.as_mut(), &state.search_history) else { return None };
+    let (Some(prompt), history) = (state.search.prompt.as_mut(), &state.search.history) else { return None };
     let changed = match command {
-        Command::Open => return accept_search(state, library),
+        Command::Open => return accept_search(state),
         Command::Back => {
             cancel_search(state, library);
             return None;
@@ -132,31 +107,31 @@ fn search_command(state: &mut State, library: &Library, command: Command) -> Opt
 }
 
 fn find_command(state: &mut State, command: Command) {
-    let Some(find) = state.find.as_mut() else { return };
+    let Some(find) = state.find.words.as_mut() else { return };
     let Some(prompt) = find.prompt.as_mut() else { return };
     match command {
         Command::Open => {
-            remember(&mut state.find_history, &prompt.text, HISTORY);
+            remember(&mut state.find.history, &prompt.text, HISTORY);
             find.prompt = None;
             if find.text.is_empty() {
-                state.find = None;
+                state.find.words = None;
             }
         }
         Command::Back => {
-            remember(&mut state.find_history, &prompt.text, HISTORY);
-            state.find = None;
+            remember(&mut state.find.history, &prompt.text, HISTORY);
+            state.find.words = None;
         }
         Command::Up => {
-            prompt.recall_older(&state.find_history);
+            prompt.recall_older(&state.find.history);
         }
         Command::Down => {
-            prompt.recall_newer(&state.find_history);
+            prompt.recall_newer(&state.find.history);
         }
         _ => {
             edit(prompt, command);
         }
     }
-    if let Some(find) = state.find.as_mut()
+    if let Some(find) = state.find.words.as_mut()
         && let Some(prompt) = &find.prompt
     {
         find.text.clone_from(&prompt.text);
@@ -164,16 +139,16 @@ fn find_command(state: &mut State, command: Command) {
 }
 
 fn close_find_prompt(state: &mut State) {
-    if let Some(find) = state.find.as_mut() {
+    if let Some(find) = state.find.words.as_mut() {
         find.prompt = None;
     }
-    if state.find.as_ref().is_some_and(|f| f.text.is_empty()) {
-        state.find = None;
+    if state.find.words.as_ref().is_some_and(|f| f.text.is_empty()) {
+        state.find.words = None;
     }
 }
 
 fn search_changed(state: &mut State, library: &Library) -> Option<Effect> {
-    let text = state.search.as_ref()?.text.clone();
+    let text = state.search.prompt.as_ref()?.text.clone();
     set_filter(state, library, text)
 }
 
@@ -181,54 +156,55 @@ fn search_changed(state: &mut State, library: &Library) -> Option<Effect> {
 /// every story again when it has none (a query that does not parse never empties the list).
 fn set_filter(state: &mut State, library: &Library, text: String) -> Option<Effect> {
     let query = Query::parse(&text);
-    let was_active = state.active_filter().is_some();
+    let was_active = state.search.active_filter().is_some();
     let active = !query.is_empty();
-    let filter = state.filter.get_or_insert_with(|| Filter {
+    let filter = state.search.filter.get_or_insert_with(|| Filter {
         text: String::new(),
         query: Query::default(),
         generation: 0,
         hits: Arc::from([]),
         answered: false,
         complete: false,
-        grouping_before: state.grouping,
+        grouping_before: state.list.grouping,
     });
     filter.text.clone_from(&text);
     filter.query = query;
     if !active {
         if was_active {
-            if state.grouping == Grouping::Rank {
-                state.grouping = filter.grouping_before;
+            if state.list.grouping == Grouping::Rank {
+                state.list.grouping = filter.grouping_before;
             }
-            let article = state.before_search.and_then(|b| b.article).or_else(|| state.selected_article());
+            let article = state.search.before.and_then(|b| b.article).or_else(|| state.list.selected_article());
             rebuild_listing(state, library);
-            reselect(state, library, article);
+            reselect(state, article);
         }
         return None;
     }
     if !was_active {
-        filter.grouping_before = if state.grouping == Grouping::Rank { Grouping::Date } else { state.grouping };
-        state.grouping = Grouping::Rank;
+        filter.grouping_before =
+            if state.list.grouping == Grouping::Rank { Grouping::Date } else { state.list.grouping };
+        state.list.grouping = Grouping::Rank;
     }
-    state.generation += 1;
-    filter.generation = state.generation;
+    state.search.generation += 1;
+    filter.generation = state.search.generation;
     filter.answered = false;
     filter.complete = false;
-    let marks = if filter.query.uses_marks() { Arc::new(state.marks()) } else { Arc::default() };
-    Some(Effect::Work(Request::Search { generation: state.generation, text, marks }))
+    let marks = if filter.query.uses_marks() { Arc::new(state.marks.clone()) } else { Arc::default() };
+    Some(Effect::Work(Request::Search { generation: state.search.generation, text, marks }))
 }
 
 /// Runs the active search again (the entities it may name were just found), as the same
 /// query: the story selected stays selected, and the open article's hits are found again.
 /// Nothing when no search is active.
 pub(super) fn search_again(state: &mut State, library: &Library) -> Option<Effect> {
-    let text = state.active_filter()?.text.clone();
+    let text = state.search.active_filter()?.text.clone();
     if let Some(reading) = state.reading.as_mut()
         && reading.hits.as_ref().is_some_and(|h| matches!(h.of, HitsOf::Search(_)))
     {
         reading.hits = None;
     }
     let effect = set_filter(state, library, text);
-    if let Some(filter) = state.filter.as_mut() {
+    if let Some(filter) = state.search.filter.as_mut() {
         filter.answered = true;
     }
     effect
@@ -236,7 +212,7 @@ pub(super) fn search_again(state: &mut State, library: &Library) -> Option<Effec
 
 /// `U` and `M`: adds a term (`unread`, `starred`) to the filter, or takes it out again.
 pub(super) fn toggle_term(state: &mut State, library: &Library, term: &str) -> Option<Effect> {
-    let text = state.filter.as_ref().map_or("", |f| f.text.as_str());
+    let text = state.search.filter.as_ref().map_or("", |f| f.text.as_str());
     let mut words: Vec<&str> = text.split_whitespace().collect();
     let had = words.iter().any(|w| w.eq_ignore_ascii_case(term));
     words.retain(|w| !w.eq_ignore_ascii_case(term));
@@ -245,66 +221,66 @@ pub(super) fn toggle_term(state: &mut State, library: &Library, term: &str) -> O
     }
     let text = words.join(" ");
     if text.is_empty() {
-        let article = state.selected_article();
+        let article = state.list.selected_article();
         clear_filter(state, library, article);
-        state.message = Some("every story is listed".into());
+        state.status.message = Some("every story is listed".into());
         return None;
     }
-    state.message = Some(format!("listing {text}"));
+    state.status.message = Some(format!("listing {text}"));
     set_filter(state, library, text)
 }
 
 /// Enter in the search prompt: the filter stays, the selected story opens.
-fn accept_search(state: &mut State, library: &Library) -> Option<Effect> {
-    let prompt = state.search.take()?;
-    remember(&mut state.search_history, &prompt.text, HISTORY);
-    state.before_search = None;
-    if state.active_filter().is_none() {
-        state.filter = None;
+fn accept_search(state: &mut State) -> Option<Effect> {
+    let prompt = state.search.prompt.take()?;
+    remember(&mut state.search.history, &prompt.text, HISTORY);
+    state.search.before = None;
+    if state.search.active_filter().is_none() {
+        state.search.filter = None;
         return None;
     }
-    if state.selected_article().is_some() {
-        open(state, library);
+    if state.list.selected_article().is_some() {
+        open(state);
     } else {
-        state.message = Some("no story matches: / changes the search, esc clears it".into());
+        state.status.message = Some("no story matches: / changes the search, esc clears it".into());
     }
     None
 }
 
 /// Esc in the search prompt: the filter goes, the stories come back as they were before `/`.
 fn cancel_search(state: &mut State, library: &Library) {
-    if let Some(prompt) = state.search.take() {
-        remember(&mut state.search_history, &prompt.text, HISTORY);
+    if let Some(prompt) = state.search.prompt.take() {
+        remember(&mut state.search.history, &prompt.text, HISTORY);
     }
-    let before = state.before_search.take();
+    let before = state.search.before.take();
     clear_filter(state, library, before.and_then(|b| b.article));
     if let Some(before) = before {
-        state.list_offset = before.list_offset;
-        let position = state.selected;
-        select(state, library, position);
+        state.list.offset = before.list_offset;
+        let position = state.list.selected;
+        select(state, position);
     }
 }
 
 /// Removes the filter; every story is listed again, with `article` selected (or the first).
 pub(super) fn clear_filter(state: &mut State, library: &Library, article: Option<usize>) {
-    let Some(filter) = state.filter.take() else { return };
-    if state.grouping == Grouping::Rank {
-        state.grouping = filter.grouping_before;
+    let Some(filter) = state.search.filter.take() else { return };
+    if state.list.grouping == Grouping::Rank {
+        state.list.grouping = filter.grouping_before;
     }
     if !filter.query.is_empty() {
         rebuild_listing(state, library);
     }
-    reselect(state, library, article);
+    reselect(state, article);
 }
 
 /// Applies a saved search as the filter.
 pub(super) fn apply_saved(state: &mut State, library: &Library, slot: usize) -> Option<Effect> {
-    let saved = state.saved.get(slot)?.clone();
-    state.message = Some(format!("saved search “{}”: esc clears it", saved.name));
+    let saved = state.search.saved.get(slot)?.clone();
+    state.status.message = Some(format!("saved search “{}”: esc clears it", saved.name));
     let effect = set_filter(state, library, saved.text);
     if effect.is_none() {
-        state.message = Some(format!("the saved search “{}” has no terms", saved.name));
-        state.filter = None;
+        state.status.message = Some(format!("the saved search “{}” has no terms", saved.name));
+        state.search.filter = None;
     }
     effect
 }
@@ -313,12 +289,13 @@ pub(super) fn apply_saved(state: &mut State, library: &Library, slot: usize) -> 
 pub(super) fn worker_response(state: &mut State, library: &Library, response: Response) {
     match response {
         Response::Counted { slot, count } => {
-            if let Some(saved) = state.saved.get_mut(slot) {
+            if let Some(saved) = state.search.saved.get_mut(slot) {
                 saved.count = Some(count);
             }
         }
         Response::Found { generation, hits, complete } => {
-            let Some(filter) = state.filter.as_mut().filter(|f| f.generation == generation && !f.query.is_empty())
+            let Some(filter) =
+                state.search.filter.as_mut().filter(|f| f.generation == generation && !f.query.is_empty())
             else {
                 return;
             };
@@ -326,15 +303,15 @@ pub(super) fn worker_response(state: &mut State, library: &Library, response: Re
             filter.hits = hits;
             filter.answered = true;
             filter.complete = complete;
-            let article = state.selected_article();
+            let article = state.list.selected_article();
             rebuild_listing(state, library);
-            if first && state.search.is_some() {
+            if first && state.search.prompt.is_some() {
                 // A new query: its best match is selected, as fzf does.
-                state.list_offset = 0;
-                let position = state.listing.first_story();
-                select(state, library, position);
+                state.list.offset = 0;
+                let position = state.list.listing.first_story();
+                select(state, position);
             } else {
-                reselect(state, library, article);
+                reselect(state, article);
             }
         }
     }
@@ -342,30 +319,32 @@ pub(super) fn worker_response(state: &mut State, library: &Library, response: Re
 
 /// Builds the stories panel's rows for the grouping and the filter.
 pub(super) fn rebuild_listing(state: &mut State, library: &Library) {
-    state.listing = match state.active_filter() {
-        Some(filter) if state.grouping == Grouping::Rank => Listing::ranked(&filter.hits),
-        Some(filter) => Listing::build(library, state.grouping, filter.hits.iter().map(|h| h.article as usize)),
-        None => Listing::build(library, state.grouping, 0..library.articles().len()).with_saved(state.saved.len()),
+    state.list.listing = match state.search.active_filter() {
+        Some(filter) if state.list.grouping == Grouping::Rank => Listing::ranked(&filter.hits),
+        Some(filter) => Listing::build(library, state.list.grouping, filter.hits.iter().map(|h| h.article as usize)),
+        None => Listing::build(library, state.list.grouping, 0..library.articles().len())
+            .with_saved(state.search.saved.len()),
     };
 }
 
 /// Selects `article` when it is listed, else the first story.
-fn reselect(state: &mut State, library: &Library, article: Option<usize>) {
-    let position = article.and_then(|a| state.listing.position_of(a)).unwrap_or_else(|| state.listing.first_story());
-    select(state, library, position);
+fn reselect(state: &mut State, article: Option<usize>) {
+    let position =
+        article.and_then(|a| state.list.listing.position_of(a)).unwrap_or_else(|| state.list.listing.first_story());
+    select(state, position);
 }
 
 /// `n` and `N`: the next or previous hit of the search or the find in the open article.
 pub(super) fn jump_to_hit(state: &mut State, direction: Direction) {
     let height = state.article_height();
-    let searched = state.find.is_some() || state.active_filter().is_some();
+    let searched = state.find.words.is_some() || state.search.active_filter().is_some();
     if !clean_text_shown(state, "hits") {
         return;
     }
     let Some(reading) = state.reading.as_mut() else { return };
     let anchor = view_anchor(reading, height, direction);
     let Some(hits) = reading.hits.as_mut().filter(|h| !h.ranges.is_empty()) else {
-        state.message = Some(if searched {
+        state.status.message = Some(if searched {
             "no hits in this article".into()
         } else {
             "nothing to jump to: / searches the stories, f finds in the article".into()
@@ -378,7 +357,7 @@ pub(super) fn jump_to_hit(state: &mut State, direction: Direction) {
         hits.wrapped = landed.wrapped;
         hits.reveal = true;
         reading.current = None;
-        state.read[reading.index] = true;
+        state.marks.read[reading.index] = true;
         if state.focus == Focus::Stories {
             state.focus = Focus::Article;
         }
@@ -388,13 +367,13 @@ pub(super) fn jump_to_hit(state: &mut State, direction: Direction) {
 /// Keeps the open article's hits up to date with the search and the find; while the find
 /// prompt is open, the first hit from the top of the view is the current one.
 pub(super) fn sync_hits(state: &mut State, library: &Library, height: usize) {
-    let wanted = match (&state.find, state.active_filter()) {
+    let wanted = match (&state.find.words, state.search.active_filter()) {
         (Some(find), _) if !find.text.is_empty() => Some(HitsOf::Find(find.text.clone())),
         (_, Some(filter)) => Some(HitsOf::Search(filter.text.clone())),
         _ => None,
     };
-    let live = state.find.as_ref().is_some_and(|f| f.prompt.is_some());
-    let query = state.filter.as_ref().map(|f| &f.query).filter(|q| !q.is_empty());
+    let live = state.find.words.as_ref().is_some_and(|f| f.prompt.is_some());
+    let query = state.search.filter.as_ref().map(|f| &f.query).filter(|q| !q.is_empty());
     let Some(reading) = state.reading.as_mut() else { return };
     if reading.hits.as_ref().map(|h| &h.of) == wanted.as_ref() {
         return;
@@ -453,8 +432,8 @@ mod tests {
     }
 
     fn listed(state: &State, library: &Library) -> Vec<String> {
-        (0..state.listing.stories.len())
-            .filter_map(|n| state.listing.article_at(n))
+        (0..state.list.listing.stories.len())
+            .filter_map(|n| state.list.listing.article_at(n))
             .map(|a| library.articles()[a].title.clone())
             .collect()
     }
@@ -480,20 +459,20 @@ mod tests {
         typing(&mut state, &library, &mut session, "entity:hassett");
         assert!(listed(&state, &library).is_empty(), "no entity is known yet");
         names_found(&mut library);
-        let generation = state.generation;
+        let generation = state.search.generation;
         let effect = update(&mut state, &library, Input::EntitiesFound { announce: false });
         assert!(
             matches!(&effect, Some(Effect::Work(Request::Search { generation: g, text, .. }))
                 if *g > generation && text == "entity:hassett"),
             "the search runs again: {effect:?}"
         );
-        assert_eq!(state.message, None, "names found quickly are not announced");
+        assert_eq!(state.status.message, None, "names found quickly are not announced");
         run(&mut state, &library, &mut session, effect);
         let titles = listed(&state, &library);
         assert!(!titles.is_empty() && titles.len() < 5, "the stories naming Kevin Hassett: {titles:?}");
         assert!(state.prompt_open(), "the prompt stays open as it was");
         let reading = state.reading.as_ref().unwrap();
-        assert_eq!(Some(reading.index), state.selected_article());
+        assert_eq!(Some(reading.index), state.list.selected_article());
         let hits = reading.hits.as_ref().expect("the search's hits in the open article");
         assert!(!hits.ranges.is_empty(), "Kevin Hassett is found in the article shown");
     }
@@ -505,12 +484,12 @@ mod tests {
         let mut state = searching_while_names_are_found(&library, &mut session);
         typing(&mut state, &library, &mut session, "china");
         press(&mut state, &library, &mut session, &[Command::Down]);
-        let selected = state.selected_article();
-        assert!(selected.is_some() && state.selected > 0, "a story below the best one");
+        let selected = state.list.selected_article();
+        assert!(selected.is_some() && state.list.selected > 0, "a story below the best one");
         names_found(&mut library);
         let effect = update(&mut state, &library, Input::EntitiesFound { announce: false });
         run(&mut state, &library, &mut session, effect);
-        assert_eq!(state.selected_article(), selected, "still selected after the search ran again");
+        assert_eq!(state.list.selected_article(), selected, "still selected after the search ran again");
     }
 
     #[test]
@@ -519,19 +498,19 @@ mod tests {
         let mut session = Session::new();
         let mut state = start(&library);
         press(&mut state, &library, &mut session, &[Command::Down, Command::Down]);
-        let before = (state.selected_article(), state.listing.clone());
+        let before = (state.list.selected_article(), state.list.listing.clone());
         press(&mut state, &library, &mut session, &[Command::Search]);
         assert!(state.prompt_open());
         typing(&mut state, &library, &mut session, "coin");
         let titles = listed(&state, &library);
         assert!(!titles.is_empty() && titles.len() < 5, "{titles:?}");
-        assert_eq!(state.grouping, Grouping::Rank);
-        assert_eq!(state.selected, 0, "the best match is selected");
-        assert_eq!(state.reading.as_ref().map(|r| r.index), state.selected_article(), "and shown");
+        assert_eq!(state.list.grouping, Grouping::Rank);
+        assert_eq!(state.list.selected, 0, "the best match is selected");
+        assert_eq!(state.reading.as_ref().map(|r| r.index), state.list.selected_article(), "and shown");
         press(&mut state, &library, &mut session, &[Command::Back]);
-        assert!(!state.prompt_open() && state.filter.is_none());
-        assert_eq!((state.selected_article(), state.listing.clone()), before);
-        assert_eq!(state.search_history, ["coin"]);
+        assert!(!state.prompt_open() && state.search.filter.is_none());
+        assert_eq!((state.list.selected_article(), state.list.listing.clone()), before);
+        assert_eq!(state.search.history, ["coin"]);
     }
 
     #[test]
@@ -555,7 +534,7 @@ mod tests {
         assert!(text.eq_ignore_ascii_case("rare earth"), "{text}");
         press(&mut state, &library, &mut session, &[Command::Back, Command::Back]);
         assert_eq!(state.focus, Focus::Stories);
-        assert!(state.filter.is_none(), "esc in the stories clears the filter");
+        assert!(state.search.filter.is_none(), "esc in the stories clears the filter");
         assert_eq!(listed(&state, &library).len(), 5);
     }
 
@@ -567,7 +546,7 @@ mod tests {
         press(&mut state, &library, &mut session, &[Command::Search]);
         typing(&mut state, &library, &mut session, "date:junk");
         assert_eq!(listed(&state, &library).len(), 5);
-        assert_eq!(state.filter.as_ref().unwrap().query.errors.len(), 1);
+        assert_eq!(state.search.filter.as_ref().unwrap().query.errors.len(), 1);
     }
 
     #[test]
@@ -575,14 +554,14 @@ mod tests {
         let library = seeds();
         let mut session = Session::new();
         let mut state = start(&library);
-        state.search_history = vec!["hassett".into()];
+        state.search.history = vec!["hassett".into()];
         press(&mut state, &library, &mut session, &[Command::Search, Command::Up]);
-        assert_eq!(state.search.as_ref().unwrap().text, "hassett");
+        assert_eq!(state.search.prompt.as_ref().unwrap().text, "hassett");
         let count = listed(&state, &library).len();
         assert!(count < 5 && count > 1, "{count}");
         press(&mut state, &library, &mut session, &[Command::DeleteBack]);
         press(&mut state, &library, &mut session, &[Command::Down]);
-        assert_eq!(state.selected, 1, "after an edit, down moves through the results");
+        assert_eq!(state.list.selected, 1, "after an edit, down moves through the results");
         press(&mut state, &library, &mut session, &[Command::ClearPrompt]);
         assert_eq!(listed(&state, &library).len(), 5, "an empty prompt lists everything");
     }
@@ -593,18 +572,18 @@ mod tests {
         let mut session = Session::new();
         let mut state = start(&library);
         state.set_saved([("Coins".to_owned(), "'coin".to_owned())]);
-        assert_eq!(state.listing.saved_at(0), Some(0));
-        assert!(state.selected_article().is_some(), "a story is selected, not the saved search");
+        assert_eq!(state.list.listing.saved_at(0), Some(0));
+        assert!(state.list.selected_article().is_some(), "a story is selected, not the saved search");
         update(&mut state, &library, Input::Worker(Response::Counted { slot: 0, count: 2 }));
-        assert_eq!(state.saved[0].count, Some(2));
+        assert_eq!(state.search.saved[0].count, Some(2));
         press(&mut state, &library, &mut session, &[Command::Top, Command::Open]);
         let expected = session.count(&library, &Query::parse("'coin"));
         assert!(expected > 0 && expected < 5);
         assert_eq!(listed(&state, &library).len(), expected);
-        assert!(state.message.as_deref().unwrap().contains("Coins"));
+        assert!(state.status.message.as_deref().unwrap().contains("Coins"));
         press(&mut state, &library, &mut session, &[Command::Back]);
-        assert!(state.filter.is_none());
-        assert_eq!(state.listing.saved_at(0), Some(0), "the saved searches are back");
+        assert!(state.search.filter.is_none());
+        assert_eq!(state.list.listing.saved_at(0), Some(0), "the saved searches are back");
     }
 
     #[test]
@@ -621,7 +600,7 @@ mod tests {
         assert!(total > 1, "{total}");
         assert_eq!(hits.current, Some(0), "live: the first hit from the top");
         press(&mut state, &library, &mut session, &[Command::Open]);
-        assert_eq!(state.find.as_ref().unwrap().text, "rare");
+        assert_eq!(state.find.words.as_ref().unwrap().text, "rare");
         for _ in 1..total {
             press(&mut state, &library, &mut session, &[Command::NextHit]);
         }
@@ -631,7 +610,7 @@ mod tests {
         let hits = state.reading.as_ref().unwrap().hits.as_ref().unwrap();
         assert_eq!((hits.current, hits.wrapped), (Some(0), true));
         press(&mut state, &library, &mut session, &[Command::Find, Command::Back]);
-        assert!(state.find.is_none() && state.reading.as_ref().unwrap().hits.is_none());
+        assert!(state.find.words.is_none() && state.reading.as_ref().unwrap().hits.is_none());
     }
 
     #[test]
@@ -640,7 +619,7 @@ mod tests {
         let mut session = Session::new();
         let mut state = start(&library);
         press(&mut state, &library, &mut session, &[Command::NextHit]);
-        assert!(state.message.as_deref().unwrap().contains("/ searches"));
+        assert!(state.status.message.as_deref().unwrap().contains("/ searches"));
     }
 }
 
@@ -668,15 +647,15 @@ mod mark_tests {
         press(&mut state, Command::ToggleRead);
         press(&mut state, Command::Down);
         press(&mut state, Command::ToggleStar);
-        assert_eq!(state.message.as_deref(), Some("starred"));
+        assert_eq!(state.status.message.as_deref(), Some("starred"));
         press(&mut state, Command::FilterUnread);
-        assert_eq!(state.listing.story_count(), 4, "one story is read");
+        assert_eq!(state.list.listing.story_count(), 4, "one story is read");
         press(&mut state, Command::FilterStarred);
-        assert_eq!(state.filter.as_ref().unwrap().text, "unread starred");
-        assert_eq!(state.listing.story_count(), 1);
+        assert_eq!(state.search.filter.as_ref().unwrap().text, "unread starred");
+        assert_eq!(state.list.listing.story_count(), 1);
         press(&mut state, Command::FilterUnread);
         press(&mut state, Command::FilterStarred);
-        assert!(state.filter.is_none());
-        assert_eq!(state.listing.story_count(), 5);
+        assert!(state.search.filter.is_none());
+        assert_eq!(state.list.listing.story_count(), 5);
     }
 }

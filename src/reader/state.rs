@@ -12,7 +12,7 @@ use crate::entities::{ArticleEntities, EntityId};
 use crate::library::Library;
 use crate::query::Query;
 use crate::reader::layout::{self, Areas};
-use crate::search::Hit;
+use crate::search::{Hit, Marks};
 
 /// Which pane has the focus (on a narrow screen: which pane is shown).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -194,192 +194,41 @@ pub struct SavedSearch {
     pub count: Option<usize>,
 }
 
-/// Everything the reader shows, as data.
-#[derive(Clone, Debug)]
-pub struct State {
-    /// The pane with the focus.
-    pub focus: Focus,
-    /// The window on top, if any.
-    pub overlay: Option<Overlay>,
-    /// How far the overlay is scrolled.
-    pub overlay_scroll: usize,
-    /// Lines of the help, for scrolling it.
-    pub help_lines: usize,
-    /// How the stories are grouped.
-    pub grouping: Grouping,
-    /// The stories panel's rows.
-    pub listing: Listing,
-    /// The selected story's position among the listed stories.
-    pub selected: usize,
-    /// The first row the stories panel shows.
-    pub list_offset: usize,
-    /// The article in the article pane.
-    pub reading: Option<Reading>,
-    /// Which articles were read (opened, or marked read), by index.
-    pub read: Vec<bool>,
-    /// Which articles are starred, by index.
-    pub starred: Vec<bool>,
+/// The screen: its size, and the stories panel's width from the config.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Screen {
     /// The terminal's size.
     pub size: (u16, u16),
     /// The stories panel's width from the config.
     pub stories_width: u16,
-    /// A passing message for the status bar.
-    pub message: Option<String>,
-    /// Keys of an unfinished sequence, for the status bar.
-    pub pending_keys: String,
-    /// Entity kinds whose highlighting is off, by [`Kind::index`](crate::entities::Kind::index).
-    pub hidden_kinds: [bool; 6],
-    /// The entity panel, when open: its selected entity's position.
-    pub entity_panel: Option<usize>,
-    /// The list of articles naming an entity, when open.
-    pub pivot: Option<PivotList>,
-    /// Where the reader has been.
-    pub history: History,
-    /// The search prompt, while open.
-    pub search: Option<Prompt>,
-    /// The search filtering the stories, if any.
-    pub filter: Option<Filter>,
-    /// Where the stories were when the search prompt opened.
-    pub before_search: Option<BeforeSearch>,
-    /// The last search's generation.
-    pub generation: u64,
-    /// Finding words in the open article, if any.
-    pub find: Option<Find>,
-    /// Earlier searches, oldest first.
-    pub search_history: Vec<String>,
-    /// Earlier finds, oldest first.
-    pub find_history: Vec<String>,
-    /// Saved searches from the config.
-    pub saved: Vec<SavedSearch>,
-    /// While the entities are found in the background: how many articles are done, of all.
-    pub finding_entities: Option<(usize, usize)>,
-    /// Once finding the entities failed, what the status bar said: the entity keys say it again.
-    pub entities_failed: Option<String>,
-    /// Until the library's entities are found: the open article's own names (its index, and
-    /// the names), so that its mentions are highlighted meanwhile.
-    pub early_entities: Option<(usize, ArticleEntities)>,
 }
 
-impl State {
-    /// The state at start: stories by date, the first selected and shown.
-    #[must_use]
-    pub fn new(library: &Library, stories_width: u16, help_lines: usize) -> Self {
-        let grouping = Grouping::default();
-        let listing = Listing::build(library, grouping, 0..library.articles().len());
-        let reading = listing.article_at(0).map(Reading::new);
-        Self {
-            focus: Focus::Stories,
-            overlay: None,
-            overlay_scroll: 0,
-            help_lines,
-            grouping,
-            listing,
-            selected: 0,
-            list_offset: 0,
-            reading,
-            read: vec![false; library.articles().len()],
-            starred: vec![false; library.articles().len()],
-            size: (80, 24),
-            stories_width,
-            message: None,
-            pending_keys: String::new(),
-            hidden_kinds: [false; 6],
-            entity_panel: None,
-            pivot: None,
-            history: History::default(),
-            search: None,
-            filter: None,
-            before_search: None,
-            generation: 0,
-            find: None,
-            search_history: Vec::new(),
-            find_history: Vec::new(),
-            saved: Vec::new(),
-            finding_entities: None,
-            entities_failed: None,
-            early_entities: None,
-        }
-    }
+/// The window over the panes (help, load report, pivot), when one is open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Overlays {
+    /// The window on top, if any.
+    pub open: Option<Overlay>,
+    /// How far it is scrolled.
+    pub scroll: usize,
+    /// Lines of the help, for scrolling it.
+    pub help_lines: usize,
+}
 
-    /// The open article, when its own names are wanted: the library's are not found yet, and
-    /// its own are not either.
-    #[must_use]
-    pub fn article_to_name(&self, library: &Library) -> Option<usize> {
-        let index = self.reading.as_ref()?.index;
-        (!library.entities_found() && self.open_articles_entities(library).is_none()).then_some(index)
-    }
+/// The stories panel: how the stories are grouped, its rows, the selection and the first row
+/// shown.
+#[derive(Clone, Debug, Default)]
+pub struct List {
+    /// How the stories are grouped.
+    pub grouping: Grouping,
+    /// The panel's rows.
+    pub listing: Listing,
+    /// The selected story's position among the listed stories.
+    pub selected: usize,
+    /// The first row the panel shows.
+    pub offset: usize,
+}
 
-    /// The open article's own names, while the library's are not found yet (see
-    /// [`State::early_entities`]).
-    #[must_use]
-    pub fn open_articles_entities(&self, library: &Library) -> Option<&ArticleEntities> {
-        let index = self.reading.as_ref()?.index;
-        let (article, names) = self.early_entities.as_ref()?;
-        (!library.entities_found() && *article == index).then_some(names)
-    }
-
-    /// Lists saved searches (name, query) at the top of the stories panel.
-    pub fn set_saved(&mut self, saved: impl IntoIterator<Item = (String, String)>) {
-        let article = self.selected_article();
-        self.saved = saved.into_iter().map(|(name, text)| SavedSearch { name, text, count: None }).collect();
-        self.listing = std::mem::take(&mut self.listing).with_saved(self.saved.len());
-        self.selected = article.and_then(|a| self.listing.position_of(a)).unwrap_or(0);
-    }
-
-    /// The article the reader acts on: the open one when the article has the focus, else the
-    /// selected story.
-    #[must_use]
-    pub fn current_article(&self) -> Option<usize> {
-        match self.focus {
-            Focus::Article | Focus::Entities => self.reading.as_ref().map(|r| r.index),
-            Focus::Stories => self.selected_article(),
-        }
-    }
-
-    /// What the reader marked, for searches that ask (`unread`, `starred`).
-    #[must_use]
-    pub fn marks(&self) -> crate::search::Marks {
-        crate::search::Marks { read: self.read.clone(), starred: self.starred.clone() }
-    }
-
-    /// The search filtering the stories, when its query has terms.
-    #[must_use]
-    pub fn active_filter(&self) -> Option<&Filter> {
-        self.filter.as_ref().filter(|f| !f.query.is_empty())
-    }
-
-    /// True while a prompt (search or find) is open.
-    #[must_use]
-    pub fn prompt_open(&self) -> bool {
-        self.search.is_some() || self.find.as_ref().is_some_and(|f| f.prompt.is_some())
-    }
-
-    /// Where everything is on screen now.
-    #[must_use]
-    pub fn areas(&self) -> Areas {
-        self.areas_for(self.size.0, self.size.1)
-    }
-
-    /// Where everything would be on a `width` × `height` screen.
-    #[must_use]
-    pub fn areas_for(&self, width: u16, height: u16) -> Areas {
-        let panel = self.entity_panel.is_some() && self.reading.is_some();
-        let prompt = self.search.is_some() || self.filter.is_some();
-        layout::areas(width, height, self.stories_width, self.focus != Focus::Stories, panel, prompt)
-    }
-
-    /// Rows the stories panel shows at once.
-    #[must_use]
-    pub fn list_height(&self) -> usize {
-        self.areas().list.map_or(1, |r| usize::from(r.height).max(1))
-    }
-
-    /// Lines the article pane shows at once.
-    #[must_use]
-    pub fn article_height(&self) -> usize {
-        self.areas().article.map_or(1, |r| usize::from(layout::article_text(r).height).max(1))
-    }
-
+impl List {
     /// The index of the selected story's article.
     #[must_use]
     pub fn selected_article(&self) -> Option<usize> {
@@ -400,5 +249,186 @@ impl State {
             Row::Why { .. } => self.story_at_row(row.checked_sub(1)?),
             Row::Header { .. } => None,
         }
+    }
+}
+
+/// A passing message and the keys of an unfinished sequence, for the status bar.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Status {
+    /// A passing message.
+    pub message: Option<String>,
+    /// Keys of an unfinished sequence.
+    pub pending_keys: String,
+}
+
+/// What the reader shows of the entities: which kinds are highlighted, the entity panel, the
+/// pivot list, and how finding them in the background goes.
+#[derive(Clone, Debug, Default)]
+pub struct EntityView {
+    /// Entity kinds whose highlighting is off, by [`Kind::index`](crate::entities::Kind::index).
+    pub hidden_kinds: [bool; 6],
+    /// The entity panel, when open: its selected entity's position.
+    pub panel: Option<usize>,
+    /// The list of articles naming an entity, when open.
+    pub pivot: Option<PivotList>,
+    /// While the entities are found in the background: how many articles are done, of all.
+    pub finding: Option<(usize, usize)>,
+    /// Once finding the entities failed, what the status bar said: the entity keys say it again.
+    pub failed: Option<String>,
+    /// Until the library's entities are found: the open article's own (its index, and the
+    /// entities), so that its mentions are highlighted meanwhile.
+    pub early: Option<(usize, ArticleEntities)>,
+}
+
+/// Searching the stories: the prompt while open, the search filtering the list, where the list
+/// was before, the searches asked for, earlier searches and the saved ones.
+#[derive(Clone, Debug, Default)]
+pub struct Searching {
+    /// The search prompt, while open.
+    pub prompt: Option<Prompt>,
+    /// The search filtering the stories, if any.
+    pub filter: Option<Filter>,
+    /// Where the stories were when the prompt opened.
+    pub before: Option<BeforeSearch>,
+    /// The last search's generation.
+    pub generation: u64,
+    /// Earlier searches, oldest first.
+    pub history: Vec<String>,
+    /// Saved searches from the config.
+    pub saved: Vec<SavedSearch>,
+}
+
+impl Searching {
+    /// The search filtering the stories, when its query has terms.
+    #[must_use]
+    pub fn active_filter(&self) -> Option<&Filter> {
+        self.filter.as_ref().filter(|f| !f.query.is_empty())
+    }
+}
+
+/// Finding words in the open article: the words, and earlier finds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Finding {
+    /// The words being found, if any.
+    pub words: Option<Find>,
+    /// Earlier finds, oldest first.
+    pub history: Vec<String>,
+}
+
+/// Everything the reader shows, as data, grouped by concern.
+#[derive(Clone, Debug)]
+pub struct State {
+    /// The pane with the focus.
+    pub focus: Focus,
+    /// The screen's size.
+    pub screen: Screen,
+    /// The window on top.
+    pub overlay: Overlays,
+    /// The stories panel.
+    pub list: List,
+    /// The article in the article pane.
+    pub reading: Option<Reading>,
+    /// Which articles were read (opened, or marked read) and starred, by index.
+    pub marks: Marks,
+    /// The status bar's message and pending keys.
+    pub status: Status,
+    /// Entities: highlighting, panel, pivot, progress.
+    pub entities: EntityView,
+    /// Where the reader has been.
+    pub history: History,
+    /// Searching the stories.
+    pub search: Searching,
+    /// Finding words in the open article.
+    pub find: Finding,
+}
+
+impl State {
+    /// The state at start: stories by date, the first selected and shown.
+    #[must_use]
+    pub fn new(library: &Library, stories_width: u16, help_lines: usize) -> Self {
+        let grouping = Grouping::default();
+        let listing = Listing::build(library, grouping, 0..library.articles().len());
+        let reading = listing.article_at(0).map(Reading::new);
+        let articles = library.articles().len();
+        Self {
+            focus: Focus::Stories,
+            screen: Screen { size: (80, 24), stories_width },
+            overlay: Overlays { help_lines, ..Overlays::default() },
+            list: List { grouping, listing, selected: 0, offset: 0 },
+            reading,
+            marks: Marks { read: vec![false; articles], starred: vec![false; articles] },
+            status: Status::default(),
+            entities: EntityView::default(),
+            history: History::default(),
+            search: Searching::default(),
+            find: Finding::default(),
+        }
+    }
+
+    /// The open article, when its own names are wanted: the library's are not found yet, and
+    /// its own are not either.
+    #[must_use]
+    pub fn article_to_name(&self, library: &Library) -> Option<usize> {
+        let index = self.reading.as_ref()?.index;
+        (!library.entities_found() && self.open_articles_entities(library).is_none()).then_some(index)
+    }
+
+    /// The open article's own names, while the library's are not found yet (see
+    /// [`State::early_entities`]).
+    #[must_use]
+    pub fn open_articles_entities(&self, library: &Library) -> Option<&ArticleEntities> {
+        let index = self.reading.as_ref()?.index;
+        let (article, names) = self.entities.early.as_ref()?;
+        (!library.entities_found() && *article == index).then_some(names)
+    }
+
+    /// Lists saved searches (name, query) at the top of the stories panel.
+    pub fn set_saved(&mut self, saved: impl IntoIterator<Item = (String, String)>) {
+        let article = self.list.selected_article();
+        self.search.saved = saved.into_iter().map(|(name, text)| SavedSearch { name, text, count: None }).collect();
+        self.list.listing = std::mem::take(&mut self.list.listing).with_saved(self.search.saved.len());
+        self.list.selected = article.and_then(|a| self.list.listing.position_of(a)).unwrap_or(0);
+    }
+
+    /// The article the reader acts on: the open one when the article has the focus, else the
+    /// selected story.
+    #[must_use]
+    pub fn current_article(&self) -> Option<usize> {
+        match self.focus {
+            Focus::Article | Focus::Entities => self.reading.as_ref().map(|r| r.index),
+            Focus::Stories => self.list.selected_article(),
+        }
+    }
+
+    /// True while a prompt (search or find) is open.
+    #[must_use]
+    pub fn prompt_open(&self) -> bool {
+        self.search.prompt.is_some() || self.find.words.as_ref().is_some_and(|f| f.prompt.is_some())
+    }
+
+    /// Where everything is on screen now.
+    #[must_use]
+    pub fn areas(&self) -> Areas {
+        self.areas_for(self.screen.size.0, self.screen.size.1)
+    }
+
+    /// Where everything would be on a `width` × `height` screen.
+    #[must_use]
+    pub fn areas_for(&self, width: u16, height: u16) -> Areas {
+        let panel = self.entities.panel.is_some() && self.reading.is_some();
+        let prompt = self.search.prompt.is_some() || self.search.filter.is_some();
+        layout::areas(width, height, self.screen.stories_width, self.focus != Focus::Stories, panel, prompt)
+    }
+
+    /// Rows the stories panel shows at once.
+    #[must_use]
+    pub fn list_height(&self) -> usize {
+        self.areas().list.map_or(1, |r| usize::from(r.height).max(1))
+    }
+
+    /// Lines the article pane shows at once.
+    #[must_use]
+    pub fn article_height(&self) -> usize {
+        self.areas().article.map_or(1, |r| usize::from(layout::article_text(r).height).max(1))
     }
 }

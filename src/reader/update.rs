@@ -10,7 +10,7 @@ use super::entity_list::{panel_entities, panel_rows, pivot_rows};
 use super::jumps::{Direction, jump};
 use super::listing::Row;
 use super::searching;
-use super::state::{Focus, Overlay, PivotList, Place, Reading, State};
+use super::state::{Focus, History, Overlay, PivotList, Place, Reading, State};
 use crate::command::Command;
 use crate::entities::{EntityId, Mention};
 use crate::library::Library;
@@ -115,10 +115,10 @@ pub fn entities_failed(why: &str) -> String {
 /// What an entity key answers while there are no entities to work on: that they are still
 /// being found, or that finding them failed; `None` when the keys work.
 fn without_names(state: &State) -> Option<String> {
-    if let Some(failure) = &state.entities_failed {
+    if let Some(failure) = &state.entities.failed {
         return Some(failure.clone());
     }
-    state.finding_entities.map(|(done, total)| format!("{WAITING_FOR_ENTITIES} ({})", finding_entities(done, total)))
+    state.entities.finding.map(|(done, total)| format!("{WAITING_FOR_ENTITIES} ({})", finding_entities(done, total)))
 }
 
 /// Applies an input to the state.
@@ -131,12 +131,12 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             | Input::FindingEntities { .. }
             | Input::EntitiesFound { .. }
     ) {
-        state.message = None;
+        state.status.message = None;
     }
     let effect = match input {
         Input::Command(command) => match without_names(state) {
             Some(answer) if command.needs_entities() => {
-                state.message = Some(answer);
+                state.status.message = Some(answer);
                 None
             }
             _ => run(state, library, command),
@@ -147,7 +147,7 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             None
         }
         Input::Resize(width, height) => {
-            state.size = (width, height);
+            state.screen.size = (width, height);
             None
         }
         Input::Scroll { column, row, lines } => {
@@ -155,7 +155,7 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             None
         }
         Input::Click { column, row } => {
-            click(state, library, Position::new(column, row));
+            click(state, Position::new(column, row));
             None
         }
         Input::RawLoaded { index, text } => {
@@ -163,45 +163,46 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
                 (Some(reading), Ok(text)) if reading.index == index => {
                     reading.raw = Some(text);
                     reading.scroll = 0;
-                    state.message = Some("raw text: as on disk, with its boilerplate (r for the clean text)".into());
+                    state.status.message =
+                        Some("raw text: as on disk, with its boilerplate (r for the clean text)".into());
                 }
-                (_, Err(why)) => state.message = Some(format!("no raw text: {why}")),
+                (_, Err(why)) => state.status.message = Some(format!("no raw text: {why}")),
                 _ => {}
             }
             None
         }
         Input::Message(message) => {
-            state.message = Some(message);
+            state.status.message = Some(message);
             None
         }
         Input::Pending(keys) => {
-            state.pending_keys = keys;
+            state.status.pending_keys = keys;
             None
         }
         Input::FindingEntities { done, total } => {
-            state.finding_entities = Some((done, total));
+            state.entities.finding = Some((done, total));
             None
         }
         Input::EntitiesFound { announce } => {
-            state.finding_entities = None;
+            state.entities.finding = None;
             // Said unless something else is being said (a problem at start, say); the wait is
             // over either way.
-            let waiting = state.message.as_deref().is_some_and(|m| m.starts_with(WAITING_FOR_ENTITIES));
-            if announce && (waiting || state.message.is_none()) {
+            let waiting = state.status.message.as_deref().is_some_and(|m| m.starts_with(WAITING_FOR_ENTITIES));
+            if announce && (waiting || state.status.message.is_none()) {
                 let entities = library.entities().entities().iter().filter(|e| e.mentions > 0).count();
-                state.message =
+                state.status.message =
                     Some(format!("names found: {}", crate::wording::counted(entities, "entity", "entities")));
             } else if waiting {
-                state.message = None;
+                state.status.message = None;
             }
             // The stories a search finds may name what was just found.
             searching::search_again(state, library)
         }
         Input::EntitiesFailed(why) => {
-            state.finding_entities = None;
+            state.entities.finding = None;
             let failure = entities_failed(&why);
-            state.message = Some(failure.clone());
-            state.entities_failed = Some(failure);
+            state.status.message = Some(failure.clone());
+            state.entities.failed = Some(failure);
             None
         }
     };
@@ -214,32 +215,32 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         reading.wrapped = false;
     }
     if let Some(kind) = command.toggled_kind() {
-        let hidden = &mut state.hidden_kinds[kind.index()];
+        let hidden = &mut state.entities.hidden_kinds[kind.index()];
         *hidden = !*hidden;
         let what = if *hidden { "not highlighted" } else { "highlighted" };
-        state.message = Some(format!("{} names {what}", kind.name()));
+        state.status.message = Some(format!("{} names {what}", kind.name()));
         return None;
     }
-    if state.overlay.is_none() && state.prompt_open() && searching::is_prompt_command(command) {
+    if state.overlay.open.is_none() && state.prompt_open() && command.acts_on_prompt() {
         return searching::prompt_command(state, library, command);
     }
     match command {
         Command::Quit => return Some(Effect::Quit),
         Command::Help => toggle_overlay(state, Overlay::Help),
         Command::ShowReport if library.report().is_clean() => {
-            state.message = Some("every file loaded cleanly: nothing to report".into());
+            state.status.message = Some("every file loaded cleanly: nothing to report".into());
         }
         Command::ShowReport => toggle_overlay(state, Overlay::Report),
-        Command::Back if state.overlay.is_some() => {
-            state.overlay = None;
-            state.pivot = None;
+        Command::Back if state.overlay.open.is_some() => {
+            state.overlay.open = None;
+            state.entities.pivot = None;
         }
-        Command::HistoryBack => history_back(state, library),
-        Command::HistoryForward => history_forward(state, library),
-        _ if state.overlay == Some(Overlay::Pivot) => pivot_command(state, library, command),
-        _ if state.overlay.is_some() => {
+        Command::HistoryBack => step_history(state, Direction::Backward),
+        Command::HistoryForward => step_history(state, Direction::Forward),
+        _ if state.overlay.open == Some(Overlay::Pivot) => pivot_command(state, library, command),
+        _ if state.overlay.open.is_some() => {
             if let Some(step) = step(command, overlay_height(state)) {
-                state.overlay_scroll = step.apply(state.overlay_scroll, overlay_length(state, library));
+                state.overlay.scroll = step.apply(state.overlay.scroll, overlay_length(state, library));
             }
         }
         Command::Down
@@ -251,23 +252,25 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::Top
         | Command::Bottom => move_in_focus(state, library, command),
         Command::Open if state.focus == Focus::Entities => jump_to_selected_entity(state, library),
-        Command::Open if state.focus == Focus::Stories && state.listing.saved_at(state.selected).is_some() => {
-            let slot = state.listing.saved_at(state.selected)?;
+        Command::Open
+            if state.focus == Focus::Stories && state.list.listing.saved_at(state.list.selected).is_some() =>
+        {
+            let slot = state.list.listing.saved_at(state.list.selected)?;
             return searching::apply_saved(state, library, slot);
         }
-        Command::Open => open(state, library),
+        Command::Open => open(state),
         Command::Back if state.focus == Focus::Entities => {
-            state.entity_panel = None;
+            state.entities.panel = None;
             state.focus = Focus::Article;
         }
-        Command::Back if state.focus == Focus::Stories && state.filter.is_some() => {
-            let article = state.selected_article();
+        Command::Back if state.focus == Focus::Stories && state.search.filter.is_some() => {
+            let article = state.list.selected_article();
             searching::clear_filter(state, library, article);
-            state.message = Some("search cleared: every story is listed".into());
+            state.status.message = Some("search cleared: every story is listed".into());
         }
         Command::Back => state.focus = Focus::Stories,
         Command::SwitchFocus => match state.focus {
-            Focus::Stories => open(state, library),
+            Focus::Stories => open(state),
             Focus::Article | Focus::Entities => state.focus = Focus::Stories,
         },
         Command::CycleGrouping => cycle_grouping(state, library),
@@ -309,12 +312,12 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
 
 /// The next grouping of the stories, keeping the selected one.
 fn cycle_grouping(state: &mut State, library: &Library) {
-    let article = state.selected_article();
-    state.grouping = state.grouping.next(state.active_filter().is_some());
+    let article = state.list.selected_article();
+    state.list.grouping = state.list.grouping.next(state.search.active_filter().is_some());
     searching::rebuild_listing(state, library);
-    let position = article.and_then(|a| state.listing.position_of(a)).unwrap_or(state.listing.first_story());
-    select(state, library, position);
-    state.message = Some(format!("stories {}", state.grouping.label()));
+    let position = article.and_then(|a| state.list.listing.position_of(a)).unwrap_or(state.list.listing.first_story());
+    select(state, position);
+    state.status.message = Some(format!("stories {}", state.list.grouping.label()));
 }
 
 /// Marks and what uses them: read and starred, the filters on them, the export of the list.
@@ -328,9 +331,9 @@ fn marks_command(state: &mut State, library: &Library, command: Command) -> Opti
         Command::FilterStarred => searching::toggle_term(state, library, "starred"),
         Command::Export => {
             let listed: Vec<usize> =
-                (0..state.listing.stories.len()).filter_map(|n| state.listing.article_at(n)).collect();
+                (0..state.list.listing.stories.len()).filter_map(|n| state.list.listing.article_at(n)).collect();
             if listed.is_empty() {
-                state.message = Some("no stories to export".into());
+                state.status.message = Some("no stories to export".into());
                 return None;
             }
             Some(Effect::Export(listed))
@@ -342,15 +345,15 @@ fn marks_command(state: &mut State, library: &Library, command: Command) -> Opti
 /// `u` and `m`: marks the current story read or unread, starred or not.
 fn toggle_mark(state: &mut State, command: Command) {
     let Some(article) = state.current_article() else {
-        state.message = Some("no story is selected".into());
+        state.status.message = Some("no story is selected".into());
         return;
     };
     let (marks, on, off) = match command {
-        Command::ToggleStar => (&mut state.starred, "starred", "unstarred"),
-        _ => (&mut state.read, "marked read", "marked unread"),
+        Command::ToggleStar => (&mut state.marks.starred, "starred", "unstarred"),
+        _ => (&mut state.marks.read, "marked read", "marked unread"),
     };
     marks[article] = !marks[article];
-    state.message = Some(if marks[article] { on } else { off }.into());
+    state.status.message = Some(if marks[article] { on } else { off }.into());
 }
 
 /// Raw text and urls: commands on the open article that need the loop's help.
@@ -362,7 +365,7 @@ fn article_effect(state: &mut State, library: &Library, command: Command) -> Opt
                 reading.scroll = 0;
             }
             Some(reading) => return Some(Effect::LoadRaw(reading.index)),
-            None => state.message = Some("no article is open".into()),
+            None => state.status.message = Some("no article is open".into()),
         },
         Command::OpenUrl => {
             let url = state.reading.as_ref().and_then(|r| library.articles()[r.index].url.clone());
@@ -370,8 +373,8 @@ fn article_effect(state: &mut State, library: &Library, command: Command) -> Opt
                 Some(Ok(parsed)) if matches!(parsed.scheme(), "http" | "https") => {
                     return Some(Effect::OpenUrl(parsed.into()));
                 }
-                Some(_) => state.message = Some("the article's url is not a web address".into()),
-                None => state.message = Some("this article has no url".into()),
+                Some(_) => state.status.message = Some("the article's url is not a web address".into()),
+                None => state.status.message = Some("this article has no url".into()),
             }
         }
         _ => {}
@@ -380,8 +383,8 @@ fn article_effect(state: &mut State, library: &Library, command: Command) -> Opt
 }
 
 fn toggle_overlay(state: &mut State, overlay: Overlay) {
-    state.overlay = if state.overlay == Some(overlay) { None } else { Some(overlay) };
-    state.overlay_scroll = 0;
+    state.overlay.open = if state.overlay.open == Some(overlay) { None } else { Some(overlay) };
+    state.overlay.scroll = 0;
 }
 
 /// A move: by lines (negative is up), or to an end.
@@ -424,14 +427,14 @@ pub(super) fn move_in_focus(state: &mut State, library: &Library, command: Comma
     match state.focus {
         Focus::Stories => {
             if let Some(step) = step(command, state.list_height()) {
-                let position = step.apply(state.selected, state.listing.stories.len());
-                select(state, library, position);
+                let position = step.apply(state.list.selected, state.list.listing.stories.len());
+                select(state, position);
             }
         }
         Focus::Entities => {
             let Some(reading) = &state.reading else { return };
             let count = panel_entities(&panel_rows(library, reading.index)).len();
-            if let (Some(step), Some(selected)) = (step(command, state.list_height()), state.entity_panel.as_mut()) {
+            if let (Some(step), Some(selected)) = (step(command, state.list_height()), state.entities.panel.as_mut()) {
                 *selected = step.apply(*selected, count);
             }
         }
@@ -441,54 +444,55 @@ pub(super) fn move_in_focus(state: &mut State, library: &Library, command: Comma
                 // Scrolling stops when the last line reaches the bottom of the pane.
                 let lines = reading.layout.as_ref().map_or(0, |l| l.lines.len());
                 reading.scroll = step.apply(reading.scroll, lines.saturating_sub(height) + 1);
-                state.read[reading.index] = true;
+                state.marks.read[reading.index] = true;
             }
         }
     }
 }
 
 /// Selects the story at `position`, keeps it in view, and (with both panes shown) shows it.
-pub(super) fn select(state: &mut State, library: &Library, position: usize) {
-    state.selected = position;
-    if let Some(row) = state.selected_row() {
+pub(super) fn select(state: &mut State, position: usize) {
+    state.list.selected = position;
+    if let Some(row) = state.list.selected_row() {
         let height = state.list_height();
         // Keep the group header of the first story visible too.
-        let top = if row > 0 && matches!(state.listing.rows[row - 1], Row::Header { .. }) { row - 1 } else { row };
-        if top < state.list_offset {
-            state.list_offset = top;
-        } else if row >= state.list_offset + height {
-            state.list_offset = row + 1 - height;
+        let top = if row > 0 && matches!(state.list.listing.rows[row - 1], Row::Header { .. }) { row - 1 } else { row };
+        if top < state.list.offset {
+            state.list.offset = top;
+        } else if row >= state.list.offset + height {
+            state.list.offset = row + 1 - height;
         }
     }
     if !state.areas().narrow {
-        show_selected(state, library);
+        show_selected(state);
     }
 }
 
-fn show_selected(state: &mut State, _corpus: &Library) {
-    let Some(index) = state.selected_article() else { return };
+fn show_selected(state: &mut State) {
+    let Some(index) = state.list.selected_article() else { return };
     if state.reading.as_ref().is_none_or(|r| r.index != index) {
         state.reading = Some(Reading::new(index));
     }
 }
 
-pub(super) fn open(state: &mut State, library: &Library) {
-    show_selected(state, library);
+pub(super) fn open(state: &mut State) {
+    show_selected(state);
     if let Some(reading) = &state.reading {
-        state.read[reading.index] = true;
+        state.marks.read[reading.index] = true;
         state.focus = Focus::Article;
     }
 }
 
 fn overlay_height(state: &State) -> usize {
-    usize::from(layout::overlay(Rect::new(0, 0, state.size.0, state.size.1)).height.saturating_sub(2)).max(1)
+    usize::from(layout::overlay(Rect::new(0, 0, state.screen.size.0, state.screen.size.1)).height.saturating_sub(2))
+        .max(1)
 }
 
 fn overlay_length(state: &State, library: &Library) -> usize {
-    let lines = match state.overlay {
-        Some(Overlay::Help) => state.help_lines,
+    let lines = match state.overlay.open {
+        Some(Overlay::Help) => state.overlay.help_lines,
         Some(Overlay::Report) => library.report().problems.len() + 2,
-        Some(Overlay::Pivot) => state.pivot.as_ref().map_or(0, |p| p.rows.len()),
+        Some(Overlay::Pivot) => state.entities.pivot.as_ref().map_or(0, |p| p.rows.len()),
         None => 0,
     };
     lines.saturating_sub(overlay_height(state)) + 1
@@ -496,32 +500,32 @@ fn overlay_length(state: &State, library: &Library) -> usize {
 
 fn scroll_at(state: &mut State, at: Position, lines: i32) {
     let lines = lines as isize;
-    if state.overlay.is_some() {
-        let len = state.help_lines.max(1);
-        state.overlay_scroll = Step::By(lines).apply(state.overlay_scroll, len);
+    if state.overlay.open.is_some() {
+        let len = state.overlay.help_lines.max(1);
+        state.overlay.scroll = Step::By(lines).apply(state.overlay.scroll, len);
         return;
     }
     let areas = state.areas();
     if areas.stories.is_some_and(|r| r.contains(at)) {
-        state.list_offset = Step::By(lines).apply(state.list_offset, state.listing.rows.len());
+        state.list.offset = Step::By(lines).apply(state.list.offset, state.list.listing.rows.len());
     } else if let Some(reading) = state.reading.as_mut().filter(|_| areas.article.is_some_and(|r| r.contains(at))) {
         reading.scroll = reading.scroll.saturating_add_signed(lines);
     }
 }
 
-fn click(state: &mut State, library: &Library, at: Position) {
-    if state.overlay.is_some() {
+fn click(state: &mut State, at: Position) {
+    if state.overlay.open.is_some() {
         return;
     }
     let areas = state.areas();
     if let Some(rows) = areas.list.filter(|r| r.contains(at)) {
-        let row = state.list_offset + usize::from(at.y - rows.y);
-        if let Some(position) = state.story_at_row(row) {
+        let row = state.list.offset + usize::from(at.y - rows.y);
+        if let Some(position) = state.list.story_at_row(row) {
             state.focus = Focus::Stories;
-            select(state, library, position);
+            select(state, position);
         }
     } else if areas.article.is_some_and(|r| r.contains(at)) && state.reading.is_some() {
-        open(state, library);
+        open(state);
     }
 }
 
@@ -538,7 +542,7 @@ enum JumpFilter {
 
 fn jump_to(state: &mut State, library: &Library, direction: Direction, filter: JumpFilter) {
     let height = state.article_height();
-    let hidden = state.hidden_kinds;
+    let hidden = state.entities.hidden_kinds;
     if !clean_text_shown(state, "entities") {
         return;
     }
@@ -555,7 +559,7 @@ fn jump_to(state: &mut State, library: &Library, direction: Direction, filter: J
             Box::new(move |m: &Mention| kind_of(m) == kind)
         }
         (_, None) => {
-            state.message = Some("no current entity: ] jumps to the next one".into());
+            state.status.message = Some("no current entity: ] jumps to the next one".into());
             return;
         }
     };
@@ -568,13 +572,13 @@ fn jump_to(state: &mut State, library: &Library, direction: Direction, filter: J
             if let Some(hits) = reading.hits.as_mut() {
                 hits.current = None;
             }
-            state.read[reading.index] = true;
+            state.marks.read[reading.index] = true;
             if state.focus == Focus::Stories {
                 state.focus = Focus::Article;
             }
         }
-        None if mentions.is_empty() => state.message = Some("this article names no entities".into()),
-        None => state.message = Some("no mention of that here (numbers 1-6 switch kinds on and off)".into()),
+        None if mentions.is_empty() => state.status.message = Some("this article names no entities".into()),
+        None => state.status.message = Some("no mention of that here (numbers 1-6 switch kinds on and off)".into()),
     }
 }
 
@@ -582,9 +586,9 @@ fn jump_to(state: &mut State, library: &Library, direction: Direction, filter: J
 /// otherwise the status bar says why not.
 pub(super) fn clean_text_shown(state: &mut State, marked: &str) -> bool {
     match &state.reading {
-        None => state.message = Some("no article is open".into()),
+        None => state.status.message = Some("no article is open".into()),
         Some(reading) if reading.raw.is_some() => {
-            state.message = Some(format!("{marked} are marked in the clean text: r shows it"));
+            state.status.message = Some(format!("{marked} are marked in the clean text: r shows it"));
         }
         Some(_) => return true,
     }
@@ -610,29 +614,29 @@ pub(super) fn view_anchor(reading: &Reading, height: usize, direction: Direction
 }
 
 fn toggle_entity_panel(state: &mut State, library: &Library) {
-    if state.entity_panel.take().is_some() {
+    if state.entities.panel.take().is_some() {
         if state.focus == Focus::Entities {
             state.focus = Focus::Article;
         }
         return;
     }
-    show_selected(state, library);
+    show_selected(state);
     let Some(reading) = &state.reading else {
-        state.message = Some("no article is open".into());
+        state.status.message = Some("no article is open".into());
         return;
     };
     // Start on the current mention's entity when there is one.
     let entities = panel_entities(&panel_rows(library, reading.index));
     let current = reading.current.map(|c| library.entities().mentions(reading.index)[c].entity);
     let selected = current.and_then(|e| entities.iter().position(|&id| id == e)).unwrap_or(0);
-    state.entity_panel = Some(selected);
+    state.entities.panel = Some(selected);
     state.focus = Focus::Entities;
 }
 
 /// The entity selected in the panel.
 fn panel_selection(state: &State, library: &Library) -> Option<EntityId> {
     let reading = state.reading.as_ref()?;
-    panel_entities(&panel_rows(library, reading.index)).get(state.entity_panel?).copied()
+    panel_entities(&panel_rows(library, reading.index)).get(state.entities.panel?).copied()
 }
 
 fn jump_to_selected_entity(state: &mut State, library: &Library) {
@@ -645,7 +649,7 @@ fn jump_to_selected_entity(state: &mut State, library: &Library) {
             reading.reveal = true;
             state.focus = Focus::Article;
         }
-        None => state.message = Some("named only in the title".into()),
+        None => state.status.message = Some("named only in the title".into()),
     }
 }
 
@@ -656,20 +660,21 @@ fn open_pivot(state: &mut State, library: &Library) {
         state.reading.as_ref().and_then(|r| r.current.map(|c| library.entities().mentions(r.index)[c].entity))
     };
     let Some(entity) = entity else {
-        state.message = Some("no current entity: jump to one with ], or pick one in the entity panel (e)".into());
+        state.status.message =
+            Some("no current entity: jump to one with ], or pick one in the entity panel (e)".into());
         return;
     };
     let rows = pivot_rows(library, entity);
     let here = state.reading.as_ref().map(|r| r.index);
     let selected = rows.iter().position(|&(a, _)| Some(a) == here).unwrap_or(0);
-    state.pivot = Some(PivotList { entity, rows, selected });
-    state.overlay = Some(Overlay::Pivot);
-    state.overlay_scroll = 0;
+    state.entities.pivot = Some(PivotList { entity, rows, selected });
+    state.overlay.open = Some(Overlay::Pivot);
+    state.overlay.scroll = 0;
 }
 
 fn pivot_command(state: &mut State, library: &Library, command: Command) {
     let height = overlay_height(state);
-    let Some(pivot) = state.pivot.as_mut() else { return };
+    let Some(pivot) = state.entities.pivot.as_mut() else { return };
     if let Some(step) = step(command, height) {
         pivot.selected = step.apply(pivot.selected, pivot.rows.len());
         return;
@@ -682,59 +687,52 @@ fn pivot_command(state: &mut State, library: &Library, command: Command) {
             state.history.back.push(reading.place());
             state.history.forward.clear();
         }
-        go_to(state, library, place);
-        state.overlay = None;
-        state.pivot = None;
+        go_to(state, place);
+        state.overlay.open = None;
+        state.entities.pivot = None;
     }
 }
 
 /// Shows a place: its article (selected in the stories too), scroll and current mention.
-fn go_to(state: &mut State, library: &Library, place: Place) {
+fn go_to(state: &mut State, place: Place) {
     let mut reading = Reading::new(place.article);
     reading.anchor = place.anchor;
     reading.current = place.current;
     reading.reveal = place.current.is_some() && place.anchor.is_none();
     state.reading = Some(reading);
-    state.read[place.article] = true;
+    state.marks.read[place.article] = true;
     state.focus = Focus::Article;
-    if let Some(position) = state.listing.position_of(place.article) {
-        state.selected = position;
-        let _ = library;
+    if let Some(position) = state.list.listing.position_of(place.article) {
+        state.list.selected = position;
     }
 }
 
-fn history_back(state: &mut State, library: &Library) {
-    let Some(place) = state.history.back.pop() else {
-        state.message = Some("nothing to go back to".into());
+/// Goes back to the place read before (`Backward`) or forward again: the place left goes on
+/// the other side, so the way back and forth is kept.
+fn step_history(state: &mut State, direction: Direction) {
+    let History { back, forward } = &mut state.history;
+    let (from, to, nothing) = match direction {
+        Direction::Backward => (back, forward, "nothing to go back to"),
+        Direction::Forward => (forward, back, "nothing to go forward to"),
+    };
+    let Some(place) = from.pop() else {
+        state.status.message = Some(nothing.into());
         return;
     };
     if let Some(reading) = &state.reading {
-        state.history.forward.push(reading.place());
+        to.push(reading.place());
     }
-    state.overlay = None;
-    state.pivot = None;
-    go_to(state, library, place);
-}
-
-fn history_forward(state: &mut State, library: &Library) {
-    let Some(place) = state.history.forward.pop() else {
-        state.message = Some("nothing to go forward to".into());
-        return;
-    };
-    if let Some(reading) = &state.reading {
-        state.history.back.push(reading.place());
-    }
-    state.overlay = None;
-    state.pivot = None;
-    go_to(state, library, place);
+    state.overlay.open = None;
+    state.entities.pivot = None;
+    go_to(state, place);
 }
 
 /// Keeps what is derived up to date: the article's layout for the pane's width, scroll
 /// positions within bounds.
 fn sync(state: &mut State, library: &Library) {
     let areas = state.areas();
-    let rows = state.listing.rows.len();
-    state.list_offset = state.list_offset.min(rows.saturating_sub(state.list_height()));
+    let rows = state.list.listing.rows.len();
+    state.list.offset = state.list.offset.min(rows.saturating_sub(state.list_height()));
     let height = state.article_height();
     let Some(reading) = state.reading.as_mut() else { return };
     if let Some(pane) = areas.article {
@@ -768,9 +766,9 @@ fn sync(state: &mut State, library: &Library) {
     }
     let lines = reading.layout.as_ref().map_or(0, |l| l.lines.len());
     reading.scroll = reading.scroll.min(lines.saturating_sub(height));
-    if state.entity_panel.is_some() {
+    if state.entities.panel.is_some() {
         let count = panel_entities(&panel_rows(library, reading.index)).len();
-        state.entity_panel = state.entity_panel.map(|s| s.min(count.saturating_sub(1)));
+        state.entities.panel = state.entities.panel.map(|s| s.min(count.saturating_sub(1)));
     }
 }
 

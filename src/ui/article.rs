@@ -23,7 +23,7 @@ const QUOTE_MARK: &str = "▎";
 
 pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let View { state, library, theme, .. } = view;
-    let focused = state.focus == Focus::Article && state.overlay.is_none();
+    let focused = state.focus == Focus::Article && state.overlay.open.is_none();
     let raw = state.reading.as_ref().is_some_and(|r| r.raw.is_some());
     let block = Block::bordered()
         .border_style(if focused { theme.border_focused.0 } else { theme.border.0 })
@@ -120,7 +120,7 @@ const KIND_LABELS: [&str; 6] = ["person", "org", "place", "commodity", "event", 
 fn legend(view: View<'_>) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     for kind in Kind::ALL {
-        let hidden = view.state.hidden_kinds[kind.index()];
+        let hidden = view.state.entities.hidden_kinds[kind.index()];
         let style = if hidden { view.theme.meta.0.add_modifier(Modifier::CROSSED_OUT) } else { view.theme.kind(kind) };
         spans.push(Span::styled(format!("{} {}", kind.index() + 1, KIND_LABELS[kind.index()]), style));
         spans.push(Span::raw(" "));
@@ -149,8 +149,11 @@ impl<F: Fn(&Mention) -> Kind> Highlights<'_, F> {
             .filter_map(|(i, m)| {
                 let kind = (self.kinds)(m);
                 let current = text && self.current == Some(first + i);
-                let mut style =
-                    if self.view.state.hidden_kinds[kind.index()] { Style::default() } else { theme.kind(kind) };
+                let mut style = if self.view.state.entities.hidden_kinds[kind.index()] {
+                    Style::default()
+                } else {
+                    theme.kind(kind)
+                };
                 if current {
                     style = style.patch(theme.current_mention.0);
                 } else if style == Style::default() {

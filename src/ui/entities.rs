@@ -13,7 +13,7 @@ use crate::reader::state::Focus;
 
 pub(super) fn render_panel(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let View { state, library, theme, .. } = view;
-    let focused = state.focus == Focus::Entities && state.overlay.is_none();
+    let focused = state.focus == Focus::Entities && state.overlay.open.is_none();
     let Some(reading) = &state.reading else { return };
     let rows = panel_rows(library, reading.index);
     let entities = rows.iter().filter(|r| matches!(r, PanelRow::Entity { .. })).count();
@@ -26,7 +26,7 @@ pub(super) fn render_panel(view: View<'_>, area: Rect, buf: &mut Buffer) {
         put(buf, inner.x + 1, inner.y, "This article names no entities.", inner.width.saturating_sub(1), theme.meta.0);
         return;
     }
-    let selected = state.entity_panel.unwrap_or(0);
+    let selected = state.entities.panel.unwrap_or(0);
     // The row of the selected entity, kept in view.
     let mut entity_rows = rows.iter().enumerate().filter(|(_, r)| matches!(r, PanelRow::Entity { .. })).map(|(i, _)| i);
     let selected_row = entity_rows.nth(selected).unwrap_or(0);
@@ -37,7 +37,7 @@ pub(super) fn render_panel(view: View<'_>, area: Rect, buf: &mut Buffer) {
         let y = inner.y + (i - offset) as u16;
         match row {
             PanelRow::Kind { kind, count } => {
-                let hidden = if state.hidden_kinds[kind.index()] { " (not highlighted)" } else { "" };
+                let hidden = if state.entities.hidden_kinds[kind.index()] { " (not highlighted)" } else { "" };
                 let label = format!("{} {} · {count}{hidden}", kind.index() + 1, kind.name());
                 put(buf, inner.x, y, &label, inner.width, theme.help_section.0);
             }
@@ -62,7 +62,7 @@ pub(super) fn render_panel(view: View<'_>, area: Rect, buf: &mut Buffer) {
 
 pub(super) fn render_pivot(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let View { state, library, theme, .. } = view;
-    let Some(pivot) = &state.pivot else { return };
+    let Some(pivot) = &state.entities.pivot else { return };
     let entity = library.entities().entity(pivot.entity);
     Clear.render(area, buf);
     let title =

@@ -117,7 +117,7 @@ fn overlay(view: View<'_>, title: &str, text: Vec<Line<'static>>, area: Rect, bu
     Clear.render(area, buf);
     let total = text.len();
     let height = usize::from(area.height.saturating_sub(2));
-    let scroll = view.state.overlay_scroll.min(total.saturating_sub(height));
+    let scroll = view.state.overlay.scroll.min(total.saturating_sub(height));
     let position = if total > height {
         format!(" {}–{} of {total} ", scroll + 1, (scroll + height).min(total))
     } else {

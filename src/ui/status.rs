@@ -21,15 +21,15 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status.0);
     let mode = crate::reader::mode(state);
     let mut left = vec![Span::styled(format!(" {} ", mode.name().to_uppercase()), theme.status_mode.0)];
-    if let Some(find) = state.find.as_ref().and_then(|f| f.prompt.as_ref()) {
+    if let Some(find) = state.find.words.as_ref().and_then(|f| f.prompt.as_ref()) {
         render_find_prompt(view, find, left, area, buf);
         return;
     }
-    let count = state.listing.stories.len();
+    let count = state.list.listing.stories.len();
     if count > 0 {
-        left.push(Span::raw(format!(" story {}/{count} ", state.selected + 1)));
+        left.push(Span::raw(format!(" story {}/{count} ", state.list.selected + 1)));
     }
-    if let Some(filter) = state.active_filter().filter(|_| state.search.is_none()) {
+    if let Some(filter) = state.search.active_filter().filter(|_| state.search.prompt.is_none()) {
         let text = fit(&sanitize::line(&filter.text), 24).into_owned();
         left.push(Span::styled(format!(" /{text} · {} ", filter.hits.len()), theme.status_message.0));
     }
@@ -54,8 +54,8 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
             left.push(Span::styled(format!(" {} {n}/{of}{wrapped} ", sanitize::line(name)), theme.status_message.0));
         }
     }
-    if !state.pending_keys.is_empty() {
-        left.push(Span::styled(format!(" {}… ", state.pending_keys), theme.status_message.0));
+    if !state.status.pending_keys.is_empty() {
+        left.push(Span::styled(format!(" {}… ", state.status.pending_keys), theme.status_message.0));
     }
     let hint = |command: Command, what: &str| keymap.key_for(mode, command).map(|key| format!("{key} {what}"));
     let right = {
@@ -71,13 +71,14 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         }
     };
     let naming = state
-        .finding_entities
+        .entities
+        .finding
         .map(|(done, total)| format!(" {} ", crate::reader::update::finding_entities(done, total)))
         .unwrap_or_default();
     let used: usize = left.iter().map(|s| s.content.width()).sum();
     let room = usize::from(area.width).saturating_sub(used + naming.width() + right.width() + 1);
-    let query_error = state.search.as_ref().and_then(|_| state.filter.as_ref()?.query.errors.first());
-    if let Some(message) = &state.message {
+    let query_error = state.search.prompt.as_ref().and_then(|_| state.search.filter.as_ref()?.query.errors.first());
+    if let Some(message) = &state.status.message {
         left.push(Span::styled(format!(" {}", fit(&sanitize::line(message), room)), theme.status_message.0));
     } else if let Some(error) = query_error {
         left.push(Span::styled(format!(" {}", fit(&sanitize::line(&error.message), room)), theme.status_warning.0));

@@ -29,18 +29,18 @@ pub const WHY: &str = "↳";
 pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
     let View { state, library, theme, .. } = view;
     let (Some(area), Some(rows)) = (areas.stories, areas.list) else { return };
-    let focused = state.focus == Focus::Stories && state.overlay.is_none();
-    let count = state.listing.story_count();
-    let unread = state.listing.rows.iter().filter(|r| matches!(r, Row::Story(i) if !state.read[*i])).count();
-    let title = match state.active_filter() {
+    let focused = state.focus == Focus::Stories && state.overlay.open.is_none();
+    let count = state.list.listing.story_count();
+    let unread = state.list.listing.rows.iter().filter(|r| matches!(r, Row::Story(i) if !state.marks.read[*i])).count();
+    let title = match state.search.active_filter() {
         Some(_) => {
             format!(
                 " Stories · {count} of {} · {} · {unread} unread ",
                 library.articles().len(),
-                state.grouping.label()
+                state.list.grouping.label()
             )
         }
-        None => format!(" Stories · {count} · {} · {unread} unread ", state.grouping.label()),
+        None => format!(" Stories · {count} · {} · {unread} unread ", state.list.grouping.label()),
     };
     Block::bordered()
         .border_style(if focused { theme.border_focused.0 } else { theme.border.0 })
@@ -49,8 +49,8 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
     if let Some(prompt) = areas.prompt {
         render_prompt(view, prompt, buf);
     }
-    if state.listing.stories.is_empty() {
-        let empty = match (state.active_filter(), state.finding_entities) {
+    if state.list.listing.stories.is_empty() {
+        let empty = match (state.search.active_filter(), state.entities.finding) {
             (Some(filter), Some(_)) if filter.query.may_match_more_with_names() => {
                 "No match yet: names are still being found."
             }
@@ -61,11 +61,11 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
         return;
     }
     let height = usize::from(rows.height);
-    let selected_row = state.selected_row();
+    let selected_row = state.list.selected_row();
     let source_width = (rows.width / 4).clamp(6, 16);
-    let query = state.active_filter().map(|f| &f.query);
-    for (i, row) in state.listing.rows.iter().enumerate().skip(state.list_offset).take(height) {
-        let y = rows.y + (i - state.list_offset) as u16;
+    let query = state.search.active_filter().map(|f| &f.query);
+    for (i, row) in state.list.listing.rows.iter().enumerate().skip(state.list.offset).take(height) {
+        let y = rows.y + (i - state.list.offset) as u16;
         let selected = Some(i) == selected_row;
         let selected_style = if focused { theme.selected.0 } else { theme.selected_unfocused.0 };
         match row {
@@ -73,7 +73,7 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
                 put(buf, rows.x, y, &header(state, i, label, *count), rows.width, theme.group_header.0);
             }
             Row::Saved(slot) => {
-                let saved = &state.saved[*slot];
+                let saved = &state.search.saved[*slot];
                 let style = if selected { selected_style } else { theme.saved_search.0 };
                 buf.set_style(Rect::new(rows.x, y, rows.width, 1), style);
                 let count = saved.count.map_or_else(|| "…".to_owned(), |n| n.to_string());
@@ -91,7 +91,7 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
             }
             Row::Story(index) => {
                 let article = &library.articles()[*index];
-                let read = state.read.get(*index).copied().unwrap_or(false);
+                let read = state.marks.read.get(*index).copied().unwrap_or(false);
                 let style = if selected {
                     selected_style
                 } else if read {
@@ -104,7 +104,7 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
                     let marker = if selected { style } else { style.patch(theme.unread_marker.0) };
                     put(buf, rows.x, y, UNREAD, 1, marker);
                 }
-                if state.starred[*index] {
+                if state.marks.starred[*index] {
                     let marker = if selected { style } else { style.patch(theme.star.0) };
                     put(buf, rows.x + 1, y, STAR, 1, marker);
                 }
@@ -118,9 +118,9 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
             Row::Why { article, why } => render_why(view, Rect { y, height: 1, ..rows }, *article, why, buf),
         }
     }
-    if state.listing.rows.len() > height {
+    if state.list.listing.rows.len() > height {
         let mut scroll =
-            ScrollbarState::new(state.listing.rows.len().saturating_sub(height)).position(state.list_offset);
+            ScrollbarState::new(state.list.listing.rows.len().saturating_sub(height)).position(state.list.offset);
         Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None)
@@ -131,10 +131,10 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
 
 /// A group's header: its label, how many stories, how many of them unread.
 fn header(state: &crate::reader::state::State, row: usize, label: &str, count: usize) -> String {
-    let unread = state.listing.rows[row + 1..]
+    let unread = state.list.listing.rows[row + 1..]
         .iter()
         .take_while(|r| !matches!(r, Row::Header { .. }))
-        .filter(|r| matches!(r, Row::Story(a) if !state.read[*a]))
+        .filter(|r| matches!(r, Row::Story(a) if !state.marks.read[*a]))
         .count();
     if unread > 0 { format!("{label} · {count} · {unread} unread") } else { format!("{label} · {count}") }
 }
@@ -164,15 +164,15 @@ fn render_why(view: View<'_>, row: Rect, article: usize, why: &Why, buf: &mut Bu
 fn render_prompt(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let View { state, library, theme, .. } = view;
     let Some(filter_text) =
-        state.search.as_ref().map(|p| p.text.as_str()).or(state.filter.as_ref().map(|f| f.text.as_str()))
+        state.search.prompt.as_ref().map(|p| p.text.as_str()).or(state.search.filter.as_ref().map(|f| f.text.as_str()))
     else {
         return;
     };
-    let open = state.search.is_some();
+    let open = state.search.prompt.is_some();
     let base = if open { theme.prompt.0 } else { theme.meta.0 };
     buf.set_style(area, base);
     let total = library.articles().len();
-    let count = match state.active_filter() {
+    let count = match state.search.active_filter() {
         Some(f) if f.answered && f.complete => format!(" {}/{total}", f.hits.len()),
         Some(f) if f.answered => format!(" {}+/{total} …", f.hits.len()),
         Some(_) => " …".to_owned(),
@@ -183,7 +183,7 @@ fn render_prompt(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let x = put(buf, area.x, area.y, "/ ", 2, theme.help_key.0);
     let room = area.width.saturating_sub(count_width + 3);
     let errors = Query::parse(filter_text).errors;
-    let cursor = state.search.as_ref().map(|p| p.cursor);
+    let cursor = state.search.prompt.as_ref().map(|p| p.cursor);
     // Characters, each with its style; the cursor is drawn reversed.
     let mut cells: Vec<(char, Style)> = filter_text
         .char_indices()

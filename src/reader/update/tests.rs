@@ -27,21 +27,21 @@ fn entity_keys_wait_for_the_names_found_in_the_background_then_work() {
     for command in [Command::NextMention, Command::ToggleEntities, Command::Pivot] {
         press(&mut state, &library, &[Command::Open, command]);
         assert_eq!(
-            state.message.as_deref(),
+            state.status.message.as_deref(),
             Some("entity keys wait until the names are found (finding names 40%)"),
             "{command:?}"
         );
-        assert!(state.entity_panel.is_none() && state.pivot.is_none());
+        assert!(state.entities.panel.is_none() && state.entities.pivot.is_none());
         assert_eq!(state.reading.as_ref().unwrap().current, None);
     }
     find_entities_now(&mut library);
     assert_eq!(update(&mut state, &library, Input::EntitiesFound { announce: true }), None, "no search to run again");
-    assert_eq!(state.finding_entities, None);
+    assert_eq!(state.entities.finding, None);
     let entities = library.entities().entities().iter().filter(|e| e.mentions > 0).count();
-    assert_eq!(state.message, Some(format!("names found: {entities} entities")));
+    assert_eq!(state.status.message, Some(format!("names found: {entities} entities")));
     press(&mut state, &library, &[Command::NextMention]);
     assert_eq!(state.reading.as_ref().unwrap().current, Some(0), "the first mention");
-    assert!(state.message.is_none());
+    assert!(state.status.message.is_none());
 }
 
 #[test]
@@ -50,10 +50,10 @@ fn the_wait_is_no_longer_mentioned_once_names_are_found_even_quietly() {
     let mut state = start(&library, 120, 40);
     update(&mut state, &library, Input::FindingEntities { done: 0, total: 5 });
     press(&mut state, &library, &[Command::Open, Command::NextMention]);
-    assert!(state.message.as_deref().unwrap().starts_with(WAITING_FOR_ENTITIES));
+    assert!(state.status.message.as_deref().unwrap().starts_with(WAITING_FOR_ENTITIES));
     find_entities_now(&mut library);
     update(&mut state, &library, Input::EntitiesFound { announce: false });
-    assert_eq!(state.message, None);
+    assert_eq!(state.status.message, None);
 }
 
 #[test]
@@ -66,15 +66,15 @@ fn entity_keys_say_that_finding_names_failed_and_the_reader_goes_on() {
     assert_eq!(update(&mut state, &library, Input::EntitiesFailed(why.into())), None);
     let failed = "finding names failed (entity keys are off): \
                   byte index 3 is not a char boundary; it is inside 'ü' of `Grü ße`";
-    assert_eq!(state.message.as_deref(), Some(failed));
-    assert_eq!(state.finding_entities, None, "no more progress to show");
+    assert_eq!(state.status.message.as_deref(), Some(failed));
+    assert_eq!(state.entities.finding, None, "no more progress to show");
     press(&mut state, &library, &[Command::Down]);
-    assert_eq!(state.selected, 1, "the stories still move");
-    assert_eq!(state.message, None);
+    assert_eq!(state.list.selected, 1, "the stories still move");
+    assert_eq!(state.status.message, None);
     for command in [Command::NextMention, Command::ToggleEntities, Command::Pivot] {
         press(&mut state, &library, &[Command::Open, command]);
-        assert_eq!(state.message.as_deref(), Some(failed), "{command:?}");
-        assert!(state.entity_panel.is_none() && state.pivot.is_none());
+        assert_eq!(state.status.message.as_deref(), Some(failed), "{command:?}");
+        assert!(state.entities.panel.is_none() && state.entities.pivot.is_none());
         assert_eq!(state.reading.as_ref().unwrap().current, None);
     }
 }
@@ -92,12 +92,12 @@ fn moving_down_selects_and_shows_the_next_story() {
     let mut state = start(&library, 120, 40);
     assert_eq!(title(&state, &library), "U.S. China Trade Talks Focus on Rare Earth Minerals Supply");
     press(&mut state, &library, &[Command::Down]);
-    assert_eq!(state.selected, 1);
+    assert_eq!(state.list.selected, 1);
     assert!(title(&state, &library).starts_with("China's imposition"));
     press(&mut state, &library, &[Command::Bottom, Command::Down]);
-    assert_eq!(state.selected, 4, "stays on the last story");
+    assert_eq!(state.list.selected, 4, "stays on the last story");
     press(&mut state, &library, &[Command::Top, Command::Up]);
-    assert_eq!(state.selected, 0, "stays on the first story");
+    assert_eq!(state.list.selected, 0, "stays on the first story");
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn opening_focuses_the_article_marks_it_read_and_scrolls_it() {
     press(&mut state, &library, &[Command::Open]);
     assert_eq!(state.focus, Focus::Article);
     let index = state.reading.as_ref().unwrap().index;
-    assert!(state.read[index]);
+    assert!(state.marks.read[index]);
     press(&mut state, &library, &[Command::Down, Command::Down]);
     assert_eq!(state.reading.as_ref().unwrap().scroll, 2);
     press(&mut state, &library, &[Command::Bottom]);
@@ -117,7 +117,7 @@ fn opening_focuses_the_article_marks_it_read_and_scrolls_it() {
     press(&mut state, &library, &[Command::Back]);
     assert_eq!(state.focus, Focus::Stories);
     press(&mut state, &library, &[Command::Down]);
-    assert_eq!(state.selected, 1, "j moves the stories again");
+    assert_eq!(state.list.selected, 1, "j moves the stories again");
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn on_a_narrow_screen_enter_opens_and_esc_goes_back() {
     assert!(title(&state, &library).starts_with("China's imposition"));
     press(&mut state, &library, &[Command::Back]);
     assert!(state.areas().article.is_none());
-    assert_eq!(state.selected, 1);
+    assert_eq!(state.list.selected, 1);
 }
 
 #[test]
@@ -138,13 +138,13 @@ fn grouping_cycles_and_keeps_the_selected_story() {
     let library = seeds();
     let mut state = start(&library, 120, 40);
     press(&mut state, &library, &[Command::Down, Command::Down]);
-    let before = state.selected_article();
+    let before = state.list.selected_article();
     press(&mut state, &library, &[Command::CycleGrouping]);
-    assert_eq!(state.grouping, super::super::listing::Grouping::Source);
-    assert_eq!(state.selected_article(), before);
-    assert_eq!(state.message.as_deref(), Some("stories by source"));
+    assert_eq!(state.list.grouping, super::super::listing::Grouping::Source);
+    assert_eq!(state.list.selected_article(), before);
+    assert_eq!(state.status.message.as_deref(), Some("stories by source"));
     press(&mut state, &library, &[Command::CycleGrouping, Command::CycleGrouping]);
-    assert_eq!(state.grouping, super::super::listing::Grouping::Date);
+    assert_eq!(state.list.grouping, super::super::listing::Grouping::Date);
 }
 
 #[test]
@@ -152,12 +152,12 @@ fn help_opens_scrolls_and_closes() {
     let library = seeds();
     let mut state = start(&library, 80, 12);
     press(&mut state, &library, &[Command::Help]);
-    assert_eq!(state.overlay, Some(Overlay::Help));
+    assert_eq!(state.overlay.open, Some(Overlay::Help));
     press(&mut state, &library, &[Command::Down, Command::Down]);
-    assert_eq!(state.overlay_scroll, 2);
-    assert_eq!(state.selected, 0, "the stories do not move under the help");
+    assert_eq!(state.overlay.scroll, 2);
+    assert_eq!(state.list.selected, 0, "the stories do not move under the help");
     press(&mut state, &library, &[Command::Back]);
-    assert_eq!(state.overlay, None);
+    assert_eq!(state.overlay.open, None);
 }
 
 #[test]
@@ -179,7 +179,7 @@ fn an_article_without_a_url_says_so_and_quit_quits() {
     let library = seeds();
     let mut state = start(&library, 120, 40);
     assert!(press(&mut state, &library, &[Command::OpenUrl]).is_empty());
-    assert_eq!(state.message.as_deref(), Some("this article has no url"));
+    assert_eq!(state.status.message.as_deref(), Some("this article has no url"));
     assert_eq!(press(&mut state, &library, &[Command::Quit]), [Effect::Quit]);
 }
 
@@ -188,8 +188,8 @@ fn a_clean_load_has_no_report_to_show() {
     let library = seeds();
     let mut state = start(&library, 120, 40);
     press(&mut state, &library, &[Command::ShowReport]);
-    assert_eq!(state.overlay, None);
-    assert!(state.message.as_deref().unwrap().contains("loaded cleanly"));
+    assert_eq!(state.overlay.open, None);
+    assert!(state.status.message.as_deref().unwrap().contains("loaded cleanly"));
 }
 
 #[test]
@@ -199,7 +199,7 @@ fn a_click_selects_the_story_under_the_pointer_and_the_wheel_scrolls_the_article
     // Row 0 of the panel is the border, row 1 the first group header, row 2 story 0;
     // row 3 is the "Undated" header and row 4 the second story.
     update(&mut state, &library, Input::Click { column: 5, row: 4 });
-    assert_eq!(state.selected, 1);
+    assert_eq!(state.list.selected, 1);
     update(&mut state, &library, Input::Scroll { column: 80, row: 10, lines: 3 });
     assert_eq!(state.reading.as_ref().unwrap().scroll, 3);
     update(&mut state, &library, Input::Click { column: 80, row: 10 });
@@ -279,7 +279,7 @@ fn a_hidden_kind_is_skipped_by_jumps() {
     let library = seeds();
     let mut state = start(&library, 120, 40);
     press(&mut state, &library, &[Command::TogglePlace]);
-    assert_eq!(state.message.as_deref(), Some("place names not highlighted"));
+    assert_eq!(state.status.message.as_deref(), Some("place names not highlighted"));
     for _ in 0..10 {
         press(&mut state, &library, &[Command::NextMention]);
         assert_ne!(mention_text(&state, &library), "London");
@@ -292,7 +292,7 @@ fn same_entity_jumps_need_a_current_entity() {
     let library = seeds();
     let mut state = start(&library, 120, 40);
     press(&mut state, &library, &[Command::NextSameEntity]);
-    assert!(state.message.as_deref().unwrap().starts_with("no current entity"));
+    assert!(state.status.message.as_deref().unwrap().starts_with("no current entity"));
 }
 
 #[test]
@@ -303,12 +303,12 @@ fn pivot_opens_another_article_at_its_first_mention_and_the_history_comes_back()
     let origin = state.reading.as_ref().unwrap().clone();
     assert_eq!(entity_name(&state, &library), "London");
     press(&mut state, &library, &[Command::Pivot]);
-    assert_eq!(state.overlay, Some(Overlay::Pivot));
-    let rows = state.pivot.as_ref().unwrap().rows.clone();
+    assert_eq!(state.overlay.open, Some(Overlay::Pivot));
+    let rows = state.entities.pivot.as_ref().unwrap().rows.clone();
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0].0, origin.index, "the article read now is selected first");
     press(&mut state, &library, &[Command::Down, Command::Open]);
-    assert_eq!(state.overlay, None);
+    assert_eq!(state.overlay.open, None);
     assert_eq!(state.reading.as_ref().unwrap().index, rows[1].0);
     assert_eq!(entity_name(&state, &library), "London");
     let first_london = library
@@ -317,7 +317,7 @@ fn pivot_opens_another_article_at_its_first_mention_and_the_history_comes_back()
         .iter()
         .position(|m| library.entities().entity(m.entity).name == "London");
     assert_eq!(state.reading.as_ref().unwrap().current, first_london);
-    assert_eq!(state.selected_article(), Some(rows[1].0), "the stories panel follows");
+    assert_eq!(state.list.selected_article(), Some(rows[1].0), "the stories panel follows");
 
     press(&mut state, &library, &[Command::HistoryBack]);
     let back = state.reading.as_ref().unwrap();
@@ -325,7 +325,7 @@ fn pivot_opens_another_article_at_its_first_mention_and_the_history_comes_back()
     press(&mut state, &library, &[Command::HistoryForward]);
     assert_eq!(state.reading.as_ref().unwrap().index, rows[1].0);
     press(&mut state, &library, &[Command::HistoryForward]);
-    assert_eq!(state.message.as_deref(), Some("nothing to go forward to"));
+    assert_eq!(state.status.message.as_deref(), Some("nothing to go forward to"));
 }
 
 #[test]
@@ -341,7 +341,7 @@ fn the_entity_panel_lists_and_jumps() {
     assert_eq!(entity_name(&state, &library), "United States");
     assert_eq!(mention_text(&state, &library), "U.S.");
     press(&mut state, &library, &[Command::ToggleEntities]);
-    assert_eq!(state.entity_panel, None);
+    assert_eq!(state.entities.panel, None);
 }
 
 #[test]
@@ -353,7 +353,7 @@ fn an_article_naming_no_entity_says_so() {
     let library = Library::load(&[input], &crate::corpus::LoadOptions::default(), Some(&recogniser), &|_| {});
     let mut state = start(&library, 120, 40);
     press(&mut state, &library, &[Command::NextMention]);
-    assert_eq!(state.message.as_deref(), Some("this article names no entities"));
+    assert_eq!(state.status.message.as_deref(), Some("this article names no entities"));
     press(&mut state, &library, &[Command::Pivot]);
-    assert!(state.message.as_deref().unwrap().starts_with("no current entity"));
+    assert!(state.status.message.as_deref().unwrap().starts_with("no current entity"));
 }
