@@ -23,6 +23,8 @@ use crate::wording::counted;
 pub const EXIT_OK: u8 = 0;
 /// Exit status of `check`: some files were skipped or read only in part.
 pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit status of `search`: nothing matched (as grep's).
+pub const EXIT_NO_MATCH: u8 = 1;
 /// Exit status: bad usage, a bad config file, a path that does not exist, nothing loaded, or
 /// no such article.
 pub const EXIT_ERROR: u8 = 2;
@@ -31,12 +33,12 @@ pub const EXIT_ERROR: u8 = 2;
 /// progress indicator.
 const PROGRESS_MIN: usize = 1000;
 
-/// newsdesk: read, filter and cross-reference a library of news articles from the terminal.
+/// newsdesk: read, filter and cross-reference a corpus of news articles from the terminal.
 ///
 /// With no command, opens the reader on PATHs (folders are read recursively), else on the
-/// config's [library] paths, else on the built-in default library.
+/// config's [corpus] paths, else on the built-in default corpus.
 #[derive(Debug, Parser)]
-#[command(name = "newsdesk", version, args_conflicts_with_subcommands = true, max_term_width = 100)]
+#[command(name = "newsdesk", version, max_term_width = 100)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Action>,
@@ -45,6 +47,12 @@ struct Cli {
     /// Read the configuration from this file instead of the platform's config folder.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Output format: table, json; for lists of articles also jsonl, markdown, csv.
+    #[arg(long, global = true, value_enum)]
+    format: Option<ListFormat>,
+    /// Draw without colours (as the `NO_COLOR` variable does).
+    #[arg(long, global = true)]
+    no_color: bool,
     /// Print the default configuration, with every option documented, and exit.
     #[arg(long)]
     print_default_config: bool,
@@ -61,9 +69,6 @@ enum Action {
     List {
         /// Folders or files of articles.
         paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
         /// Order of the rows.
         #[arg(long, value_enum, default_value_t = Sort::Date)]
         sort: Sort,
@@ -85,9 +90,6 @@ enum Action {
         /// Only entities of this kind (person, organisation, place, commodity, event, other).
         #[arg(long, value_parser = parse_kind)]
         kind: Option<Kind>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
-        format: OutputFormat,
     },
     /// Search the articles: the reader's query syntax and ranking, best first.
     ///
@@ -100,9 +102,6 @@ enum Action {
         query: String,
         /// Folders or files of articles.
         paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
     },
     /// Report every file that could not be read, or was read only in part.
     ///
@@ -111,9 +110,6 @@ enum Action {
     Check {
         /// Folders or files of articles.
         paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
-        format: OutputFormat,
     },
 }
 
@@ -185,7 +181,23 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `table` or `json`, the formats of the commands that print no list of articles.
+fn table_or_json(format: Option<ListFormat>) -> Result<OutputFormat, String> {
+    match format {
+        None | Some(ListFormat::Table) => Ok(OutputFormat::Table),
+        Some(ListFormat::Json) => Ok(OutputFormat::Json),
+        Some(other) => Err(format!(
+            "--format {}: this command prints table or json",
+            other.to_possible_value().map_or_else(String::new, |v| v.get_name().to_owned())
+        )),
+    }
+}
+
 fn run(cli: Cli) -> Result<u8, String> {
+    if cli.command.is_some() && !cli.paths.is_empty() {
+        let first = sanitize::line(&cli.paths[0].to_string_lossy()).into_owned();
+        return Err(format!("{first:?} comes before the command: give paths after it (`newsdesk list PATH`)"));
+    }
     if cli.print_default_config {
         print!("{EXAMPLE}");
         return Ok(EXIT_OK);
@@ -207,7 +219,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             }
             // The reader opens on the stories and finds their entities meanwhile.
             let library = load(&cli.paths, &config, &options, None)?;
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, &config));
             let reader = tui::Options {
                 no_color,
@@ -218,7 +230,8 @@ fn run(cli: Cli) -> Result<u8, String> {
             tui::run(library, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
             Ok(EXIT_OK)
         }
-        Some(Action::List { paths, format, sort }) => {
+        Some(Action::List { paths, sort }) => {
+            let format = cli.format.unwrap_or(ListFormat::Table);
             let library = load(&paths, &config, &options, recogniser)?;
             print_list(&library, format, sort)
         }
@@ -226,11 +239,13 @@ fn run(cli: Cli) -> Result<u8, String> {
             let library = load(&paths, &config, &options, recogniser)?;
             show(&library, &id, raw)
         }
-        Some(Action::Entities { paths, kind, format }) => {
+        Some(Action::Entities { paths, kind }) => {
+            let format = table_or_json(cli.format)?;
             let library = load(&paths, &config, &options, recogniser)?;
             print_entities(&library, kind, format)
         }
-        Some(Action::Search { query, paths, format }) => {
+        Some(Action::Search { query, paths }) => {
+            let format = cli.format.unwrap_or(ListFormat::Table);
             let library = load(&paths, &config, &options, recogniser)?;
             // `unread` and `starred` answer with what the reader marked in this library.
             let mut state = crate::reader::state::State::new(&library, 0, 0);
@@ -243,7 +258,8 @@ fn run(cli: Cli) -> Result<u8, String> {
             }
             print_search(&library, &query, format, &state.marks)
         }
-        Some(Action::Check { paths, format }) => {
+        Some(Action::Check { paths }) => {
+            let format = table_or_json(cli.format)?;
             let library = load_quietly(&paths, &config, &options, recogniser);
             check(&library, format)
         }
@@ -347,12 +363,19 @@ const SNIPPET_WIDTH: usize = 60;
 
 fn print_search(library: &Library, text: &str, format: ListFormat, marks: &crate::search::Marks) -> Result<u8, String> {
     let query = crate::query::Query::parse(text);
-    for error in &query.errors {
-        eprintln!(
-            "newsdesk: query: `{}` (column {}): {error}",
-            sanitize::line(&text[error.span.clone()]),
-            text[..error.span.start].chars().count() + 1
-        );
+    if !query.errors.is_empty() {
+        let errors: Vec<String> = query
+            .errors
+            .iter()
+            .map(|error| {
+                format!(
+                    "query: `{}` (column {}): {error}",
+                    sanitize::line(&text[error.span.clone()]),
+                    text[..error.span.start].chars().count() + 1
+                )
+            })
+            .collect();
+        return Err(errors.join("\nnewsdesk: "));
     }
     let hits = crate::search::search_marked(library, &query, marks);
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -376,14 +399,15 @@ fn print_search(library: &Library, text: &str, format: ListFormat, marks: &crate
         }
         _ => write_search_table(&mut out, library, &hits),
     };
-    finish_output(written.and_then(|()| out.flush()))
+    // As grep: 0 when something matched, 1 when nothing did.
+    finish_output(written.and_then(|()| out.flush())).map(|code| if hits.is_empty() { EXIT_NO_MATCH } else { code })
 }
 
 fn write_search_table(out: &mut impl Write, library: &Library, hits: &[crate::search::Hit]) -> io::Result<()> {
     writeln!(out, "{:>5}  {:<10}  {:<10}  TITLE / WHY", "SCORE", "ID", "DATE")?;
     for hit in hits {
         let article = &library.articles()[hit.article as usize];
-        let date = article.date.map_or_else(|| "undated".to_owned(), |d| d.to_string());
+        let date = article.date_iso().unwrap_or_else(|| "undated".to_owned());
         writeln!(out, "{:>5}  {}  {date:<10}  {}", hit.score, article.id, sanitize::line(&article.title))?;
         let why = hit.explain(library, SNIPPET_WIDTH);
         if why.field != "title" {
@@ -406,7 +430,7 @@ fn write_table(out: &mut impl Write, library: &Library, rows: &[&Article]) -> io
         rows.iter().map(|a| library.source_name(a.source).width().min(24)).max().unwrap_or(0).max("SOURCE".len());
     writeln!(out, "{:<10}  {:<10}  {}  {:>6}  TITLE", "ID", "DATE", pad("SOURCE", source_width), "WORDS")?;
     for article in rows {
-        let date = article.date.map_or_else(|| "undated".to_owned(), |d| d.to_string());
+        let date = article.date_iso().unwrap_or_else(|| "undated".to_owned());
         let source = pad(&sanitize::line(library.source_name(article.source)), source_width);
         writeln!(
             out,
@@ -531,6 +555,37 @@ fn print_entities(library: &Library, kind: Option<Kind>, format: OutputFormat) -
     finish_output(written)
 }
 
+/// What `check` counts beside the problems.
+struct CheckCounts {
+    derived_titles: usize,
+    undated: usize,
+    skipped: usize,
+}
+
+impl CheckCounts {
+    fn of(library: &Library) -> Self {
+        let articles = library.articles();
+        Self {
+            derived_titles: articles.iter().filter(|a| a.title_derived).count(),
+            undated: articles.iter().filter(|a| a.date.is_none()).count(),
+            skipped: library.report().skipped(),
+        }
+    }
+}
+
+/// `check`'s last line: `12 files, 340 articles, 5 derived titles, 7 undated, 3 skipped`.
+fn check_summary(library: &Library) -> String {
+    let counts = CheckCounts::of(library);
+    format!(
+        "{}, {}, {}, {} undated, {} skipped",
+        counted(library.report().files_seen, "file", "files"),
+        counted(library.articles().len(), "article", "articles"),
+        counted(counts.derived_titles, "derived title", "derived titles"),
+        counts.undated,
+        counts.skipped,
+    )
+}
+
 fn check(library: &Library, format: OutputFormat) -> Result<u8, String> {
     let report = library.report();
     let mut out = io::stdout().lock();
@@ -546,26 +601,24 @@ fn check(library: &Library, format: OutputFormat) -> Result<u8, String> {
                     })
                 })
                 .collect();
+            let counts = CheckCounts::of(library);
             let json = serde_json::json!({
                 "articles": library.articles().len(),
                 "files_seen": report.files_seen,
                 "files_loaded": report.files_loaded,
                 "bytes": report.bytes_read,
+                "derived_titles": counts.derived_titles,
+                "undated": counts.undated,
+                "skipped": counts.skipped,
                 "problems": problems,
             });
             serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from).and_then(|()| writeln!(out))
         }
-        OutputFormat::Table => {
-            let summary = format!(
-                "{} from {} of {} ({}); {} with problems",
-                counted(library.articles().len(), "article", "articles"),
-                report.files_loaded,
-                counted(report.files_seen, "file", "files"),
-                counted(report.bytes_read as usize, "byte", "bytes"),
-                counted(report.files_with_problems(), "file", "files"),
-            );
-            writeln!(out, "{summary}").and_then(|()| report.problems.iter().try_for_each(|p| writeln!(out, "{p}")))
-        }
+        OutputFormat::Table => report
+            .problems
+            .iter()
+            .try_for_each(|p| writeln!(out, "{p}"))
+            .and_then(|()| writeln!(out, "{}", check_summary(library))),
     };
     finish_output(written)?;
     Ok(if report.has_missing_path() || library.articles().is_empty() {

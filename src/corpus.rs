@@ -22,7 +22,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use dates::{find_date, parse_date};
+pub use dates::{Dated, Precision, find_date, parse_date};
 pub use load::{LoadOptions, Location, Progress, Stage, load, raw_text};
 pub use report::{LoadReport, Problem, ProblemKind, Severity};
 pub use structure::{ABBREVIATIONS, RuleLists, Rules, RulesError};
@@ -121,8 +121,14 @@ pub struct Article {
     pub id: ArticleId,
     /// The title, stated or inferred (see the README's inference rules).
     pub title: String,
-    /// The publication date the article (or its metadata) states; `None` when undated.
+    /// True when no title was stated and the title was derived from the text (a record with
+    /// none): shown dimmed, and said in JSON output.
+    pub title_derived: bool,
+    /// The publication date the article (or its metadata) states, the first day of its
+    /// period when only a year or a month is stated; `None` when undated.
     pub date: Option<Date>,
+    /// How precisely the date was stated (a year, a month, a day).
+    pub date_precision: Precision,
     /// The date of the event the article reports, when metadata records it for an undated
     /// article. Shown labelled as such, never as a publication date.
     pub event_date: Option<Date>,
@@ -157,12 +163,23 @@ impl Article {
         self.words.div_ceil(230).max(1)
     }
 
-    /// Its date in words, each date written by `day`: the publication date, else "undated"
-    /// with the date of the events it reports when known.
+    /// Its date as stated, in ISO 8601 (`1790`, `2017-03`, `2017-03-14`); `None` when undated.
+    #[must_use]
+    pub fn date_iso(&self) -> Option<String> {
+        self.date.map(|date| Dated { date, precision: self.date_precision }.iso())
+    }
+
+    /// Its date in words, each day written by `day`: the publication date (a year alone or a
+    /// month as stated: `1790`, `Mar 2017`), else "undated" with the date of the events it
+    /// reports when known.
     #[must_use]
     pub fn dated(&self, day: impl Fn(Date) -> String) -> String {
         match (self.date, self.event_date) {
-            (Some(date), _) => day(date),
+            (Some(date), _) => match self.date_precision {
+                Precision::Year => date.year().to_string(),
+                Precision::Month => date.strftime("%b %Y").to_string(),
+                Precision::Day => day(date),
+            },
             (None, Some(event)) => format!("undated (reports events of {})", day(event)),
             (None, None) => "undated".to_owned(),
         }

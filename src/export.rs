@@ -41,7 +41,8 @@ pub fn article_json(library: &Library, article: &Article) -> serde_json::Value {
     serde_json::json!({
         "id": article.id.to_string(),
         "title": article.title,
-        "date": article.date.map(|d| d.to_string()),
+        "title_derived": article.title_derived,
+        "date": article.date_iso(),
         "event_date": article.event_date.map(|d| d.to_string()),
         "source": library.source_name(article.source),
         "url": article.url,
@@ -126,7 +127,7 @@ fn write_csv(out: &mut dyn Write, library: &Library, articles: &[usize]) -> io::
             entities(library, index).into_iter().map(|(name, kind, n)| format!("{name} ({kind}, {n})")).collect();
         csv.write_record([
             a.id.to_string(),
-            a.date.map(|d| d.to_string()).unwrap_or_default(),
+            a.date_iso().unwrap_or_default(),
             a.event_date.map(|d| d.to_string()).unwrap_or_default(),
             library.source_name(a.source).to_owned(),
             a.title.clone(),

@@ -13,6 +13,7 @@ mod haystacks;
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::sync::atomic::AtomicBool;
 
 pub use haystacks::Haystacks;
@@ -25,7 +26,8 @@ use crate::entities::{EntityIndex, Recogniser};
 pub struct Library {
     corpus: Corpus,
     entities: EntityIndex,
-    haystacks: Haystacks,
+    /// Made on first use (by the search worker, off the UI thread), then extended.
+    haystacks: OnceLock<Haystacks>,
     /// True while `entities` covers every article.
     entities_found: bool,
     /// Counts the changes, so that what is worked out from the library (a search's kept
@@ -35,12 +37,11 @@ pub struct Library {
 
 impl Library {
     /// A library of the articles of `corpus`, their entities not found yet (see
-    /// [`Library::find_entities`]); search's haystacks are prepared at once (on all cores).
+    /// [`Library::find_entities`]); search's haystacks are prepared on first use, so that the
+    /// reader's first frame never waits for them.
     #[must_use]
     pub fn new(corpus: Corpus) -> Self {
-        let entities = EntityIndex::default();
-        let haystacks = Haystacks::build(&corpus, &entities);
-        Self { corpus, entities, haystacks, entities_found: false, version: 0 }
+        Self { corpus, entities: EntityIndex::default(), haystacks: OnceLock::new(), entities_found: false, version: 0 }
     }
 
     /// A library with every index built at once: what the command line wants.
@@ -101,7 +102,9 @@ impl Library {
         }
         self.entities = index;
         self.entities_found = self.entities.len() == self.corpus.articles().len();
-        self.haystacks.entities_indexed(&self.entities);
+        if let Some(haystacks) = self.haystacks.get_mut() {
+            haystacks.entities_indexed(&self.entities);
+        }
         self.version += 1;
     }
 
@@ -117,7 +120,9 @@ impl Library {
             }
             _ => self.entities_found = added.is_empty() && self.entities_found,
         }
-        self.haystacks.extend(&self.corpus, &self.entities);
+        if let Some(haystacks) = self.haystacks.get_mut() {
+            haystacks.extend(&self.corpus, &self.entities);
+        }
         self.version += 1;
         added
     }
@@ -176,10 +181,10 @@ impl Library {
         self.entities_found
     }
 
-    /// Search's haystacks.
+    /// Search's haystacks, made now (on all cores) if not made before.
     #[must_use]
     pub fn haystacks(&self) -> &Haystacks {
-        &self.haystacks
+        self.haystacks.get_or_init(|| Haystacks::build(&self.corpus, &self.entities))
     }
 
     /// How many times the library changed (entities found, articles appended).

@@ -104,13 +104,15 @@ fn show_with_an_unknown_or_bad_id_says_so() {
 fn check_exit_status_tells_clean_partial_and_failed_loads() {
     let clean = run(&["check"]);
     assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
-    assert!(stdout(&clean).starts_with("5 articles from 5 of 6 files"));
+    assert_eq!(stdout(&clean), "6 files, 5 articles, 0 derived titles, 4 undated, 0 skipped\n");
 
     let partial = run(&["check", fixture("mixed").to_str().unwrap()]);
     assert_eq!(partial.status.code(), Some(1));
     let report = stdout(&partial);
     assert!(report.contains("feeds/records.jsonl:2: skipped: bad JSON record: column 32: expected value"), "{report}");
     assert!(report.contains("other/latin1.txt:1: partly read: not UTF-8"), "{report}");
+    let last = report.lines().last().unwrap();
+    assert!(last.contains(" articles, ") && last.ends_with(" skipped"), "one summary line at the end: {last}");
 
     let missing = run(&["check", "/no/such/corpus"]);
     assert_eq!(missing.status.code(), Some(2));
@@ -202,7 +204,7 @@ fn search_ranks_best_first_and_says_why_a_row_matched() {
 }
 
 #[test]
-fn search_fields_filter_and_a_bad_part_is_reported_while_the_rest_applies() {
+fn search_fields_filter_and_a_bad_query_is_an_error_with_a_suggestion() {
     let dated = run(&["search", "date:2025-06-08", "--format", "json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&dated)).unwrap();
     assert_eq!(rows.len(), 1);
@@ -213,14 +215,41 @@ fn search_fields_filter_and_a_bad_part_is_reported_while_the_rest_applies() {
     assert_eq!(stdout(&body).lines().count(), 3, "a header, the one article, its why: {}", stdout(&body));
 
     let bad = run(&["search", "sorce:coin undated", "--format", "json"]);
-    assert!(bad.status.success());
+    assert_eq!(bad.status.code(), Some(2), "an error, as grep's");
     assert!(
         stderr(&bad).contains("`sorce:coin` (column 1): unknown field `sorce:` (did you mean `source:`?)"),
         "{}",
         stderr(&bad)
     );
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&bad)).unwrap();
-    assert_eq!(rows.len(), 4, "undated still applies");
+    assert!(stdout(&bad).is_empty(), "nothing is printed for a query that does not parse");
+}
+
+#[test]
+fn search_exits_as_grep_does() {
+    let found = run(&["search", "hassett"]);
+    assert_eq!(found.status.code(), Some(0));
+    let none = run(&["search", "'zzyzx", "--format", "json"]);
+    assert_eq!(none.status.code(), Some(1), "nothing matched");
+    assert_eq!(stdout(&none).trim(), "[]");
+}
+
+#[test]
+fn global_options_go_before_or_after_the_command() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("my.toml");
+    std::fs::write(&config, "[layout]\nstories_width = 50\n").unwrap();
+    let config = config.to_str().unwrap();
+    let before = newsdesk(home.path()).args(["--config", config, "--format", "json", "list"]).output().unwrap();
+    let after = newsdesk(home.path()).args(["list", "--config", config, "--format", "json"]).output().unwrap();
+    assert!(before.status.success(), "{}", stderr(&before));
+    assert_eq!(stdout(&before), stdout(&after));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&before)).unwrap();
+    assert_eq!(rows.len(), 5);
+    let colourless = newsdesk(home.path()).args(["--no-color", "search", "hassett"]).output().unwrap();
+    assert_eq!(colourless.status.code(), Some(0));
+    let wrong = run(&["check", "--format", "csv"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).contains("--format csv: this command prints table or json"), "{}", stderr(&wrong));
 }
 
 #[test]
@@ -270,4 +299,49 @@ fn search_unread_and_starred_use_what_the_reader_marked() {
     let unread = search("unread");
     assert_eq!(unread.len(), 3);
     assert!(!unread.contains(&ids[0]) && !unread.contains(&ids[1]));
+}
+
+#[test]
+fn dates_keep_their_precision_and_a_bad_one_is_undated_never_1970() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = [
+        r#"{"title": "Inaugural address", "date": "1790", "text": "Fellow citizens of the Senate."}"#,
+        r#"{"title": "Second address", "date": 1793, "text": "Fellow citizens, again."}"#,
+        r#"{"title": "Monthly report", "date": "2017-03", "text": "March was busy."}"#,
+        r#"{"title": "A day in March", "date": "March 3, 2017", "text": "A day."}"#,
+        r#"{"title": "Placeholder", "date": 0, "text": "The export wrote zero."}"#,
+        r#"{"title": "Junk", "date": "soonish", "text": "No date here."}"#,
+    ];
+    let untitled = r#"{"date": "2001", "text": "A post with no title at all"}"#;
+    std::fs::write(dir.path().join("posts.jsonl"), untitled).unwrap();
+    let post = run(&["list", "--format", "json", dir.path().join("posts.jsonl").to_str().unwrap()]);
+    let post: Vec<serde_json::Value> = serde_json::from_str(&stdout(&post)).unwrap();
+    assert_eq!((&post[0]["title"], &post[0]["title_derived"]), (&"A post with no title at all".into(), &true.into()));
+    std::fs::remove_file(dir.path().join("posts.jsonl")).unwrap();
+    std::fs::write(dir.path().join("speeches.jsonl"), records.join("\n")).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let listed = run(&["list", "--format", "json", path]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&listed)).unwrap();
+    let dates: Vec<(&str, Option<&str>)> =
+        rows.iter().map(|r| (r["title"].as_str().unwrap(), r["date"].as_str())).collect();
+    assert_eq!(
+        dates,
+        vec![
+            ("A day in March", Some("2017-03-03")),
+            ("Monthly report", Some("2017-03")),
+            ("Second address", Some("1793")),
+            ("Inaugural address", Some("1790")),
+            ("Junk", None),
+            ("Placeholder", None),
+        ],
+        "newest first, a month before its days, undated last"
+    );
+    assert!(rows.iter().all(|r| r["title_derived"] == false), "every record states its title");
+    let found = run(&["search", "date:1790", "--format", "json", path]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&found)).unwrap();
+    assert_eq!(rows.iter().map(|r| r["title"].as_str().unwrap()).collect::<Vec<_>>(), ["Inaugural address"]);
+    let check = stdout(&run(&["check", path]));
+    assert!(check.contains("speeches.jsonl:5: partly read: bad date: 0 is not a date"), "{check}");
+    assert!(check.contains("speeches.jsonl:6: partly read: bad date: \"soonish\" is not a date"), "{check}");
+    assert!(check.ends_with("1 file, 6 articles, 0 derived titles, 2 undated, 0 skipped\n"), "{check}");
 }

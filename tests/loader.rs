@@ -354,3 +354,48 @@ fn progress_covers_reading_the_files_then_finding_names_in_every_article() {
     assert_eq!(naming.iter().map(|p| p.done).max(), Some(articles));
     assert_eq!(naming.len(), articles + 1);
 }
+
+/// Records as real exports write them: titles null, missing, empty, blank or not strings,
+/// texts that end in a url, an emoji or a hashtag, and none of them ending in a full stop.
+const RECORDS: &str = r#"{"title": null, "text": "Rally in the square tonight, thousands expected https://t.co/abc123"}
+{"text": "Inflation eased again in March 🎉"}
+{"title": "", "body": "Polls open at seven #election2024"}
+{"title": "   ", "content": "Storm warning for the coast until Friday"}
+{"title": false, "text": "The U.S. Senate passed the bill on Tuesday. It now goes to the House for a vote"}
+{"title": ["Budget", "day"], "text": "A list is not a title string, but its text is a title"}
+{"title": 1234, "text": "A number for a title is its digits"}
+{"title": null, "text": "This one runs on and on without any full stop for well over eighty characters so that it has to be cut at a word"}
+{"title": null, "text": null}
+{"date": "2020-01-01"}
+{"title": "Stated title", "text": "Stated titles are not derived"}
+"#;
+
+#[test]
+fn no_record_with_text_is_lost_and_titles_are_derived_from_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("export.jsonl"), RECORDS).unwrap();
+    let library = load_path(dir.path());
+    let titled: Vec<(u32, &str, bool)> =
+        library.articles().iter().map(|a| (a.origin.line.unwrap(), a.title.as_str(), a.title_derived)).collect();
+    assert_eq!(
+        titled,
+        vec![
+            (1, "Rally in the square tonight, thousands expected https://t.co/abc123", true),
+            (2, "Inflation eased again in March 🎉", true),
+            (3, "Polls open at seven #election2024", true),
+            (4, "Storm warning for the coast until Friday", true),
+            (5, "The U.S. Senate passed the bill on Tuesday.", true),
+            (6, "Budget", false),
+            (7, "1234", false),
+            (8, "This one runs on and on without any full stop for well over eighty characters…", true),
+            (11, "Stated title", false),
+        ]
+    );
+    for article in library.articles() {
+        assert!(!article.text.is_empty(), "line {:?} keeps its text", article.origin.line);
+    }
+    assert_eq!(library.articles()[0].text, "Rally in the square tonight, thousands expected https://t.co/abc123");
+    // The two records with neither title nor text are reported, each with its line.
+    let skipped: Vec<(Option<u32>, ProblemKind)> = library.report().problems.iter().map(|p| (p.line, p.kind)).collect();
+    assert_eq!(skipped, vec![(Some(9), ProblemKind::BadJsonRecord), (Some(10), ProblemKind::BadJsonRecord)]);
+}

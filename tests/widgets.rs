@@ -509,3 +509,17 @@ fn saved_searches_are_listed_first_with_their_counts() {
     let at = find(&buf, "/ Hassett");
     assert_eq!(style_at(&buf, at), Style::default().fg(Color::Magenta).add_modifier(Modifier::BOLD));
 }
+
+#[test]
+fn a_title_derived_from_the_text_is_dimmed_in_the_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = "{\"title\": null, \"text\": \"Crowds gathered outside parliament tonight\"}\n\
+                   {\"title\": \"A stated title\", \"text\": \"Its text.\"}\n";
+    std::fs::write(dir.path().join("posts.jsonl"), records).unwrap();
+    let screen = Screen::new(support::load_path(dir.path()), 120, 20);
+    let buf = screen.draw();
+    let derived = style_at(&buf, find(&buf, "Crowds gathered"));
+    assert!(derived.add_modifier.contains(Modifier::DIM), "{derived:?}");
+    let stated = style_at(&buf, find(&buf, "A stated title"));
+    assert!(!stated.add_modifier.contains(Modifier::DIM), "{stated:?}");
+}

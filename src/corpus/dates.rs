@@ -5,6 +5,11 @@
 //! 2025`, `8 June 2025`, `8th of June, 2025`, RFC 2822 (`Sun, 08 Jun 2025 14:41:00 -0400`), also
 //! glued to surrounding text (`ET1min read`, `UpdatedJune 8, 2025`). Ambiguous numeric forms
 //! (`06/08/2025`) are not guessed. Calendar arithmetic and validation are `jiff`'s.
+//!
+//! Metadata fields ([`parse_date`]) may also state a bare year (`1790`), a year and month
+//! (`2017-03`, `March 2017`), or a Unix timestamp in seconds or milliseconds; the date keeps
+//! the precision it was written with ([`Dated`]). A value that is no date is no date: never
+//! the Unix epoch.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -74,27 +79,116 @@ pub fn find_date(text: &str) -> Option<(Date, Range<usize>)> {
     })
 }
 
-/// Reads a date from a metadata field (front matter, JSON record, manifest): any form
-/// [`find_date`] knows, or a Unix timestamp in seconds or milliseconds (taken in UTC).
-#[must_use]
-pub fn parse_date(value: &str) -> Option<Date> {
-    let value = value.trim();
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return date_of_timestamp(value.parse().ok()?);
-    }
-    find_date(value).map(|(date, _)| date)
+/// How precisely a date was stated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Precision {
+    /// A year alone (`1790`).
+    Year,
+    /// A year and month (`2017-03`).
+    Month,
+    /// A day.
+    #[default]
+    Day,
 }
 
-/// The UTC date of a Unix timestamp; values past the year 5138 in seconds are milliseconds.
+/// A date as precisely as it was stated: the first day of its period (a year-only date is the
+/// first of January, so that it sorts at the start of its year), and the precision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Dated {
+    /// The first day of the period stated.
+    pub date: Date,
+    /// What was stated: a year, a month or a day.
+    pub precision: Precision,
+}
+
+impl Dated {
+    /// A day.
+    #[must_use]
+    pub fn day(date: Date) -> Self {
+        Self { date, precision: Precision::Day }
+    }
+
+    /// The date as stated, in ISO 8601: `1790`, `2017-03` or `2017-03-14`.
+    #[must_use]
+    pub fn iso(self) -> String {
+        match self.precision {
+            Precision::Year => format!("{:04}", self.date.year()),
+            Precision::Month => format!("{:04}-{:02}", self.date.year(), self.date.month()),
+            Precision::Day => self.date.to_string(),
+        }
+    }
+}
+
+/// The years a metadata date may state: old speeches and archives, not typos of a timestamp.
+const METADATA_YEARS: std::ops::RangeInclusive<i16> = 1000..=2999;
+
+static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern =
+        format!(r"(?xi)^(?: (?P<y>\d{{4}})[-/.](?P<m>\d{{1,2}}) | (?P<mw>{MONTHS})\.?,?\s+(?P<yw>\d{{4}}) )$");
+    Regex::new(&pattern).expect("the year-month pattern is valid")
+});
+
+/// Reads a date from a metadata field (front matter, JSON record): any form [`find_date`]
+/// knows, a year (`1790`), a year and month (`2017-03`, `March 2017`), or a Unix timestamp in
+/// seconds or milliseconds (taken in UTC). `None` when it is none of them.
+#[must_use]
+pub fn parse_date(value: &str) -> Option<Dated> {
+    let value = value.trim();
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return date_of_number(value.parse().ok()?);
+    }
+    if let Some(caps) = YEAR_MONTH.captures(value) {
+        let (year, month) = match (caps.name("y"), caps.name("m")) {
+            (Some(y), Some(m)) => (number(y.as_str())?, number(m.as_str())?),
+            _ => (number(caps.name("yw")?.as_str())?, month_number(caps.name("mw")?.as_str())?),
+        };
+        let date = METADATA_YEARS.contains(&year).then(|| Date::new(year, month, 1).ok()).flatten()?;
+        return Some(Dated { date, precision: Precision::Month });
+    }
+    find_date(value).map(|(date, _)| Dated::day(date)).or_else(|| old_day(value))
+}
+
+/// A day before 1900 or after 2100 written in ISO 8601 (`1863-11-19`), which free text does not
+/// take for a date but a metadata field does.
+fn old_day(value: &str) -> Option<Dated> {
+    let head = value.get(..10)?;
+    let (y, rest) = head.split_once('-')?;
+    let (m, d) = rest.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 || value[10..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let year: i16 = number(y)?;
+    METADATA_YEARS.contains(&year).then(|| Date::new(year, number(m)?, number(d)?).ok()).flatten().map(Dated::day)
+}
+
+/// A number read as a date: a year when it has four digits, else a Unix timestamp.
+#[must_use]
+pub(crate) fn date_of_number(value: i64) -> Option<Dated> {
+    if let Ok(year) = i16::try_from(value)
+        && METADATA_YEARS.contains(&year)
+    {
+        return Some(Dated { date: Date::new(year, 1, 1).ok()?, precision: Precision::Year });
+    }
+    // The epoch and the year after it are placeholders far more often than dates.
+    if value.abs() < 366 * 86_400 {
+        return None;
+    }
+    date_of_timestamp(value).map(Dated::day)
+}
+
+/// The UTC date of a Unix timestamp in seconds, or else in milliseconds: the first of the two
+/// that falls between 1900 and 2100 (dates outside are taken for mistakes).
 #[must_use]
 pub(crate) fn date_of_timestamp(value: i64) -> Option<Date> {
-    let timestamp = if value.abs() >= 100_000_000_000 {
-        jiff::Timestamp::from_millisecond(value).ok()?
-    } else {
-        jiff::Timestamp::from_second(value).ok()?
+    let in_range = |timestamp: jiff::Timestamp| {
+        let date = timestamp.to_zoned(jiff::tz::TimeZone::UTC).date();
+        (1900..=2100).contains(&date.year()).then_some(date)
     };
-    let date = timestamp.to_zoned(jiff::tz::TimeZone::UTC).date();
-    (1900..=2100).contains(&date.year()).then_some(date)
+    jiff::Timestamp::from_second(value)
+        .ok()
+        .and_then(in_range)
+        .or_else(|| jiff::Timestamp::from_millisecond(value).ok().and_then(in_range))
 }
 
 fn number<T: std::str::FromStr>(digits: &str) -> Option<T> {
@@ -172,13 +266,73 @@ mod tests {
         assert_eq!(found("ref 12025-01-01, then June 8, 2025"), Some(date(2025, 6, 8)));
     }
 
+    #[allow(clippy::unnecessary_wraps)] // compared with what parse_date returns
+    fn day(y: i16, m: i8, d: i8) -> Option<Dated> {
+        Some(Dated::day(date(y, m, d)))
+    }
+
+    #[allow(clippy::unnecessary_wraps)] // compared with what parse_date returns
+    fn stated(y: i16, m: i8, precision: Precision) -> Option<Dated> {
+        Some(Dated { date: date(y, m, 1), precision })
+    }
+
     #[test]
-    fn metadata_fields_accept_timestamps() {
-        assert_eq!(parse_date("1749393660"), Some(date(2025, 6, 8)));
-        assert_eq!(parse_date("1749393660000"), Some(date(2025, 6, 8)));
-        assert_eq!(parse_date(" 2025-06-08 "), Some(date(2025, 6, 8)));
-        assert_eq!(parse_date("Sun, 08 Jun 2025 14:41:00 GMT"), Some(date(2025, 6, 8)));
-        assert_eq!(parse_date("soon"), None);
-        assert_eq!(parse_date(""), None);
+    fn metadata_fields_accept_every_common_form() {
+        assert_eq!(parse_date("1749393660"), day(2025, 6, 8), "Unix seconds");
+        assert_eq!(parse_date("1749393660000"), day(2025, 6, 8), "Unix milliseconds");
+        assert_eq!(parse_date(" 2025-06-08 "), day(2025, 6, 8));
+        assert_eq!(parse_date("2025-06-08T23:30:00-04:00"), day(2025, 6, 8), "the date as written");
+        assert_eq!(parse_date("2025-06-08T14:41:00Z"), day(2025, 6, 8));
+        assert_eq!(parse_date("Sun, 08 Jun 2025 14:41:00 GMT"), day(2025, 6, 8), "RFC 2822");
+        assert_eq!(parse_date("March 3, 2017"), day(2017, 3, 3));
+        assert_eq!(parse_date("3 March 2017"), day(2017, 3, 3));
+        assert_eq!(parse_date("Mar. 3, 2017"), day(2017, 3, 3));
+        assert_eq!(parse_date("1863-11-19"), day(1863, 11, 19), "an old day in ISO 8601");
+    }
+
+    #[test]
+    fn a_year_or_a_month_keeps_its_precision() {
+        assert_eq!(parse_date("1790"), stated(1790, 1, Precision::Year));
+        assert_eq!(parse_date("2017-03"), stated(2017, 3, Precision::Month));
+        assert_eq!(parse_date("March 2017"), stated(2017, 3, Precision::Month));
+        assert_eq!(date_of_number(1790), stated(1790, 1, Precision::Year));
+        assert_eq!(parse_date("1790").map(Dated::iso).as_deref(), Some("1790"));
+        assert_eq!(parse_date("2017-03").map(Dated::iso).as_deref(), Some("2017-03"));
+    }
+
+    #[test]
+    fn what_is_no_date_is_no_date_never_1970() {
+        for value in ["soon", "", "0", "86400", "2017-13", "2017-02-30", "99999", "n/a", "-"] {
+            assert_eq!(parse_date(value), None, "{value:?}");
+        }
+        assert_eq!(date_of_number(0), None);
+    }
+
+    proptest::proptest! {
+        /// Any valid day, written in any form a metadata field uses, reads back as that day.
+        #[test]
+        fn every_valid_day_reads_back(days in 0i64..73_000, form in 0usize..7) {
+            let first = date(1900, 1, 1);
+            let day = first.checked_add(jiff::Span::new().days(days)).unwrap();
+            if day.year() > 2100 {
+                return Ok(());
+            }
+            let noon = day.to_zoned(jiff::tz::TimeZone::UTC).unwrap().checked_add(jiff::Span::new().hours(12)).unwrap();
+            let written = match form {
+                0 => day.to_string(),
+                1 => day.strftime("%B %-d, %Y").to_string(),
+                2 => day.strftime("%-d %B %Y").to_string(),
+                3 => day.strftime("%b. %-d, %Y").to_string(),
+                4 => jiff::fmt::rfc2822::to_string(&noon).unwrap(),
+                5 => noon.timestamp().as_second().to_string(),
+                _ => noon.timestamp().as_millisecond().to_string(),
+            };
+            // Timestamps are of news: after the epoch's first year, which is taken for a
+            // placeholder.
+            if form >= 5 && day < date(1971, 1, 2) {
+                return Ok(());
+            }
+            proptest::prop_assert_eq!(parse_date(&written), Some(Dated::day(day)), "{}", written);
+        }
     }
 }

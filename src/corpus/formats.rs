@@ -10,8 +10,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
-use jiff::civil::Date;
-
+use super::dates::Dated;
 use super::report::{Problem, ProblemKind, Severity};
 use super::structure::{Inferred, Piece, Rules, plain_text_blocks};
 use super::{Block, count_words};
@@ -116,7 +115,7 @@ impl Body {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Stated {
     pub title: Option<String>,
-    pub date: Option<Date>,
+    pub date: Option<Dated>,
     pub source: Option<String>,
     pub url: Option<String>,
     pub authors: Vec<String>,
@@ -135,6 +134,8 @@ pub(crate) struct Parsed {
     pub line: Option<u32>,
     /// Byte range of the record in a JSON file.
     pub span: Option<Range<u64>>,
+    /// True when the title was derived from the text, none being stated.
+    pub title_derived: bool,
 }
 
 /// What a format made of one file.
@@ -172,6 +173,53 @@ pub(crate) fn finish(mut pieces: Vec<Piece<'_>>, stated: Stated, rules: &Rules) 
         return None;
     }
     Some(Parsed { stated, inferred, body, ..Parsed::default() })
+}
+
+/// A record's article: as [`finish`], but a record's text is never taken for its title. With
+/// no title stated, the title is derived from the text ([`derive_title`]) and marked so; a
+/// text that cleaning would empty is kept as written (a record with text is never lost).
+/// `None` when the record has neither title nor text.
+pub(crate) fn finish_record(mut pieces: Vec<Piece<'_>>, mut stated: Stated, rules: &Rules) -> Option<Parsed> {
+    let written = pieces.clone();
+    rules.remove_lines(&mut pieces);
+    let inferred = rules.infer(&mut pieces, true);
+    rules.cut_tail(&mut pieces);
+    let mut body = Body::assemble(&pieces);
+    if body.text.is_empty() {
+        body = Body::assemble(&written);
+    }
+    let title_derived = stated.title.is_none();
+    if title_derived {
+        stated.title = Some(derive_title(&body.text)?);
+    }
+    Some(Parsed { stated, inferred, body, title_derived, ..Parsed::default() })
+}
+
+/// A title made from a text that states none: its first sentence or line, cut at a word near
+/// 80 characters (with `…`). `None` for an empty text.
+#[must_use]
+pub(crate) fn derive_title(text: &str) -> Option<String> {
+    const NEAR: usize = 80;
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    // The first sentence: up to a full stop, question or exclamation mark after a lower-case
+    // letter or digit and before a space (not "U.S. officials").
+    let mut end = line.len();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for w in chars.windows(3) {
+        let ((_, before), (at, mark), (_, after)) = (w[0], w[1], w[2]);
+        if matches!(mark, '.' | '!' | '?') && after == ' ' && (before.is_lowercase() || before.is_ascii_digit()) {
+            end = at + mark.len_utf8();
+            break;
+        }
+    }
+    let sentence = &line[..end];
+    if sentence.chars().count() <= NEAR {
+        return Some(sentence.to_owned());
+    }
+    let cut = sentence.char_indices().nth(NEAR).map_or(sentence.len(), |(i, _)| i);
+    let head = &sentence[..cut];
+    let at_word = head.rfind(char::is_whitespace).filter(|&i| i >= NEAR / 2).unwrap_or(cut);
+    Some(format!("{}…", head[..at_word].trim_end()))
 }
 
 /// Blocks of a body given as one string (a JSON field): sanitised, then read as plain text.

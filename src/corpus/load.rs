@@ -17,7 +17,7 @@ use super::formats::{self, FileResult, Format, Parsed};
 use super::manifest::{MANIFEST_NAME, Manifest, line_of};
 use super::report::{LoadReport, MISSING_PATH, Problem, ProblemKind, Severity};
 use super::structure::Rules;
-use super::{Article, ArticleId, Corpus, Origin, SourceId};
+use super::{Article, ArticleId, Corpus, Dated, Origin, Precision, SourceId};
 use crate::sanitize;
 
 /// Something to load articles from.
@@ -535,13 +535,14 @@ fn assemble(outcomes: Vec<FileOutcome>, mut report: LoadReport, roots: Vec<PathB
 /// states (front matter, JSON fields), the folder's manifest defaults, what the text states,
 /// the url's host, the subfolder's name.
 fn settle(task: &Task, parsed: Parsed, id: ArticleId, single: bool) -> (Article, String) {
-    let Parsed { stated, inferred, body, line, span, .. } = parsed;
+    let Parsed { stated, inferred, body, line, span, title_derived } = parsed;
     let entry = task.manifest.file.clone().unwrap_or_default();
     let defaults = &task.manifest.defaults;
     let clean = |s: Option<String>| s.and_then(|s| formats::field(&s));
     // A manifest's title and url name one article: they do not apply to every record of a file.
     let (entry_title, entry_url) = if single { (clean(entry.title), clean(entry.url)) } else { (None, None) };
     let url = entry_url.or(stated.url);
+    let title_derived = title_derived && entry_title.is_none();
     let title = entry_title.or(stated.title).or(inferred.title).unwrap_or_else(|| {
         let stem = task.display.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         sanitize::line(&stem).into_owned()
@@ -564,10 +565,14 @@ fn settle(task: &Task, parsed: Parsed, id: ArticleId, single: bool) -> (Article,
         .or_else(|| list(defaults.tags.clone()))
         .unwrap_or_default();
     let words = body.words();
+    let dated =
+        entry.date.map(Dated::day).or(stated.date).or(inferred.date.map(Dated::day)).or(defaults.date.map(Dated::day));
     let article = Article {
         id,
         title,
-        date: entry.date.or(stated.date).or(inferred.date).or(defaults.date),
+        title_derived,
+        date: dated.map(|d| d.date),
+        date_precision: dated.map_or(Precision::Day, |d| d.precision),
         event_date: entry.event_date.or(defaults.event_date),
         source: SourceId(0),
         url,

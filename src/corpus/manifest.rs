@@ -121,6 +121,7 @@ fn date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Date
         other => other.to_string(),
     };
     parse_date(&written)
+        .map(|dated| dated.date)
         .map(Some)
         .ok_or_else(|| serde::de::Error::custom(format!("{written} is not a date (write it as 2025-06-08)")))
 }

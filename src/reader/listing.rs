@@ -106,7 +106,7 @@ impl Listing {
         let group_of = |i: usize| -> String {
             let article = &all[i];
             match grouping {
-                Grouping::Date => article.date.map_or_else(|| "Undated".to_owned(), day_label),
+                Grouping::Date => article.date.map_or_else(|| "Undated".to_owned(), |_| article.dated(day_label)),
                 Grouping::Source => library.source_name(article.source).to_owned(),
                 Grouping::Title => article.title.chars().find(|c| c.is_alphanumeric()).map_or_else(
                     || "#".to_owned(),

@@ -80,7 +80,7 @@ pub(super) fn render_pivot(view: View<'_>, area: Rect, buf: &mut Buffer) {
         let a = &library.articles()[article];
         let style = if i == pivot.selected { theme.selected.0 } else { theme.text.0 };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-        let date = a.date.map_or_else(|| "undated".to_owned(), day_label);
+        let date = a.date.map_or_else(|| "undated".to_owned(), |_| a.dated(day_label));
         put(buf, inner.x + 1, y, &date, 15, style.patch(theme.meta.0));
         put(buf, inner.x + 17, y, library.source_name(a.source), 14, style);
         let count = format!("{count:>3}×");

@@ -5,7 +5,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -90,30 +90,8 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
                 put(buf, rows.x + rows.width.saturating_sub(count_width + 1), y, &count, count_width, style);
             }
             Row::Story(index) => {
-                let article = &library.articles()[*index];
-                let read = state.marks.read.get(*index).copied().unwrap_or(false);
-                let style = if selected {
-                    selected_style
-                } else if read {
-                    theme.story_read.0
-                } else {
-                    theme.story.0
-                };
-                buf.set_style(Rect::new(rows.x, y, rows.width, 1), style);
-                if !read {
-                    let marker = if selected { style } else { style.patch(theme.unread_marker.0) };
-                    put(buf, rows.x, y, UNREAD, 1, marker);
-                }
-                if state.marks.starred[*index] {
-                    let marker = if selected { style } else { style.patch(theme.star.0) };
-                    put(buf, rows.x + 1, y, STAR, 1, marker);
-                }
-                let x = rows.x + 2;
-                put(buf, x, y, library.source_name(article.source), source_width, style);
-                let title_x = x + source_width + 1;
-                let width = (rows.x + rows.width).saturating_sub(title_x);
-                let marked = query.map(|q| title_highlights(&article.title, q)).unwrap_or_default();
-                put_chars(buf, (title_x, y), &article.title, width, style, &marked, style.patch(theme.search_match.0));
+                let line = Rect { y, height: 1, ..rows };
+                render_story(view, line, *index, (selected, selected_style), source_width, query, buf);
             }
             Row::Why { article, why } => render_why(view, Rect { y, height: 1, ..rows }, *article, why, buf),
         }
@@ -137,6 +115,48 @@ fn header(state: &crate::reader::state::State, row: usize, label: &str, count: u
         .filter(|r| matches!(r, Row::Story(a) if !state.marks.read[*a]))
         .count();
     if unread > 0 { format!("{label} · {count} · {unread} unread") } else { format!("{label} · {count}") }
+}
+
+/// One story's row: unread and star markers, source, title (dimmed when derived from the
+/// text), with the characters a search matched highlighted.
+fn render_story(
+    view: View<'_>,
+    line: Rect,
+    index: usize,
+    (selected, selected_style): (bool, Style),
+    source_width: u16,
+    query: Option<&Query>,
+    buf: &mut Buffer,
+) {
+    let View { state, library, theme, .. } = view;
+    let y = line.y;
+    let article = &library.articles()[index];
+    let read = state.marks.read.get(index).copied().unwrap_or(false);
+    let style = if selected {
+        selected_style
+    } else if read {
+        theme.story_read.0
+    } else {
+        theme.story.0
+    };
+    buf.set_style(Rect::new(line.x, y, line.width, 1), style);
+    if !read {
+        let marker = if selected { style } else { style.patch(theme.unread_marker.0) };
+        put(buf, line.x, y, UNREAD, 1, marker);
+    }
+    if state.marks.starred[index] {
+        let marker = if selected { style } else { style.patch(theme.star.0) };
+        put(buf, line.x + 1, y, STAR, 1, marker);
+    }
+    let x = line.x + 2;
+    put(buf, x, y, library.source_name(article.source), source_width, style);
+    let title_x = x + source_width + 1;
+    let width = (line.x + line.width).saturating_sub(title_x);
+    let marked = query.map(|q| title_highlights(&article.title, q)).unwrap_or_default();
+    // A title derived from the text, none being stated, is dimmed.
+    let title_style = if article.title_derived { style.add_modifier(Modifier::DIM) } else { style };
+    let matched = title_style.patch(theme.search_match.0);
+    put_chars(buf, (title_x, y), &article.title, width, title_style, &marked, matched);
 }
 
 /// The row under a story that matched outside its title: the field, and the name, source or

@@ -12,8 +12,8 @@ use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::{FileResult, Parsed, Stated, body_pieces, field, finish};
-use crate::corpus::dates::{date_of_timestamp, parse_date};
+use super::{FileResult, Parsed, Stated, body_pieces, field, finish_record};
+use crate::corpus::dates::{Dated, date_of_number, parse_date};
 use crate::corpus::report::{Problem, ProblemKind, Severity};
 use crate::corpus::structure::Rules;
 
@@ -252,18 +252,14 @@ fn read_record(
         tags: record.take(Field::Tags).as_ref().map(list_of).unwrap_or_default(),
     };
     let body = record.take(Field::Body).as_ref().and_then(body_of).unwrap_or_default();
-    let has_title = stated.title.is_some();
-    match finish(body_pieces(&body), stated, rules) {
-        Some(article) if has_title || !article.body.text.is_empty() => {
-            result.articles.push(Parsed { line: Some(line), span: Some(span), ..article });
+    if let Some(article) = finish_record(body_pieces(&body), stated, rules) {
+        result.articles.push(Parsed { line: Some(line), span: Some(span), ..article });
+    } else {
+        let mut detail = "no title or text field".to_owned();
+        if !record.unknown.is_empty() {
+            detail = format!("{detail} (its fields: {})", record.unknown.join(", "));
         }
-        _ => {
-            let mut detail = "no title or text field".to_owned();
-            if !record.unknown.is_empty() {
-                detail = format!("{detail} (its fields: {})", record.unknown.join(", "));
-            }
-            result.problems.push(bad(detail));
-        }
+        result.problems.push(bad(detail));
     }
     result
 }
@@ -304,9 +300,9 @@ fn list_of(value: &Value) -> Vec<String> {
     }
 }
 
-fn date_of(value: &Value) -> Option<jiff::civil::Date> {
+fn date_of(value: &Value) -> Option<Dated> {
     match value {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)).and_then(date_of_timestamp),
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)).and_then(date_of_number),
         other => text_of(other).and_then(|s| parse_date(&s)),
     }
 }
@@ -328,7 +324,7 @@ mod tests {
         assert!(result.problems.is_empty(), "{:?}", result.problems);
         let a = &result.articles[0];
         assert_eq!(a.stated.title.as_deref(), Some("Rare earths"));
-        assert_eq!(a.stated.date, Some(jiff::civil::date(2025, 6, 8)));
+        assert_eq!(a.stated.date.map(|d| d.date), Some(jiff::civil::date(2025, 6, 8)));
         assert_eq!(a.stated.source.as_deref(), Some("Reuters"));
         assert_eq!(a.stated.url.as_deref(), Some("https://r.com/a"));
         assert_eq!(a.stated.authors, ["Jane Doe"]);
@@ -402,7 +398,7 @@ mod tests {
     fn timestamps_and_bad_dates() {
         let text = "{\"title\":\"a\",\"timestamp\":1749393660,\"body\":\"x.\"}\n{\"title\":\"b\",\"date\":\"someday\",\"body\":\"y.\"}\n";
         let result = parse_lines(text, "f.jsonl", &rules());
-        assert_eq!(result.articles[0].stated.date, Some(jiff::civil::date(2025, 6, 8)));
+        assert_eq!(result.articles[0].stated.date.map(|d| d.date), Some(jiff::civil::date(2025, 6, 8)));
         assert_eq!(result.articles[1].stated.date, None);
         assert_eq!(result.problems[0].kind, ProblemKind::BadDate);
         assert_eq!(result.problems[0].line, Some(2));

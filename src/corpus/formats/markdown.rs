@@ -274,7 +274,7 @@ mod tests {
         assert!(result.problems.is_empty(), "{:?}", result.problems);
         let stated = &result.articles[0].stated;
         assert_eq!(stated.title.as_deref(), Some("Talks resume"));
-        assert_eq!(stated.date, Some(jiff::civil::date(2025, 6, 9)));
+        assert_eq!(stated.date.map(|d| d.date), Some(jiff::civil::date(2025, 6, 9)));
         assert_eq!(stated.source.as_deref(), Some("DW"));
         assert_eq!(stated.url.as_deref(), Some("https://dw.com/x"));
         assert_eq!(stated.authors, ["A. Writer"]);
