@@ -140,6 +140,8 @@ pub struct Article {
     pub authors: Vec<String>,
     /// Tags, as stated in front matter or a record.
     pub tags: Vec<String>,
+    /// Other metadata stated (front matter keys newsdesk does not read), as written.
+    pub metadata: Vec<(String, String)>,
     /// Where it was read from.
     pub origin: Origin,
     /// The clean text: blocks separated by blank lines, sanitised.

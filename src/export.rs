@@ -48,6 +48,7 @@ pub fn article_json(library: &Library, article: &Article) -> serde_json::Value {
         "url": article.url,
         "authors": article.authors,
         "tags": article.tags,
+        "metadata": article.metadata.iter().map(|(k, v)| (k.clone(), v.clone().into())).collect::<serde_json::Map<String, serde_json::Value>>(),
         "words": article.words,
         "path": article.origin.to_string(),
     })

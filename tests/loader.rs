@@ -399,3 +399,52 @@ fn no_record_with_text_is_lost_and_titles_are_derived_from_the_text() {
     let skipped: Vec<(Option<u32>, ProblemKind)> = library.report().problems.iter().map(|p| (p.line, p.kind)).collect();
     assert_eq!(skipped, vec![(Some(9), ProblemKind::BadJsonRecord), (Some(10), ProblemKind::BadJsonRecord)]);
 }
+
+#[test]
+fn an_html_page_is_read_as_text_with_its_head_as_metadata() {
+    let library = load_path(&fixture("html"));
+    let page = article(&library, "talks.html");
+    assert_eq!(page.title, "Rare earths: talks resume in London – day two", "og:title, entities decoded");
+    assert_eq!(library.source_name(page.source), "The Example Times");
+    assert_eq!(page.date, Some(jiff::civil::date(2025, 6, 10)));
+    assert_eq!(page.url.as_deref(), Some("https://example.com/news/talks"));
+    assert_eq!(page.authors, ["Jane Doe"]);
+    let blocks: Vec<(BlockKind, &str)> = page.blocks.iter().map(|b| (b.kind, page.block_text(b))).collect();
+    assert_eq!(
+        blocks,
+        vec![
+            (BlockKind::Heading, "Rare earths: talks resume"),
+            (BlockKind::Paragraph, "U.S. and Chinese officials met at Lancaster House on Tuesday — the second day."),
+            (BlockKind::Heading, "What was said"),
+            (BlockKind::ListItem, "• Exports of magnets"),
+            (BlockKind::ListItem, "• Chip controls"),
+            (BlockKind::Quote, "We made progress, said Howard Lutnick."),
+            (BlockKind::Paragraph, "Prices rose 5% to £40 a kilogram."),
+        ],
+        "navigation, header, footer, script and style dropped; the link keeps its text"
+    );
+}
+
+#[test]
+fn html_bodies_and_character_references_in_records_and_text_are_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = concat!(
+        r#"{"title": "Markets &amp; money: &#163;1bn deal", "source": "Fish &amp; Chips Daily", "#,
+        r#""body": "<p>First paragraph with <b>bold</b> &amp; <a href=\"/x\">a link</a>.</p><p>Second one.</p>"}"#,
+        "\n",
+        r#"{"title": "Escape", "body": "<p>Red &#27;[31mtext&#27;[0m here.</p>"}"#,
+        "\n",
+    );
+    std::fs::write(dir.path().join("feed.jsonl"), records).unwrap();
+    std::fs::write(dir.path().join("wire.txt"), "Rates &amp; bonds\n\nYields fell to 4&#37; on Monday.\n").unwrap();
+    let library = load_path(dir.path());
+    let deal = article(&library, "feed.jsonl:1");
+    assert_eq!(deal.title, "Markets & money: £1bn deal");
+    assert_eq!(library.source_name(deal.source), "Fish & Chips Daily");
+    assert_eq!(deal.text, "First paragraph with bold & a link.\n\nSecond one.");
+    let escape = article(&library, "feed.jsonl:2");
+    assert!(!escape.text.contains('\u{1b}'), "a decoded escape never reaches the text: {:?}", escape.text);
+    let wire = article(&library, "wire.txt");
+    assert_eq!(wire.title, "Rates & bonds");
+    assert_eq!(wire.text, "Yields fell to 4% on Monday.");
+}

@@ -265,6 +265,7 @@ fn article(title: &str, text: &str, kinds: &[BlockKind]) -> Article {
         id: ArticleId::from_key("generated.txt"),
         title: title.to_owned(),
         title_derived: false,
+        metadata: Vec::new(),
         date_precision: newsdesk::corpus::Precision::Day,
         date: None,
         event_date: None,

@@ -1,6 +1,8 @@
-//! The article formats: plain text, Markdown with TOML front matter, JSON Lines and JSON.
+//! The article formats: plain text, Markdown with YAML or TOML front matter, JSON Lines, JSON
+//! and HTML.
 //! Each turns a file's (decoded, sanitised) text into [`Parsed`] articles and [`Problem`]s.
 
+mod html;
 mod json;
 mod markdown;
 
@@ -27,6 +29,8 @@ pub(crate) enum Format {
     JsonLines,
     /// `.json`
     Json,
+    /// `.html`, `.htm`
+    Html,
 }
 
 /// Extensions of files that are certainly not articles, named in the report.
@@ -73,10 +77,11 @@ impl Format {
             "md" | "markdown" => Ok(Self::Markdown),
             "jsonl" | "ndjson" => Ok(Self::JsonLines),
             "json" => Ok(Self::Json),
-            "" => Err("no extension (articles are .txt, .md, .markdown, .jsonl, .ndjson or .json)".into()),
+            "html" | "htm" | "xhtml" => Ok(Self::Html),
+            "" => Err("no extension (articles are .txt, .md, .markdown, .jsonl, .ndjson, .json, .html or .htm)".into()),
             other => Err(match KNOWN_OTHER.iter().find(|(e, _)| *e == other) {
                 Some((_, what)) => format!(".{other} ({what})"),
-                None => format!(".{other} (articles are .txt, .md, .markdown, .jsonl, .ndjson or .json)"),
+                None => format!(".{other} (articles are .txt, .md, .markdown, .jsonl, .ndjson, .json, .html or .htm)"),
             }),
         }
     }
@@ -120,6 +125,8 @@ pub(crate) struct Stated {
     pub url: Option<String>,
     pub authors: Vec<String>,
     pub tags: Vec<String>,
+    /// Other keys stated (front matter), as written.
+    pub metadata: Vec<(String, String)>,
 }
 
 /// One article as a format read it, before ids and sources are settled.
@@ -159,6 +166,7 @@ pub(crate) fn parse(format: Format, text: &str, path: &str, rules: &Rules) -> Fi
         Format::Markdown => markdown::parse(text, path, rules),
         Format::JsonLines => json::parse_lines(text, path, rules),
         Format::Json => json::parse_document(text, path, rules),
+        Format::Html => html::parse(text, path, rules),
     }
 }
 
@@ -222,15 +230,27 @@ pub(crate) fn derive_title(text: &str) -> Option<String> {
     Some(format!("{}…", head[..at_word].trim_end()))
 }
 
-/// Blocks of a body given as one string (a JSON field): sanitised, then read as plain text.
+/// Blocks of a body given as one string (a JSON field): HTML rendered to text, entities
+/// decoded, sanitised, then read as plain text (or, from HTML, as Markdown).
 pub(crate) fn body_pieces(body: &str) -> Vec<Piece<'static>> {
-    let clean = sanitize::text(body);
+    if html::looks_like_html(body) {
+        let text = html::to_text(body);
+        return markdown::blocks(&sanitize::text(&text));
+    }
+    let clean = sanitize::text(&decode_entities(body)).into_owned();
     plain_text_blocks(&clean).into_iter().map(|p| Piece::new(p.kind, Cow::Owned(p.text.into_owned()))).collect()
 }
 
-/// A one-line metadata value, sanitised; `None` when empty.
+/// The text with its HTML character references decoded (`&amp;` is `&`, `&#163;` is `£`);
+/// borrowed when it holds none. Decoded text is sanitised after, like any other.
+pub(crate) fn decode_entities(text: &str) -> Cow<'_, str> {
+    if text.contains('&') { htmlize::unescape(text) } else { Cow::Borrowed(text) }
+}
+
+/// A one-line metadata value, entities decoded and sanitised; `None` when empty.
 pub(crate) fn field(value: &str) -> Option<String> {
-    let clean = sanitize::line(value);
+    let decoded = decode_entities(value);
+    let clean = sanitize::line(&decoded);
     let trimmed = clean.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
 }

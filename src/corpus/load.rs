@@ -375,7 +375,9 @@ fn parse_bytes(format: Format, bytes: &[u8], path: &str, rules: &Rules) -> FileR
         Decoded::Binary(what) => return skipped(ProblemKind::Binary, what),
     };
     let mut result = match format {
-        Format::Text | Format::Markdown => formats::parse(format, &sanitize::text(&text), path, rules),
+        Format::Text => formats::parse(format, &sanitize::text(&formats::decode_entities(&text)), path, rules),
+        // Markdown decodes its own entities; HTML is rendered, then sanitised as text.
+        Format::Markdown | Format::Html => formats::parse(format, &sanitize::text(&text), path, rules),
         Format::JsonLines | Format::Json => {
             let mut result = formats::parse(format, &text, path, rules);
             // Record spans are offsets in the file: past a byte-order mark; lost where bytes were replaced.
@@ -493,7 +495,7 @@ struct FileOutcome {
 /// Reads one file and settles the metadata of its articles (on a worker thread).
 fn read_and_settle(task: &Task, rules: &Rules) -> FileOutcome {
     let (result, size) = read_task(task, rules);
-    let single = matches!(task.format, Format::Text | Format::Markdown);
+    let single = matches!(task.format, Format::Text | Format::Markdown | Format::Html);
     let articles = result
         .articles
         .into_iter()
@@ -543,6 +545,7 @@ fn settle(task: &Task, parsed: Parsed, id: ArticleId, single: bool) -> (Article,
     let (entry_title, entry_url) = if single { (clean(entry.title), clean(entry.url)) } else { (None, None) };
     let url = entry_url.or(stated.url);
     let title_derived = title_derived && entry_title.is_none();
+    let stated_metadata = stated.metadata.clone();
     let title = entry_title.or(stated.title).or(inferred.title).unwrap_or_else(|| {
         let stem = task.display.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         sanitize::line(&stem).into_owned()
@@ -578,6 +581,7 @@ fn settle(task: &Task, parsed: Parsed, id: ArticleId, single: bool) -> (Article,
         url,
         authors,
         tags,
+        metadata: stated_metadata,
         origin: Origin { path: Arc::clone(&task.display), line, span },
         text: body.text,
         blocks: body.blocks,

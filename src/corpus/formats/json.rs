@@ -250,6 +250,7 @@ fn read_record(
         url: record.take(Field::Url).as_ref().and_then(text_of).as_deref().and_then(field),
         authors: record.take(Field::Authors).as_ref().map(list_of).unwrap_or_default(),
         tags: record.take(Field::Tags).as_ref().map(list_of).unwrap_or_default(),
+        metadata: Vec::new(),
     };
     let body = record.take(Field::Body).as_ref().and_then(body_of).unwrap_or_default();
     if let Some(article) = finish_record(body_pieces(&body), stated, rules) {
@@ -271,7 +272,7 @@ pub(crate) fn raw_body(record: &str) -> Option<String> {
 }
 
 /// A string from a value: strings as they are, numbers written out, objects by their name.
-fn text_of(value: &Value) -> Option<String> {
+pub(super) fn text_of(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -292,7 +293,7 @@ fn body_of(value: &Value) -> Option<String> {
 }
 
 /// A list: an array of strings (or named objects), or one comma-separated string.
-fn list_of(value: &Value) -> Vec<String> {
+pub(super) fn list_of(value: &Value) -> Vec<String> {
     match value {
         Value::Array(items) => items.iter().filter_map(text_of).filter_map(|s| field(&s)).collect(),
         Value::String(s) => s.split([',', ';']).filter_map(field).collect(),
@@ -300,7 +301,7 @@ fn list_of(value: &Value) -> Vec<String> {
     }
 }
 
-fn date_of(value: &Value) -> Option<Dated> {
+pub(super) fn date_of(value: &Value) -> Option<Dated> {
     match value {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)).and_then(date_of_number),
         other => text_of(other).and_then(|s| parse_date(&s)),

@@ -1,13 +1,13 @@
-//! Markdown articles, with optional TOML front matter between `+++` lines. The syntax is
+//! Markdown articles, with optional front matter: YAML between `---` lines or TOML between
+//! `+++` lines (title, date, source, url, authors, tags; other keys kept as metadata). The syntax is
 //! parsed by `pulldown-cmark` and kept readable: headings stay headings, list items keep a
 //! marker, links keep their text, emphasis marks and HTML go.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use serde::Deserialize;
+use serde_json::Value;
 
-use super::{FileResult, Stated, field, finish, no_text};
+use super::{FileResult, Stated, field, finish, json, no_text};
 use crate::corpus::BlockKind;
-use crate::corpus::dates::parse_date;
 use crate::corpus::report::{Problem, ProblemKind, Severity};
 use crate::corpus::structure::{Piece, Rules};
 
@@ -21,94 +21,78 @@ pub(super) fn parse(text: &str, path: &str, rules: &Rules) -> FileResult {
     result
 }
 
-/// The fields newsdesk reads from front matter; others are ignored.
-#[derive(Deserialize)]
-struct FrontMatter {
-    title: Option<String>,
-    date: Option<toml::Value>,
-    source: Option<String>,
-    url: Option<String>,
-    #[serde(alias = "author")]
-    authors: Option<OneOrMany>,
-    #[serde(alias = "keywords")]
-    tags: Option<OneOrMany>,
-}
+/// The keys of front matter that feed each field (the first one present wins); every other
+/// key is kept as the article's metadata.
+const TITLE: &[&str] = &["title", "headline"];
+const DATE: &[&str] = &["date", "published", "pubdate", "publishdate", "date_published", "published_at"];
+const SOURCE: &[&str] = &["source", "site", "site_name", "publisher", "outlet"];
+const URL: &[&str] = &["url", "link", "canonical", "canonical_url", "permalink"];
+const AUTHORS: &[&str] = &["authors", "author", "byline"];
+const TAGS: &[&str] = &["tags", "keywords", "categories"];
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    fn into_vec(self) -> Vec<String> {
-        match self {
-            Self::One(one) => vec![one],
-            Self::Many(many) => many,
-        }
-        .iter()
-        .filter_map(|s| field(s))
-        .collect()
-    }
-}
-
-/// Splits off the front matter and reads it; a bad one is reported and the body still loads.
+/// Splits off the front matter (YAML between `---` lines, TOML between `+++` lines) and reads
+/// it; a bad one is reported with its line and the body still loads.
 fn front_matter<'a>(text: &'a str, path: &str, problems: &mut Vec<Problem>) -> (Stated, &'a str) {
     let Some((fence, matter, body)) = split_front_matter(text) else {
         return (Stated::default(), text);
     };
-    if fence == "---" {
-        problems.push(
-            Problem::new(
-                path,
-                ProblemKind::BadFrontMatter,
-                Severity::Partial,
-                "YAML front matter is not read; use TOML between +++ lines",
-            )
-            .at_line(1),
-        );
-        return (Stated::default(), body);
-    }
-    match toml::from_str::<FrontMatter>(matter) {
-        Ok(fm) => {
-            let date = fm.date.as_ref().and_then(|value| {
-                let written = match value {
-                    toml::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let date = parse_date(&written);
-                if date.is_none() {
-                    problems.push(
-                        Problem::new(
-                            path,
-                            ProblemKind::BadDate,
-                            Severity::Partial,
-                            format!("front matter date {written} is not a date"),
-                        )
-                        .at_line(2),
-                    );
-                }
-                date
-            });
-            let stated = Stated {
-                title: fm.title.as_deref().and_then(field),
-                date,
-                source: fm.source.as_deref().and_then(field),
-                url: fm.url.as_deref().and_then(field),
-                authors: fm.authors.map(OneOrMany::into_vec).unwrap_or_default(),
-                tags: fm.tags.map(OneOrMany::into_vec).unwrap_or_default(),
-            };
-            (stated, body)
+    let bad = |line: usize, message: &str| {
+        Problem::new(path, ProblemKind::BadFrontMatter, Severity::Partial, message.trim())
+            .at_line(u32::try_from(line + 2).unwrap_or(u32::MAX))
+    };
+    let fields = if fence == "+++" {
+        toml::from_str::<toml::Table>(matter)
+            .map(|table| table.into_iter().map(|(k, v)| (k, toml_json(v))).collect())
+            .map_err(|e| bad(e.span().map_or(0, |span| matter[..span.start].matches('\n').count()), e.message()))
+    } else {
+        match serde_yaml_ng::from_str::<Value>(matter) {
+            Ok(Value::Object(map)) => Ok(map.into_iter().collect::<Vec<_>>()),
+            Ok(Value::Null) => Ok(Vec::new()),
+            Ok(_) => Err(bad(0, "the front matter is not a mapping of keys to values")),
+            Err(e) => Err(bad(e.location().map_or(0, |l| l.line().saturating_sub(1)), &e.to_string())),
         }
-        Err(err) => {
-            let line = err.span().map_or(0, |span| matter[..span.start].matches('\n').count());
-            problems.push(
-                Problem::new(path, ProblemKind::BadFrontMatter, Severity::Partial, err.message().trim())
-                    .at_line(u32::try_from(line + 2).unwrap_or(u32::MAX)),
-            );
-            (Stated::default(), body)
+    };
+    let mut fields = match fields {
+        Ok(fields) => fields,
+        Err(problem) => {
+            problems.push(problem);
+            return (Stated::default(), body);
         }
+    };
+    let mut take = |keys: &[&str]| {
+        let at = fields.iter().position(|(k, v)| keys.contains(&k.to_ascii_lowercase().as_str()) && !v.is_null())?;
+        Some(fields.remove(at).1)
+    };
+    let date = take(DATE).and_then(|value| {
+        let date = json::date_of(&value);
+        if date.is_none() {
+            let detail = format!("front matter date {value} is not a date");
+            problems.push(Problem::new(path, ProblemKind::BadDate, Severity::Partial, detail).at_line(2));
+        }
+        date
+    });
+    let mut stated = Stated {
+        title: take(TITLE).as_ref().and_then(json::text_of).as_deref().and_then(field),
+        date,
+        source: take(SOURCE).as_ref().and_then(json::text_of).as_deref().and_then(field),
+        url: take(URL).as_ref().and_then(json::text_of).as_deref().and_then(field),
+        authors: take(AUTHORS).as_ref().map(json::list_of).unwrap_or_default(),
+        tags: take(TAGS).as_ref().map(json::list_of).unwrap_or_default(),
+        metadata: Vec::new(),
+    };
+    stated.metadata = fields
+        .into_iter()
+        .filter_map(|(key, value)| Some((field(&key)?, json::text_of(&value).as_deref().and_then(field)?)))
+        .collect();
+    (stated, body)
+}
+
+/// A TOML value as JSON, its dates written out.
+fn toml_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_json).collect()),
+        other => serde_json::to_value(other).unwrap_or(Value::Null),
     }
 }
 
@@ -127,7 +111,7 @@ fn split_front_matter(text: &str) -> Option<(&'static str, &str, &str)> {
 }
 
 /// The blocks of a Markdown body.
-fn blocks(body: &str) -> Vec<Piece<'static>> {
+pub(super) fn blocks(body: &str) -> Vec<Piece<'static>> {
     let mut builder = Builder::default();
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     for event in Parser::new_ext(body, options) {
@@ -313,9 +297,27 @@ mod tests {
     }
 
     #[test]
-    fn yaml_front_matter_is_skipped_and_reported() {
-        let result = parse_md("---\ntitle: x\n---\n# Head\n\nBody.\n");
+    fn yaml_front_matter_sets_the_metadata_and_keeps_unknown_keys() {
+        let result = parse_md(
+            "---\ntitle: \"Talks: day two\"\ndate: 2025-06-10\nsite: DW\nlink: https://dw.com/y\nauthor: A. Writer\nkeywords: [trade, china]\nlayout: post\nweight: 3\n---\n# Head\n\nBody.\n",
+        );
+        assert!(result.problems.is_empty(), "{:?}", result.problems);
+        let stated = &result.articles[0].stated;
+        assert_eq!(stated.title.as_deref(), Some("Talks: day two"));
+        assert_eq!(stated.date.map(|d| d.date), Some(jiff::civil::date(2025, 6, 10)));
+        assert_eq!(stated.source.as_deref(), Some("DW"));
+        assert_eq!(stated.url.as_deref(), Some("https://dw.com/y"));
+        assert_eq!(stated.authors, ["A. Writer"]);
+        assert_eq!(stated.tags, ["trade", "china"]);
+        assert_eq!(stated.metadata, [("layout".to_owned(), "post".to_owned()), ("weight".to_owned(), "3".to_owned())]);
+    }
+
+    #[test]
+    fn bad_yaml_front_matter_is_reported_with_its_line_and_the_body_loads() {
+        let result = parse_md("---\ntitle: ok\ndate: [unclosed\n---\n# Head\n\nBody.\n");
+        assert_eq!(result.problems.len(), 1);
         assert_eq!(result.problems[0].kind, ProblemKind::BadFrontMatter);
+        assert!(result.problems[0].line.is_some_and(|l| l >= 3), "{:?}", result.problems[0]);
         assert_eq!(result.articles[0].body.text, "Body.");
     }
 
