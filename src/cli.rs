@@ -610,6 +610,7 @@ fn check(library: &Library, format: OutputFormat) -> Result<u8, String> {
                 "derived_titles": counts.derived_titles,
                 "undated": counts.undated,
                 "skipped": counts.skipped,
+                "boilerplate_cut": report.cut_by_source,
                 "problems": problems,
             });
             serde_json::to_writer_pretty(&mut out, &json).map_err(io::Error::from).and_then(|()| writeln!(out))
@@ -618,6 +619,7 @@ fn check(library: &Library, format: OutputFormat) -> Result<u8, String> {
             .problems
             .iter()
             .try_for_each(|p| writeln!(out, "{p}"))
+            .and_then(|()| report.cut_summary().map_or(Ok(()), |cut| writeln!(out, "{cut}")))
             .and_then(|()| writeln!(out, "{}", check_summary(library))),
     };
     finish_output(written)?;

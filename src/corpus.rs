@@ -292,6 +292,9 @@ impl Corpus {
         self.report.files_seen += more.report.files_seen;
         self.report.files_loaded += more.report.files_loaded;
         self.report.bytes_read += more.report.bytes_read;
+        for (source, cut) in more.report.cut_by_source {
+            *self.report.cut_by_source.entry(source).or_default() += cut;
+        }
         for root in more.roots {
             if !self.roots.contains(&root) {
                 self.roots.push(root);

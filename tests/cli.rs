@@ -104,7 +104,10 @@ fn show_with_an_unknown_or_bad_id_says_so() {
 fn check_exit_status_tells_clean_partial_and_failed_loads() {
     let clean = run(&["check"]);
     assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
-    assert_eq!(stdout(&clean), "6 files, 5 articles, 0 derived titles, 4 undated, 0 skipped\n");
+    assert_eq!(
+        stdout(&clean),
+        "14 pieces of boilerplate cut (Coin World 10, unknown 4)\n6 files, 5 articles, 0 derived titles, 4 undated, 0 skipped\n"
+    );
 
     let partial = run(&["check", fixture("mixed").to_str().unwrap()]);
     assert_eq!(partial.status.code(), Some(1));

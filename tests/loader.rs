@@ -448,3 +448,24 @@ fn html_bodies_and_character_references_in_records_and_text_are_decoded() {
     assert_eq!(wire.title, "Rates & bonds");
     assert_eq!(wire.text, "Yields fell to 4% on Monday.");
 }
+
+#[test]
+fn the_load_report_counts_the_boilerplate_cut_from_each_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = concat!(
+        r#"{"title": "One", "source": "Wire", "text": "Share Facebook Twitter Google+ Whatsapp Tumblr Newsvine Permalink Markets rose. Click here to read on."}"#,
+        "\n",
+        r#"{"title": "Two", "source": "Wire", "text": "Markets fell.\n\nAdvertisement\n\nThey fell again."}"#,
+        "\n",
+        r#"{"title": "Three", "source": "Daily", "text": "Quiet day (Photo: Reuters) here."}"#,
+        "\n",
+        r#"{"title": "Four", "source": "Plain", "text": "Nothing to cut."}"#,
+        "\n",
+    );
+    std::fs::write(dir.path().join("mix.jsonl"), records).unwrap();
+    let library = load_path(dir.path());
+    let cut: Vec<(&str, usize)> = library.report().cut_by_source.iter().map(|(s, n)| (s.as_str(), *n)).collect();
+    assert_eq!(cut, [("Daily", 1), ("Wire", 3)]);
+    assert_eq!(library.report().cut_summary().as_deref(), Some("4 pieces of boilerplate cut (Wire 3, Daily 1)"));
+    assert_eq!(article(&library, "mix.jsonl:1").text, "Markets rose.");
+}

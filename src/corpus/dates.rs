@@ -26,6 +26,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<sy>\d{{4}})/(?P<sm>\d{{1,2}})/(?P<sd>\d{{1,2}})
         | (?P<m1>{MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})
         | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTHS})\.?,?\s+(?P<y2>\d{{4}})
+        | (?P<d3>\d{{1,2}})-(?P<m3>{MONTHS})-(?P<y3>\d{{4}})
         "
     );
     Regex::new(&pattern).expect("the date pattern is valid")
@@ -43,6 +44,9 @@ pub fn find_date(text: &str) -> Option<(Date, Range<usize>)> {
         } else if let Some(y) = caps.name("y1") {
             let m = caps.name("m1")?;
             (y, month_number(m.as_str())?, caps.name("d1")?, Some(m))
+        } else if let Some(y) = caps.name("y3") {
+            let m = caps.name("m3")?;
+            (y, month_number(m.as_str())?, caps.name("d3")?, Some(m))
         } else {
             let m = caps.name("m2")?;
             (caps.name("y2")?, month_number(m.as_str())?, caps.name("d2")?, Some(m))
@@ -288,6 +292,7 @@ mod tests {
         assert_eq!(parse_date("3 March 2017"), day(2017, 3, 3));
         assert_eq!(parse_date("Mar. 3, 2017"), day(2017, 3, 3));
         assert_eq!(parse_date("1863-11-19"), day(1863, 11, 19), "an old day in ISO 8601");
+        assert_eq!(parse_date("26-FEB-1987 15:01:01.79"), day(1987, 2, 26), "Reuters-21578's form");
     }
 
     #[test]

@@ -143,6 +143,8 @@ pub(crate) struct Parsed {
     pub span: Option<Range<u64>>,
     /// True when the title was derived from the text, none being stated.
     pub title_derived: bool,
+    /// How many pieces of boilerplate were cut from the text.
+    pub cut: usize,
 }
 
 /// What a format made of one file.
@@ -173,14 +175,14 @@ pub(crate) fn parse(format: Format, text: &str, path: &str, rules: &Rules) -> Fi
 /// Cleans an article's blocks and infers what the metadata did not state; `None` when no
 /// text and no title are left.
 pub(crate) fn finish(mut pieces: Vec<Piece<'_>>, stated: Stated, rules: &Rules) -> Option<Parsed> {
-    rules.remove_lines(&mut pieces);
+    let mut cut = rules.remove_lines(&mut pieces);
     let inferred = rules.infer(&mut pieces, stated.title.is_some());
-    rules.cut_tail(&mut pieces);
+    cut += rules.cut_tail(&mut pieces);
     let body = Body::assemble(&pieces);
     if body.text.is_empty() && stated.title.is_none() && inferred.title.is_none() {
         return None;
     }
-    Some(Parsed { stated, inferred, body, ..Parsed::default() })
+    Some(Parsed { stated, inferred, body, cut, ..Parsed::default() })
 }
 
 /// A record's article: as [`finish`], but a record's text is never taken for its title. With
@@ -189,18 +191,19 @@ pub(crate) fn finish(mut pieces: Vec<Piece<'_>>, stated: Stated, rules: &Rules) 
 /// `None` when the record has neither title nor text.
 pub(crate) fn finish_record(mut pieces: Vec<Piece<'_>>, mut stated: Stated, rules: &Rules) -> Option<Parsed> {
     let written = pieces.clone();
-    rules.remove_lines(&mut pieces);
+    let mut cut = rules.remove_lines(&mut pieces);
     let inferred = rules.infer(&mut pieces, true);
-    rules.cut_tail(&mut pieces);
+    cut += rules.cut_tail(&mut pieces);
     let mut body = Body::assemble(&pieces);
     if body.text.is_empty() {
         body = Body::assemble(&written);
+        cut = 0;
     }
     let title_derived = stated.title.is_none();
     if title_derived {
         stated.title = Some(derive_title(&body.text)?);
     }
-    Some(Parsed { stated, inferred, body, title_derived, ..Parsed::default() })
+    Some(Parsed { stated, inferred, body, title_derived, cut, ..Parsed::default() })
 }
 
 /// A title made from a text that states none: its first sentence or line, cut at a word near

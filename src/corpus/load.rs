@@ -487,7 +487,8 @@ fn merge(into: &mut FileResult, part: FileResult) {
 /// What one file gave: its articles (each with its source's name, not yet interned), its
 /// problems, and its size.
 struct FileOutcome {
-    articles: Vec<(Article, String)>,
+    /// Each article, its source's name, and how many pieces of boilerplate were cut from it.
+    articles: Vec<(Article, String, usize)>,
     problems: Vec<Problem>,
     size: u64,
 }
@@ -521,7 +522,10 @@ fn assemble(outcomes: Vec<FileOutcome>, mut report: LoadReport, roots: Vec<PathB
         if !outcome.articles.is_empty() {
             report.files_loaded += 1;
         }
-        for (mut article, source) in outcome.articles {
+        for (mut article, source, cut) in outcome.articles {
+            if cut > 0 {
+                *report.cut_by_source.entry(source.clone()).or_default() += cut;
+            }
             while !ids.insert(article.id) {
                 article.id = article.id.bumped();
             }
@@ -536,8 +540,8 @@ fn assemble(outcomes: Vec<FileOutcome>, mut report: LoadReport, roots: Vec<PathB
 /// The article's metadata, by precedence: the manifest's entry for the file, what the file
 /// states (front matter, JSON fields), the folder's manifest defaults, what the text states,
 /// the url's host, the subfolder's name.
-fn settle(task: &Task, parsed: Parsed, id: ArticleId, single: bool) -> (Article, String) {
-    let Parsed { stated, inferred, body, line, span, title_derived } = parsed;
+fn settle(task: &Task, parsed: Parsed, id: ArticleId, single: bool) -> (Article, String, usize) {
+    let Parsed { stated, inferred, body, line, span, title_derived, cut } = parsed;
     let entry = task.manifest.file.clone().unwrap_or_default();
     let defaults = &task.manifest.defaults;
     let clean = |s: Option<String>| s.and_then(|s| formats::field(&s));
@@ -587,7 +591,7 @@ fn settle(task: &Task, parsed: Parsed, id: ArticleId, single: bool) -> (Article,
         blocks: body.blocks,
         words,
     };
-    (article, source)
+    (article, source, cut)
 }
 
 /// The host of a url, without `www.`.

@@ -126,6 +126,9 @@ pub struct LoadReport {
     pub files_loaded: usize,
     /// Bytes read from article files.
     pub bytes_read: u64,
+    /// Pieces of boilerplate cut from the clean text (lines, blocks, inline fragments), by
+    /// source.
+    pub cut_by_source: std::collections::BTreeMap<String, usize>,
 }
 
 impl LoadReport {
@@ -142,6 +145,22 @@ impl LoadReport {
         paths.sort_unstable();
         paths.dedup();
         paths.len()
+    }
+
+    /// The boilerplate cut, in words: `412 pieces of boilerplate cut (Reuters 300, BBC 112)`,
+    /// the most cut first; `None` when nothing was.
+    #[must_use]
+    pub fn cut_summary(&self) -> Option<String> {
+        let total: usize = self.cut_by_source.values().sum();
+        if total == 0 {
+            return None;
+        }
+        let mut by_source: Vec<(&String, &usize)> = self.cut_by_source.iter().collect();
+        by_source.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        let shown: Vec<String> = by_source.iter().take(8).map(|(s, n)| format!("{s} {n}")).collect();
+        let more = if by_source.len() > 8 { format!(", {} more sources", by_source.len() - 8) } else { String::new() };
+        let noun = if total == 1 { "piece" } else { "pieces" };
+        Some(format!("{total} {noun} of boilerplate cut ({}{more})", shown.join(", ")))
     }
 
     /// Problems that cost a whole file or record.

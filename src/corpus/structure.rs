@@ -149,7 +149,9 @@ pub(crate) fn plain_text_blocks(text: &str) -> Vec<Piece<'_>> {
         let kind = if item.is_some() { BlockKind::ListItem } else { BlockKind::Paragraph };
         let text = item.unwrap_or(Cow::Borrowed(line));
         match current.as_mut() {
-            Some(open) if wrapped && kind == BlockKind::Paragraph => join_onto(&mut open.text, &text),
+            Some(open) if kind == BlockKind::Paragraph && (wrapped || continues(&open.text, &text)) => {
+                join_onto(&mut open.text, &text);
+            }
             _ => {
                 pieces.extend(current.take());
                 current = Some(Piece::new(kind, text));
@@ -160,6 +162,13 @@ pub(crate) fn plain_text_blocks(text: &str) -> Vec<Piece<'_>> {
     join_broken_sentences(&mut pieces);
     mark_headings(&mut pieces);
     pieces
+}
+
+/// True when `next` goes on the sentence `open` left unfinished: `open` ends in a letter, a
+/// digit or a comma and `next` starts in lower case (a hard-wrapped paragraph of one group,
+/// which [`is_hard_wrapped`] cannot tell by its widths).
+fn continues(open: &str, next: &str) -> bool {
+    open.ends_with(|c: char| c.is_alphanumeric() || c == ',') && next.starts_with(|c: char| c.is_lowercase())
 }
 
 /// A text is hard-wrapped when its paragraphs (runs of lines between blank lines) span
@@ -254,22 +263,36 @@ fn looks_like_heading(text: &str) -> bool {
 }
 
 impl Rules {
-    /// Removes inline fragments (citation markers) and lines that are boilerplate wherever
-    /// they stand ("Advertisement").
-    pub(crate) fn remove_lines(&self, pieces: &mut Vec<Piece<'_>>) {
-        if let Some(inline) = &self.inline {
-            for piece in pieces.iter_mut() {
-                if let Cow::Owned(cleaned) = inline.replace_all(&piece.text, "") {
-                    piece.text = Cow::Owned(tidy_spaces(&cleaned));
+    /// Removes inline fragments (citation markers, share bars, "click here to…" sentences)
+    /// and lines that are boilerplate wherever they stand ("Advertisement", "READ MORE: …"),
+    /// also one line of a paragraph. Returns how many were cut.
+    pub(crate) fn remove_lines(&self, pieces: &mut Vec<Piece<'_>>) -> usize {
+        let mut cut = 0;
+        for piece in pieces.iter_mut() {
+            if let Some(inline) = &self.inline {
+                let found = inline.find_iter(&piece.text).count();
+                if found > 0 {
+                    cut += found;
+                    piece.text = Cow::Owned(tidy_spaces(&inline.replace_all(&piece.text, "")));
                 }
             }
+            if piece.text.contains('\n') && piece.text.lines().any(|line| self.is_removed_line(line)) {
+                let kept: Vec<&str> = piece.text.lines().filter(|line| !self.is_removed_line(line)).collect();
+                cut += piece.text.lines().count() - kept.len();
+                piece.text = Cow::Owned(kept.join("\n"));
+            }
         }
-        pieces.retain(|p| !p.text.trim().is_empty() && !self.is_removed_line(&p.text));
+        // A block emptied by the inline rules is counted already.
+        pieces.retain(|p| !p.text.trim().is_empty());
+        let before = pieces.len();
+        pieces.retain(|p| !self.is_removed_line(&p.text));
+        cut + before - pieces.len()
     }
 
     /// Cuts the trailing web furniture: the run of marker lines, link-like lines and
-    /// questions at the end of an article, when it holds at least one tail marker.
-    pub(crate) fn cut_tail(&self, pieces: &mut Vec<Piece<'_>>) {
+    /// questions at the end of an article, when it holds at least one tail marker. Returns how
+    /// many blocks were cut.
+    pub(crate) fn cut_tail(&self, pieces: &mut Vec<Piece<'_>>) -> usize {
         // Walk back over the trailing run of furniture; cut it whole if it holds a marker.
         let mut run_start = pieces.len();
         let mut has_marker = false;
@@ -282,9 +305,12 @@ impl Rules {
             has_marker |= is_marker;
             run_start -= 1;
         }
-        if has_marker {
-            pieces.truncate(run_start);
+        if !has_marker {
+            return 0;
         }
+        let cut = pieces.len() - run_start;
+        pieces.truncate(run_start);
+        cut
     }
 
     fn is_tail_marker(&self, text: &str) -> bool {
@@ -489,6 +515,21 @@ mod tests {
     }
 
     #[test]
+    fn a_single_hard_wrapped_paragraph_is_reflowed() {
+        let pieces = plain_text_blocks(
+            "The ministers met in Geneva on Sunday and agreed,\nafter two days of talks, to lower tariffs\nfor ninety days.\n\nA Heading\nNew paragraph.\n",
+        );
+        assert_eq!(
+            texts(&pieces),
+            [
+                "The ministers met in Geneva on Sunday and agreed, after two days of talks, to lower tariffs for ninety days.",
+                "A Heading",
+                "New paragraph."
+            ]
+        );
+    }
+
+    #[test]
     fn a_sentence_cut_by_a_blank_line_is_joined() {
         let pieces = plain_text_blocks("The exports, which have not\n\npreviously agreed levels. Next.\n");
         assert_eq!(texts(&pieces), ["The exports, which have not previously agreed levels. Next."]);
@@ -528,6 +569,40 @@ mod tests {
         rules.remove_lines(&mut pieces);
         rules.cut_tail(&mut pieces);
         assert_eq!(texts(&pieces), ["Free trade. More text.", "Last."]);
+    }
+
+    /// Each case from a real export: the paragraph as written, and what is left.
+    #[test]
+    fn boilerplate_inside_paragraphs_is_cut_and_counted() {
+        let rules = rules();
+        let cases = [
+            (
+                "Share Facebook Twitter Google+ Whatsapp Tumblr Newsvine Permalink The minister resigned on Friday.",
+                "The minister resigned on Friday.",
+            ),
+            (
+                "Talks ended late. Click here to subscribe for updates. Both sides met again.",
+                "Talks ended late. Both sides met again.",
+            ),
+            ("Prices fell. Follow us on Twitter for more. Markets closed.", "Prices fell. Markets closed."),
+            ("The vote passed (Photo: Getty Images) after a long debate.", "The vote passed after a long debate."),
+            ("Share this slide: The crowd gathered at noon.", "The crowd gathered at noon."),
+            ("Sign up for our daily newsletter. The summit opened in Geneva.", "The summit opened in Geneva."),
+        ];
+        for (written, left) in cases {
+            let mut pieces = plain_text_blocks(written);
+            assert!(rules.remove_lines(&mut pieces) > 0, "{written}");
+            assert_eq!(texts(&pieces), [left], "{written}");
+        }
+        // Lines of their own.
+        let mut pieces = plain_text_blocks(
+            "The talks went on into the night.\n\nREAD MORE: Trade war fears grow\n\nRelated: Five things to know\n\nShare this article\n\nEnd.\n",
+        );
+        assert_eq!(rules.remove_lines(&mut pieces), 3);
+        assert_eq!(texts(&pieces), ["The talks went on into the night.", "End."]);
+        // Words that only look like furniture stay.
+        let mut pieces = plain_text_blocks("Facebook and Twitter shares fell; investors read more into the figures.");
+        assert_eq!(rules.remove_lines(&mut pieces), 0);
     }
 
     #[test]

@@ -97,10 +97,16 @@ impl ArticleLayout {
                     BlockKind::ListItem | BlockKind::Quote => 2,
                     _ => 0,
                 };
-                let pieces: Vec<(usize, &str)> =
-                    if block.kind == BlockKind::Preformatted { line_offsets(text).collect() } else { vec![(0, text)] };
+                let pieces: Vec<(usize, &str)> = match block.kind {
+                    BlockKind::Preformatted => line_offsets(text).collect(),
+                    BlockKind::Paragraph => display_paragraphs(text),
+                    _ => vec![(0, text)],
+                };
                 let mut first = true;
-                for (offset, piece) in pieces {
+                for (n, (offset, piece)) in pieces.into_iter().enumerate() {
+                    if n > 0 && block.kind == BlockKind::Paragraph {
+                        lines.push(blank());
+                    }
                     for range in wrap(piece, usize::from(width - indent)) {
                         let at = start + offset;
                         lines.push(Line {
@@ -143,6 +149,42 @@ impl ArticleLayout {
 
 fn blank() -> Line {
     Line { source: Source::Blank, kind: BlockKind::Paragraph, block: None, range: 0..0, indent: 0, first: true }
+}
+
+/// A paragraph longer than this many bytes is shown as several, parted at sentences.
+const LONG_PARAGRAPH: usize = 900;
+/// About how long each of those is.
+const SHOWN_PARAGRAPH: usize = 500;
+
+/// A paragraph as shown: as it is, or, when it is long (a whole article on one line, as some
+/// exports write them), parted after a sentence every [`SHOWN_PARAGRAPH`] bytes or so. Each
+/// part is a byte offset and a slice of the stored text, which is never changed.
+fn display_paragraphs(text: &str) -> Vec<(usize, &str)> {
+    if text.len() <= LONG_PARAGRAPH {
+        return vec![(0, text)];
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = start + SHOWN_PARAGRAPH;
+    while i + 2 < bytes.len() {
+        // A sentence ends at `.`, `!` or `?` (with a closing quote) before a space and a capital,
+        // after a lower-case letter or a digit (not "U.S. officials").
+        let ends_sentence = matches!(bytes[i], b'.' | b'!' | b'?')
+            && bytes[i + 1] == b' '
+            && text[i + 2..].starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
+            && text[..i]
+                .ends_with(|c: char| c.is_lowercase() || c.is_ascii_digit() || c == '"' || c == '”' || c == ')');
+        if ends_sentence && text.len() - (i + 2) > SHOWN_PARAGRAPH / 2 {
+            parts.push((start, &text[start..=i]));
+            start = i + 2;
+            i = start + SHOWN_PARAGRAPH;
+        } else {
+            i += 1;
+        }
+    }
+    parts.push((start, &text[start..]));
+    parts
 }
 
 /// The lines of a text with their byte offsets.
@@ -189,6 +231,23 @@ pub fn meta_line(library: &Library, article: &Article) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_one_line_paragraph_is_shown_as_several_with_the_stored_offsets() {
+        let sentence = "The delegates met again in the capital on Tuesday and talked for hours. ";
+        let text = sentence.repeat(30);
+        let text = text.trim_end();
+        let parts = display_paragraphs(text);
+        assert!(parts.len() >= 3, "{} parts", parts.len());
+        for (offset, part) in &parts {
+            assert_eq!(&text[*offset..*offset + part.len()], *part, "a slice of the stored text");
+            assert!(part.ends_with("hours."), "parted after a sentence: {part:?}");
+            assert!(part.len() < LONG_PARAGRAPH);
+        }
+        let joined: Vec<&str> = parts.iter().map(|(_, p)| *p).collect();
+        assert_eq!(joined.join(" "), text, "nothing lost or added");
+        assert_eq!(display_paragraphs("Short. Text."), [(0, "Short. Text.")]);
+    }
 
     #[test]
     fn wrapping_keeps_byte_ranges_into_the_text() {

@@ -109,6 +109,9 @@ pub(super) fn render_report(view: View<'_>, area: Rect, buf: &mut Buffer) {
         ),
         Line::from(""),
     ];
+    if let Some(cut) = report.cut_summary() {
+        text.extend([Line::styled(crate::sanitize::line(&cut).into_owned(), view.theme.text.0), Line::from("")]);
+    }
     text.extend(report.problems.iter().map(|p| Line::styled(p.to_string(), view.theme.text.0)));
     overlay(view, " Load report ", text, area, buf);
 }
