@@ -1,6 +1,6 @@
 //! The library: one owner of the articles and of every index derived from them (entities,
-//! search's haystacks; stories, a timeline and co-occurrence will be more), answering "as of
-//! now". It is built in stages: the articles first, so that the reader opens at once, then
+//! search's haystacks and word index; stories, a timeline and co-occurrence will be more),
+//! answering "as of now". It is built in stages: the articles first, so that the reader opens at once, then
 //! their entities, found in the background ([`Library::find_entities`] works on a shared
 //! library and hands back an index that [`Library::set_entities`] takes); and it grows:
 //! [`Library::append`] adds a later load's articles (a new file in a watched folder, a fetched
@@ -10,6 +10,7 @@
 //! here, extended in [`Library::append`] and [`Library::set_entities`].
 
 mod haystacks;
+mod words;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::AtomicBool;
 
 pub use haystacks::Haystacks;
+pub use words::{Posting, WordIndex, inflects, one_edit};
 
 use crate::corpus::{self, Article, ArticleId, Corpus, LoadOptions, LoadReport, Location, Progress, SourceId, Stage};
 use crate::entities::{EntityIndex, Recogniser};
@@ -28,6 +30,8 @@ pub struct Library {
     entities: EntityIndex,
     /// Made on first use (by the search worker, off the UI thread), then extended.
     haystacks: OnceLock<Haystacks>,
+    /// The same.
+    words: OnceLock<WordIndex>,
     /// True while `entities` covers every article.
     entities_found: bool,
     /// Counts the changes, so that what is worked out from the library (a search's kept
@@ -41,7 +45,14 @@ impl Library {
     /// reader's first frame never waits for them.
     #[must_use]
     pub fn new(corpus: Corpus) -> Self {
-        Self { corpus, entities: EntityIndex::default(), haystacks: OnceLock::new(), entities_found: false, version: 0 }
+        Self {
+            corpus,
+            entities: EntityIndex::default(),
+            haystacks: OnceLock::new(),
+            words: OnceLock::new(),
+            entities_found: false,
+            version: 0,
+        }
     }
 
     /// A library with every index built at once: what the command line wants.
@@ -123,6 +134,9 @@ impl Library {
         if let Some(haystacks) = self.haystacks.get_mut() {
             haystacks.extend(&self.corpus, &self.entities);
         }
+        if let Some(words) = self.words.get_mut() {
+            words.extend(self.corpus.articles());
+        }
         self.version += 1;
         added
     }
@@ -185,6 +199,12 @@ impl Library {
     #[must_use]
     pub fn haystacks(&self) -> &Haystacks {
         self.haystacks.get_or_init(|| Haystacks::build(&self.corpus, &self.entities))
+    }
+
+    /// The word index, made now (on all cores) if not made before.
+    #[must_use]
+    pub fn words(&self) -> &WordIndex {
+        self.words.get_or_init(|| WordIndex::build(self.corpus.articles()))
     }
 
     /// How many times the library changed (entities found, articles appended).

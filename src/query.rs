@@ -35,7 +35,9 @@ pub struct Term {
 /// What a term tests. Text is kept lower-cased: matching ignores case.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Test {
-    /// Fuzzy match against the title, the source and the entity names.
+    /// A plain word: the word (its inflections, its one-edit typos from five letters on) in the
+    /// title, an entity's name or the text, or a compact fuzzy match in the title, the source
+    /// or an entity's name; shorter terms match fuzzily only.
     Fuzzy(String),
     /// Exact substring (`'word`) of the title, the source or an entity name.
     Exact(String),
@@ -157,7 +159,9 @@ impl Test {
     #[must_use]
     pub fn narrows(&self, earlier: &Test) -> bool {
         match (earlier, self) {
-            (Test::Fuzzy(a), Test::Fuzzy(b)) => is_subsequence(a, b),
+            // A search word also finds its inflections and typos: typed longer, it may find
+            // what its shorter form did not. Only short fuzzy terms narrow.
+            (Test::Fuzzy(a), Test::Fuzzy(b)) => a == b || (!is_word(b) && is_subsequence(a, b)),
             (Test::Exact(a), Test::Exact(b))
             | (Test::Phrase(a), Test::Phrase(b))
             | (Test::Body(a), Test::Body(b))
@@ -168,6 +172,14 @@ impl Test {
             (a, b) => a == b,
         }
     }
+}
+
+/// True when a fuzzy term is a search word: three letters or digits or more, nothing else. A
+/// word matches whole words (and their inflections and typos) in titles, entity names and
+/// bodies; a shorter term matches titles, sources and names fuzzily.
+#[must_use]
+pub fn is_word(term: &str) -> bool {
+    term.chars().count() >= 3 && term.chars().all(char::is_alphanumeric)
 }
 
 /// True when the characters of `small` appear in `large` in order.
@@ -458,7 +470,8 @@ mod tests {
     #[test]
     fn typing_on_narrows_and_deleting_or_negating_does_not() {
         let narrows = |new: &str, old: &str| Query::parse(new).narrows(&Query::parse(old));
-        assert!(narrows("rar", "ra"));
+        assert!(narrows("ra", "r"));
+        assert!(!narrows("rar", "ra"), "a word finds its inflections and typos: not only what `ra` found");
         assert!(narrows("rare e", "rare"));
         assert!(narrows("'talks", "'talk"));
         assert!(narrows("source:reuters", "source:reu"));

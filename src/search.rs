@@ -37,6 +37,9 @@ const ENTITY_WEIGHT: (Score, Score) = (9, 10);
 const SOURCE_WEIGHT: (Score, Score) = (1, 2);
 /// The score of an exact (non-fuzzy) term that matched.
 const EXACT_SCORE: Score = 60;
+/// The score of a search word found as a word of a title or an entity's name: above any
+/// fuzzy match and any match in the text alone.
+const WORD_IN_TITLE: Score = 400;
 
 /// What the reader marked, by article index: for the `unread` and `starred` terms.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -130,6 +133,54 @@ pub struct TermScores {
     entities: Cells,
     /// For each story, its title's fuzzy score; empty unless the term is fuzzy.
     titles: Cells,
+    /// For a search word: the words it stands for, and where they are in each story's text.
+    words: Option<WordHits>,
+}
+
+/// What a search word finds in the texts: the words it stands for (itself, inflections,
+/// typos) and, for each story, how often they occur and where first.
+#[derive(Debug)]
+struct WordHits {
+    /// The word as typed.
+    word: String,
+    /// True when no text holds it (from five letters on): a title's word one edit away is
+    /// taken for it.
+    typo: bool,
+    variants: std::collections::HashSet<Box<str>, foldhash::fast::RandomState>,
+    /// Per story: occurrences (0: none), and the first one's byte range.
+    in_text: Box<[(u16, u32, u16)]>,
+}
+
+impl WordHits {
+    fn new(library: &Library, word: &str) -> Self {
+        let index = library.words();
+        let mut in_text = vec![(0u16, u32::MAX, 0u16); library.articles().len()].into_boxed_slice();
+        let mut variants = std::collections::HashSet::default();
+        for (variant, _) in index.variants(word) {
+            variants.insert(Box::from(variant));
+            for posting in index.postings(variant) {
+                let hit = &mut in_text[posting.article as usize];
+                hit.0 = hit.0.saturating_add(posting.count);
+                if posting.first < hit.1 {
+                    *hit = (hit.0, posting.first, variant.len() as u16);
+                }
+            }
+        }
+        let typo = word.chars().count() >= 5 && index.postings(word).is_empty();
+        Self { word: word.to_owned(), typo, variants, in_text }
+    }
+
+    /// True when one of the words of `lower` (lower-cased: a title, a name) is one the search
+    /// word stands for: a word of the texts it stands for, an inflection, or (for a word no
+    /// text holds) one edit away.
+    fn in_words(&self, lower: &str) -> bool {
+        lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            !w.is_empty()
+                && (self.variants.contains(w)
+                    || crate::library::inflects(w, &self.word)
+                    || (self.typo && crate::library::one_edit(w, &self.word)))
+        })
+    }
 }
 
 /// The recent terms' [`TermScores`], reused as a query is typed: a term typed before is not
@@ -156,7 +207,9 @@ impl TermCache {
         let scores = TermScores::new(library, test, kind);
         // What did not match a shorter fuzzy term cannot match this one (`rar` → `rare`).
         // (The same term was found above: any that narrows to this one is shorter.)
-        if let Test::Fuzzy(_) = test {
+        if let Test::Fuzzy(p) = test
+            && !crate::query::is_word(p)
+        {
             let shorter = self
                 .recent
                 .iter()
@@ -190,7 +243,7 @@ impl TermScores {
         let by_source = |f: &dyn Fn(&str) -> Option<Score>| haystacks.sources.iter().map(|s| f(s)).collect();
         let (sources, entities, titles) = match test {
             Test::Fuzzy(p) => (
-                by_source(&|s| fuzzy_score(&matcher, s, s, p)),
+                by_source(&|s| compact_fuzzy_score(&matcher, s, s, p)),
                 Cells::new(entity_count),
                 Cells::new(library.articles().len()),
             ),
@@ -220,7 +273,11 @@ impl TermScores {
             }
             _ => (Vec::new(), Cells::default(), Cells::default()),
         };
-        Self { test: test.clone(), sources, entities, titles }
+        let words = match test {
+            Test::Fuzzy(p) if crate::query::is_word(p) => Some(WordHits::new(library, p)),
+            _ => None,
+        };
+        Self { test: test.clone(), sources, entities, titles, words }
     }
 }
 
@@ -228,6 +285,24 @@ impl TermScores {
 /// form `lower` has not ruled it out.
 fn fuzzy_score(matcher: &SkimMatcherV2, text: &str, lower: &str, pattern: &str) -> Option<Score> {
     may_match(lower.as_bytes(), pattern.as_bytes()).then(|| matcher.fuzzy_match(text, pattern)).flatten()
+}
+
+/// The same, for a match that covers most of one word: it starts the word, its characters lie
+/// close together (at most two others between the first and the last), and the word is at most
+/// two letters longer than the pattern. Letters scattered across a long title, found inside
+/// another word (`assad` in "ambassador") or starting a longer one (`modi` in "modified") are
+/// no match; a typo (`merkl` in "Merkel") or a word being typed (`trum`) is.
+fn compact_fuzzy_score(matcher: &SkimMatcherV2, text: &str, lower: &str, pattern: &str) -> Option<Score> {
+    if !may_match(lower.as_bytes(), pattern.as_bytes()) {
+        return None;
+    }
+    let (score, indices) = matcher.fuzzy_indices(text, pattern)?;
+    let (first, last) = (*indices.first()?, *indices.last()?);
+    let chars: Vec<char> = text.chars().collect();
+    let starts_word = first == 0 || !chars[first - 1].is_alphanumeric();
+    let word_len = chars[first..].iter().take_while(|c| c.is_alphanumeric()).count();
+    let pattern_len = pattern.chars().count();
+    (starts_word && last - first < pattern_len + 2 && word_len <= pattern_len + 2).then_some(score)
 }
 
 /// True unless `pattern`'s bytes cannot be found in order in `haystack` (both lower-cased):
@@ -319,8 +394,25 @@ impl<'a> Prepared<'a> {
             };
             let reason: Option<(Score, Why, u8)> = match &term.test {
                 Test::Fuzzy(p) => {
-                    let in_title = scores.titles.get_or(i, || fuzzy_score(&self.matcher, &a.title, title, p));
-                    best_reason(in_title, best_entity(), scores.sources[source])
+                    if let Some(words) = &scores.words {
+                        let in_title = scores.titles.get_or(i, || {
+                            if words.in_words(title) {
+                                Some(WORD_IN_TITLE)
+                            } else {
+                                compact_fuzzy_score(&self.matcher, &a.title, title, p)
+                            }
+                        });
+                        let (count, first, len) = words.in_text[i];
+                        let in_text = (count > 0).then(|| {
+                            // How often, and how early: 24 to 60.
+                            let early = if first < 600 { 10 } else { 0 };
+                            (24 + 3 * Score::from(count.min(10)) + early, Why::Body(first..first + u32::from(len)), 1)
+                        });
+                        best_reason(in_title, best_entity(), scores.sources[source]).or(in_text)
+                    } else {
+                        let in_title = scores.titles.get_or(i, || fuzzy_score(&self.matcher, &a.title, title, p));
+                        best_reason(in_title, best_entity(), scores.sources[source])
+                    }
                 }
                 Test::Exact(p) | Test::Phrase(p) => {
                     let in_title = title.contains(p.as_str()).then_some(EXACT_SCORE);
@@ -377,7 +469,12 @@ impl<'a> Prepared<'a> {
         match &scores.test {
             Test::Fuzzy(p) => scores.entities.get_or(i, || {
                 let mentioned = self.library.entities().entities()[i].mentions > 0;
-                mentioned.then(|| fuzzy_score(&self.matcher, name, name, p)).flatten()
+                match &scores.words {
+                    _ if !mentioned => None,
+                    Some(words) if words.in_words(name) => Some(WORD_IN_TITLE),
+                    Some(_) => compact_fuzzy_score(&self.matcher, name, name, p),
+                    None => fuzzy_score(&self.matcher, name, name, p),
+                }
             }),
             Test::Exact(p) | Test::Phrase(p) => {
                 scores.entities.get_or(i, || name.contains(p.as_str()).then_some(EXACT_SCORE))

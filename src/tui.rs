@@ -135,6 +135,7 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
         let worker = worker::Worker::start(scope, move |response| {
             let _ = messages.send(Message::Worker(response));
         });
+        worker.send(worker::Request::Prepare, library);
         count_saved_searches(&worker, &state, library);
         let mut pending: Vec<Key> = Vec::new();
         loop {

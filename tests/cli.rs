@@ -348,3 +348,39 @@ fn dates_keep_their_precision_and_a_bad_one_is_undated_never_1970() {
     assert!(check.contains("speeches.jsonl:6: partly read: bad date: \"soonish\" is not a date"), "{check}");
     assert!(check.ends_with("1 file, 6 articles, 0 derived titles, 2 undated, 0 skipped\n"), "{check}");
 }
+
+#[test]
+fn a_search_word_finds_the_word_its_inflections_and_typos_never_scattered_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = [
+        r#"{"title": "Merkel meets Macron in Berlin", "text": "The chancellor spoke first."}"#,
+        r#"{"title": "Budget vote delayed", "text": "Lawmakers said Merkel's allies wanted more time. Merkel agreed."}"#,
+        r#"{"title": "Markets react", "text": "Shares fell. Much later in the day, analysts mentioned Merkel once."}"#,
+        r#"{"title": "Many errors remain, kept low", "text": "A title with the letters m-e-r-k-e-l scattered, and no name."}"#,
+        r#"{"title": "Talks resume", "text": "Delegates talked for hours."}"#,
+    ];
+    std::fs::write(dir.path().join("news.jsonl"), records.join("\n")).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let titles = |query: &str| -> Vec<(String, String)> {
+        let output = run(&["search", query, "--format", "json", path]);
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+        rows.iter()
+            .map(|r| (r["title"].as_str().unwrap().to_owned(), r["why"]["field"].as_str().unwrap().to_owned()))
+            .collect()
+    };
+    let merkel = titles("merkel");
+    assert_eq!(
+        merkel,
+        [
+            ("Merkel meets Macron in Berlin".to_owned(), "title".to_owned()),
+            ("Budget vote delayed".to_owned(), "entity".to_owned()),
+            ("Markets react".to_owned(), "entity".to_owned()),
+        ],
+        "the title first, then the articles naming her; never the scattered letters"
+    );
+    assert_eq!(titles("merkl"), merkel, "a one-edit typo of a word no article holds");
+    assert_eq!(titles("talks").len(), 1, "the title's word");
+    assert_eq!(titles("talk"), [("Talks resume".to_owned(), "title".to_owned())], "an inflection");
+    let body = run(&["search", "talking", path]);
+    assert!(stdout(&body).contains("Talks resume"), "an inflection in the title: {}", stdout(&body));
+}

@@ -25,6 +25,9 @@ pub enum Request {
         /// What the reader marked, when the query asks (`unread`, `starred`).
         marks: Arc<Marks>,
     },
+    /// Prepare what searches need (the haystacks, the word index), so that the first
+    /// keystroke does not wait for it.
+    Prepare,
     /// Count the stories a saved search matches.
     Count {
         /// The saved search's position.
@@ -138,6 +141,9 @@ fn answer(
             if let Some(hits) = found {
                 respond(Response::Found { generation, hits, complete: true });
             }
+        }
+        Request::Prepare => {
+            let _ = (library.haystacks(), library.words());
         }
         Request::Count { slot, text } => {
             let count = session.count(&library, &Query::parse(&text));

@@ -1,0 +1,216 @@
+//! The word index, an index of the library like any other: every word of every article's
+//! clean text, lower-cased, with the articles that hold it, how often, and where first. A plain
+//! search word finds its articles here, with its inflections and, from five letters on, its
+//! one-edit typos; no fuzzy match ever runs across a whole body. Built on all cores; extended
+//! as articles are appended.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::corpus::Article;
+
+/// One article that holds a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Posting {
+    /// The article's index.
+    pub article: u32,
+    /// How often the word occurs in its text (at most `u16::MAX`).
+    pub count: u16,
+    /// Byte offset of its first occurrence in the clean text.
+    pub first: u32,
+}
+
+/// Words and the articles that hold them.
+#[derive(Debug, Default)]
+pub struct WordIndex {
+    /// Each word, and its number.
+    numbers: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
+    /// Each word, by number.
+    words: Vec<Box<str>>,
+    /// The articles of each word, by number, in article order.
+    postings: Vec<Vec<Posting>>,
+    /// Articles indexed: the first `len`.
+    len: usize,
+}
+
+/// The words of one text: lower-cased, each once, with its count and first byte offset.
+fn words_of(text: &str) -> Vec<(Box<str>, u16, u32)> {
+    let lower = text.to_ascii_lowercase();
+    let mut found: Vec<(&str, u32)> = Vec::new();
+    let mut start = None;
+    for (i, c) in lower.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                found.push((&lower[s..i], s as u32));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        found.push((&lower[s..], s as u32));
+    }
+    found.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    found
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|same| {
+            let word = same[0].0;
+            // Letters outside ASCII are lower-cased here (offsets are of the text as it is).
+            let word: Box<str> = if word.is_ascii() { word.into() } else { word.to_lowercase().into() };
+            (word, same.len().min(usize::from(u16::MAX)) as u16, same[0].1)
+        })
+        .collect()
+}
+
+impl WordIndex {
+    /// Indexes every article.
+    #[must_use]
+    pub fn build(articles: &[Article]) -> Self {
+        let mut index = Self::default();
+        index.extend(articles);
+        index
+    }
+
+    /// Indexes the articles after the first [`WordIndex::len`] of `articles`.
+    pub fn extend(&mut self, articles: &[Article]) {
+        let first = self.len;
+        let Some(new) = articles.get(first..) else { return };
+        let per_article: Vec<Vec<(Box<str>, u16, u32)>> = new.par_iter().map(|a| words_of(&a.text)).collect();
+        for (offset, words) in per_article.into_iter().enumerate() {
+            let article = (first + offset) as u32;
+            for (word, count, at) in words {
+                let number = if let Some(&n) = self.numbers.get(&word) {
+                    n
+                } else {
+                    let n = self.words.len() as u32;
+                    self.words.push(word.clone());
+                    self.numbers.insert(word, n);
+                    self.postings.push(Vec::new());
+                    n
+                };
+                self.postings[number as usize].push(Posting { article, count, first: at });
+            }
+        }
+        self.len = articles.len();
+    }
+
+    /// How many articles are indexed.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when no article is indexed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The articles that hold `word` exactly (lower-case).
+    #[must_use]
+    pub fn postings(&self, word: &str) -> &[Posting] {
+        self.numbers.get(word).map_or(&[], |&n| &self.postings[n as usize])
+    }
+
+    /// The words a search word stands for: itself, its inflections (`talks` for `talk`,
+    /// `merkel's` is `merkel` by the tokenizer), and, from five letters on, the words one edit
+    /// away, with the same first letter, that far more articles hold than the word itself
+    /// (`merkel` for `merkl`, `fillon` for `fillion`; never `matron` for `macron`, nor `garage`
+    /// for `farage`); with each, whether it is the word itself.
+    #[must_use]
+    pub fn variants(&self, word: &str) -> Vec<(&str, bool)> {
+        let stem = stem(word);
+        let typos = word.chars().count() >= 5;
+        let own = self.postings(word).len();
+        self.words
+            .iter()
+            .zip(&self.postings)
+            .filter_map(|(w, postings)| {
+                let exact = &**w == word;
+                let inflection = stem.len() >= 3 && stem_matches(w, stem);
+                let typo = typos && postings.len() >= (5 * own).max(1) && one_edit(w, word);
+                (exact || inflection || typo).then_some((&**w, exact))
+            })
+            .collect()
+    }
+}
+
+/// A word without its common English endings (`-s`, `-es`, `-ed`, `-ing`, `-ly`, `-er`).
+#[must_use]
+pub fn stem(word: &str) -> &str {
+    for ending in ["ing", "ed", "es", "er", "ly", "s"] {
+        if let Some(stem) = word.strip_suffix(ending)
+            && stem.chars().count() >= 3
+        {
+            return stem;
+        }
+    }
+    word
+}
+
+/// True when `word` is `query` or one of its inflections.
+#[must_use]
+pub fn inflects(word: &str, query: &str) -> bool {
+    let stem = stem(query);
+    word == query || (stem.len() >= 3 && stem_matches(word, stem))
+}
+
+/// True when `word` is `stem` with a common ending, or the stem itself (`talk`, `talks`,
+/// `talked`, `talking`).
+fn stem_matches(word: &str, stem_of_query: &str) -> bool {
+    word.len() <= stem_of_query.len() + 3 && word.starts_with(stem_of_query) && stem(word) == stem_of_query
+}
+
+/// True when `a` and `b` differ by one insertion, deletion or substitution (or a swap of two
+/// neighbours) after the same first letter: a typo seldom hits the first (`fillion` is
+/// `fillon`, not `million`).
+#[must_use]
+pub fn one_edit(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > 1 || a == b || a.chars().next() != b.chars().next() {
+        return false;
+    }
+    strsim::damerau_levenshtein(a, b) == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lower_cased_counted_and_placed() {
+        let words = words_of("Merkel met Macron. MERKEL's aides; Übergabe");
+        let found: Vec<(&str, u16, u32)> = words.iter().map(|(w, c, f)| (&**w, *c, *f)).collect();
+        assert_eq!(
+            found,
+            [("aides", 1, 28), ("macron", 1, 11), ("merkel", 2, 0), ("met", 1, 7), ("s", 1, 26), ("übergabe", 1, 35)]
+        );
+    }
+
+    #[test]
+    fn a_word_stands_for_its_inflections_and_near_typos() {
+        let mut index = WordIndex::default();
+        for (i, word) in
+            ["talk", "talks", "talked", "talking", "tall", "merkel", "merkels", "market"].iter().enumerate()
+        {
+            index.numbers.insert((*word).into(), i as u32);
+            index.words.push((*word).into());
+            // Every word is in one article; `merkel` in three.
+            let articles = if *word == "merkel" { 3 } else { 1 };
+            index.postings.push((0..articles).map(|a| Posting { article: a, count: 1, first: 0 }).collect());
+        }
+        let names = |w: &str| {
+            let mut v: Vec<&str> = index.variants(w).into_iter().map(|(w, _)| w).collect();
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(names("talks"), ["talk", "talked", "talking", "talks"]);
+        assert_eq!(names("merkl"), ["merkel"], "one edit from five letters on");
+        assert_eq!(names("market"), ["market"], "a word as common as its neighbour is not a typo of it");
+        assert_eq!(names("merkel"), ["merkel", "merkels"]);
+        assert_eq!(names("merkels"), ["merkel", "merkels"], "an inflection, not a typo");
+        assert_eq!(names("tal"), Vec::<&str>::new(), "no typos for short words, no stem under three letters");
+    }
+}
