@@ -189,14 +189,14 @@ pub(crate) fn finish(mut pieces: Vec<Piece<'_>>, stated: Stated, rules: &Rules) 
 /// no title stated, the title is derived from the text ([`derive_title`]) and marked so; a
 /// text that cleaning would empty is kept as written (a record with text is never lost).
 /// `None` when the record has neither title nor text.
-pub(crate) fn finish_record(mut pieces: Vec<Piece<'_>>, mut stated: Stated, rules: &Rules) -> Option<Parsed> {
-    let written = pieces.clone();
+pub(crate) fn finish_record(written: &str, mut stated: Stated, rules: &Rules) -> Option<Parsed> {
+    let mut pieces = body_pieces(written);
     let mut cut = rules.remove_lines(&mut pieces);
     let inferred = rules.infer(&mut pieces, true);
     cut += rules.cut_tail(&mut pieces);
     let mut body = Body::assemble(&pieces);
     if body.text.is_empty() {
-        body = Body::assemble(&written);
+        body = Body::assemble(&body_pieces(written));
         cut = 0;
     }
     let title_derived = stated.title.is_none();
@@ -240,7 +240,8 @@ pub(crate) fn body_pieces(body: &str) -> Vec<Piece<'static>> {
         let text = html::to_text(body);
         return markdown::blocks(&sanitize::text(&text));
     }
-    let clean = sanitize::text(&decode_entities(body)).into_owned();
+    let decoded = decode_entities(body);
+    let clean = sanitize::text(&decoded);
     plain_text_blocks(&clean).into_iter().map(|p| Piece::new(p.kind, Cow::Owned(p.text.into_owned()))).collect()
 }
 

@@ -24,8 +24,10 @@ pub struct Posting {
 /// Words and the articles that hold them.
 #[derive(Debug, Default)]
 pub struct WordIndex {
-    /// Each word, and its number.
-    numbers: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
+    /// Each word's number, by the word's hash (xxh3).
+    numbers: HashMap<u64, u32, foldhash::fast::RandomState>,
+    /// The rare word whose hash another word took first, and its number.
+    collided: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
     /// Each word, by number.
     words: Vec<Box<str>>,
     /// The articles of each word, by number, in article order.
@@ -34,34 +36,75 @@ pub struct WordIndex {
     len: usize,
 }
 
-/// The words of one text: lower-cased, each once, with its count and first byte offset.
-fn words_of(text: &str) -> Vec<(Box<str>, u16, u32)> {
-    let lower = text.to_ascii_lowercase();
-    let mut found: Vec<(&str, u32)> = Vec::new();
-    let mut start = None;
-    for (i, c) in lower.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                found.push((&lower[s..i], s as u32));
-                start = None;
+/// The words of one text, each once: lower-cased, in one string (`arena`), each with its
+/// hash, place in the arena, count and first byte offset in the text. One allocation per text
+/// rather than one per word: the index build reads every word of the corpus.
+struct TextWords {
+    arena: String,
+    /// (hash, start and end in the arena, count, first byte offset in the text)
+    words: Vec<(u64, u32, u32, u16, u32)>,
+}
+
+impl TextWords {
+    fn of(text: &str) -> Self {
+        let lower = text.to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        let mut found: Vec<(&str, u32)> = Vec::with_capacity(bytes.len() / 6);
+        let mut start = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII a byte at a time; other characters decoded (a dash is no letter).
+            let (word_char, width) = if bytes[i] < 0x80 {
+                (bytes[i].is_ascii_alphanumeric(), 1)
+            } else {
+                let c = lower[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            match (word_char, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    found.push((&lower[s..i], s as u32));
+                    start = None;
+                }
+                _ => {}
             }
-            _ => {}
+            i += width;
         }
-    }
-    if let Some(s) = start {
-        found.push((&lower[s..], s as u32));
-    }
-    found.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
-    found
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|same| {
+        if let Some(s) = start {
+            found.push((&lower[s..], s as u32));
+        }
+        found.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+        let mut arena = String::new();
+        let mut words = Vec::new();
+        for same in found.chunk_by(|a, b| a.0 == b.0) {
+            let begin = arena.len() as u32;
             let word = same[0].0;
             // Letters outside ASCII are lower-cased here (offsets are of the text as it is).
-            let word: Box<str> = if word.is_ascii() { word.into() } else { word.to_lowercase().into() };
-            (word, same.len().min(usize::from(u16::MAX)) as u16, same[0].1)
-        })
-        .collect()
+            if word.is_ascii() {
+                arena.push_str(word);
+            } else {
+                arena.push_str(&word.to_lowercase());
+            }
+            let end = arena.len() as u32;
+            let hash = xxhash_rust::xxh3::xxh3_64(&arena.as_bytes()[begin as usize..]);
+            words.push((hash, begin, end, same.len().min(usize::from(u16::MAX)) as u16, same[0].1));
+        }
+        Self { arena, words }
+    }
+
+    fn word(&self, start: u32, end: u32) -> &str {
+        &self.arena[start as usize..end as usize]
+    }
+}
+
+/// The words of one text: lower-cased, each once, with its count and first byte offset.
+#[cfg(test)]
+fn words_of(text: &str) -> Vec<(Box<str>, u16, u32)> {
+    let words = TextWords::of(text);
+    let mut out: Vec<(Box<str>, u16, u32)> =
+        words.words.iter().map(|&(_, s, e, count, first)| (words.word(s, e).into(), count, first)).collect();
+    out.sort();
+    out
 }
 
 impl WordIndex {
@@ -77,23 +120,36 @@ impl WordIndex {
     pub fn extend(&mut self, articles: &[Article]) {
         let first = self.len;
         let Some(new) = articles.get(first..) else { return };
-        let per_article: Vec<Vec<(Box<str>, u16, u32)>> = new.par_iter().map(|a| words_of(&a.text)).collect();
-        for (offset, words) in per_article.into_iter().enumerate() {
+        let per_article: Vec<TextWords> = new.par_iter().map(|a| TextWords::of(&a.text)).collect();
+        for (offset, text) in per_article.into_iter().enumerate() {
             let article = (first + offset) as u32;
-            for (word, count, at) in words {
-                let number = if let Some(&n) = self.numbers.get(&word) {
-                    n
-                } else {
-                    let n = self.words.len() as u32;
-                    self.words.push(word.clone());
-                    self.numbers.insert(word, n);
-                    self.postings.push(Vec::new());
-                    n
-                };
+            for &(hash, start, end, count, at) in &text.words {
+                let number = self.number(hash, text.word(start, end));
                 self.postings[number as usize].push(Posting { article, count, first: at });
             }
         }
         self.len = articles.len();
+    }
+
+    /// The number of a word, new or known.
+    fn number(&mut self, hash: u64, word: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(&hash) {
+            if &*self.words[n as usize] == word {
+                return n;
+            }
+            if let Some(&n) = self.collided.get(word) {
+                return n;
+            }
+        }
+        let n = self.words.len() as u32;
+        self.words.push(word.into());
+        self.postings.push(Vec::new());
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.numbers.entry(hash) {
+            slot.insert(n);
+        } else {
+            self.collided.insert(word.into(), n);
+        }
+        n
     }
 
     /// How many articles are indexed.
@@ -111,7 +167,13 @@ impl WordIndex {
     /// The articles that hold `word` exactly (lower-case).
     #[must_use]
     pub fn postings(&self, word: &str) -> &[Posting] {
-        self.numbers.get(word).map_or(&[], |&n| &self.postings[n as usize])
+        self.number_of(word).map_or(&[], |n| &self.postings[n as usize])
+    }
+
+    /// The number of a word of the texts.
+    fn number_of(&self, word: &str) -> Option<u32> {
+        let n = *self.numbers.get(&xxhash_rust::xxh3::xxh3_64(word.as_bytes()))?;
+        if &*self.words[n as usize] == word { Some(n) } else { self.collided.get(word).copied() }
     }
 
     /// The words a search word stands for: itself, its inflections (`talks` for `talk`,
@@ -195,7 +257,7 @@ mod tests {
         for (i, word) in
             ["talk", "talks", "talked", "talking", "tall", "merkel", "merkels", "market"].iter().enumerate()
         {
-            index.numbers.insert((*word).into(), i as u32);
+            index.numbers.insert(xxhash_rust::xxh3::xxh3_64(word.as_bytes()), i as u32);
             index.words.push((*word).into());
             // Every word is in one article; `merkel` in three.
             let articles = if *word == "merkel" { 3 } else { 1 };

@@ -36,10 +36,13 @@ pub(super) fn parse(text: &str, path: &str, rules: &Rules) -> FileResult {
 /// block tag.
 #[must_use]
 pub(crate) fn looks_like_html(body: &str) -> bool {
-    let lower = body.get(..body.len().min(4096)).unwrap_or(body).to_ascii_lowercase();
-    ["<p>", "<p ", "<br", "<div", "</p>", "<li>", "<h1", "<h2", "<h3", "<blockquote", "<article"]
-        .iter()
-        .any(|tag| lower.contains(tag))
+    const TAGS: [&[u8]; 11] =
+        [b"<p>", b"<p ", b"<br", b"<div", b"</p>", b"<li>", b"<h1", b"<h2", b"<h3", b"<blockquote", b"<article"];
+    let head = &body.as_bytes()[..body.len().min(4096)];
+    memchr::memchr_iter(b'<', head).any(|at| {
+        let rest = &head[at..];
+        TAGS.iter().any(|tag| rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag))
+    })
 }
 
 /// An HTML body (of a record or a feed item) as Markdown-marked text.

@@ -12,7 +12,7 @@ use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::{FileResult, Parsed, Stated, body_pieces, field, finish_record};
+use super::{FileResult, Parsed, Stated, field, finish_record};
 use crate::corpus::dates::{Dated, date_of_number, parse_date};
 use crate::corpus::report::{Problem, ProblemKind, Severity};
 use crate::corpus::structure::Rules;
@@ -257,7 +257,7 @@ fn read_record(
         metadata: Vec::new(),
     };
     let body = record.take(Field::Body).as_ref().and_then(body_of).unwrap_or_default();
-    if let Some(article) = finish_record(body_pieces(&body), stated, rules) {
+    if let Some(article) = finish_record(&body, stated, rules) {
         result.articles.push(Parsed { line: Some(line), span: Some(span), ..article });
     } else {
         let mut detail = "no title or text field".to_owned();
