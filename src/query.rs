@@ -161,7 +161,7 @@ impl Test {
         match (earlier, self) {
             // A search word also finds its inflections and typos: typed longer, it may find
             // what its shorter form did not. Only short fuzzy terms narrow.
-            (Test::Fuzzy(a), Test::Fuzzy(b)) => a == b || (!is_word(b) && is_subsequence(a, b)),
+            (Test::Fuzzy(a), Test::Fuzzy(b)) => a == b || (!is_word(a) && !is_word(b) && is_subsequence(a, b)),
             (Test::Exact(a), Test::Exact(b))
             | (Test::Phrase(a), Test::Phrase(b))
             | (Test::Body(a), Test::Body(b))
@@ -472,6 +472,7 @@ mod tests {
         let narrows = |new: &str, old: &str| Query::parse(new).narrows(&Query::parse(old));
         assert!(narrows("ra", "r"));
         assert!(!narrows("rar", "ra"), "a word finds its inflections and typos: not only what `ra` found");
+        assert!(!narrows("covid-", "covid"), "a fuzzy term finds what the word did not");
         assert!(narrows("rare e", "rare"));
         assert!(narrows("'talks", "'talk"));
         assert!(narrows("source:reuters", "source:reu"));

@@ -214,7 +214,7 @@ impl TermCache {
                 .recent
                 .iter()
                 .filter_map(|(_, s)| match &s.test {
-                    Test::Fuzzy(p) if test.narrows(&s.test) => Some((p.len(), s)),
+                    Test::Fuzzy(p) if !crate::query::is_word(p) && test.narrows(&s.test) => Some((p.len(), s)),
                     _ => None,
                 })
                 .max_by_key(|(len, _)| *len);
@@ -402,11 +402,11 @@ impl<'a> Prepared<'a> {
                                 compact_fuzzy_score(&self.matcher, &a.title, title, p)
                             }
                         });
-                        let (count, first, len) = words.in_text[i];
+                        let (count, first, _) = words.in_text[i];
                         let in_text = (count > 0).then(|| {
                             // How often, and how early: 24 to 60.
                             let early = if first < 600 { 10 } else { 0 };
-                            (24 + 3 * Score::from(count.min(10)) + early, Why::Body(first..first + u32::from(len)), 1)
+                            (24 + 3 * Score::from(count.min(10)) + early, Why::Body(word_at(&a.text, first)), 1)
                         });
                         best_reason(in_title, best_entity(), scores.sources[source]).or(in_text)
                     } else {
@@ -491,6 +491,15 @@ impl<'a> Prepared<'a> {
             y.score.cmp(&x.score).then(b.date.cmp(&a.date)).then(x.article.cmp(&y.article))
         });
     }
+}
+
+/// The byte range of the word that starts at byte `start` of `text` (its run of letters and
+/// digits, as the word index read it), on character boundaries.
+fn word_at(text: &str, start: u32) -> Range<u32> {
+    let start = (start as usize).min(text.len());
+    let start = (0..=start).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let len: usize = text[start..].chars().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum();
+    start as u32..(start + len) as u32
 }
 
 /// The best of a title, an entity and a source match for one term; title matches rank highest

@@ -381,6 +381,11 @@ fn a_search_word_finds_the_word_its_inflections_and_typos_never_scattered_letter
     assert_eq!(titles("merkl"), merkel, "a one-edit typo of a word no article holds");
     assert_eq!(titles("talks").len(), 1, "the title's word");
     assert_eq!(titles("talk"), [("Talks resume".to_owned(), "title".to_owned())], "an inflection");
+    // A word whose lower case is shorter than itself (the Ohm sign) is found and shown.
+    std::fs::write(dir.path().join("parts.txt"), "Parts list\n\nFit a 47kΩ resistor here, then test.\n").unwrap();
+    let ohm = run(&["search", "47kΩ", path]);
+    assert_eq!(ohm.status.code(), Some(0), "{}", stderr(&ohm));
+    assert!(stdout(&ohm).contains("body: Fit a 47kΩ resistor"), "{}", stdout(&ohm));
     let body = run(&["search", "talking", path]);
     assert!(stdout(&body).contains("Talks resume"), "an inflection in the title: {}", stdout(&body));
 }

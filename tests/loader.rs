@@ -434,6 +434,8 @@ fn html_bodies_and_character_references_in_records_and_text_are_decoded() {
         "\n",
         r#"{"title": "Escape", "body": "<p>Red &#27;[31mtext&#27;[0m here.</p>"}"#,
         "\n",
+        r#"{"title": "Link", "url": "https://x.com/q?id=1&currency=USD&amp;region=eu", "text": "Text."}"#,
+        "\n",
     );
     std::fs::write(dir.path().join("feed.jsonl"), records).unwrap();
     std::fs::write(dir.path().join("wire.txt"), "Rates &amp; bonds\n\nYields fell to 4&#37; on Monday.\n").unwrap();
@@ -444,6 +446,8 @@ fn html_bodies_and_character_references_in_records_and_text_are_decoded() {
     assert_eq!(deal.text, "First paragraph with bold & a link.\n\nSecond one.");
     let escape = article(&library, "feed.jsonl:2");
     assert!(!escape.text.contains('\u{1b}'), "a decoded escape never reaches the text: {:?}", escape.text);
+    let link = article(&library, "feed.jsonl:3");
+    assert_eq!(link.url.as_deref(), Some("https://x.com/q?id=1&currency=USD&region=eu"), "a url's parameters stay");
     let wire = article(&library, "wire.txt");
     assert_eq!(wire.title, "Rates & bonds");
     assert_eq!(wire.text, "Yields fell to 4% on Monday.");

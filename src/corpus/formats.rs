@@ -251,9 +251,10 @@ pub(crate) fn decode_entities(text: &str) -> Cow<'_, str> {
     if text.contains('&') { htmlize::unescape(text) } else { Cow::Borrowed(text) }
 }
 
-/// A one-line metadata value, entities decoded and sanitised; `None` when empty.
+/// A one-line metadata value, entities decoded and sanitised; `None` when empty. References
+/// are decoded as in an attribute: `&amp;` is `&`, but a url's `&currency=` stays as written.
 pub(crate) fn field(value: &str) -> Option<String> {
-    let decoded = decode_entities(value);
+    let decoded = if value.contains('&') { htmlize::unescape_attribute(value) } else { Cow::Borrowed(value) };
     let clean = sanitize::line(&decoded);
     let trimmed = clean.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_owned())

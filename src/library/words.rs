@@ -73,18 +73,18 @@ impl TextWords {
         if let Some(s) = start {
             found.push((&lower[s..], s as u32));
         }
-        found.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+        // Letters outside ASCII are lower-cased here, before words are grouped (offsets are of
+        // the text as it is).
+        let mut found: Vec<(std::borrow::Cow<'_, str>, u32)> = found
+            .into_iter()
+            .map(|(w, at)| (if w.is_ascii() { w.into() } else { w.to_lowercase().into() }, at))
+            .collect();
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         let mut arena = String::new();
         let mut words = Vec::new();
         for same in found.chunk_by(|a, b| a.0 == b.0) {
             let begin = arena.len() as u32;
-            let word = same[0].0;
-            // Letters outside ASCII are lower-cased here (offsets are of the text as it is).
-            if word.is_ascii() {
-                arena.push_str(word);
-            } else {
-                arena.push_str(&word.to_lowercase());
-            }
+            arena.push_str(&same[0].0);
             let end = arena.len() as u32;
             let hash = xxhash_rust::xxh3::xxh3_64(&arena.as_bytes()[begin as usize..]);
             words.push((hash, begin, end, same.len().min(usize::from(u16::MAX)) as u16, same[0].1));
@@ -183,15 +183,16 @@ impl WordIndex {
     /// for `farage`); with each, whether it is the word itself.
     #[must_use]
     pub fn variants(&self, word: &str) -> Vec<(&str, bool)> {
-        let stem = stem(word);
         let typos = word.chars().count() >= 5;
         let own = self.postings(word).len();
+        // Inflections share the first four letters (a stem keeps four or more).
+        let head = word.char_indices().nth(4).map_or(word, |(i, _)| &word[..i]);
         self.words
             .iter()
             .zip(&self.postings)
             .filter_map(|(w, postings)| {
                 let exact = &**w == word;
-                let inflection = stem.len() >= 3 && stem_matches(w, stem);
+                let inflection = !exact && w.starts_with(head) && inflects(w, word);
                 let typo = typos && postings.len() >= (5 * own).max(1) && one_edit(w, word);
                 (exact || inflection || typo).then_some((&**w, exact))
             })
@@ -202,27 +203,38 @@ impl WordIndex {
 /// A word without its common English endings (`-s`, `-es`, `-ed`, `-ing`, `-ly`, `-er`).
 #[must_use]
 pub fn stem(word: &str) -> &str {
-    for ending in ["ing", "ed", "es", "er", "ly", "s"] {
-        if let Some(stem) = word.strip_suffix(ending)
-            && stem.chars().count() >= 3
-        {
-            return stem;
-        }
+    // The stem keeps four letters or more: `news` is not `new`, `boeing` not `boe`.
+    let cut = |ending: &str| word.strip_suffix(ending).filter(|s| s.chars().count() >= 4);
+    if let Some(stem) = cut("ing").or_else(|| cut("ed")) {
+        return stem;
+    }
+    if let Some(stem) = cut("es").filter(|s| s.ends_with(['s', 'x', 'z']) || s.ends_with("ch") || s.ends_with("sh")) {
+        return stem;
+    }
+    if !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is"))
+        && let Some(stem) = cut("s")
+    {
+        return stem;
     }
     word
 }
 
-/// True when `word` is `query` or one of its inflections.
+/// True when `word` is `query` or an inflection of the same word: `talk`, `talks`, `talked`,
+/// `talking`; `price`, `prices`; `trade`, `traded`, `trading`. Words that only share letters
+/// (`warner`, `warned`; `news`, `new`) are not.
 #[must_use]
 pub fn inflects(word: &str, query: &str) -> bool {
-    let stem = stem(query);
-    word == query || (stem.len() >= 3 && stem_matches(word, stem))
-}
-
-/// True when `word` is `stem` with a common ending, or the stem itself (`talk`, `talks`,
-/// `talked`, `talking`).
-fn stem_matches(word: &str, stem_of_query: &str) -> bool {
-    word.len() <= stem_of_query.len() + 3 && word.starts_with(stem_of_query) && stem(word) == stem_of_query
+    if word == query {
+        return true;
+    }
+    let (w, q) = (stem(word), stem(query));
+    // A stem with its `e` given back (`trad` + e is `trade`).
+    let with_e =
+        |stem: &str, whole: &str| whole.len() == stem.len() + 1 && whole.starts_with(stem) && whole.ends_with('e');
+    let (w_cut, q_cut) = (w != word, q != query);
+    (w_cut && (w == query || with_e(w, query)))
+        || (q_cut && (q == word || with_e(q, word)))
+        || (w_cut && q_cut && w == q)
 }
 
 /// True when `a` and `b` differ by one insertion, deletion or substitution (or a swap of two
@@ -269,6 +281,18 @@ mod tests {
             v
         };
         assert_eq!(names("talks"), ["talk", "talked", "talking", "talks"]);
+        for (word, query, same) in [
+            ("prices", "price", true),
+            ("traded", "trade", true),
+            ("trading", "traded", true),
+            ("talk", "talking", true),
+            ("warned", "warner", false),
+            ("new", "news", false),
+            ("boe", "boeing", false),
+            ("crisis", "cris", false),
+        ] {
+            assert_eq!(inflects(word, query), same, "{word} for {query}");
+        }
         assert_eq!(names("merkl"), ["merkel"], "one edit from five letters on");
         assert_eq!(names("market"), ["market"], "a word as common as its neighbour is not a typo of it");
         assert_eq!(names("merkel"), ["merkel", "merkels"]);

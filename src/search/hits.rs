@@ -74,12 +74,26 @@ pub fn text_hits(library: &Library, article: usize, query: &Query) -> Vec<Range<
         .iter()
         .filter(|t| !t.negated)
         .filter_map(|t| match &t.test {
+            Test::Fuzzy(p) if crate::query::is_word(p) => None,
             Test::Fuzzy(p) if p.chars().count() >= 2 => Some(p.as_str()),
             Test::Exact(p) | Test::Phrase(p) | Test::Body(p) => Some(p.as_str()),
             _ => None,
         })
         .collect();
     let mut hits = find_all(text, &words);
+    // A search word is found as the words it stands for (inflections, typos), whole.
+    for term in query.terms.iter().filter(|t| !t.negated) {
+        if let Test::Fuzzy(p) = &term.test
+            && crate::query::is_word(p)
+        {
+            let variants: Vec<&str> = library.words().variants(p).into_iter().map(|(w, _)| w).collect();
+            hits.extend(
+                whole_words(text)
+                    .filter(|(_, w)| variants.contains(&w.as_str()) || crate::library::inflects(w, p))
+                    .map(|(range, _)| range),
+            );
+        }
+    }
     let index = library.entities();
     for term in query.terms.iter().filter(|t| !t.negated) {
         if let Test::Entity(p) = &term.test {
@@ -94,6 +108,15 @@ pub fn text_hits(library: &Library, article: usize, query: &Query) -> Vec<Range<
         }
     }
     disjoint(hits)
+}
+
+/// The words of a text (runs of letters and digits), lower-cased, with their byte ranges.
+fn whole_words(text: &str) -> impl Iterator<Item = (Range<usize>, String)> + '_ {
+    let base = text.as_ptr() as usize;
+    text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).map(move |word| {
+        let start = word.as_ptr() as usize - base;
+        (start..start + word.len(), word.to_lowercase())
+    })
 }
 
 /// Every occurrence of `needle` in `text`, ignoring ASCII case: the in-article find.
@@ -182,6 +205,28 @@ mod tests {
     #[test]
     fn wide_characters_keep_their_positions() {
         assert_eq!(title_highlights("稀土 Talks", &Query::parse("'talks")), vec![3, 4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn a_search_word_highlights_its_inflections_whole_never_inside_other_words() {
+        let library = crate::testing::seeds();
+        let (index, article) = library
+            .articles()
+            .iter()
+            .enumerate()
+            .find(|(_, a)| a.text.contains("talks") && a.text.contains("rare"))
+            .expect("a seed about the talks");
+        let hits = text_hits(&library, index, &Query::parse("talk"));
+        assert!(!hits.is_empty());
+        for range in &hits {
+            assert!(
+                article.text[range.clone()].to_lowercase().starts_with("talk"),
+                "{:?}",
+                &article.text[range.clone()]
+            );
+            let after = article.text[range.end..].chars().next();
+            assert!(!after.is_some_and(char::is_alphanumeric), "a whole word");
+        }
     }
 
     #[test]
