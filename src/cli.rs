@@ -19,6 +19,8 @@ use crate::sanitize;
 use crate::tui;
 use crate::wording::counted;
 
+mod cooccurrence;
+
 /// Exit status: everything went well.
 pub const EXIT_OK: u8 = 0;
 /// Exit status of `check`: some files were skipped or read only in part.
@@ -90,6 +92,16 @@ enum Action {
         /// Only entities of this kind (person, organisation, place, commodity, event, other).
         #[arg(long, value_parser = parse_kind)]
         kind: Option<Kind>,
+        /// The entities named in the same articles as this one, best associated first.
+        #[arg(long, value_name = "NAME", conflicts_with = "edges")]
+        with: Option<String>,
+        /// Every pair of entities named together, with the articles naming both (for Gephi or
+        /// networkx; `--format csv` or `json`).
+        #[arg(long)]
+        edges: bool,
+        /// With `--edges`: only pairs named together in at least this many articles.
+        #[arg(long, value_name = "N", default_value_t = 1, requires = "edges")]
+        min_weight: u32,
     },
     /// Search the articles: the reader's query syntax and ranking, best first.
     ///
@@ -239,10 +251,28 @@ fn run(cli: Cli) -> Result<u8, String> {
             let library = load(&paths, &config, &options, recogniser)?;
             show(&library, &id, raw)
         }
-        Some(Action::Entities { paths, kind }) => {
-            let format = table_or_json(cli.format)?;
+        Some(Action::Entities { paths, kind, with, edges, min_weight }) => {
+            let pairs_format = match cli.format {
+                Some(ListFormat::Json) => cooccurrence::Format::Json,
+                Some(ListFormat::Csv) => cooccurrence::Format::Csv,
+                _ => cooccurrence::Format::Table,
+            };
+            if with.is_none() && !edges {
+                let format = table_or_json(cli.format)?;
+                let library = load(&paths, &config, &options, recogniser)?;
+                return print_entities(&library, kind, format);
+            }
+            if !matches!(cli.format, None | Some(ListFormat::Table | ListFormat::Json | ListFormat::Csv)) {
+                return Err("--format: --with and --edges print table, json or csv".into());
+            }
             let library = load(&paths, &config, &options, recogniser)?;
-            print_entities(&library, kind, format)
+            match with {
+                Some(name) => {
+                    let entity = cooccurrence::find(library.entities(), &name)?;
+                    cooccurrence::print_partners(library.entities(), entity, pairs_format)
+                }
+                None => cooccurrence::print_edges(library.entities(), min_weight, pairs_format),
+            }
         }
         Some(Action::Search { query, paths }) => {
             let format = cli.format.unwrap_or(ListFormat::Table);

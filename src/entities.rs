@@ -6,6 +6,7 @@
 //! that no list holds. The [`EntityIndex`] then maps each entity to the articles and byte
 //! ranges of its mentions.
 
+pub mod cooccurrence;
 mod detect;
 mod gazetteer;
 mod index;

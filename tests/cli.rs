@@ -389,3 +389,38 @@ fn a_search_word_finds_the_word_its_inflections_and_typos_never_scattered_letter
     let body = run(&["search", "talking", path]);
     assert!(stdout(&body).contains("Talks resume"), "an inflection in the title: {}", stdout(&body));
 }
+
+#[test]
+fn entities_with_a_name_list_who_appears_with_it_and_edges_export_the_graph() {
+    let with = run(&["entities", "--with", "kevin hassett", "--format", "json"]);
+    assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&with)).unwrap();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        for field in ["name", "kind", "articles", "score"] {
+            assert!(row.get(field).is_some(), "{field} in {row}");
+        }
+        assert_ne!(row["name"], "Kevin Hassett", "not his own partner");
+        let articles = row["articles"].as_u64().unwrap();
+        assert!((1..=3).contains(&articles), "he is named in three articles: {row}");
+    }
+    let scores: Vec<f64> = rows.iter().map(|r| r["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best associated first");
+
+    let table = stdout(&run(&["entities", "--with", "Kevin Hassett"]));
+    assert!(table.starts_with("NAME"), "{table}");
+
+    let csv = stdout(&run(&["entities", "--edges", "--format", "csv", "--min-weight", "2"]));
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("source,source_kind,target,target_kind,weight"));
+    let weights: Vec<u32> = lines.map(|l| l.rsplit(',').next().unwrap().parse().unwrap()).collect();
+    assert!(!weights.is_empty() && weights.iter().all(|&w| w >= 2));
+    assert!(weights.windows(2).all(|w| w[0] >= w[1]), "heaviest first");
+    let json = run(&["entities", "--edges", "--format", "json"]);
+    let edges: Vec<serde_json::Value> = serde_json::from_str(&stdout(&json)).unwrap();
+    assert!(edges.len() > weights.len(), "without the minimum, more pairs");
+
+    let unknown = run(&["entities", "--with", "Kevin Hasset"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("did you mean `Kevin Hassett`"), "{}", stderr(&unknown));
+}

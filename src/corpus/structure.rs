@@ -588,6 +588,10 @@ mod tests {
                 "The minister resigned on Friday.",
             ),
             (
+                "Police said. Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine Permalink http://dw.com/p/2Wx5C The man fled.",
+                "Police said. The man fled.",
+            ),
+            (
                 "Talks ended late. Click here to subscribe for updates. Both sides met again.",
                 "Talks ended late. Both sides met again.",
             ),
