@@ -74,6 +74,7 @@ commands! {
     PreviousSameKind => "previous mention of the current entity's kind",
     ToggleEntities => "show or hide the article's entities",
     Pivot => "every article naming the current entity",
+    Partners => "entities named with the current one, best associated first",
     HistoryBack => "back to the article read before",
     HistoryForward => "forward again in the history",
     TogglePerson => "highlight people on or off",
@@ -151,6 +152,7 @@ impl Command {
                 | Command::PreviousSameKind
                 | Command::ToggleEntities
                 | Command::Pivot
+                | Command::Partners
         )
     }
 }

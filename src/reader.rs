@@ -26,7 +26,7 @@ pub fn mode(state: &State) -> Mode {
         (None, _) if state.prompt_open() => Mode::Prompt,
         (Some(Overlay::Help), _) => Mode::Help,
         (Some(Overlay::Report), _) => Mode::Report,
-        (Some(Overlay::Pivot), _) => Mode::Pivot,
+        (Some(Overlay::Pivot | Overlay::Partners), _) => Mode::Pivot,
         (None, Focus::Stories) => Mode::Stories,
         (None, Focus::Article) => Mode::Article,
         (None, Focus::Entities) => Mode::Entities,

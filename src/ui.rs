@@ -69,6 +69,7 @@ pub fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Help) => help::render_help(view, layout::overlay(area), buf),
         Some(Overlay::Report) => help::render_report(view, layout::overlay(area), buf),
         Some(Overlay::Pivot) => entities::render_pivot(view, layout::overlay(area), buf),
+        Some(Overlay::Partners) => entities::render_partners(view, layout::overlay(area), buf),
         None => {}
     }
 }

@@ -245,6 +245,16 @@ fn jump_between_mentions_pivot_to_another_article_and_come_back() {
     tui.wait_for("story 1/5  United States 8/8");
     tui.send(keys::TAB);
     tui.wait_for("story 2/5  United States 1/");
+    // Who appears with the current entity; Enter lists the articles naming both.
+    tui.send("w");
+    let partners = tui.wait_for("Named with United States");
+    assert!(partners.contains("best associated first"), "{partners}");
+    tui.send(keys::ENTER);
+    tui.wait_for("named together in");
+    tui.send(keys::ESC);
+    tui.wait_for("Named with United States");
+    tui.send(keys::ESC);
+    tui.wait_until("the partners closed", |s| !s.contains("Named with"));
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }

@@ -393,6 +393,28 @@ fn the_entity_panel_groups_by_kind_with_counts() {
 }
 
 #[test]
+fn the_partners_list_the_entities_named_with_one_and_enter_lists_the_articles_naming_both() {
+    let mut screen = Screen::seeds(140, 40);
+    screen.press(&[Command::NextMention, Command::NextMention, Command::Partners]);
+    let text = rows(&screen.draw()).join("\n");
+    assert!(text.contains("Named with London · "), "{text}");
+    assert!(text.contains("best associated first"), "{text}");
+    let partners = screen.state.entities.partners.clone().expect("the partners list is open");
+    let (first, articles) = partners.rows[0];
+    screen.press(&[Command::Open]);
+    let buf = screen.draw();
+    let text = rows(&buf).join("\n");
+    assert!(text.contains(&format!("named together in {articles} articles")), "{text}");
+    let pivot = screen.state.entities.pivot.clone().expect("the articles naming both");
+    assert_eq!((pivot.with, pivot.rows.len()), (Some(first), articles as usize));
+    // Back returns to the partners, then closes them.
+    screen.press(&[Command::Back]);
+    assert!(rows(&screen.draw()).join("\n").contains("Named with London"));
+    screen.press(&[Command::Back]);
+    assert!(screen.state.overlay.open.is_none());
+}
+
+#[test]
 fn the_pivot_lists_every_article_naming_the_entity() {
     let mut screen = Screen::seeds(140, 40);
     screen.press(&[Command::NextMention, Command::NextMention, Command::Pivot]);

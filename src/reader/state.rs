@@ -35,6 +35,8 @@ pub enum Overlay {
     Report,
     /// The articles that name an entity.
     Pivot,
+    /// The entities named with an entity.
+    Partners,
 }
 
 /// The article shown in the article pane.
@@ -135,13 +137,26 @@ pub struct History {
     pub forward: Vec<Place>,
 }
 
-/// The list of articles that name an entity.
+/// The list of articles that name an entity (and, from the partners list, another with it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PivotList {
     /// The entity.
     pub entity: EntityId,
+    /// The entity named with it in every article listed, when the list came from its partners.
+    pub with: Option<EntityId>,
     /// The articles (indexes) and their mention counts, newest first.
     pub rows: Vec<(usize, u32)>,
+    /// The selected row.
+    pub selected: usize,
+}
+
+/// The entities named with an entity, best associated first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartnerList {
+    /// The entity.
+    pub entity: EntityId,
+    /// Each partner and the articles naming both.
+    pub rows: Vec<(EntityId, u32)>,
     /// The selected row.
     pub selected: usize,
 }
@@ -271,6 +286,8 @@ pub struct EntityView {
     pub panel: Option<usize>,
     /// The list of articles naming an entity, when open.
     pub pivot: Option<PivotList>,
+    /// The list of entities named with an entity, when open.
+    pub partners: Option<PartnerList>,
     /// While the entities are found in the background: how many articles are done, of all.
     pub finding: Option<(usize, usize)>,
     /// Once finding the entities failed, what the status bar said: the entity keys say it again.

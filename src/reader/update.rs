@@ -10,7 +10,7 @@ use super::entity_list::{panel_entities, panel_rows, pivot_rows};
 use super::jumps::{Direction, jump};
 use super::listing::Row;
 use super::searching;
-use super::state::{Focus, History, Overlay, PivotList, Place, Reading, State};
+use super::state::{Focus, History, Overlay, PartnerList, PivotList, Place, Reading, State};
 use crate::command::Command;
 use crate::entities::{EntityId, Mention};
 use crate::library::Library;
@@ -231,13 +231,11 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
             state.status.message = Some("every file loaded cleanly: nothing to report".into());
         }
         Command::ShowReport => toggle_overlay(state, Overlay::Report),
-        Command::Back if state.overlay.open.is_some() => {
-            state.overlay.open = None;
-            state.entities.pivot = None;
-        }
+        Command::Back if state.overlay.open.is_some() => close_overlay(state),
         Command::HistoryBack => step_history(state, Direction::Backward),
         Command::HistoryForward => step_history(state, Direction::Forward),
         _ if state.overlay.open == Some(Overlay::Pivot) => pivot_command(state, library, command),
+        _ if state.overlay.open == Some(Overlay::Partners) => partners_command(state, library, command),
         _ if state.overlay.open.is_some() => {
             if let Some(step) = step(command, overlay_height(state)) {
                 state.overlay.scroll = step.apply(state.overlay.scroll, overlay_length(state, library));
@@ -292,6 +290,7 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         Command::NextHit => searching::jump_to_hit(state, Direction::Forward),
         Command::PreviousHit => searching::jump_to_hit(state, Direction::Backward),
         Command::Pivot => open_pivot(state, library),
+        Command::Partners => open_partners(state, library),
         Command::TogglePerson
         | Command::ToggleOrganisation
         | Command::TogglePlace
@@ -493,6 +492,7 @@ fn overlay_length(state: &State, library: &Library) -> usize {
         Some(Overlay::Help) => state.overlay.help_lines,
         Some(Overlay::Report) => library.report().problems.len() + 2,
         Some(Overlay::Pivot) => state.entities.pivot.as_ref().map_or(0, |p| p.rows.len()),
+        Some(Overlay::Partners) => state.entities.partners.as_ref().map_or(0, |p| p.rows.len()),
         None => 0,
     };
     lines.saturating_sub(overlay_height(state)) + 1
@@ -653,23 +653,79 @@ fn jump_to_selected_entity(state: &mut State, library: &Library) {
     }
 }
 
-fn open_pivot(state: &mut State, library: &Library) {
+/// Closes the window on top; from the articles naming two entities, back to their partners.
+fn close_overlay(state: &mut State) {
+    if state.overlay.open == Some(Overlay::Pivot) && state.entities.partners.is_some() {
+        state.overlay.open = Some(Overlay::Partners);
+    } else {
+        state.overlay.open = None;
+        state.entities.partners = None;
+    }
+    state.entities.pivot = None;
+}
+
+/// The entity the entity keys act on: the one selected in the entity panel, else the one the
+/// last jump landed on; says how to get one when there is none.
+fn current_entity(state: &mut State, library: &Library) -> Option<EntityId> {
     let entity = if state.focus == Focus::Entities {
         panel_selection(state, library)
     } else {
         state.reading.as_ref().and_then(|r| r.current.map(|c| library.entities().mentions(r.index)[c].entity))
     };
-    let Some(entity) = entity else {
+    if entity.is_none() {
         state.status.message =
             Some("no current entity: jump to one with ], or pick one in the entity panel (e)".into());
-        return;
-    };
+    }
+    entity
+}
+
+fn open_pivot(state: &mut State, library: &Library) {
+    let Some(entity) = current_entity(state, library) else { return };
     let rows = pivot_rows(library, entity);
     let here = state.reading.as_ref().map(|r| r.index);
     let selected = rows.iter().position(|&(a, _)| Some(a) == here).unwrap_or(0);
-    state.entities.pivot = Some(PivotList { entity, rows, selected });
+    state.entities.pivot = Some(PivotList { entity, with: None, rows, selected });
+    state.entities.partners = None;
     state.overlay.open = Some(Overlay::Pivot);
     state.overlay.scroll = 0;
+}
+
+/// Lists the entities named with the current one, best associated first.
+fn open_partners(state: &mut State, library: &Library) {
+    let Some(entity) = current_entity(state, library) else { return };
+    let rows: Vec<(EntityId, u32)> = crate::entities::cooccurrence::partners(library.entities(), entity)
+        .into_iter()
+        .map(|p| (p.entity, p.articles))
+        .collect();
+    if rows.is_empty() {
+        let name = &library.entities().entity(entity).name;
+        state.status.message = Some(format!("no other entity is named with {}", crate::sanitize::line(name)));
+        return;
+    }
+    state.entities.partners = Some(PartnerList { entity, rows, selected: 0 });
+    state.entities.pivot = None;
+    state.overlay.open = Some(Overlay::Partners);
+    state.overlay.scroll = 0;
+}
+
+/// Moves in the partners list; Enter lists the articles naming both entities.
+fn partners_command(state: &mut State, library: &Library, command: Command) {
+    let height = overlay_height(state);
+    let Some(partners) = state.entities.partners.as_mut() else { return };
+    if let Some(step) = step(command, height) {
+        partners.selected = step.apply(partners.selected, partners.rows.len());
+        return;
+    }
+    if command == Command::Open {
+        let (entity, with) = (partners.entity, partners.rows[partners.selected].0);
+        let index = library.entities();
+        let rows: Vec<(usize, u32)> = pivot_rows(library, entity)
+            .into_iter()
+            .filter(|&(article, _)| index.entity(with).articles.iter().any(|&(a, _)| a as usize == article))
+            .collect();
+        state.entities.pivot = Some(PivotList { entity, with: Some(with), rows, selected: 0 });
+        state.overlay.open = Some(Overlay::Pivot);
+    }
 }
 
 fn pivot_command(state: &mut State, library: &Library, command: Command) {
@@ -690,6 +746,7 @@ fn pivot_command(state: &mut State, library: &Library, command: Command) {
         go_to(state, place);
         state.overlay.open = None;
         state.entities.pivot = None;
+        state.entities.partners = None;
     }
 }
 

@@ -60,13 +60,52 @@ pub(super) fn render_panel(view: View<'_>, area: Rect, buf: &mut Buffer) {
     }
 }
 
+pub(super) fn render_partners(view: View<'_>, area: Rect, buf: &mut Buffer) {
+    let View { state, library, theme, .. } = view;
+    let Some(partners) = &state.entities.partners else { return };
+    let index = library.entities();
+    let entity = index.entity(partners.entity);
+    Clear.render(area, buf);
+    let title =
+        format!(" Named with {} · {} entities, best associated first ", fit(&entity.name, 40), partners.rows.len());
+    Block::bordered()
+        .border_style(theme.border_focused.0)
+        .title(title)
+        .title_bottom(Line::from(" enter lists the articles naming both · backspace closes ").right_aligned())
+        .render(area, buf);
+    let inner = Rect::new(area.x + 1, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(2));
+    let height = usize::from(inner.height);
+    let offset = (partners.selected + 1).saturating_sub(height);
+    for (i, &(partner, articles)) in partners.rows.iter().enumerate().skip(offset).take(height) {
+        let y = inner.y + (i - offset) as u16;
+        let partner = index.entity(partner);
+        let style = if i == partners.selected { theme.selected.0 } else { theme.text.0 };
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        let count = format!("{articles:>3} articles");
+        let count_x = (inner.x + inner.width).saturating_sub(count.len() as u16 + 1);
+        put(buf, inner.x + 1, y, partner.kind.name(), 12, style.patch(theme.meta.0));
+        let name_style = style.patch(theme.kind(partner.kind));
+        put(buf, inner.x + 14, y, &partner.name, count_x.saturating_sub(inner.x + 15), name_style);
+        put(buf, count_x, y, &count, count.len() as u16, style);
+    }
+}
+
 pub(super) fn render_pivot(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let View { state, library, theme, .. } = view;
     let Some(pivot) = &state.entities.pivot else { return };
     let entity = library.entities().entity(pivot.entity);
     Clear.render(area, buf);
-    let title =
-        format!(" {} · {} · named in {} articles ", fit(&entity.name, 40), entity.kind.name(), pivot.rows.len());
+    let title = match pivot.with {
+        Some(with) => format!(
+            " {} with {} · named together in {} articles ",
+            fit(&entity.name, 30),
+            fit(&library.entities().entity(with).name, 30),
+            pivot.rows.len()
+        ),
+        None => {
+            format!(" {} · {} · named in {} articles ", fit(&entity.name, 40), entity.kind.name(), pivot.rows.len())
+        }
+    };
     Block::bordered()
         .border_style(theme.border_focused.0)
         .title(title)
