@@ -60,27 +60,49 @@ pub(super) fn render_panel(view: View<'_>, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Draws a bordered list window (cleared, titled, a hint at the bottom) and yields the rows
+/// to fill (of `len`), scrolled so that `selected` is in view: each row's number, screen row and style
+/// (the selected one highlighted, its background set).
+fn list_window(
+    view: View<'_>,
+    area: Rect,
+    title: String,
+    bottom: &'static str,
+    (selected, len): (usize, usize),
+    buf: &mut Buffer,
+) -> Vec<(usize, u16, ratatui::style::Style)> {
+    let theme = view.theme;
+    Clear.render(area, buf);
+    Block::bordered()
+        .border_style(theme.border_focused.0)
+        .title(title)
+        .title_bottom(Line::from(bottom).right_aligned())
+        .render(area, buf);
+    let inner = Rect::new(area.x + 1, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(2));
+    let height = usize::from(inner.height);
+    let offset = (selected + 1).saturating_sub(height);
+    (offset..(offset + height).min(len))
+        .map(|i| {
+            let y = inner.y + (i - offset) as u16;
+            let style = if i == selected { theme.selected.0 } else { theme.text.0 };
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+            (i, y, style)
+        })
+        .collect()
+}
+
 pub(super) fn render_partners(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let View { state, library, theme, .. } = view;
     let Some(partners) = &state.entities.partners else { return };
     let index = library.entities();
     let entity = index.entity(partners.entity);
-    Clear.render(area, buf);
     let title =
         format!(" Named with {} · {} entities, best associated first ", fit(&entity.name, 40), partners.rows.len());
-    Block::bordered()
-        .border_style(theme.border_focused.0)
-        .title(title)
-        .title_bottom(Line::from(" enter lists the articles naming both · backspace closes ").right_aligned())
-        .render(area, buf);
-    let inner = Rect::new(area.x + 1, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(2));
-    let height = usize::from(inner.height);
-    let offset = (partners.selected + 1).saturating_sub(height);
-    for (i, &(partner, articles)) in partners.rows.iter().enumerate().skip(offset).take(height) {
-        let y = inner.y + (i - offset) as u16;
+    let bottom = " enter lists the articles naming both · backspace closes ";
+    for (i, y, style) in list_window(view, area, title, bottom, (partners.selected, partners.rows.len()), buf) {
+        let Some(&(partner, articles)) = partners.rows.get(i) else { break };
+        let inner = Rect::new(area.x + 1, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(2));
         let partner = index.entity(partner);
-        let style = if i == partners.selected { theme.selected.0 } else { theme.text.0 };
-        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         let count = format!("{articles:>3} articles");
         let count_x = (inner.x + inner.width).saturating_sub(count.len() as u16 + 1);
         put(buf, inner.x + 1, y, partner.kind.name(), 12, style.patch(theme.meta.0));
@@ -94,7 +116,6 @@ pub(super) fn render_pivot(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let View { state, library, theme, .. } = view;
     let Some(pivot) = &state.entities.pivot else { return };
     let entity = library.entities().entity(pivot.entity);
-    Clear.render(area, buf);
     let title = match pivot.with {
         Some(with) => format!(
             " {} with {} · named together in {} articles ",
@@ -106,19 +127,11 @@ pub(super) fn render_pivot(view: View<'_>, area: Rect, buf: &mut Buffer) {
             format!(" {} · {} · named in {} articles ", fit(&entity.name, 40), entity.kind.name(), pivot.rows.len())
         }
     };
-    Block::bordered()
-        .border_style(theme.border_focused.0)
-        .title(title)
-        .title_bottom(Line::from(" enter opens at its first mention · backspace comes back ").right_aligned())
-        .render(area, buf);
-    let inner = Rect::new(area.x + 1, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(2));
-    let height = usize::from(inner.height);
-    let offset = (pivot.selected + 1).saturating_sub(height);
-    for (i, &(article, count)) in pivot.rows.iter().enumerate().skip(offset).take(height) {
-        let y = inner.y + (i - offset) as u16;
+    let bottom = " enter opens at its first mention · backspace comes back ";
+    for (i, y, style) in list_window(view, area, title, bottom, (pivot.selected, pivot.rows.len()), buf) {
+        let Some(&(article, count)) = pivot.rows.get(i) else { break };
+        let inner = Rect::new(area.x + 1, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(2));
         let a = &library.articles()[article];
-        let style = if i == pivot.selected { theme.selected.0 } else { theme.text.0 };
-        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         let date = a.date.map_or_else(|| "undated".to_owned(), |_| a.dated(day_label));
         put(buf, inner.x + 1, y, &date, 15, style.patch(theme.meta.0));
         put(buf, inner.x + 17, y, library.source_name(a.source), 14, style);
