@@ -3,7 +3,7 @@
 //! in MB/s per core, and the time to build the corpus-wide index on all cores.
 //!
 //! `cargo bench --bench entities` (options after `--`: `--size 100000 --runs 3`, and
-//! `--work scan,detection,both,aho-corasick` to measure only some of the work, e.g. under a
+//! `--work scan,detection,both,aho-corasick,cooccurrence` to measure only some of the work, e.g. under a
 //! profiler;
 //! `--corpus DIR` reads a corpus of one's own instead of the synthetic one;
 //! `--dump FILE` writes every name the reader's recogniser finds, one line per name, so that
@@ -35,8 +35,9 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let size: u64 = measure::list_arg(&args, "--size").and_then(|s| s[0].parse().ok()).unwrap_or(100_000);
     let runs: usize = measure::list_arg(&args, "--runs").and_then(|r| r[0].parse().ok()).unwrap_or(3);
-    let work = measure::list_arg(&args, "--work")
-        .unwrap_or_else(|| ["scan", "detection", "both", "aho-corasick"].into_iter().map(String::from).collect());
+    let work = measure::list_arg(&args, "--work").unwrap_or_else(|| {
+        ["scan", "detection", "both", "aho-corasick", "cooccurrence"].into_iter().map(String::from).collect()
+    });
     let dir = match measure::list_arg(&args, "--corpus") {
         Some(dir) => std::path::PathBuf::from(&dir[0]),
         None => synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus"),
@@ -80,6 +81,9 @@ fn main() {
             start.elapsed().as_secs_f64()
         }));
         println!("| {what} | {:.0} | {:.0} | {:.0} |", mb / single, parallel * 1000.0, mb / parallel);
+    }
+    if work.iter().any(|w| w == "cooccurrence") {
+        cooccurrence_row(&corpus, &both, runs);
     }
     if work.iter().any(|w| w == "aho-corasick") {
         let names: Vec<&str> = both
@@ -166,4 +170,44 @@ fn big_gazetteer() -> Gazetteer {
     }
     gazetteer.merge(Gazetteer::from_entries(extra));
     gazetteer
+}
+
+/// Who appears with whom, as the reader's `w` and the CLI's `--with` and `--edges` ask: worked
+/// out on demand from the index, for the most named entity (the worst case), and every pair.
+fn cooccurrence_row(corpus: &Corpus, both: &Recogniser, runs: usize) {
+    // Who appears with whom, as the reader's `w` and the CLI's --with and --edges ask:
+    // worked out on demand from the index, for the most named entity (the worst case).
+    let index = EntityIndex::build(corpus.articles(), both);
+    let most = (0..index.entities().len())
+        .max_by_key(|&i| index.entities()[i].articles.len())
+        .map(|i| newsdesk::entities::EntityId(i as u32))
+        .expect("entities");
+    let named_in = index.entity(most).articles.len();
+    // Each article's entities, sorted and each once, as the search haystacks hold them.
+    let lists: Vec<Vec<newsdesk::entities::EntityId>> = (0..index.len())
+        .map(|a| {
+            let mut ids: Vec<_> = index.mentions(a).iter().chain(index.title_mentions(a)).map(|m| m.entity).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        })
+        .collect();
+    let partners = measure::median((0..runs).map(|_| {
+        let start = Instant::now();
+        let of = |a: usize| lists[a].as_slice();
+        std::hint::black_box(newsdesk::entities::cooccurrence::partners_from(&index, most, &of).len());
+        start.elapsed().as_secs_f64()
+    }));
+    let edges = measure::median((0..runs.min(2)).map(|_| {
+        let start = Instant::now();
+        std::hint::black_box(newsdesk::entities::cooccurrence::edges(&index, 2).len());
+        start.elapsed().as_secs_f64()
+    }));
+    println!();
+    println!(
+        "Co-occurrence: the partners of the most named entity ({named_in} articles) in {:.1} ms; every pair named \
+         together twice or more in {:.0} ms.",
+        partners * 1000.0,
+        edges * 1000.0
+    );
 }

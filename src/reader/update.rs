@@ -693,10 +693,13 @@ fn open_pivot(state: &mut State, library: &Library) {
 /// Lists the entities named with the current one, best associated first.
 fn open_partners(state: &mut State, library: &Library) {
     let Some(entity) = current_entity(state, library) else { return };
-    let rows: Vec<(EntityId, u32)> = crate::entities::cooccurrence::partners(library.entities(), entity)
-        .into_iter()
-        .map(|p| (p.entity, p.articles))
-        .collect();
+    let haystacks = library.haystacks();
+    let entities_of = |article: usize| haystacks.entities_of(article);
+    let rows: Vec<(EntityId, u32)> =
+        crate::entities::cooccurrence::partners_from(library.entities(), entity, &entities_of)
+            .into_iter()
+            .map(|p| (p.entity, p.articles))
+            .collect();
     if rows.is_empty() {
         let name = &library.entities().entity(entity).name;
         state.status.message = Some(format!("no other entity is named with {}", crate::sanitize::line(name)));
