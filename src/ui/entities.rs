@@ -103,7 +103,7 @@ pub(super) fn render_partners(view: View<'_>, area: Rect, buf: &mut Buffer) {
         let Some(&(partner, articles)) = partners.rows.get(i) else { break };
         let inner = Rect::new(area.x + 1, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(2));
         let partner = index.entity(partner);
-        let count = format!("{articles:>3} articles");
+        let count = format!("{articles:>3} {}", if articles == 1 { "article" } else { "articles" });
         let count_x = (inner.x + inner.width).saturating_sub(count.len() as u16 + 1);
         put(buf, inner.x + 1, y, partner.kind.name(), 12, style.patch(theme.meta.0));
         let name_style = style.patch(theme.kind(partner.kind));
