@@ -296,6 +296,12 @@ impl Detector {
                 None => k += 1,
             }
         }
+        let ends_as_body = |last: usize| lowered.roles[last] & (ORGANISATION | PLACE) != 0;
+        if titled && run.len().checked_sub(1).is_some_and(ends_as_body) {
+            // "Justice Department", "General Motors", "King Street": a body or a place, whose
+            // first word is no title.
+            (first, titled) = (0, false);
+        }
         if !titled {
             while first < run.len() && is_filler(first) {
                 first += 1;
@@ -575,6 +581,16 @@ mod tests {
     fn a_title_makes_a_person_and_is_not_part_of_the_name() {
         assert_eq!(names("said Treasury Secretary Scott Bessent on Monday"), [("Scott Bessent".into(), Kind::Person)]);
         assert_eq!(names("Chinese Vice Premier He Lifeng attended."), [("He Lifeng".into(), Kind::Person)]);
+        // abcnews.go.com and cnn.com, February 2017: the court and the title are not the name.
+        assert_eq!(
+            names("US District Court Judge James Robart upended Trump's executive order nationwide Friday"),
+            [("James Robart".into(), Kind::Person)]
+        );
+        // A title's first word that starts a body's or a place's name is no title.
+        assert_eq!(
+            names("a spokesman for the Justice Department said"),
+            [("Justice Department".into(), Kind::Organisation)]
+        );
         assert_eq!(names("as President Okafor said"), [("Okafor".into(), Kind::Person)]);
         assert_eq!(names("said Secretary of State Mara Okonkwo"), [("Mara Okonkwo".into(), Kind::Person)]);
         assert_eq!(names("shares of General Motors rose"), [("General Motors".into(), Kind::Organisation)]);
