@@ -250,13 +250,35 @@ impl Recogniser {
             {
                 let form = &self.patterns[pattern as usize];
                 let ends_word = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
-                if ends_word && (!form.sentence_start || opens_sentence(text, at)) {
+                if ends_word
+                    && (!form.sentence_start || opens_sentence(text, at))
+                    && !self.ends_other_name(text, at, form)
+                {
                     found.push(Found { range: at..end, target: Target::Known { entry: form.entry, pattern } });
                     candidates.skip_to(end);
                 }
             }
         }
         found
+    }
+
+    /// True when `form`, one word that is not a person's full name (a surname: "Obama"), ends
+    /// another name the text writes in full: a capitalised word that is no title and no
+    /// stopword stands right before it ("Michelle Obama" is not Barack Obama; "President
+    /// Obama" is). Detection then reads the whole name.
+    fn ends_other_name(&self, text: &str, at: usize, form: &Pattern) -> bool {
+        let entry = &self.gazetteer.entries()[form.entry as usize];
+        if entry.kind != Kind::Person || form.text.contains(' ') || form.text == entry.name {
+            return false;
+        }
+        let Some(before) = text[..at].strip_suffix(' ') else { return false };
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[start..];
+        word.starts_with(char::is_uppercase) && !self.detector.is_stopword(word) && !self.detector.may_start_title(word)
     }
 
     /// Every name in an article's text: known ones everywhere, the place in a dateline,
@@ -498,6 +520,17 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         recogniser().known(text).into_iter().map(|f| text[f.range].to_owned()).collect()
+    }
+
+    /// cnn.com, February 2017.
+    #[test]
+    fn a_surname_alias_that_ends_another_name_is_not_that_person() {
+        let recogniser = Recogniser::builtin();
+        let text = "while vacationing on the British Virgin Islands with former first lady Michelle Obama. \
+                    President Obama smiled.";
+        let found: Vec<&str> = recogniser.known(text).iter().map(|f| &text[f.range.clone()]).collect();
+        assert!(found.contains(&"President Obama"), "{found:?}");
+        assert!(!found.contains(&"Obama"), "Michelle Obama is not Barack Obama: {found:?}");
     }
 
     #[test]

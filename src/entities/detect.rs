@@ -162,6 +162,12 @@ impl Detector {
         self.roles_of(word) & STOPWORD != 0
     }
 
+    /// True when a word may start a person's title ("President", "Mrs", "Vice").
+    #[must_use]
+    pub fn may_start_title(&self, word: &str) -> bool {
+        self.roles_of(word) & TITLE_START != 0
+    }
+
     /// Finds names in one block of running text (not a heading: headings capitalise
     /// everything). Only the words from a capitalised one on are read: the lower-case text
     /// between names is passed over 64 bytes at a time.
