@@ -165,7 +165,7 @@ fn big_gazetteer() -> Gazetteer {
         let (first, last) = (name(i, i / 7), name(i / 3, i + 5));
         let kind = if i % 3 == 0 { Kind::Organisation } else { Kind::Person };
         let full = if kind == Kind::Person { format!("{first} {last}") } else { format!("{last} Holdings") };
-        extra.push(Entry { aliases: vec![format!("{full} Group")], name: full, kind });
+        extra.push(Entry { aliases: vec![format!("{full} Group")], name: full, kind, not_after: Vec::new() });
         i += 1;
     }
     gazetteer.merge(Gazetteer::from_entries(extra));

@@ -262,23 +262,34 @@ impl Recogniser {
         found
     }
 
-    /// True when `form`, one word that is not a person's full name (a surname: "Obama"), ends
-    /// another name the text writes in full: a capitalised word that is no title and no
-    /// stopword stands right before it ("Michelle Obama" is not Barack Obama; "President
-    /// Obama" is). Detection then reads the whole name.
+    /// True when the match of `form` at `at` is part of another name or phrase: a word its
+    /// entry lists as `not_after` stands right before it ("potato chips"), or `form` is one
+    /// word that is not a person's full name (a surname: "Obama") and a capitalised word that
+    /// is no title and no stopword stands right before it ("Michelle Obama" is not Barack
+    /// Obama; "President Obama" is; detection then reads the whole name).
     fn ends_other_name(&self, text: &str, at: usize, form: &Pattern) -> bool {
         let entry = &self.gazetteer.entries()[form.entry as usize];
+        let word = || {
+            let before = text[..at].strip_suffix(' ')?;
+            let start = before
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            Some(&before[start..])
+        };
+        // The entry's own list of words that make the phrase something else ("potato chips").
+        if !entry.not_after.is_empty()
+            && word().is_some_and(|w| entry.not_after.iter().any(|n| n.eq_ignore_ascii_case(w)))
+        {
+            return true;
+        }
         if entry.kind != Kind::Person || form.text.contains(' ') || form.text == entry.name {
             return false;
         }
-        let Some(before) = text[..at].strip_suffix(' ') else { return false };
-        let start = before
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let word = &before[start..];
-        word.starts_with(char::is_uppercase) && !self.detector.is_stopword(word) && !self.detector.may_start_title(word)
+        word().is_some_and(|w| {
+            w.starts_with(char::is_uppercase) && !self.detector.is_stopword(w) && !self.detector.may_start_title(w)
+        })
     }
 
     /// Every name in an article's text: known ones everywhere, the place in a dateline,
@@ -503,6 +514,7 @@ mod tests {
             name: name.into(),
             kind,
             aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+            not_after: Vec::new(),
         };
         Gazetteer::from_entries(vec![
             entry("China", Kind::Place, &[]),
@@ -531,6 +543,9 @@ mod tests {
         let found: Vec<&str> = recogniser.known(text).iter().map(|f| &text[f.range.clone()]).collect();
         assert!(found.contains(&"President Obama"), "{found:?}");
         assert!(!found.contains(&"Obama"), "Michelle Obama is not Barack Obama: {found:?}");
+        let text = "Sales of potato chips rose as chips from Taiwan sold out.";
+        let found: Vec<&str> = recogniser.known(text).iter().map(|f| &text[f.range.clone()]).collect();
+        assert_eq!(found, ["chips", "Taiwan"], "potato chips are no semiconductors");
     }
 
     #[test]

@@ -451,6 +451,7 @@ fn entries() -> impl Strategy<Value = Vec<Entry>> {
         name,
         kind,
         aliases,
+        not_after: Vec::new(),
     });
     prop::collection::vec(entry, 1..12)
 }
@@ -535,6 +536,7 @@ fn small_gazetteer() -> Gazetteer {
         name: name.to_owned(),
         kind,
         aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        not_after: Vec::new(),
     };
     Gazetteer::from_entries(vec![
         entry("Donald Trump", Kind::Person, &["Trump", "President Trump", "Donald J. Trump"]),
@@ -726,10 +728,10 @@ fn a_surname_alone_names_the_person_named_in_full_before_it() {
     let text = "Colette Kress spoke, and Abdelrahmanovicz left. Later Kress said more, and Kress Holdings \
                 agreed. Tariq Abdelrahmanovicz met them; Abdelrahmanovicz left.";
     let gazetteer = Gazetteer::from_entries(vec![
-        Entry { name: "Colette Kress".into(), kind: Kind::Person, aliases: Vec::new() },
+        Entry { name: "Colette Kress".into(), kind: Kind::Person, aliases: Vec::new(), not_after: Vec::new() },
         // A zero byte in a listed surname (a typing slip) does not make it "Lopez".
-        Entry { name: "Mara Lopez\0".into(), kind: Kind::Person, aliases: Vec::new() },
-        Entry { name: "Mara Lopez".into(), kind: Kind::Place, aliases: Vec::new() },
+        Entry { name: "Mara Lopez\0".into(), kind: Kind::Person, aliases: Vec::new(), not_after: Vec::new() },
+        Entry { name: "Mara Lopez".into(), kind: Kind::Place, aliases: Vec::new(), not_after: Vec::new() },
     ]);
     let recogniser = Recogniser::new(gazetteer, &WordLists::builtin(), true);
     let found = recogniser.article(&article("", text, &[BlockKind::Paragraph]));

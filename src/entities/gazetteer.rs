@@ -23,6 +23,10 @@ pub struct Entry {
     /// Other names for it, matched as written (case matters).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Words that, right before a name or alias of it, make the phrase something else
+    /// ("potato" chips are no semiconductors). Matched ignoring case.
+    #[serde(default)]
+    pub not_after: Vec<String>,
 }
 
 #[derive(Deserialize)]
