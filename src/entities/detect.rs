@@ -326,6 +326,17 @@ impl Detector {
         if words == 1 && !titled && !name[0].acronym {
             return None;
         }
+        // A title is never a name, even after another ("Mr President").
+        if titled
+            && words == 1
+            && lowered.roles[first] & TITLE_START != 0
+            && self
+                .titles
+                .iter()
+                .any(|t| t.len() == 1 && t[0].trim_end_matches('.') == lowered.word(first).trim_end_matches('.'))
+        {
+            return None;
+        }
         let has_connector = (first..=last).any(is_connector);
         let is = |i: usize, role: Roles| lowered.roles[i] & role != 0;
         let kind = if titled {
@@ -592,6 +603,8 @@ mod tests {
             names("US District Court Judge James Robart upended Trump's executive order nationwide Friday"),
             [("James Robart".into(), Kind::Person)]
         );
+        // aljazeera.com, February 2017: a title after a title names nobody.
+        assert_eq!(names("the health status of Mr President is an issue that only Mr President would discuss"), []);
         // A title's first word that starts a body's or a place's name is no title.
         assert_eq!(
             names("a spokesman for the Justice Department said"),
