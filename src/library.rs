@@ -1,7 +1,7 @@
 //! The library: one owner of the articles and of every index derived from them (entities,
 //! search's haystacks and word index; stories, a timeline and co-occurrence will be more),
-//! answering "as of now". It is built in stages: the articles first, so that the reader opens at once, then
-//! their entities, found in the background ([`Library::find_entities`] works on a shared
+//! answering "as of now". It is built in stages: the articles first, so that the reader opens
+//! at once, then their entities, found in the background ([`Library::find_entities`] works on a shared
 //! library and hands back an index that [`Library::set_entities`] takes); and it grows:
 //! [`Library::append`] adds a later load's articles (a new file in a watched folder, a fetched
 //! feed) and extends each index with them alone, never rebuilding what it has.
@@ -13,14 +13,13 @@ mod haystacks;
 mod words;
 
 use std::ops::Range;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::sync::atomic::AtomicBool;
 
 pub use haystacks::Haystacks;
-pub use words::{Posting, WordIndex, inflects, one_edit};
+pub use words::{Posting, SearchWord, WordIndex};
 
-use crate::corpus::{self, Article, ArticleId, Corpus, LoadOptions, LoadReport, Location, Progress, SourceId, Stage};
+use crate::corpus::{self, Article, Corpus, LoadOptions, LoadReport, Location, Progress, SourceId, Stage};
 use crate::entities::{EntityIndex, Recogniser};
 
 /// The articles and their indexes.
@@ -129,7 +128,9 @@ impl Library {
             Some(recogniser) if self.entities_found => {
                 self.entities.extend(self.corpus.articles(), recogniser, &|_| {}, &AtomicBool::new(false));
             }
-            _ => self.entities_found = added.is_empty() && self.entities_found,
+            // Articles whose entities are not found: the next `find_entities` finds them.
+            _ if !added.is_empty() => self.entities_found = false,
+            _ => {}
         }
         if let Some(haystacks) = self.haystacks.get_mut() {
             haystacks.extend(&self.corpus, &self.entities);
@@ -153,12 +154,6 @@ impl Library {
         self.corpus.articles()
     }
 
-    /// The article with this id.
-    #[must_use]
-    pub fn get(&self, id: ArticleId) -> Option<&Article> {
-        self.corpus.get(id)
-    }
-
     /// Article indexes ordered newest first, undated last (see [`Corpus::by_date`]).
     #[must_use]
     pub fn by_date(&self) -> Vec<usize> {
@@ -175,12 +170,6 @@ impl Library {
     #[must_use]
     pub fn report(&self) -> &LoadReport {
         self.corpus.report()
-    }
-
-    /// The roots the articles were loaded from.
-    #[must_use]
-    pub fn roots(&self) -> &[PathBuf] {
-        self.corpus.roots()
     }
 
     /// The entities the articles mention, and where, as far as found: none before.

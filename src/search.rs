@@ -22,7 +22,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
 use crate::entities::{EntityId, Kind};
-use crate::library::{Haystacks, Library};
+use crate::library::{Haystacks, Library, SearchWord};
 use crate::query::{Query, Test};
 
 pub use hits::{find_in_text, snippet, text_hits, title_highlights};
@@ -141,45 +141,22 @@ pub struct TermScores {
 /// typos) and, for each story, how often they occur and where first.
 #[derive(Debug)]
 struct WordHits {
-    /// The word as typed.
-    word: String,
-    /// True when no text holds it (from five letters on): a title's word one edit away is
-    /// taken for it.
-    typo: bool,
-    variants: std::collections::HashSet<Box<str>, foldhash::fast::RandomState>,
-    /// Per story: occurrences (0: none), and the first one's byte range.
-    in_text: Box<[(u16, u32, u16)]>,
+    /// What the word stands for.
+    word: SearchWord,
+    /// Per story: occurrences (0: none), and the first one's byte offset.
+    in_text: Box<[(u16, u32)]>,
 }
 
 impl WordHits {
     fn new(library: &Library, word: &str) -> Self {
         let index = library.words();
-        let mut in_text = vec![(0u16, u32::MAX, 0u16); library.articles().len()].into_boxed_slice();
-        let mut variants = std::collections::HashSet::default();
-        for (variant, _) in index.variants(word) {
-            variants.insert(Box::from(variant));
-            for posting in index.postings(variant) {
-                let hit = &mut in_text[posting.article as usize];
-                hit.0 = hit.0.saturating_add(posting.count);
-                if posting.first < hit.1 {
-                    *hit = (hit.0, posting.first, variant.len() as u16);
-                }
-            }
+        let word = SearchWord::new(index, word);
+        let mut in_text = vec![(0u16, u32::MAX); library.articles().len()].into_boxed_slice();
+        for posting in word.variants().flat_map(|variant| index.postings(variant)) {
+            let hit = &mut in_text[posting.article as usize];
+            *hit = (hit.0.saturating_add(posting.count), hit.1.min(posting.first));
         }
-        let typo = word.chars().count() >= 5 && index.postings(word).is_empty();
-        Self { word: word.to_owned(), typo, variants, in_text }
-    }
-
-    /// True when one of the words of `lower` (lower-cased: a title, a name) is one the search
-    /// word stands for: a word of the texts it stands for, an inflection, or (for a word no
-    /// text holds) one edit away.
-    fn in_words(&self, lower: &str) -> bool {
-        lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-            !w.is_empty()
-                && (self.variants.contains(w)
-                    || crate::library::inflects(w, &self.word)
-                    || (self.typo && crate::library::one_edit(w, &self.word)))
-        })
+        Self { word, in_text }
     }
 }
 
@@ -396,13 +373,13 @@ impl<'a> Prepared<'a> {
                 Test::Fuzzy(p) => {
                     if let Some(words) = &scores.words {
                         let in_title = scores.titles.get_or(i, || {
-                            if words.in_words(title) {
+                            if words.word.in_words(title) {
                                 Some(WORD_IN_TITLE)
                             } else {
                                 compact_fuzzy_score(&self.matcher, &a.title, title, p)
                             }
                         });
-                        let (count, first, _) = words.in_text[i];
+                        let (count, first) = words.in_text[i];
                         let in_text = (count > 0).then(|| {
                             // How often, and how early: 24 to 60.
                             let early = if first < 600 { 10 } else { 0 };
@@ -471,7 +448,7 @@ impl<'a> Prepared<'a> {
                 let mentioned = self.library.entities().entities()[i].mentions > 0;
                 match &scores.words {
                     _ if !mentioned => None,
-                    Some(words) if words.in_words(name) => Some(WORD_IN_TITLE),
+                    Some(words) if words.word.in_words(name) => Some(WORD_IN_TITLE),
                     Some(_) => compact_fuzzy_score(&self.matcher, name, name, p),
                     None => fuzzy_score(&self.matcher, name, name, p),
                 }

@@ -4,7 +4,7 @@
 //! one-edit typos; no fuzzy match ever runs across a whole body. Built on all cores; extended
 //! as articles are appended.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -180,9 +180,9 @@ impl WordIndex {
     /// `merkel's` is `merkel` by the tokenizer), and, from five letters on, the words one edit
     /// away, with the same first letter, that far more articles hold than the word itself
     /// (`merkel` for `merkl`, `fillon` for `fillion`; never `matron` for `macron`, nor `garage`
-    /// for `farage`); with each, whether it is the word itself.
+    /// for `farage`).
     #[must_use]
-    pub fn variants(&self, word: &str) -> Vec<(&str, bool)> {
+    pub fn variants(&self, word: &str) -> Vec<&str> {
         let typos = word.chars().count() >= 5;
         let own = self.postings(word).len();
         // Inflections share the first four letters (a stem keeps four or more).
@@ -194,15 +194,56 @@ impl WordIndex {
                 let exact = &**w == word;
                 let inflection = !exact && w.starts_with(head) && inflects(w, word);
                 let typo = typos && postings.len() >= (5 * own).max(1) && one_edit(w, word);
-                (exact || inflection || typo).then_some((&**w, exact))
+                (exact || inflection || typo).then_some(&**w)
             })
             .collect()
     }
 }
 
-/// A word without its common English endings (`-s`, `-es`, `-ed`, `-ing`, `-ly`, `-er`).
+/// A search word made ready: the words of the texts it stands for ([`WordIndex::variants`]),
+/// and the same rule for words the index does not hold (a title's, a name's): one rule for
+/// what a search finds and what the open article highlights.
+#[derive(Debug)]
+pub struct SearchWord {
+    /// The word as typed, lower-case.
+    word: String,
+    /// True when no text holds it (from five letters on): a word one edit away is taken for it.
+    typo: bool,
+    variants: HashSet<Box<str>, foldhash::fast::RandomState>,
+}
+
+impl SearchWord {
+    /// Works out what `word` stands for in `index`'s texts.
+    #[must_use]
+    pub fn new(index: &WordIndex, word: &str) -> Self {
+        let variants = index.variants(word).into_iter().map(Box::from).collect();
+        let typo = word.chars().count() >= 5 && index.postings(word).is_empty();
+        Self { word: word.to_owned(), typo, variants }
+    }
+
+    /// The words of the texts it stands for.
+    pub fn variants(&self) -> impl Iterator<Item = &str> {
+        self.variants.iter().map(|w| &**w)
+    }
+
+    /// True when `word` (lower-case) is one it stands for: a word of the texts it stands for,
+    /// an inflection, or (for a word no text holds) one edit away.
+    #[must_use]
+    pub fn matches(&self, word: &str) -> bool {
+        self.variants.contains(word) || inflects(word, &self.word) || (self.typo && one_edit(word, &self.word))
+    }
+
+    /// True when one of the words of `lower` (lower-cased: a title, a name) is one it stands for.
+    #[must_use]
+    pub fn in_words(&self, lower: &str) -> bool {
+        lower.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && self.matches(w))
+    }
+}
+
+/// A word without an inflectional ending (`-ing`, `-ed`, `-es` after s, x, z, ch, sh, or `-s`
+/// but after ss, us, is), keeping a stem of four letters or more.
 #[must_use]
-pub fn stem(word: &str) -> &str {
+fn stem(word: &str) -> &str {
     // The stem keeps four letters or more: `news` is not `new`, `boeing` not `boe`.
     let cut = |ending: &str| word.strip_suffix(ending).filter(|s| s.chars().count() >= 4);
     if let Some(stem) = cut("ing").or_else(|| cut("ed")) {
@@ -222,8 +263,7 @@ pub fn stem(word: &str) -> &str {
 /// True when `word` is `query` or an inflection of the same word: `talk`, `talks`, `talked`,
 /// `talking`; `price`, `prices`; `trade`, `traded`, `trading`. Words that only share letters
 /// (`warner`, `warned`; `news`, `new`) are not.
-#[must_use]
-pub fn inflects(word: &str, query: &str) -> bool {
+fn inflects(word: &str, query: &str) -> bool {
     if word == query {
         return true;
     }
@@ -240,8 +280,7 @@ pub fn inflects(word: &str, query: &str) -> bool {
 /// True when `a` and `b` differ by one insertion, deletion or substitution (or a swap of two
 /// neighbours) after the same first letter: a typo seldom hits the first (`fillion` is
 /// `fillon`, not `million`).
-#[must_use]
-pub fn one_edit(a: &str, b: &str) -> bool {
+fn one_edit(a: &str, b: &str) -> bool {
     let (la, lb) = (a.len(), b.len());
     if la.abs_diff(lb) > 1 || a == b || a.chars().next() != b.chars().next() {
         return false;
@@ -276,7 +315,7 @@ mod tests {
             index.postings.push((0..articles).map(|a| Posting { article: a, count: 1, first: 0 }).collect());
         }
         let names = |w: &str| {
-            let mut v: Vec<&str> = index.variants(w).into_iter().map(|(w, _)| w).collect();
+            let mut v: Vec<&str> = index.variants(w);
             v.sort_unstable();
             v
         };

@@ -711,12 +711,16 @@ fn open_partners(state: &mut State, library: &Library) {
     state.overlay.scroll = 0;
 }
 
+/// Moves a list's selection for a movement command; true when `command` was one.
+fn move_selection(selected: &mut usize, len: usize, command: Command, height: usize) -> bool {
+    step(command, height).map(|step| *selected = step.apply(*selected, len)).is_some()
+}
+
 /// Moves in the partners list; Enter lists the articles naming both entities.
 fn partners_command(state: &mut State, library: &Library, command: Command) {
     let height = overlay_height(state);
     let Some(partners) = state.entities.partners.as_mut() else { return };
-    if let Some(step) = step(command, height) {
-        partners.selected = step.apply(partners.selected, partners.rows.len());
+    if move_selection(&mut partners.selected, partners.rows.len(), command, height) {
         return;
     }
     if command == Command::Open {
@@ -734,8 +738,7 @@ fn partners_command(state: &mut State, library: &Library, command: Command) {
 fn pivot_command(state: &mut State, library: &Library, command: Command) {
     let height = overlay_height(state);
     let Some(pivot) = state.entities.pivot.as_mut() else { return };
-    if let Some(step) = step(command, height) {
-        pivot.selected = step.apply(pivot.selected, pivot.rows.len());
+    if move_selection(&mut pivot.selected, pivot.rows.len(), command, height) {
         return;
     }
     if command == Command::Open {

@@ -86,12 +86,8 @@ pub fn text_hits(library: &Library, article: usize, query: &Query) -> Vec<Range<
         if let Test::Fuzzy(p) = &term.test
             && crate::query::is_word(p)
         {
-            let variants: Vec<&str> = library.words().variants(p).into_iter().map(|(w, _)| w).collect();
-            hits.extend(
-                whole_words(text)
-                    .filter(|(_, w)| variants.contains(&w.as_str()) || crate::library::inflects(w, p))
-                    .map(|(range, _)| range),
-            );
+            let word = crate::library::SearchWord::new(library.words(), p);
+            hits.extend(whole_words(text).filter(|(_, w)| word.matches(w)).map(|(range, _)| range));
         }
     }
     let index = library.entities();
