@@ -193,7 +193,14 @@ impl Recogniser {
         }
         let longest_at = scan::LongestAt::new(patterns.iter().map(|p| p.text.as_str()));
         let starts = Starts::new(patterns.iter().map(|p| p.text.as_str()));
-        let detector = Detector::new(lists);
+        let mut detector = Detector::new(lists);
+        detector.add_given_names(
+            gazetteer
+                .entries()
+                .iter()
+                .filter(|e| e.kind == Kind::Person)
+                .filter_map(|e| e.name.split_once(' ').map(|(first, _)| first)),
+        );
         let surnames = gazetteer
             .entries()
             .iter()
@@ -326,10 +333,36 @@ impl Recogniser {
                 }));
             }
             merge_detected(&mut found, detected);
+            self.unshout(&text, &mut found);
+            join_bodies(&text, &mut found);
             let surnames = self.surnames(&text, &bits, &found);
             merge_detected(&mut found, surnames);
         }
         found
+    }
+
+    /// The range of the place a dateline opening the article names ("MOSCOW, February 7.
+    /// /TASS/.", "Washington (CNN)"): where the article was written.
+    #[must_use]
+    pub fn dateline_place(&self, article: &Article) -> Option<Range<usize>> {
+        let block = article.blocks.first().filter(|b| b.kind == BlockKind::Paragraph)?;
+        let text = joined_lines(&article.text);
+        self.dateline(&text[..block.range.end as usize]).into_iter().next().map(|f| f.range)
+    }
+
+    /// Detected names written in capitals that the gazetteer knows in title case ("RUSSIA"
+    /// is Russia, not an organisation called RUSSIA).
+    fn unshout(&self, text: &str, found: &mut [Found]) {
+        for f in found.iter_mut().filter(|f| matches!(f.target, Target::Unknown(_))) {
+            let name = &text[f.range.clone()];
+            if name.len() < 4 || name.chars().any(char::is_lowercase) {
+                continue;
+            }
+            let titled = title_case(name);
+            if let Some(k) = self.known(&titled).into_iter().find(|k| k.range == (0..titled.len())) {
+                f.target = k.target;
+            }
+        }
     }
 
     /// The place names of a dateline opening the text ("SANTA CLARA, Calif. —", "KYIV,
@@ -340,9 +373,16 @@ impl Recogniser {
         // A dateline stands within the first 80 bytes (cut at a character's start).
         let cut = (0..=line.len().min(80)).rev().find(|&i| line.is_char_boundary(i)).unwrap_or(0);
         let opening = &line[..cut];
-        let Some(end) = [" — ", " – ", " - ", " (", "—"].iter().filter_map(|sep| opening.find(sep)).min() else {
+        let Some(end) = [" — ", " – ", " - ", " (", "—", ". /"].iter().filter_map(|sep| opening.find(sep)).min()
+        else {
             return Vec::new();
         };
+        // "Washington (CNN)": a news agency in brackets makes a dateline of a place written
+        // in plain title case too.
+        let agency = line[end..]
+            .strip_prefix(" (")
+            .and_then(|rest| rest.split_once(')'))
+            .is_some_and(|(name, _)| (2..=8).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase()));
         let head = &line[..end];
         let mut found = Vec::new();
         let mut at = 0;
@@ -353,18 +393,13 @@ impl Recogniser {
             if n == 0 {
                 let shouted =
                     letters >= 3 && part.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'));
-                if !shouted {
+                let titled_words = letters >= 3
+                    && part.split(' ').all(|w| w.starts_with(char::is_uppercase))
+                    && part.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '-'));
+                if !(shouted || (agency && titled_words)) {
                     return Vec::new();
                 }
-                // Title case keeps byte offsets: only ASCII letters change.
-                let titled: String = part
-                    .char_indices()
-                    .map(
-                        |(i, c)| {
-                            if i > 0 && part[..i].ends_with(char::is_alphabetic) { c.to_ascii_lowercase() } else { c }
-                        },
-                    )
-                    .collect();
+                let titled = title_case(part);
                 let known = self.known(&titled);
                 match known.into_iter().find(|k| k.range == (0..titled.len())) {
                     Some(k) => found.push(Found { range, target: k.target }),
@@ -445,6 +480,15 @@ impl Recogniser {
     }
 }
 
+/// `text` in title case ("SANTA CLARA" → "Santa Clara"), at the same byte offsets: only ASCII
+/// letters change.
+#[must_use]
+pub fn title_case(text: &str) -> String {
+    text.char_indices()
+        .map(|(i, c)| if i > 0 && text[..i].ends_with(char::is_alphabetic) { c.to_ascii_lowercase() } else { c })
+        .collect()
+}
+
 /// The last word of a name, if there is one before it.
 fn last_word(name: &str) -> Option<&str> {
     let mut words = name.split_whitespace();
@@ -476,6 +520,30 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// A known name right before a detected organisation of two words or more is the first word
+/// of the organisation's name ("Gulf Research Center", "Senate Intelligence Committee",
+/// "Guangzhou Port Group"), not a name of its own.
+fn join_bodies(text: &str, found: &mut Vec<Found>) {
+    let mut i = 0;
+    while i + 1 < found.len() {
+        let (known, body) = (&found[i], &found[i + 1]);
+        if matches!(known.target, Target::Known { .. })
+            && body.target == Target::Unknown(Kind::Organisation)
+            && text.get(known.range.end..body.range.start) == Some(" ")
+            && text[body.range.clone()].contains(' ')
+        {
+            // "the Gulf" (a known form) starts "Gulf Research Center".
+            let known_text = &text[known.range.clone()];
+            let lower_words: usize =
+                known_text.split_inclusive(' ').take_while(|w| w.starts_with(char::is_lowercase)).map(str::len).sum();
+            let start = known.range.start + lower_words;
+            found[i + 1].range.start = start;
+            found.remove(i);
+        }
+        i += 1;
+    }
 }
 
 /// Adds the detected names that do not overlap a known one; keeps the list sorted.

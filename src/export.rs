@@ -54,14 +54,34 @@ pub fn article_json(library: &Library, article: &Article) -> serde_json::Value {
     })
 }
 
-/// The entities an article names, most mentioned first: name, kind, mentions.
-fn entities(library: &Library, index: usize) -> Vec<(&str, &'static str, u32)> {
+/// The entities an article names, most mentioned first: name, kind, mentions, and the forms
+/// the article names each by (as written, single-spaced, first seen first).
+fn entities(library: &Library, index: usize) -> Vec<(&str, &'static str, u32, Vec<String>)> {
     let all = library.entities();
+    let article = &library.articles()[index];
+    let written = all
+        .mentions(index)
+        .iter()
+        .map(|m| (m, &article.text))
+        .chain(all.title_mentions(index).iter().map(|m| (m, &article.title)));
+    let mut forms: Vec<(crate::entities::EntityId, String)> = Vec::new();
+    for (m, source) in written {
+        let form = source
+            .get(m.start as usize..m.end as usize)
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !forms.iter().any(|(id, f)| *id == m.entity && *f == form) {
+            forms.push((m.entity, form));
+        }
+    }
     all.entities_of(index)
         .into_iter()
         .map(|(id, n)| {
             let entity = all.entity(id);
-            (entity.name.as_str(), entity.kind.name(), n)
+            let seen = forms.iter().filter(|(e, _)| *e == id).map(|(_, f)| f.clone()).collect();
+            (entity.name.as_str(), entity.kind.name(), n, seen)
         })
         .collect()
 }
@@ -80,8 +100,12 @@ fn write_jsonl(out: &mut dyn Write, library: &Library, articles: &[usize]) -> io
         let mut row = article_json(library, &library.articles()[index]);
         row["entities"] = entities(library, index)
             .into_iter()
-            .map(|(name, kind, mentions)| serde_json::json!({ "name": name, "kind": kind, "mentions": mentions }))
+            .map(|(name, kind, mentions, forms)| {
+                serde_json::json!({ "name": name, "kind": kind, "mentions": mentions, "forms": forms })
+            })
             .collect();
+        let location = library.entities().location(index).map(|id| library.entities().entity(id).name.as_str());
+        row["location"] = location.into();
         serde_json::to_writer(&mut *out, &row)?;
         writeln!(out)?;
     }
@@ -106,7 +130,7 @@ fn write_markdown(out: &mut dyn Write, library: &Library, articles: &[usize]) ->
         writeln!(out, "- **Id:** `{}` ({})", article.id, escape(&article.origin.to_string()))?;
         let named: Vec<String> = entities(library, index)
             .into_iter()
-            .map(|(name, kind, n)| format!("{} ({kind}, {n})", escape(name)))
+            .map(|(name, kind, n, _)| format!("{} ({kind}, {n})", escape(name)))
             .collect();
         if !named.is_empty() {
             writeln!(out, "- **Entities:** {}", named.join(", "))?;
@@ -125,7 +149,7 @@ fn write_csv(out: &mut dyn Write, library: &Library, articles: &[usize]) -> io::
     for &index in articles {
         let a = &library.articles()[index];
         let named: Vec<String> =
-            entities(library, index).into_iter().map(|(name, kind, n)| format!("{name} ({kind}, {n})")).collect();
+            entities(library, index).into_iter().map(|(name, kind, n, _)| format!("{name} ({kind}, {n})")).collect();
         csv.write_record([
             a.id.to_string(),
             a.date_iso().unwrap_or_default(),

@@ -19,6 +19,19 @@ type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 /// The built-in word lists.
 pub const BUILTIN_LISTS: &str = include_str!("../../assets/entities.toml");
 
+/// Common English words, lower case, one a line (`#` starts a comment): a run of capitalised
+/// words ending in one, or starting with one before a name, is no plain person's name.
+const COMMON_WORDS: &str = include_str!("../../assets/words/common.txt");
+
+/// Given names, one a line: a name starting with one is a person's even when it ends in a
+/// common word ("Mike Pence", "Theresa May").
+const GIVEN_NAMES: &str = include_str!("../../assets/words/given-names.txt");
+
+/// The words of a lexicon file: its lines, without comments and blank lines.
+fn lexicon(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// The word lists detection uses, as `assets/entities.toml` writes them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -85,6 +98,12 @@ const ORGANISATION: Roles = 4;
 const PLACE: Roles = 8;
 /// A connector, lower-cased (the word is one if it is also written as listed).
 const CONNECTOR: Roles = 16;
+/// A common English word ("actress", "music", "center").
+const COMMON: Roles = 32;
+/// A given name ("Mike", "Theresa").
+const GIVEN: Roles = 64;
+/// A title on its own ("President", "MP"), not only the start of one.
+const TITLE: Roles = 128;
 
 /// A word of the text: its byte range and what it looks like.
 #[derive(Clone, Copy, Debug)]
@@ -117,9 +136,14 @@ impl Detector {
         };
         let title_starts =
             titles.iter().filter_map(|t| t.first().map(|w| w.trim_end_matches('.').to_owned())).collect();
+        let whole_titles =
+            titles.iter().filter(|t| t.len() == 1).map(|t| t[0].trim_end_matches('.').to_owned()).collect();
         let lists_and_roles = [
             (lower(&lists.stopwords), STOPWORD),
             (title_starts, TITLE_START),
+            (whole_titles, TITLE),
+            (lexicon(COMMON_WORDS).map(str::to_owned).collect(), COMMON),
+            (lexicon(GIVEN_NAMES).map(str::to_lowercase).collect(), GIVEN),
             (lower(&lists.organisation_words), ORGANISATION),
             (lower(&lists.place_words), PLACE),
             (lower(&lists.connectors), CONNECTOR),
@@ -141,6 +165,21 @@ impl Detector {
         Self { roles, short_roles, titles, connectors: lists.connectors.iter().cloned().collect(), longest_connector }
     }
 
+    /// Counts these words (in any case) as given names too (the first names of the
+    /// gazetteer's people: "Sergei", "Recep").
+    pub fn add_given_names<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        for name in names {
+            let lower: String = name.chars().flat_map(char::to_lowercase).collect();
+            if lower.contains('\0') {
+                continue;
+            }
+            if let Some(key) = short_key(&lower) {
+                *self.short_roles.entry(key).or_default() |= GIVEN;
+            }
+            *self.roles.entry(lower).or_default() |= GIVEN;
+        }
+    }
+
     /// The lists `word` (in any case) is on.
     fn roles_of(&self, word: &str) -> Roles {
         self.roles_at(word, 0, word.len())
@@ -153,6 +192,13 @@ impl Detector {
             None => self.roles.get(&text[start..end].chars().flat_map(char::to_lowercase).collect::<String>()),
         };
         roles.copied().unwrap_or_default()
+    }
+
+    /// True when `text` starts with a common word in lower case ("winning" in
+    /// "winning team"; not "hye").
+    fn starts_with_common_word(&self, text: &str) -> bool {
+        let len = text.bytes().take_while(u8::is_ascii_lowercase).count();
+        len > 0 && self.roles_at(text, 0, len) & COMMON != 0
     }
 
     /// True when `word` is on the stoplist (ignoring case, a character at a time, as detection
@@ -188,7 +234,7 @@ impl Detector {
             if !(capitals.is_exact(at) || char_at(text, at).is_uppercase()) || !starts_whole_word(text, at) {
                 continue;
             }
-            let first = word_at(text, at);
+            let first = word_at(text, at, &|rest| self.starts_with_common_word(rest));
             if !(first.capitalised || first.acronym) {
                 capitals.skip_to(first.next);
                 continue;
@@ -215,7 +261,7 @@ impl Detector {
                 if next >= text.len() {
                     return false;
                 }
-                run.push(word_at(text, next));
+                run.push(word_at(text, next, &|rest| self.starts_with_common_word(rest)));
             }
             true
         };
@@ -312,6 +358,14 @@ impl Detector {
             while first < run.len() && is_filler(first) {
                 first += 1;
             }
+        } else if first + 1 < run.len() && is_connector(first) {
+            // A title's body is no part of the name after it ("Archbishop of Canterbury
+            // Justin Welby"); with nothing after it, there is no name ("Chief Executive of
+            // Pladis").
+            first += 2;
+            if first + 1 >= run.len() {
+                return None;
+            }
         }
         let mut last = run.len().checked_sub(1)?;
         while last > first && is_filler(last) {
@@ -320,42 +374,89 @@ impl Detector {
         if first > last || (first == last && is_filler(first) && !titled) {
             return None;
         }
+        let is = |i: usize, role: Roles| lowered.roles[i] & role != 0;
+        // A common word that is no given name ("Actress", "Music"; not "Will").
+        let common = |i: usize| is(i, COMMON) && !is(i, GIVEN);
+        if !titled {
+            (first, last) = untitled_name(text, run, &lowered.roles, &is_connector, first, last);
+        }
         let name = &run[first..=last];
         let words = name.len();
-        // One capitalised word is a name only after a title, or as an acronym.
-        if words == 1 && !titled && !name[0].acronym {
+        // One capitalised word is a name only after a title, or as an acronym that is no
+        // shouted word or name ("HACKED", "NEIL").
+        if words == 1
+            && !titled
+            && (!name[0].acronym || (name[0].end - name[0].start >= 4 && is(first, COMMON | GIVEN)))
+        {
             return None;
         }
         // A title is never a name, even after another ("Mr President").
-        if titled
-            && words == 1
-            && lowered.roles[first] & TITLE_START != 0
-            && self
-                .titles
-                .iter()
-                .any(|t| t.len() == 1 && t[0].trim_end_matches('.') == lowered.word(first).trim_end_matches('.'))
+        if titled && words == 1 && is(first, TITLE) {
+            return None;
+        }
+        // Shouted words are no acronyms ("PUT ON NOTICE"), and a title is no body ("MP").
+        if name.iter().all(|w| w.acronym)
+            && ((first..=last).any(|i| is(i, COMMON) && run[i].end - run[i].start >= 3)
+                || (words == 1 && is(first, TITLE)))
         {
             return None;
         }
         let has_connector = (first..=last).any(is_connector);
-        let is = |i: usize, role: Roles| lowered.roles[i] & role != 0;
+        let lowered_is = |i: usize, word: &str| text[run[i].start..run[i].end].eq_ignore_ascii_case(word);
         let kind = if titled {
             Kind::Person
         } else if is(last, ORGANISATION) || (words > 2 && is(first, ORGANISATION) && has_connector) {
             Kind::Organisation
-        } else if is(last, PLACE) || is(first, PLACE) {
+        } else if is(last, PLACE) || (is(first, PLACE) && !lowered_is(first, "park")) {
+            // ("Park Geun-hye" is a person: Park is a surname before a name, a park after one.)
             Kind::Place
         } else if name.iter().all(|w| w.acronym) {
             // Acronyms in the news are mostly bodies: parties, agencies, companies.
             Kind::Organisation
-        } else if (2..=4).contains(&words) && name.iter().all(|w| w.capitalised) && !has_connector {
-            // Two to four capitalised words with nothing else to go on: most often a person.
+        } else if (2..=4).contains(&words)
+            && name.iter().all(|w| w.capitalised)
+            && !has_connector
+            && (is(first, GIVEN) || !common(last))
+        {
+            // Two to four capitalised words with nothing else to go on: most often a person,
+            // unless they end in a common word and start with no given name ("Best Music",
+            // "Weather Prediction Center"; but "Mike Pence").
             Kind::Person
         } else {
             Kind::Other
         };
         Some(Detected { range: name[0].start..name[words - 1].end, kind })
     }
+}
+
+/// Where the name is in `run[first..=last]`, a run with no title before the name: a title
+/// closing it is no part of it ("Conservative MP"), nor are common words before a name (its
+/// bearer's role: "Actress Emma Watson", "Police Chief Edward Flynn", "COURT Emma Watson"),
+/// nor the body of a title before it ("Archbishop of Canterbury Justin Welby").
+fn untitled_name(
+    text: &str,
+    run: &[Word],
+    roles: &[Roles],
+    is_connector: &dyn Fn(usize) -> bool,
+    first: usize,
+    mut last: usize,
+) -> (usize, usize) {
+    let is = |i: usize, role: Roles| roles[i] & role != 0;
+    let common = |i: usize| is(i, COMMON) && !is(i, GIVEN);
+    if last > first && is(last, TITLE) {
+        last -= 1;
+    }
+    let mut start = first;
+    while last - start >= 2 && common(start) {
+        start += 1;
+    }
+    if start > first && !common(start) && !common(last) && !(first..=last).any(is_connector) {
+        return (start, last);
+    }
+    if first == 0 && last >= 2 && text[..run[0].start].ends_with(" of ") && !common(last) {
+        return (1, last);
+    }
+    (first, last)
 }
 
 /// The lists the words of a run are on, and the words lower-cased when titles are looked for,
@@ -419,7 +520,7 @@ fn short_key_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
 /// The word starting at byte `start` (a letter or digit that starts a word), with its shape
 /// and where the next word starts. A word is a run of letters, digits, apostrophes, hyphens
 /// and inner full stops; a trailing possessive `'s` is not part of it.
-fn word_at(text: &str, start: usize) -> Word {
+fn word_at(text: &str, start: usize, common_tail: &dyn Fn(&str) -> bool) -> Word {
     let bytes = text.as_bytes();
     // Fast path: the ASCII letters and digits that make most of a word, counted as they go.
     let (mut j, mut letters, mut upper) = (start, 0usize, 0usize);
@@ -454,6 +555,11 @@ fn word_at(text: &str, start: usize) -> Word {
             let next = j + ch.len_utf8();
             if is_alphanumeric(ch) {
                 end = next;
+            } else if ch == '-' && bytes[start].is_ascii_uppercase() && common_tail(&text[next..]) {
+                // A capitalised word does not go on in a common lower-case word after a
+                // hyphen: "Prize" in "Prize-winning", "Hammond" in "Hammond-said" (but
+                // "Geun-hye" is one word).
+                break;
             } else if !(matches!(ch, '\'' | '’' | '-' | '.' | '&')
                 && next < bytes.len()
                 && is_alphanumeric(char_at(text, next)))

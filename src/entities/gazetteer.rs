@@ -12,6 +12,10 @@ use crate::diagnostic::{FileError, error_at};
 /// The built-in gazetteer.
 pub const BUILTIN: &str = include_str!("../../assets/gazetteer.toml");
 
+/// The built-in list of the world's cities of 50,000 people or more (`GeoNames`), after
+/// [`BUILTIN`]: none has a name it gives.
+pub const BUILTIN_PLACES: &str = include_str!("../../assets/places.toml");
+
 /// One known entity.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,7 +77,11 @@ impl Gazetteer {
     /// Never: the built-in gazetteer is tested to parse.
     #[must_use]
     pub fn builtin() -> Self {
-        Self::parse(BUILTIN, Path::new("assets/gazetteer.toml")).expect("the built-in gazetteer parses (tested)")
+        let mut builtin =
+            Self::parse(BUILTIN, Path::new("assets/gazetteer.toml")).expect("the built-in gazetteer parses (tested)");
+        let places = Self::parse(BUILTIN_PLACES, Path::new("assets/places.toml")).expect("the cities parse (tested)");
+        builtin.entries.extend(places.entries);
+        builtin
     }
 
     /// The built-in gazetteer with the user's files merged in, in order: an entry replaces an

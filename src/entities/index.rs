@@ -65,6 +65,8 @@ pub struct EntityIndex {
     entities: Vec<Entity>,
     text: Vec<Vec<Mention>>,
     title: Vec<Vec<Mention>>,
+    /// The place each article's dateline names, if it has one.
+    locations: Vec<Option<EntityId>>,
     /// The entity of each detected name (single-spaced), so that later articles' names join
     /// the entities already known.
     detected: HashMap<String, EntityId, foldhash::fast::RandomState>,
@@ -82,6 +84,18 @@ fn single_spaced(name: &str) -> Cow<'_, str> {
     let clean = ascii_clean
         || (!name.contains("  ") && !name.contains(|c: char| c.is_whitespace() && c != ' ') && name.trim() == name);
     if clean { Cow::Borrowed(name) } else { Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" ")) }
+}
+
+/// One article's share of the index: its text's and title's mentions, the entities it names
+/// (sorted, once a mention) and where it was written.
+type Indexed = (Vec<Mention>, Vec<Mention>, Vec<EntityId>, Option<EntityId>);
+
+/// The same for a name that may be owned already.
+fn single_spaced_owned(name: Cow<'_, str>) -> Cow<'_, str> {
+    match name {
+        Cow::Borrowed(name) => single_spaced(name),
+        Cow::Owned(name) => Cow::Owned(single_spaced(&name).into_owned()),
+    }
 }
 
 /// What a mention names, before detected names are numbered.
@@ -109,6 +123,8 @@ enum Numbered<'a> {
 /// index build holds one for every article at once.
 struct Named<'c> {
     mentions: Vec<(u32, u32, Names)>,
+    /// The mention of the place a dateline names (see [`Recogniser::dateline_place`]).
+    location: Option<usize>,
     /// How many of the mentions are in the text (the rest are in the title).
     in_text: usize,
     names: Vec<(Cow<'c, str>, Kind)>,
@@ -119,7 +135,10 @@ impl<'c> Named<'c> {
     fn of(article: &'c Article, recogniser: &Recogniser) -> Self {
         let text = recogniser.article(article);
         let title = recogniser.known(&article.title);
+        let dateline = recogniser.dateline_place(article);
+        let location = dateline.as_ref().and_then(|d| text.iter().position(|f| f.range == *d));
         let mut named = Named {
+            location,
             mentions: Vec::with_capacity(text.len() + title.len()),
             in_text: text.len(),
             names: Vec::new(),
@@ -127,14 +146,14 @@ impl<'c> Named<'c> {
         };
         // Room for every mention to be a detected name, so that the map never grows.
         let detected_mentions = text.iter().chain(&title).filter(|f| !matches!(f.target, Target::Known { .. })).count();
-        let mut seen: HashMap<&str, u32, foldhash::fast::RandomState> =
+        let mut seen: HashMap<Cow<'c, str>, u32, foldhash::fast::RandomState> =
             HashMap::with_capacity_and_hasher(detected_mentions, foldhash::fast::RandomState::default());
         let mut detected_names: Vec<(Cow<'c, str>, Kind)> = Vec::with_capacity(detected_mentions);
         // The article's number for a detected name; the first kind that says more than
         // `other` stands.
-        let mut detected = |name: &'c str, kind: Kind| {
-            let index = *seen.entry(name).or_insert_with(|| {
-                detected_names.push((single_spaced(name), kind));
+        let mut detected = |name: Cow<'c, str>, kind: Kind| {
+            let index = *seen.entry(name.clone()).or_insert_with(|| {
+                detected_names.push((single_spaced_owned(name), kind));
                 detected_names.len() as u32 - 1
             });
             let known_kind = &mut detected_names[index as usize].1;
@@ -143,15 +162,20 @@ impl<'c> Named<'c> {
             }
             Names::Detected(index)
         };
-        for (found, source) in text.iter().map(|f| (f, &article.text)).chain(title.iter().map(|f| (f, &article.title)))
+        for (i, (found, source)) in
+            text.iter().map(|f| (f, &article.text)).chain(title.iter().map(|f| (f, &article.title))).enumerate()
         {
             let what = match &found.target {
                 Target::Known { entry, pattern } => {
                     named.forms.push((*entry, *pattern));
                     Names::Entry(*entry)
                 }
-                Target::Unknown(kind) => detected(&source[found.range.clone()], *kind),
-                Target::Surname { full } => detected(&source[full.clone()], Kind::Person),
+                // A dateline's place is named in its normal case ("SANTA CLARA" is Santa Clara).
+                Target::Unknown(kind) if Some(i) == location => {
+                    detected(Cow::Owned(crate::entities::title_case(&source[found.range.clone()])), *kind)
+                }
+                Target::Unknown(kind) => detected(Cow::Borrowed(&source[found.range.clone()]), *kind),
+                Target::Surname { full } => detected(Cow::Borrowed(&source[full.clone()]), Kind::Person),
             };
             named.mentions.push((found.range.start as u32, found.range.end as u32, what));
         }
@@ -382,7 +406,7 @@ impl EntityIndex {
         }
         let mut patterns_seen: Vec<Vec<u32>> = vec![Vec::new(); recogniser.gazetteer().entries().len()];
         let ids = number(&named, &mut self.entities, &mut self.detected, &mut patterns_seen);
-        let indexed: Vec<(Vec<Mention>, Vec<Mention>, Vec<EntityId>)> = named
+        let indexed: Vec<Indexed> = named
             .into_par_iter()
             .zip(ids)
             .map(|(n, names)| {
@@ -398,12 +422,14 @@ impl EntityIndex {
                 let title: Vec<Mention> = n.mentions[n.in_text..].iter().map(mention).collect();
                 let mut ids: Vec<EntityId> = text.iter().chain(&title).map(|m| m.entity).collect();
                 ids.sort_unstable();
-                (text, title, ids)
+                let location = n.location.map(|i| text[i].entity);
+                (text, title, ids, location)
             })
             .collect();
         self.text.reserve(indexed.len());
         self.title.reserve(indexed.len());
-        for (offset, (text, title, named_ids)) in indexed.into_iter().enumerate() {
+        self.locations.reserve(indexed.len());
+        for (offset, (text, title, named_ids, location)) in indexed.into_iter().enumerate() {
             let article_index = first + offset;
             let date = articles[article_index].date;
             for same in named_ids.chunk_by(|a, b| a == b) {
@@ -417,6 +443,7 @@ impl EntityIndex {
             }
             self.text.push(text);
             self.title.push(title);
+            self.locations.push(location);
         }
         for (entity, seen) in self.entities.iter_mut().zip(patterns_seen) {
             if seen.is_empty() {
@@ -449,6 +476,13 @@ impl EntityIndex {
     #[must_use]
     pub fn mentions(&self, article: usize) -> &[Mention] {
         self.text.get(article).map_or(&[], Vec::as_slice)
+    }
+
+    /// Where an article was written, as its dateline names it ("MOSCOW, February 7. /TASS/."
+    /// → Moscow).
+    #[must_use]
+    pub fn location(&self, article: usize) -> Option<EntityId> {
+        self.locations.get(article).copied().flatten()
     }
 
     /// The mentions in an article's title, by position.
