@@ -20,6 +20,7 @@ use crate::tui;
 use crate::wording::counted;
 
 mod cooccurrence;
+mod stories;
 
 /// Exit status: everything went well.
 pub const EXIT_OK: u8 = 0;
@@ -114,6 +115,21 @@ enum Action {
         query: String,
         /// Folders or files of articles.
         paths: Vec<PathBuf>,
+    },
+    /// Group the articles by the event they report: each story's id, size, outlets, span and
+    /// label (its most central headline), largest first, then the most recent.
+    Stories {
+        /// Folders or files of articles.
+        paths: Vec<PathBuf>,
+        /// Similarity at which an article joins a story (for tuning; see docs/stories.md).
+        #[arg(long, hide = true)]
+        join: Option<f32>,
+        /// Average similarity to a story's first articles an article must also reach.
+        #[arg(long, hide = true)]
+        cohesion: Option<f32>,
+        /// Days from a story's first article an article may join it.
+        #[arg(long, hide = true)]
+        days: Option<i32>,
     },
     /// Report every file that could not be read, or was read only in part.
     ///
@@ -287,6 +303,21 @@ fn run(cli: Cli) -> Result<u8, String> {
                 crate::reader::lasting::restore(&mut state, &library, memory);
             }
             print_search(&library, &query, format, &state.marks)
+        }
+        Some(Action::Stories { paths, join, cohesion, days }) => {
+            let format = match table_or_json(cli.format)? {
+                OutputFormat::Table => stories::Format::Table,
+                OutputFormat::Json => stories::Format::Json,
+            };
+            let library = load(&paths, &config, &options, recogniser)?;
+            let defaults = crate::stories::Tuning::default();
+            let tuning = crate::stories::Tuning {
+                join: join.unwrap_or(defaults.join),
+                cohesion: cohesion.unwrap_or(defaults.cohesion),
+                days: days.unwrap_or(defaults.days),
+                ..defaults
+            };
+            finish_output(stories::print(&library, &stories::of(&library, tuning), format))
         }
         Some(Action::Check { paths }) => {
             let format = table_or_json(cli.format)?;

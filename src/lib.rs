@@ -26,6 +26,7 @@ pub mod query;
 pub mod reader;
 pub mod sanitize;
 pub mod search;
+pub mod stories;
 #[cfg(test)]
 mod testing;
 pub mod tui;

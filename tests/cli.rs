@@ -424,3 +424,37 @@ fn entities_with_a_name_list_who_appears_with_it_and_edges_export_the_graph() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("did you mean `Kevin Hassett`"), "{}", stderr(&unknown));
 }
+
+#[test]
+fn stories_as_json_group_the_london_talks_apart_from_kuala_lumpur() {
+    let output = run(&["stories", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stories: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let files = |story: &serde_json::Value| -> Vec<String> {
+        story["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["path"].as_str().unwrap().trim_start_matches("builtin:")[..3].to_owned())
+            .collect()
+    };
+    let all: Vec<Vec<String>> = stories.as_array().unwrap().iter().map(files).collect();
+    let london = all.iter().find(|s| s.contains(&"000".to_owned())).unwrap();
+    for file in ["002", "004"] {
+        assert!(london.contains(&file.to_owned()), "{all:?}");
+    }
+    assert!(!london.contains(&"003".to_owned()), "Kuala Lumpur is another story: {all:?}");
+    // The largest story comes first, with its label, span and outlets.
+    let first = &stories[0];
+    assert_eq!(files(first), *london);
+    assert_eq!(first["first"], "2025-06-08");
+    assert_eq!(first["last"], "2025-06-10");
+    assert!(first["label"].as_str().is_some_and(|l| !l.is_empty()));
+    assert!(first["outlets"].as_array().is_some_and(|o| !o.is_empty()));
+    for field in ["id", "path", "url", "title", "source", "date"] {
+        assert!(first["articles"][0].get(field).is_some(), "{field}");
+    }
+    let table = stdout(&run(&["stories"]));
+    assert!(table.starts_with("ID "), "{table}");
+    assert_eq!(table.lines().count(), all.len() + 1, "{table}");
+}

@@ -1,0 +1,414 @@
+//! Stories: the articles that report one event, told by many outlets over a few days.
+//!
+//! Each article becomes a short TF-IDF vector of its title (counted three times) and opening
+//! words, with the entities it names as more terms. Articles are taken in date order; each
+//! joins the story of its most similar earlier article when that article is close enough, in
+//! time and in words, and the article is close to the story as a whole (on average to its
+//! first members): a long affair with daily developments does not chain into one giant story.
+//! Near-duplicates (a wire copy with a new headline) always join their original. Candidates
+//! come from an inverted index of each article's strongest terms, never from all pairs: the
+//! work grows with the corpus, not with its square.
+
+// Weights are f32 made from counts of articles and words, far below f32's exact range.
+#![allow(clippy::cast_precision_loss, clippy::cast_sign_loss, clippy::cast_possible_truncation)]
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use crate::corpus::{Article, SourceId};
+use crate::entities::EntityIndex;
+
+/// How the articles are grouped (see the module's documentation).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tuning {
+    /// Similarity at which an article joins the story of its best match.
+    pub join: f32,
+    /// Average similarity to the story's first members the article must also reach.
+    pub cohesion: f32,
+    /// Similarity from which two articles are copies of one text: they always go together.
+    pub duplicate: f32,
+    /// Days between an article and its story's first article, at most.
+    pub days: i32,
+}
+
+impl Default for Tuning {
+    /// Chosen on the tuning half of the hand-labelled stories (docs/stories.md).
+    fn default() -> Self {
+        Self { join: 0.28, cohesion: 0.22, duplicate: 0.75, days: 4 }
+    }
+}
+
+/// One story.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Story {
+    /// Its articles (indexes into the corpus), oldest first.
+    pub articles: Vec<usize>,
+    /// The article closest to all the others: its title is the story's label.
+    pub representative: usize,
+    /// The first and last day of its articles, when any is dated.
+    pub span: Option<(Date, Date)>,
+    /// The outlets that reported it, each once, in order of first report.
+    pub sources: Vec<SourceId>,
+}
+
+/// Every article's story.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stories {
+    /// The stories, largest first, then the most recent first.
+    pub stories: Vec<Story>,
+    /// The story of each article (an index into `stories`).
+    pub of_article: Vec<u32>,
+}
+
+/// Terms kept for each article: its strongest.
+const TERMS_PER_ARTICLE: usize = 40;
+/// Terms used to find candidates: the strongest few.
+const CANDIDATE_TERMS: usize = 12;
+/// Articles assumed beside the corpus when weighing how rare a term is (see [`vectors`]).
+const PRIOR_ARTICLES: f32 = 1000.0;
+/// Words read from the start of the text.
+const OPENING_WORDS: usize = 250;
+/// A term in more articles than this share of the corpus finds no candidates (too common).
+const COMMON_SHARE: f32 = 0.05;
+/// How many of a term's latest articles are read to find candidates.
+const POSTINGS_READ: usize = 60;
+/// How many of a story's first members an article is compared with, for cohesion.
+const COHESION_MEMBERS: usize = 12;
+
+/// Words too common in news to tell one event from another.
+const STOPWORDS: &[&str] = &[
+    "the",
+    "and",
+    "for",
+    "that",
+    "with",
+    "said",
+    "was",
+    "were",
+    "has",
+    "have",
+    "are",
+    "from",
+    "this",
+    "but",
+    "not",
+    "his",
+    "her",
+    "its",
+    "they",
+    "their",
+    "will",
+    "would",
+    "which",
+    "who",
+    "been",
+    "after",
+    "also",
+    "more",
+    "than",
+    "over",
+    "about",
+    "into",
+    "one",
+    "two",
+    "new",
+    "last",
+    "year",
+    "years",
+    "says",
+    "told",
+    "when",
+    "what",
+    "there",
+    "other",
+    "some",
+    "could",
+    "can",
+    "all",
+    "our",
+    "out",
+    "had",
+    "him",
+    "she",
+    "you",
+    "did",
+    "does",
+    "may",
+    "just",
+    "like",
+    "now",
+    "only",
+    "very",
+    "being",
+    "such",
+    "any",
+    "where",
+    "while",
+    "these",
+    "those",
+    "then",
+    "them",
+    "because",
+    "should",
+    "first",
+    "people",
+    "time",
+    "how",
+    "most",
+    "many",
+    "week",
+    "day",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "news",
+    "according",
+    "including",
+];
+
+/// An article as a sparse unit vector: (term, weight), sorted by term.
+type Vector = Vec<(u32, f32)>;
+
+/// Groups the articles into stories. `entities`, when given, adds the entities each article
+/// names to its terms.
+#[must_use]
+pub fn detect(articles: &[Article], entities: Option<&EntityIndex>, tuning: Tuning) -> Stories {
+    let vectors = vectors(articles, entities);
+    let n = articles.len();
+    // Articles by date (undated last), then by position.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (day(&articles[i]).is_none(), day(&articles[i]), i));
+    // The strongest terms of each article seen so far, with the articles that have them.
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let document_frequency = document_frequency(&vectors);
+    let common = ((n as f32 * COMMON_SHARE) as usize).max(20);
+    let mut story_of: Vec<u32> = vec![u32::MAX; n];
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut shared: HashMap<u32, u32> = HashMap::new();
+    for &a in &order {
+        let strongest = strongest(&vectors[a], CANDIDATE_TERMS);
+        shared.clear();
+        for term in &strongest {
+            if document_frequency.get(term).copied().unwrap_or(0) as usize > common {
+                continue;
+            }
+            // The latest articles with the term first (they were added in date order), no more
+            // than POSTINGS_READ: the work per article is bounded whatever the corpus's size.
+            for &b in postings.get(term).map_or(&[][..], Vec::as_slice).iter().rev().take(POSTINGS_READ) {
+                *shared.entry(b).or_default() += 1;
+            }
+        }
+        let mut best: Option<(usize, f32)> = None;
+        for (&b, &count) in &shared {
+            let b = b as usize;
+            if count < 2 {
+                continue;
+            }
+            let similarity = cosine(&vectors[a], &vectors[b]);
+            if best.is_none_or(|(_, s)| similarity > s) {
+                best = Some((b, similarity));
+            }
+        }
+        let joined = best.and_then(|(b, similarity)| {
+            let story = story_of[b] as usize;
+            let duplicate = similarity >= tuning.duplicate;
+            let in_time = within_days(articles, members[story][0], a, tuning.days);
+            let cohesive = || {
+                let first: Vec<usize> = members[story].iter().copied().take(COHESION_MEMBERS).collect();
+                let mean = first.iter().map(|&m| cosine(&vectors[a], &vectors[m])).sum::<f32>() / first.len() as f32;
+                mean >= tuning.cohesion
+            };
+            (duplicate || (similarity >= tuning.join && in_time && cohesive())).then_some(story)
+        });
+        let story = joined.unwrap_or_else(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[story].push(a);
+        story_of[a] = story as u32;
+        for term in strongest {
+            postings.entry(term).or_default().push(a as u32);
+        }
+    }
+    assemble(articles, &vectors, members)
+}
+
+/// The day an article tells of: its date, else the date of the event it reports.
+fn day(article: &Article) -> Option<Date> {
+    article.date.or(article.event_date)
+}
+
+/// True when both articles are dated within `days` of each other, or either is undated.
+fn within_days(articles: &[Article], first: usize, a: usize, days: i32) -> bool {
+    match (day(&articles[first]), day(&articles[a])) {
+        (Some(x), Some(y)) => (y - x).get_days().abs() <= days,
+        _ => true,
+    }
+}
+
+/// The stories with their representatives, spans and outlets, largest and latest first.
+fn assemble(articles: &[Article], vectors: &[Vector], members: Vec<Vec<usize>>) -> Stories {
+    let mut stories: Vec<Story> = members
+        .into_iter()
+        .map(|list| {
+            let representative = *list
+                .iter()
+                .max_by(|&&x, &&y| {
+                    let total = |a: usize| list.iter().map(|&m| cosine(&vectors[a], &vectors[m])).sum::<f32>();
+                    total(x).total_cmp(&total(y)).then(y.cmp(&x))
+                })
+                .expect("a story has an article");
+            let dates: Vec<Date> = list.iter().filter_map(|&a| day(&articles[a])).collect();
+            let span = dates.iter().min().zip(dates.iter().max()).map(|(a, b)| (*a, *b));
+            let mut sources: Vec<SourceId> = Vec::new();
+            for &a in &list {
+                if !sources.contains(&articles[a].source) {
+                    sources.push(articles[a].source);
+                }
+            }
+            Story { articles: list, representative, span, sources }
+        })
+        .collect();
+    stories.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then_with(|| b.span.map(|s| s.1).cmp(&a.span.map(|s| s.1)))
+            .then_with(|| a.articles[0].cmp(&b.articles[0]))
+    });
+    let mut of_article = vec![0; articles.len()];
+    for (i, story) in stories.iter().enumerate() {
+        for &a in &story.articles {
+            of_article[a] = i as u32;
+        }
+    }
+    Stories { stories, of_article }
+}
+
+/// The number of articles whose vector has each term.
+fn document_frequency(vectors: &[Vector]) -> HashMap<u32, u32> {
+    let mut frequency: HashMap<u32, u32> = HashMap::new();
+    for vector in vectors {
+        for (term, _) in vector {
+            *frequency.entry(*term).or_default() += 1;
+        }
+    }
+    frequency
+}
+
+/// The `k` terms of heaviest weight.
+fn strongest(vector: &Vector, k: usize) -> Vec<u32> {
+    let mut terms = vector.clone();
+    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    terms.into_iter().take(k).map(|(t, _)| t).collect()
+}
+
+/// The cosine of two unit vectors sorted by term.
+fn cosine(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Each article's TF-IDF vector: words of the title (three times) and opening, entities
+/// named (as terms of their own), the strongest [`TERMS_PER_ARTICLE`] kept, unit length.
+fn vectors(articles: &[Article], entities: Option<&EntityIndex>) -> Vec<Vector> {
+    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    let mut counts: Vec<HashMap<u32, f32>> = Vec::with_capacity(articles.len());
+    for (index, article) in articles.iter().enumerate() {
+        let mut tf: HashMap<u32, f32> = HashMap::new();
+        let mut add = |word: &str, weight: f32, vocabulary: &mut HashMap<String, u32>| {
+            let next = vocabulary.len() as u32;
+            let id = *vocabulary.entry(word.to_owned()).or_insert(next);
+            *tf.entry(id).or_default() += weight;
+        };
+        for word in words(&article.title) {
+            add(&word, 3.0, &mut vocabulary);
+        }
+        for word in words(&article.text).take(OPENING_WORDS) {
+            add(&word, 1.0, &mut vocabulary);
+        }
+        if let Some(index_of_entities) = entities {
+            for (entity, mentions) in index_of_entities.entities_of(index) {
+                add(&format!("\u{1}{}", entity.0), mentions.min(5) as f32, &mut vocabulary);
+            }
+        }
+        counts.push(tf);
+    }
+    let n = articles.len().max(1) as f32;
+    let mut document_frequency: HashMap<u32, u32> = HashMap::new();
+    for tf in &counts {
+        for term in tf.keys() {
+            *document_frequency.entry(*term).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|tf| {
+            let mut vector: Vector = tf
+                .into_iter()
+                .map(|(term, count)| {
+                    // As if among PRIOR_ARTICLES more that lack every term: in a small corpus a
+                    // word met once is no sign of a distinct event.
+                    let idf = ((n + PRIOR_ARTICLES) / (document_frequency[&term] as f32 + 1.0)).ln();
+                    (term, (1.0 + count.ln()) * idf)
+                })
+                .collect();
+            vector.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            vector.truncate(TERMS_PER_ARTICLE);
+            let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for (_, w) in &mut vector {
+                    *w /= norm;
+                }
+            }
+            vector.sort_by_key(|(t, _)| *t);
+            vector
+        })
+        .collect()
+}
+
+/// The words of a text worth comparing: lower case, three letters or more, no digits alone,
+/// no stopwords.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    #[test]
+    fn the_london_talks_are_one_story_and_kuala_lumpur_another() {
+        let library = testing::seeds();
+        let stories = detect(library.articles(), Some(library.entities()), Tuning::default());
+        let story_of = |name: &str| {
+            let index = library.articles().iter().position(|a| a.origin.to_string().contains(name)).unwrap();
+            stories.of_article[index]
+        };
+        assert_eq!(story_of("000_"), story_of("002_"), "{stories:#?}");
+        assert_eq!(story_of("000_"), story_of("004_"), "{stories:#?}");
+        assert_ne!(story_of("000_"), story_of("003_"), "{stories:#?}");
+        let london = &stories.stories[story_of("000_") as usize];
+        assert_eq!(stories.stories[0], *london, "the largest story comes first");
+    }
+}
