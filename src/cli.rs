@@ -45,7 +45,7 @@ const PROGRESS_MIN: usize = 1000;
 struct Cli {
     #[command(subcommand)]
     command: Option<Action>,
-    /// Folders or files of articles (.txt, .md, .markdown, .jsonl, .ndjson, .json).
+    /// Folders or files of articles (.txt, .md, .markdown, .jsonl, .ndjson, .json, .html).
     paths: Vec<PathBuf>,
     /// Read the configuration from this file instead of the platform's config folder.
     #[arg(long, global = true, value_name = "FILE")]
@@ -231,9 +231,12 @@ fn run(cli: Cli) -> Result<u8, String> {
         return Ok(EXIT_OK);
     }
     let (config, file) = Config::load(cli.config.as_deref()).map_err(|e: FileError| e.to_string())?;
-    let shared = config.recogniser().map_err(|e| e.to_string())?;
+    let deferred = std::sync::Arc::new(config.deferred_recogniser().map_err(|e| e.to_string())?);
     let options = LoadOptions { rules: config.rules().map_err(|e| e.to_string())? };
-    let recogniser = Some(&*shared);
+    // The reader builds the recogniser in the background; every other command needs it now.
+    let opens_reader = cli.command.is_none() && io::stdout().is_terminal();
+    let shared = (!opens_reader).then(|| deferred.get());
+    let recogniser = shared.as_deref();
     match cli.command {
         None => {
             // Everything that can fail does so before the terminal is touched.
@@ -249,12 +252,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             let library = load(&cli.paths, &config, &options, None)?;
             let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, &config));
-            let reader = tui::Options {
-                no_color,
-                crash_test: cli.crash_test,
-                store,
-                recogniser: Some(std::sync::Arc::clone(&shared)),
-            };
+            let reader = tui::Options { no_color, crash_test: cli.crash_test, store, recogniser: Some(deferred) };
             tui::run(library, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
             Ok(EXIT_OK)
         }
@@ -317,7 +315,8 @@ fn run(cli: Cli) -> Result<u8, String> {
                 days: days.unwrap_or(defaults.days),
                 ..defaults
             };
-            finish_output(stories::print(&library, &stories::of(&library, tuning), format))
+            let found = crate::stories::detect(library.articles(), Some(library.entities()), tuning);
+            finish_output(stories::print(&library, &found, format))
         }
         Some(Action::Check { paths }) => {
             let format = table_or_json(cli.format)?;

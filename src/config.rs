@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::command::Mode;
 use crate::corpus::{Rules, RulesError};
 use crate::diagnostic::{FileError, error_at};
-use crate::entities::{Gazetteer, Recogniser, WordLists};
+use crate::entities::{DeferredRecogniser, Gazetteer, Recogniser, WordLists};
 use keymap::{Bindings, Keymap, KeymapError};
 pub use layer::Layered;
 use layer::section;
@@ -392,6 +392,12 @@ impl Config {
     /// The entity recogniser: the built-in gazetteer and word lists, with the user's files
     /// and words added (the built-in one, shared, when nothing is added).
     pub fn recogniser(&self) -> Result<Arc<Recogniser>, FileError> {
+        Ok(self.deferred_recogniser()?.get())
+    }
+
+    /// The same, built when first asked for; the user's gazetteer files are read now, so that
+    /// a bad one is reported at once.
+    pub fn deferred_recogniser(&self) -> Result<DeferredRecogniser, FileError> {
         let e = &self.entities;
         let extra = !e.gazetteers.is_empty()
             || !e.extra_stopwords.is_empty()
@@ -399,15 +405,15 @@ impl Config {
             || !e.extra_organisation_words.is_empty()
             || !e.extra_place_words.is_empty();
         if !extra && e.detect_unknown {
-            return Ok(Recogniser::builtin());
+            return Ok(DeferredRecogniser::builtin());
         }
-        let gazetteer = Gazetteer::with_files(&e.gazetteers)?;
+        let gazetteers = Gazetteer::read_files(&e.gazetteers)?;
         let mut lists = WordLists::builtin();
         lists.stopwords.extend(e.extra_stopwords.iter().cloned());
         lists.person_titles.extend(e.extra_person_titles.iter().cloned());
         lists.organisation_words.extend(e.extra_organisation_words.iter().cloned());
         lists.place_words.extend(e.extra_place_words.iter().cloned());
-        Ok(Arc::new(Recogniser::new(gazetteer, &lists, e.detect_unknown)))
+        Ok(DeferredRecogniser::custom(gazetteers, lists, e.detect_unknown))
     }
 
     /// The boilerplate and inference rules, compiled.

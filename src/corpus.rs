@@ -276,18 +276,16 @@ impl Corpus {
     pub fn append(&mut self, more: Corpus) -> Range<usize> {
         let start = self.articles.len();
         let mut ids: std::collections::HashSet<ArticleId> = self.articles.iter().map(|a| a.id).collect();
+        // Interned as a load interns them: names differing only in case are one source.
+        let mut sources = load::Sources::of(std::mem::take(&mut self.sources));
         for mut article in more.articles {
-            let name = &more.sources[article.source.0 as usize];
-            let known = self.sources.iter().position(|s| s == name);
-            article.source = SourceId(known.unwrap_or_else(|| {
-                self.sources.push(name.clone());
-                self.sources.len() - 1
-            }) as u32);
+            article.source = sources.intern(&more.sources[article.source.0 as usize]);
             while !ids.insert(article.id) {
                 article.id = article.id.bumped();
             }
             self.articles.push(article);
         }
+        self.sources = sources.names;
         self.report.problems.extend(more.report.problems);
         self.report.files_seen += more.report.files_seen;
         self.report.files_loaded += more.report.files_loaded;

@@ -15,7 +15,7 @@ mod starts;
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use serde::Deserialize;
 
@@ -142,6 +142,68 @@ fn opens_sentence(text: &str, at: usize) -> bool {
         c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '*' | '-' | '—' | '•')
     });
     before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', '\n'])
+}
+
+/// A recogniser built when first asked for, on the thread that asks: building one takes tens
+/// of milliseconds (the gazetteer's thousands of names), which the reader's first frame does
+/// not wait for.
+#[derive(Debug)]
+pub struct DeferredRecogniser {
+    built: OnceLock<Arc<Recogniser>>,
+    recipe: Mutex<Option<Recipe>>,
+}
+
+/// What a [`DeferredRecogniser`] is built from.
+#[derive(Debug)]
+enum Recipe {
+    /// The built-in one, shared.
+    Builtin,
+    /// The built-in gazetteer with the user's merged in, in order, and these lists.
+    Custom { gazetteers: Vec<Gazetteer>, lists: WordLists, detect_unknown: bool },
+}
+
+impl DeferredRecogniser {
+    /// The built-in recogniser ([`Recogniser::builtin`]), when first asked for.
+    #[must_use]
+    pub fn builtin() -> Self {
+        Self { built: OnceLock::new(), recipe: Mutex::new(Some(Recipe::Builtin)) }
+    }
+
+    /// A recogniser of the built-in gazetteer with `gazetteers` merged in (in order: an entry
+    /// replaces an earlier one with the same name), and these lists.
+    #[must_use]
+    pub fn custom(gazetteers: Vec<Gazetteer>, lists: WordLists, detect_unknown: bool) -> Self {
+        let recipe = Recipe::Custom { gazetteers, lists, detect_unknown };
+        Self { built: OnceLock::new(), recipe: Mutex::new(Some(recipe)) }
+    }
+
+    /// The recogniser, built now if it is not yet (a second thread asking meanwhile waits).
+    ///
+    /// # Panics
+    ///
+    /// If building it panicked before, on another thread.
+    pub fn get(&self) -> Arc<Recogniser> {
+        let build = || {
+            let recipe = self.recipe.lock().expect("no build panicked").take().expect("built once");
+            match recipe {
+                Recipe::Builtin => Recogniser::builtin(),
+                Recipe::Custom { gazetteers, lists, detect_unknown } => {
+                    let mut gazetteer = Gazetteer::builtin();
+                    for user in gazetteers {
+                        gazetteer.merge(user);
+                    }
+                    Arc::new(Recogniser::new(gazetteer, &lists, detect_unknown))
+                }
+            }
+        };
+        Arc::clone(self.built.get_or_init(build))
+    }
+
+    /// The recogniser if it is built, without waiting.
+    #[must_use]
+    pub fn ready(&self) -> Option<Arc<Recogniser>> {
+        self.built.get().cloned()
+    }
 }
 
 /// Room made for names, known and detected alike, in a text of so many bytes: enough for most
@@ -346,8 +408,14 @@ impl Recogniser {
     #[must_use]
     pub fn dateline_place(&self, article: &Article) -> Option<Range<usize>> {
         let block = article.blocks.first().filter(|b| b.kind == BlockKind::Paragraph)?;
-        let text = joined_lines(&article.text);
-        self.dateline(&text[..block.range.end as usize]).into_iter().next().map(|f| f.range)
+        // The first paragraph alone (and the byte after it, which tells whether its last line
+        // break is a lone one): joining lines keeps every byte where it was.
+        let text = &article.text;
+        let end = (block.range.end as usize + 1).min(text.len());
+        let end = if text.is_char_boundary(end) { end } else { block.range.end as usize };
+        let opening = joined_lines(&text[..end]);
+        let opening = &opening[..block.range.end as usize];
+        self.dateline(opening).into_iter().next().map(|f| f.range)
     }
 
     /// Detected names written in capitals that the gazetteer knows in title case ("RUSSIA"
@@ -482,8 +550,7 @@ impl Recogniser {
 
 /// `text` in title case ("SANTA CLARA" → "Santa Clara"), at the same byte offsets: only ASCII
 /// letters change.
-#[must_use]
-pub fn title_case(text: &str) -> String {
+fn title_case(text: &str) -> String {
     text.char_indices()
         .map(|(i, c)| if i > 0 && text[..i].ends_with(char::is_alphabetic) { c.to_ascii_lowercase() } else { c })
         .collect()

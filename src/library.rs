@@ -196,6 +196,13 @@ impl Library {
         self.words.get_or_init(|| WordIndex::build(self.corpus.articles()))
     }
 
+    /// The word index if it is built already: a caller on the reader's thread must not wait
+    /// for it (seconds at 100k articles) or build it there.
+    #[must_use]
+    pub fn words_if_built(&self) -> Option<&WordIndex> {
+        self.words.get()
+    }
+
     /// How many times the library changed (entities found, articles appended).
     #[must_use]
     pub fn version(&self) -> u64 {

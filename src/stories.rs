@@ -210,7 +210,8 @@ pub fn detect(articles: &[Article], entities: Option<&EntityIndex>, tuning: Tuni
                 continue;
             }
             let similarity = cosine(&vectors[a], &vectors[b]);
-            if best.is_none_or(|(_, s)| similarity > s) {
+            // The earlier article wins a tie, whatever order the map gives the candidates in.
+            if best.is_none_or(|(c, s)| similarity.total_cmp(&s).then(c.cmp(&b)).is_gt()) {
                 best = Some((b, similarity));
             }
         }
@@ -332,20 +333,20 @@ fn vectors(articles: &[Article], entities: Option<&EntityIndex>) -> Vec<Vector> 
     let mut counts: Vec<HashMap<u32, f32>> = Vec::with_capacity(articles.len());
     for (index, article) in articles.iter().enumerate() {
         let mut tf: HashMap<u32, f32> = HashMap::new();
-        let mut add = |word: &str, weight: f32, vocabulary: &mut HashMap<String, u32>| {
+        let mut add = |word: String, weight: f32, vocabulary: &mut HashMap<String, u32>| {
             let next = vocabulary.len() as u32;
-            let id = *vocabulary.entry(word.to_owned()).or_insert(next);
+            let id = *vocabulary.entry(word).or_insert(next);
             *tf.entry(id).or_default() += weight;
         };
         for word in words(&article.title) {
-            add(&word, 3.0, &mut vocabulary);
+            add(word, 3.0, &mut vocabulary);
         }
         for word in words(&article.text).take(OPENING_WORDS) {
-            add(&word, 1.0, &mut vocabulary);
+            add(word, 1.0, &mut vocabulary);
         }
         if let Some(index_of_entities) = entities {
             for (entity, mentions) in index_of_entities.entities_of(index) {
-                add(&format!("\u{1}{}", entity.0), mentions.min(5) as f32, &mut vocabulary);
+                add(format!("\u{1}{}", entity.0), mentions.min(5) as f32, &mut vocabulary);
             }
         }
         counts.push(tf);

@@ -28,7 +28,7 @@ use crate::command::Mode;
 use crate::config::keymap::{Feed, Key, KeyName, Keymap};
 use crate::config::{Config, ThemeConfig};
 use crate::corpus::{self, Article};
-use crate::entities::{ArticleEntities, EntityIndex, Recogniser};
+use crate::entities::{ArticleEntities, DeferredRecogniser, EntityIndex, Recogniser};
 use crate::library::Library;
 use crate::persist::Store;
 use crate::reader::{lasting, mode, state, update};
@@ -50,8 +50,9 @@ pub struct Options {
     /// Where the reader's state lasts between sessions; `None`: it does not.
     pub store: Option<Store>,
     /// Finds the library's entities while the reader is open, when it was loaded without them:
-    /// the stories can be read at once, and the entities show when found.
-    pub recogniser: Option<Arc<Recogniser>>,
+    /// the stories can be read at once, and the entities show when found. Built on the thread
+    /// that finds them, so that the first frame does not wait for it.
+    pub recogniser: Option<Arc<DeferredRecogniser>>,
 }
 
 /// Where the reader panics on purpose (the hidden `--crash-test` option, for tests).
@@ -142,8 +143,9 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
             if let Some(index) = found.take() {
                 found = take_entities(library, index, &mut state, &worker, naming_since, config);
             }
-            if let Some(recogniser) = &naming {
-                name_open_article(&mut state, library, recogniser);
+            // Once the naming thread has built the recogniser.
+            if let Some(recogniser) = naming.as_ref().and_then(|deferred| deferred.ready()) {
+                name_open_article(&mut state, library, &recogniser);
             }
             let shown: &Library = library;
             terminal
@@ -320,15 +322,15 @@ fn name_apart(article: &Article, recogniser: &Recogniser) -> Option<ArticleEntit
     })
 }
 
-/// Finds the library's entities on a thread pool of their own (its threads named after
-/// [`NAMING_THREAD`]), so that searches (on the shared pool) are not queued behind them,
+/// Builds the recogniser if need be, then finds the library's entities on a thread pool of
+/// their own (its threads named after [`NAMING_THREAD`]), so that searches (on the shared pool) are not queued behind them,
 /// counting the articles done in `named`; says when they are found (not when stopped first),
 /// or why finding them failed. A panic while finding them (a bug in the recogniser; with
 /// [`CrashTest::Names`], on purpose) is caught here, as rayon hands a panic on a pool thread on
 /// to the caller of `install`; the reader goes on without the entities.
 fn find_entities_apart(
     library: Arc<Library>,
-    recogniser: &Recogniser,
+    recogniser: &DeferredRecogniser,
     named: &AtomicUsize,
     stop: &AtomicBool,
     crash_test: Option<CrashTest>,
@@ -341,7 +343,7 @@ fn find_entities_apart(
     let found = match rayon::ThreadPoolBuilder::new().thread_name(|i| format!("{NAMING_THREAD}-{i}")).build() {
         // The library takes the index only when it is whole, so a panic leaves it as it was.
         Ok(pool) => std::panic::catch_unwind(AssertUnwindSafe(|| {
-            pool.install(|| library.find_entities(recogniser, &progress, stop))
+            pool.install(|| library.find_entities(&recogniser.get(), &progress, stop))
         }))
         .map_err(|panic| panic_message(panic.as_ref())),
         // Not the shared pool instead: a panic on its threads would tear the terminal down.
@@ -644,7 +646,7 @@ mod tests {
         let (named, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
         // The crash test panics inside the parallel search for names, as a recogniser's bug would.
         let shared = Arc::clone(&library);
-        find_entities_apart(shared, &Recogniser::builtin(), &named, &stop, Some(CrashTest::Names), &messages);
+        find_entities_apart(shared, &DeferredRecogniser::builtin(), &named, &stop, Some(CrashTest::Names), &messages);
         let Ok(Message::EntitiesFailed(why)) = inbox.try_recv() else { panic!("no failure said") };
         assert_eq!(why, "crash test: a panic finding names");
         assert!(inbox.try_recv().is_err(), "nothing else said");
@@ -656,7 +658,7 @@ mod tests {
         let mut library = Arc::new(crate::testing::seeds_without_entities());
         let (messages, inbox) = mpsc::channel();
         let (named, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
-        find_entities_apart(Arc::clone(&library), &Recogniser::builtin(), &named, &stop, None, &messages);
+        find_entities_apart(Arc::clone(&library), &DeferredRecogniser::builtin(), &named, &stop, None, &messages);
         let Ok(Message::EntitiesFound(index)) = inbox.try_recv() else { panic!("no index handed over") };
         let own = Arc::get_mut(&mut library).expect("the finder let the library go");
         own.set_entities(index);

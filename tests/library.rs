@@ -85,3 +85,14 @@ fn an_appended_article_counts_as_the_same_article_loaded_at_first() {
     assert_eq!(counts(&grown), counts(&at_once));
     assert_eq!(grown.corpus().sources().len(), at_once.corpus().sources().len());
 }
+
+#[test]
+fn an_appended_source_differing_only_in_case_is_the_same_source() {
+    let mut library = support::seeds();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("later.md"), format!("---\nsource: COIN WORLD\n---\n{LATER}")).unwrap();
+    let later = corpus::load(&[Location::Path(dir.path().to_path_buf())], &LoadOptions::default(), &|_| {});
+    let added = library.append(later, Some(&Recogniser::builtin()));
+    let seed = library.articles().iter().find(|a| library.source_name(a.source) == "Coin World").expect("seed 004");
+    assert_eq!(library.articles()[added.start].source, seed.source, "as a load interns sources");
+}

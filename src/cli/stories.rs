@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use crate::library::Library;
 use crate::sanitize;
-use crate::stories::{self, Stories, Story, Tuning};
+use crate::stories::{Stories, Story};
 
 /// How the stories are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,12 +13,6 @@ pub enum Format {
     Table,
     /// One JSON array of stories with their articles.
     Json,
-}
-
-/// The stories of the library, as `detect` groups them.
-#[must_use]
-pub fn of(library: &Library, tuning: Tuning) -> Stories {
-    stories::detect(library.articles(), Some(library.entities()), tuning)
 }
 
 /// Prints every story: largest first, then the most recent.

@@ -68,6 +68,9 @@ const KNOWN_OTHER: &[(&str, &str)] = &[
     ("bin", "binary"),
 ];
 
+/// What the extensions of article files are, as an error names them.
+const ARTICLE_FILES: &str = "articles are .txt, .text, .md, .markdown, .jsonl, .ndjson, .json, .html, .htm or .xhtml";
+
 impl Format {
     /// The format of a file, from its extension; `Err` says what else it is.
     pub(crate) fn of(path: &Path) -> Result<Self, String> {
@@ -78,10 +81,10 @@ impl Format {
             "jsonl" | "ndjson" => Ok(Self::JsonLines),
             "json" => Ok(Self::Json),
             "html" | "htm" | "xhtml" => Ok(Self::Html),
-            "" => Err("no extension (articles are .txt, .md, .markdown, .jsonl, .ndjson, .json, .html or .htm)".into()),
+            "" => Err(format!("no extension ({ARTICLE_FILES})")),
             other => Err(match KNOWN_OTHER.iter().find(|(e, _)| *e == other) {
                 Some((_, what)) => format!(".{other} ({what})"),
-                None => format!(".{other} (articles are .txt, .md, .markdown, .jsonl, .ndjson, .json, .html or .htm)"),
+                None => format!(".{other} ({ARTICLE_FILES})"),
             }),
         }
     }

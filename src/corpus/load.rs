@@ -603,15 +603,25 @@ fn host_of(url: &str) -> Option<String> {
 
 /// Interned source names; names differing only in case are one source.
 #[derive(Default)]
-struct Sources {
-    names: Vec<String>,
+pub(crate) struct Sources {
+    pub(crate) names: Vec<String>,
     ids: HashMap<String, SourceId>,
     /// The source interned last: articles come in runs from one source.
     last: Option<SourceId>,
 }
 
 impl Sources {
-    fn intern(&mut self, name: &str) -> SourceId {
+    /// The sources of a corpus loaded before, to intern more after them.
+    pub(crate) fn of(names: Vec<String>) -> Self {
+        let mut ids = HashMap::default();
+        for (i, name) in names.iter().enumerate() {
+            let id = SourceId(u32::try_from(i).expect("fewer than 4 billion sources"));
+            ids.entry(name.to_lowercase()).or_insert(id);
+        }
+        Self { names, ids, last: None }
+    }
+
+    pub(crate) fn intern(&mut self, name: &str) -> SourceId {
         if let Some(last) = self.last.filter(|last| self.names[last.0 as usize] == name) {
             return last;
         }

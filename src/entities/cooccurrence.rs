@@ -32,19 +32,10 @@ pub struct Edge {
     pub weight: u32,
 }
 
-/// The entities each article names, each once.
-fn entities_of_article(index: &EntityIndex, article: usize) -> Vec<EntityId> {
-    let mut ids: Vec<EntityId> =
-        index.mentions(article).iter().chain(index.title_mentions(article)).map(|m| m.entity).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
-}
-
 /// The entities named with `entity`, best associated first (ties: more articles, then name).
 #[must_use]
 pub fn partners(index: &EntityIndex, entity: EntityId) -> Vec<Partner> {
-    partners_from(index, entity, &|article| entities_of_article(index, article))
+    partners_from(index, entity, &|article| index.entity_ids(article))
 }
 
 /// The same, with each article's entities (sorted, each once) given by `entities_of`: the
@@ -96,7 +87,7 @@ pub fn partners_from<L: AsRef<[EntityId]>>(
 pub fn edges(index: &EntityIndex, min_weight: u32) -> Vec<Edge> {
     let mut weights: HashMap<(EntityId, EntityId), u32> = HashMap::new();
     for article in 0..index.len() {
-        let ids = entities_of_article(index, article);
+        let ids = index.entity_ids(article);
         for (i, &a) in ids.iter().enumerate() {
             for &b in &ids[i + 1..] {
                 *weights.entry((a, b)).or_default() += 1;

@@ -84,20 +84,21 @@ impl Gazetteer {
         builtin
     }
 
-    /// The built-in gazetteer with the user's files merged in, in order: an entry replaces an
-    /// earlier one with the same name.
-    pub fn with_files(files: &[PathBuf]) -> Result<Self, FileError> {
-        let mut merged = Self::builtin();
-        for file in files {
-            let text = std::fs::read_to_string(file).map_err(|e| FileError {
-                file: file.clone(),
-                position: None,
-                message: format!("cannot read this gazetteer: {e}"),
-                source_line: None,
-            })?;
-            merged.merge(Self::parse(&text, file)?);
-        }
-        Ok(merged)
+    /// The user's gazetteer files, read and parsed, in order (to merge into the built-in
+    /// one: see [`Gazetteer::merge`]).
+    pub fn read_files(files: &[PathBuf]) -> Result<Vec<Self>, FileError> {
+        files
+            .iter()
+            .map(|file| {
+                let text = std::fs::read_to_string(file).map_err(|e| FileError {
+                    file: file.clone(),
+                    position: None,
+                    message: format!("cannot read this gazetteer: {e}"),
+                    source_line: None,
+                })?;
+                Self::parse(&text, file)
+            })
+            .collect()
     }
 
     /// Adds `other`'s entries; one with the name of an existing entry replaces it.

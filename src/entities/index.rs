@@ -172,7 +172,7 @@ impl<'c> Named<'c> {
                 }
                 // A dateline's place is named in its normal case ("SANTA CLARA" is Santa Clara).
                 Target::Unknown(kind) if Some(i) == location => {
-                    detected(Cow::Owned(crate::entities::title_case(&source[found.range.clone()])), *kind)
+                    detected(Cow::Owned(super::title_case(&source[found.range.clone()])), *kind)
                 }
                 Target::Unknown(kind) => detected(Cow::Borrowed(&source[found.range.clone()]), *kind),
                 Target::Surname { full } => detected(Cow::Borrowed(&source[full.clone()]), Kind::Person),
@@ -192,7 +192,7 @@ impl<'c> Named<'c> {
     /// in the article explains.
     fn join_surnames(&mut self, recogniser: &Recogniser) {
         let entries = recogniser.gazetteer().entries();
-        let last_word = |name: &str| name.rsplit(' ').next().map(str::to_owned);
+        let last_word = |name: &str| super::last_word(name).map(str::to_owned);
         // Everyone the article names in full, by last name.
         let mut full: Vec<(String, Names)> = Vec::new();
         for (i, (name, kind)) in self.names.iter().enumerate() {
@@ -489,6 +489,16 @@ impl EntityIndex {
     #[must_use]
     pub fn title_mentions(&self, article: usize) -> &[Mention] {
         self.title.get(article).map_or(&[], Vec::as_slice)
+    }
+
+    /// The entities an article names (text and title), sorted, each once.
+    #[must_use]
+    pub fn entity_ids(&self, article: usize) -> Vec<EntityId> {
+        let mut ids: Vec<EntityId> =
+            self.mentions(article).iter().chain(self.title_mentions(article)).map(|m| m.entity).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The entities an article names (text and title), each once, most mentioned first.

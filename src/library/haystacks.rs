@@ -50,13 +50,7 @@ impl Haystacks {
     /// the names of entities that are new.
     pub fn entities_indexed(&mut self, index: &EntityIndex) {
         let first = self.entities.len();
-        self.entities.par_extend((first..index.len()).into_par_iter().map(|i| {
-            let mut ids: Vec<EntityId> =
-                index.mentions(i).iter().chain(index.title_mentions(i)).map(|m| m.entity).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids.into_boxed_slice()
-        }));
+        self.entities.par_extend((first..index.len()).into_par_iter().map(|i| index.entity_ids(i).into_boxed_slice()));
         let known = self.entity_names.len();
         self.entity_names.extend(index.entities()[known..].iter().map(|e| e.name.to_lowercase()));
     }

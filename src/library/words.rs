@@ -221,6 +221,12 @@ impl SearchWord {
         Self { word: word.to_owned(), typo, variants }
     }
 
+    /// `word` and its inflections alone, while no word index is built to say more.
+    #[must_use]
+    pub fn literal(word: &str) -> Self {
+        Self { word: word.to_owned(), typo: false, variants: HashSet::default() }
+    }
+
     /// The words of the texts it stands for.
     pub fn variants(&self) -> impl Iterator<Item = &str> {
         self.variants.iter().map(|w| &**w)

@@ -725,10 +725,11 @@ fn partners_command(state: &mut State, library: &Library, command: Command) {
     }
     if command == Command::Open {
         let (entity, with) = (partners.entity, partners.rows[partners.selected].0);
-        let index = library.entities();
+        // An entity's articles are in corpus order: a binary search tells whether it names one.
+        let named = &library.entities().entity(with).articles;
         let rows: Vec<(usize, u32)> = pivot_rows(library, entity)
             .into_iter()
-            .filter(|&(article, _)| index.entity(with).articles.iter().any(|&(a, _)| a as usize == article))
+            .filter(|&(article, _)| named.binary_search_by_key(&article, |&(a, _)| a as usize).is_ok())
             .collect();
         state.entities.pivot = Some(PivotList { entity, with: Some(with), rows, selected: 0 });
         state.overlay.open = Some(Overlay::Pivot);

@@ -86,7 +86,12 @@ pub fn text_hits(library: &Library, article: usize, query: &Query) -> Vec<Range<
         if let Test::Fuzzy(p) = &term.test
             && crate::query::is_word(p)
         {
-            let word = crate::library::SearchWord::new(library.words(), p);
+            // On the reader's thread: until the worker has built the word index, the word
+            // and its inflections (never a wait of seconds, nor the build here).
+            let word = match library.words_if_built() {
+                Some(index) => crate::library::SearchWord::new(index, p),
+                None => crate::library::SearchWord::literal(p),
+            };
             hits.extend(whole_words(text).filter(|(_, w)| word.matches(w)).map(|(range, _)| range));
         }
     }

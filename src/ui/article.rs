@@ -36,7 +36,7 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
                 Line::from("No articles were loaded."),
                 Line::from(""),
                 Line::from("Open a folder or files of articles:  newsdesk PATH..."),
-                Line::from("Formats: .txt, .md, .markdown, .jsonl, .ndjson, .json"),
+                Line::from("Formats: .txt, .md, .markdown, .jsonl, .ndjson, .json, .html"),
                 Line::from(if library.report().is_clean() { "" } else { "Press ! to see what could not be read." }),
             ]
         } else {

@@ -36,7 +36,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
         (Some(Mode::Stories), "In the stories panel"),
         (Some(Mode::Article), "In the article"),
         (Some(Mode::Entities), "In the entity panel"),
-        (Some(Mode::Pivot), "In the list of articles naming an entity"),
+        (Some(Mode::Pivot), "In the list of articles naming an entity or of its partners (who appears with whom)"),
         (Some(Mode::Prompt), "In a prompt (/ search, f find): characters are typed"),
         (Some(Mode::Help), "In this help"),
         (Some(Mode::Report), "In the load report"),

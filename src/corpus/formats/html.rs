@@ -5,6 +5,9 @@
 //! page's title, date, source, url, authors and tags come from its `<head>` (`<title>`,
 //! Open Graph and article meta tags, the canonical link), read with `scraper`.
 
+use std::sync::LazyLock;
+
+use html2text::config::Config;
 use html2text::render::TextDecorator;
 use scraper::{Html, Selector};
 
@@ -15,6 +18,21 @@ use crate::corpus::structure::Rules;
 /// What is not the article: dropped before rendering.
 const NOT_ARTICLE_CSS: &str =
     "nav, header, footer, aside, form, noscript, iframe, button, select, figure figcaption { display: none }";
+
+/// The renderer's configuration, built once: its methods only borrow it. `None` when the CSS
+/// is refused, and then no page renders, as before.
+static CONFIG: LazyLock<Option<Config<Marks>>> =
+    LazyLock::new(|| html2text::config::with_decorator(Marks).add_css(NOT_ARTICLE_CSS).ok());
+
+/// The `<head>`'s selectors, compiled once.
+static META: LazyLock<Selector> = LazyLock::new(|| selector("meta[content]"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel=canonical][href]"));
+
+/// A selector from its CSS; they are constants, so a bad one fails every HTML test.
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("the selectors are valid (tested)")
+}
 
 /// Reads an HTML page as one article.
 pub(super) fn parse(text: &str, path: &str, rules: &Rules) -> FileResult {
@@ -53,7 +71,7 @@ pub(crate) fn to_text(html: &str) -> String {
 
 /// The page's text, Markdown-marked; `None` when it cannot be rendered.
 fn render(html: &str) -> Option<String> {
-    let config = html2text::config::with_decorator(Marks).add_css(NOT_ARTICLE_CSS).ok()?;
+    let config = CONFIG.as_ref()?;
     let dom = config.parse_html(html.as_bytes()).ok()?;
     let tree = config.dom_to_render_tree(&dom).ok()?;
     // Lines are not wrapped: the reader wraps to the pane.
@@ -63,9 +81,8 @@ fn render(html: &str) -> Option<String> {
 /// What the page's `<head>` states.
 fn head(html: &str) -> Stated {
     let page = Html::parse_document(html);
-    let select = |css: &str| Selector::parse(css).expect("the selectors are valid (tested)");
     let metas: Vec<(String, String)> = page
-        .select(&select("meta[content]"))
+        .select(&META)
         .filter_map(|m| {
             let e = m.value();
             let key = e.attr("property").or_else(|| e.attr("name")).or_else(|| e.attr("itemprop"))?;
@@ -76,12 +93,8 @@ fn head(html: &str) -> Stated {
     let all = |keys: &[&str]| -> Vec<String> {
         metas.iter().filter(|(key, _)| keys.contains(&key.as_str())).filter_map(|(_, v)| field(v)).collect()
     };
-    let title = page.select(&select("title")).next().map(|t| t.text().collect::<String>());
-    let canonical = page
-        .select(&select("link[rel=canonical][href]"))
-        .next()
-        .and_then(|l| l.value().attr("href"))
-        .map(str::to_owned);
+    let title = page.select(&TITLE).next().map(|t| t.text().collect::<String>());
+    let canonical = page.select(&CANONICAL).next().and_then(|l| l.value().attr("href")).map(str::to_owned);
     let date_keys = ["article:published_time", "datepublished", "pubdate", "date", "dc.date", "og:published_time"];
     Stated {
         title: meta(&["og:title", "twitter:title"]).or(title).as_deref().and_then(field),
