@@ -76,7 +76,7 @@ fn main() {
             Library::load(&[Source::Path(dir)], &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {});
         let config = Config::default();
         let keymap = config.keymap().expect("default keymap");
-        let mut state = State::new(&corpus, config.layout.stories_width, ui::help_lines(&keymap).len());
+        let mut state = State::new(&corpus, config.layout.list_width, ui::help_lines(&keymap).len());
         update(&mut state, &corpus, Input::Resize(200, 50));
         let area = Rect::new(0, 0, 200, 50);
         let mut buf = Buffer::empty(area);
@@ -136,7 +136,7 @@ fn startup_ms(binary: &str, args: &[&str], names: bool) -> Vec<f64> {
             }
             parser.process(&buf[..n]);
             let screen = parser.screen().contents();
-            if !framed && screen.contains(" STORIES  story 1/") {
+            if !framed && screen.contains(" ARTICLES  article 1/") {
                 framed = true;
                 let _ = sender.send(start.elapsed());
             }

@@ -1,5 +1,5 @@
 //! Search benchmark: for each keystroke of a typed query, the time to the first results and to
-//! the complete ranking at 10k, 100k and 1M stories, on one core and on two, through the
+//! the complete ranking at 10k, 100k and 1M articles, on one core and on two, through the
 //! reader's own search session (which re-scores only the previous matches as the query narrows)
 //! and without narrowing; beside it, a plain scan of every title by fuzzy-matcher's skim matcher
 //! (what the reader uses) and, as a comparison only, by nucleo-matcher. Last, a whole-body
@@ -93,7 +93,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         let text_mb = corpus.articles().iter().map(|a| a.text.len()).sum::<usize>() as f64 / 1e6;
         println!();
         println!(
-            "### {} stories ({}, {text_mb:.0} MB of text, {} entities; loaded in {load_s:.1} s)",
+            "### {} articles ({}, {text_mb:.0} MB of text, {} entities; loaded in {load_s:.1} s)",
             corpus.articles().len(),
             if size > FULL_TEXT_UP_TO { "headline records" } else { "full articles" },
             corpus.entities().entities().len(),
@@ -109,7 +109,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("### Whole-body substring search: `{BODY_QUERY}`");
         println!();
         println!(
-            "| stories | MB of text | matches | first search ms (builds lower-cased bodies) | later searches ms |"
+            "| articles | MB of text | matches | first search ms (builds lower-cased bodies) | later searches ms |"
         );
         println!("|---:|---:|---:|---:|---:|");
         for row in body_rows {
@@ -120,14 +120,14 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// The corpus of `size` stories: the full-text corpus up to [`FULL_TEXT_UP_TO`], headline
+/// The corpus of `size` articles: the full-text corpus up to [`FULL_TEXT_UP_TO`], headline
 /// records above, loaded as the reader loads (entities recognised).
 fn corpus(size: u64) -> io::Result<Library> {
     let dir = if size > FULL_TEXT_UP_TO { headlines(size)? } else { synthetic::corpus(synthetic::Format::Text, size)? };
     let corpus = Library::load(&[Location::Path(dir)], &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {});
     if !corpus.report().is_clean() || corpus.articles().len() as u64 != size {
         eprintln!(
-            "warning: loaded {} stories of {size}, {} problems",
+            "warning: loaded {} articles of {size}, {} problems",
             corpus.articles().len(),
             corpus.report().problems.len()
         );
@@ -181,7 +181,7 @@ struct Times {
     first: f64,
     /// Session: the complete ranking.
     complete: f64,
-    /// The complete ranking over every story, without narrowing.
+    /// The complete ranking over every article, without narrowing.
     fresh: f64,
     /// Of which preparing the query (matching it against every source and entity name).
     prepare: f64,
@@ -191,7 +191,7 @@ struct Times {
     nucleo: f64,
 }
 
-/// How many stories or titles one keystroke matched.
+/// How many articles or titles one keystroke matched.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct Counts {
     session: usize,
@@ -256,7 +256,7 @@ fn keystroke_table(corpus: &Library, text: &str, pools: &[(usize, ThreadPool)], 
     }
     let build: Vec<String> =
         session_build_ms.iter().map(|ms| format!("{:.0}", measure::median(ms.iter().copied()))).collect();
-    println!("Building the haystacks (lower-cased titles, entities per story) takes {} ms.", build.join(" / "));
+    println!("Building the haystacks (lower-cased titles, entities per article) takes {} ms.", build.join(" / "));
     println!();
     println!(
         "| key | query | matches | first results ms | complete ms | without narrowing ms | of which preparing ms | \

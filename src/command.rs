@@ -35,27 +35,27 @@ macro_rules! commands {
 }
 
 commands! {
-    Down => "next story / scroll down a line",
-    Up => "previous story / scroll up a line",
+    Down => "next article / scroll down a line",
+    Up => "previous article / scroll up a line",
     PageDown => "a page down",
     PageUp => "a page up",
     HalfPageDown => "half a page down",
     HalfPageUp => "half a page up",
-    Top => "first story / top of the article",
-    Bottom => "last story / end of the article",
-    Open => "open the selected story",
-    Back => "go back: close this, or return to the stories",
-    SwitchFocus => "switch focus between stories and article",
-    CycleGrouping => "group stories by date, source or title",
+    Top => "first article / top of the article",
+    Bottom => "last article / end of the article",
+    Open => "open the selected article",
+    Back => "go back: close this, or return to the articles",
+    SwitchFocus => "switch focus between articles and article",
+    CycleGrouping => "group articles by date, source or title",
     ToggleRaw => "show the raw text (with boilerplate) or the clean text",
     OpenUrl => "open the article's url in the browser",
     ShowReport => "show the files that could not be read",
-    ToggleRead => "mark the story read or unread",
-    ToggleStar => "star the story or unstar it",
-    FilterUnread => "list only unread stories (again: all)",
-    FilterStarred => "list only starred stories (again: all)",
-    Export => "export the listed stories to a file ([export] format)",
-    Search => "search the stories, live as you type",
+    ToggleRead => "mark the article read or unread",
+    ToggleStar => "star the article or unstar it",
+    FilterUnread => "list only unread articles (again: all)",
+    FilterStarred => "list only starred articles (again: all)",
+    Export => "export the listed articles to a file ([export] format)",
+    Search => "search the articles, live as you type",
     Find => "find words in the open article",
     NextHit => "next search or find hit in the article",
     PreviousHit => "previous search or find hit in the article",
@@ -160,8 +160,8 @@ impl Command {
 /// Which bindings apply: the pane with the focus, or the overlay on top.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Mode {
-    /// The stories panel has the focus.
-    Stories,
+    /// The article list has the focus.
+    Articles,
     /// The article pane has the focus.
     Article,
     /// The help is open.
@@ -179,13 +179,13 @@ pub enum Mode {
 impl Mode {
     /// Every mode, in the order the help lists them.
     pub const ALL: [Mode; 7] =
-        [Mode::Stories, Mode::Article, Mode::Entities, Mode::Pivot, Mode::Prompt, Mode::Help, Mode::Report];
+        [Mode::Articles, Mode::Article, Mode::Entities, Mode::Pivot, Mode::Prompt, Mode::Help, Mode::Report];
 
     /// The mode's name, as the config's `[keys.NAME]` and the status bar write it.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
-            Mode::Stories => "stories",
+            Mode::Articles => "articles",
             Mode::Article => "article",
             Mode::Help => "help",
             Mode::Report => "report",

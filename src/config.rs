@@ -105,7 +105,7 @@ section! {
 section! {
     /// Searching.
     pub struct SearchConfig layer SearchLayer {
-        /// Saved searches: a name and its query, listed at the top of the stories panel.
+        /// Saved searches: a name and its query, listed at the top of the article list.
         pub saved: std::collections::BTreeMap<String, String>,
     }
 }
@@ -123,8 +123,9 @@ section! {
 section! {
     /// The screen's layout.
     pub struct LayoutConfig layer LayoutLayer {
-        /// Width of the stories panel, in columns.
-        pub stories_width: u16,
+        /// Width of the article list, in columns.
+        #[serde(alias = "stories_width")]
+        pub list_width: u16,
     }
 }
 
@@ -149,19 +150,21 @@ section! {
         pub heading: StyleSpec,
         /// Quoted passages and preformatted text.
         pub quote: StyleSpec,
-        /// Group headers in the stories panel.
+        /// Group headers in the article list.
         pub group_header: StyleSpec,
-        /// A story not yet opened.
-        pub story: StyleSpec,
-        /// A story already opened this session.
-        pub story_read: StyleSpec,
-        /// The marker of unread stories.
+        /// An article not yet opened.
+        #[serde(alias = "story")]
+        pub article: StyleSpec,
+        /// An article already opened this session.
+        #[serde(alias = "story_read")]
+        pub article_read: StyleSpec,
+        /// The marker of unread articles.
         pub unread_marker: StyleSpec,
-        /// The marker of starred stories.
+        /// The marker of starred articles.
         pub star: StyleSpec,
-        /// The selected story, when the stories panel has the focus.
+        /// The selected article, when the article list has the focus.
         pub selected: StyleSpec,
-        /// The selected story, when the article has the focus.
+        /// The selected article, when the article has the focus.
         pub selected_unfocused: StyleSpec,
         /// Borders of panes without the focus.
         pub border: StyleSpec,
@@ -195,7 +198,7 @@ section! {
         pub other: StyleSpec,
         /// The current mention.
         pub current_mention: StyleSpec,
-        /// Characters of a story's row that the search matched.
+        /// Characters of an article's row that the search matched.
         pub search_match: StyleSpec,
         /// Search and find hits in the article.
         pub search_hit: StyleSpec,
@@ -205,7 +208,7 @@ section! {
         pub prompt: StyleSpec,
         /// The part of a query that does not parse.
         pub prompt_error: StyleSpec,
-        /// Saved searches at the top of the stories panel.
+        /// Saved searches at the top of the article list.
         pub saved_search: StyleSpec,
     }
 }
@@ -231,8 +234,9 @@ section! {
     pub struct KeysConfig layer KeysLayer {
         /// Every mode.
         pub global: Bindings,
-        /// The stories panel has the focus.
-        pub stories: Bindings,
+        /// The article list has the focus.
+        #[serde(alias = "stories")]
+        pub articles: Bindings,
         /// The article pane has the focus.
         pub article: Bindings,
         /// The help is open.
@@ -333,7 +337,7 @@ impl Config {
         Keymap::new(
             &k.global,
             &[
-                (Mode::Stories, &k.stories),
+                (Mode::Articles, &k.articles),
                 (Mode::Article, &k.article),
                 (Mode::Entities, &k.entities),
                 (Mode::Pivot, &k.pivot),
@@ -358,8 +362,8 @@ impl Config {
             heading: plain(&t.heading, Modifier::BOLD),
             quote: plain(&t.quote, Modifier::ITALIC),
             group_header: plain(&t.group_header, Modifier::BOLD),
-            story: plain(&t.story, Modifier::empty()),
-            story_read: plain(&t.story_read, Modifier::DIM),
+            article: plain(&t.article, Modifier::empty()),
+            article_read: plain(&t.article_read, Modifier::DIM),
             unread_marker: plain(&t.unread_marker, Modifier::BOLD),
             star: plain(&t.star, Modifier::BOLD),
             selected: plain(&t.selected, Modifier::REVERSED),
@@ -487,25 +491,34 @@ mod tests {
         let config = Config::layered("[keys.global]\n\"x\" = \"quit\"\n", Path::new("c.toml")).unwrap();
         let keymap = config.keymap().unwrap();
         let mut pending = Vec::new();
-        let feed = |key: &str, pending: &mut Vec<_>| keymap.feed(Mode::Stories, pending, key.parse().unwrap());
+        let feed = |key: &str, pending: &mut Vec<_>| keymap.feed(Mode::Articles, pending, key.parse().unwrap());
         assert_eq!(feed("x", &mut pending), keymap::Feed::Command(crate::command::Command::Quit));
         assert_eq!(feed("q", &mut pending), keymap::Feed::Command(crate::command::Command::Quit));
     }
 
     #[test]
     fn bad_keys_commands_and_colours_name_their_line() {
-        let err = Config::layered("[keys.stories]\n\"ctrl-pgdwn\" = \"down\"\n", Path::new("c.toml")).unwrap_err();
+        let err = Config::layered("[keys.articles]\n\"ctrl-pgdwn\" = \"down\"\n", Path::new("c.toml")).unwrap_err();
         assert_eq!(err.position.map(|p| p.0), Some(2));
         assert!(err.message.contains("unknown key"), "{}", err.message);
-        let err = Config::layered("[keys.stories]\n\"j\" = \"donw\"\n", Path::new("c.toml")).unwrap_err();
+        let err = Config::layered("[keys.articles]\n\"j\" = \"donw\"\n", Path::new("c.toml")).unwrap_err();
         assert_eq!(err.position.map(|p| p.0), Some(2));
         assert!(err.message.contains("unknown variant `donw`"), "{}", err.message);
         assert!(err.message.ends_with("did you mean `down`?"), "{}", err.message);
         let err = Config::layered("[theme]\nheading = \"bold cyna\"\n", Path::new("c.toml")).unwrap_err();
         assert_eq!(err.position, Some((2, 11)));
         assert!(err.message.starts_with("theme.heading: `cyna` is not a colour"), "{}", err.message);
-        let err = Config::layered("[keys.storys]\n", Path::new("c.toml")).unwrap_err();
-        assert!(err.message.ends_with("did you mean `stories`?"), "{}", err.message);
+        let err = Config::layered("[keys.articels]\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.message.ends_with("did you mean `articles`?"), "{}", err.message);
+    }
+
+    #[test]
+    fn names_from_before_articles_and_stories_were_told_apart_still_load() {
+        let old = "[layout]\nstories_width = 50\n[theme]\nstory_read = \"red\"\n[keys.stories]\n\"J\" = \"down\"\n";
+        let config = Config::layered(old, Path::new("c.toml")).unwrap();
+        assert_eq!(config.layout.list_width, 50);
+        assert_eq!(config.theme.article_read, "red".parse::<StyleSpec>().unwrap());
+        assert_eq!(config.keys.articles.get(&"J".parse().unwrap()), Some(&crate::command::Command::Down));
     }
 
     #[test]

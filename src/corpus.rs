@@ -1,5 +1,5 @@
 //! The article corpus: every article in memory, cleaned, with its metadata. It knows nothing
-//! of entities, stories or search: those are indexes built from it, owned with it by the
+//! of entities, articles or search: those are indexes built from it, owned with it by the
 //! [`Library`](crate::library::Library).
 //!
 //! [`load`] reads files (or the built-in default corpus) into a [`Corpus`] and a

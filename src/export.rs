@@ -1,6 +1,6 @@
-//! Writing a list of stories out: JSON Lines (one `newsdesk list --format json` row per line,
-//! with the entities), Markdown (each story's metadata, entities and text, for reading or
-//! sharing) or CSV (one row per story, for spreadsheets). Used by the command line's `--format`
+//! Writing a list of articles out: JSON Lines (one `newsdesk list --format json` row per line,
+//! with the entities), Markdown (each article's metadata, entities and text, for reading or
+//! sharing) or CSV (one row per article, for spreadsheets). Used by the command line's `--format`
 //! and the reader's export key.
 
 use std::io::{self, Write};
@@ -113,7 +113,7 @@ fn write_jsonl(out: &mut dyn Write, library: &Library, articles: &[usize]) -> io
 }
 
 fn write_markdown(out: &mut dyn Write, library: &Library, articles: &[usize]) -> io::Result<()> {
-    writeln!(out, "# newsdesk export: {}", crate::wording::counted(articles.len(), "story", "stories"))?;
+    writeln!(out, "# newsdesk export: {}", crate::wording::counted(articles.len(), "article", "articles"))?;
     for &index in articles {
         let article = &library.articles()[index];
         writeln!(out, "\n## {}\n", escape(&article.title))?;
@@ -192,7 +192,7 @@ mod tests {
     }
 
     #[test]
-    fn json_lines_have_a_row_per_story_with_its_entities() {
+    fn json_lines_have_a_row_per_article_with_its_entities() {
         let library = seeds();
         let text = written(&library, &[0, 1], Format::Jsonl);
         let rows: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
@@ -206,7 +206,7 @@ mod tests {
         let library = seeds();
         let hassett = (0..5).find(|&i| library.articles()[i].source != library.articles()[0].source).unwrap_or(0);
         let text = written(&library, &[hassett], Format::Markdown);
-        assert!(text.starts_with("# newsdesk export: 1 story\n"), "{text}");
+        assert!(text.starts_with("# newsdesk export: 1 article\n"), "{text}");
         assert!(text.contains("- **Source:** "), "{text}");
         assert!(text.contains("- **Entities:** "), "{text}");
         assert!(text.contains("(person, "), "{text}");

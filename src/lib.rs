@@ -5,7 +5,7 @@
 //!   [`corpus::Corpus`] and reports every file it could not read;
 //! - [`sanitize`] makes untrusted article text safe to draw in a terminal;
 //! - [`entities`] recognises people, organisations, places… and indexes their mentions;
-//! - [`query`] parses search queries and [`search`] ranks stories for them;
+//! - [`query`] parses search queries and [`search`] ranks articles for them;
 //! - [`config`] parses the configuration, whose defaults live in `config.example.toml`;
 //! - [`app`] is the reader: pure state and updates, with the terminal loop at its edge, and
 //!   [`ui`] draws it;

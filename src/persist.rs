@@ -1,4 +1,4 @@
-//! What the reader keeps between sessions, per corpus: the stories read and starred, the last
+//! What the reader keeps between sessions, per corpus: the articles read and starred, the last
 //! article open and where in it, and the search and find histories. Kept in a JSON file under
 //! the platform's state folder (`$XDG_STATE_HOME/newsdesk/`, usually `~/.local/state/newsdesk/`),
 //! one per corpus (named by a hash of its paths), keyed by the stable article ids.
@@ -29,9 +29,9 @@ pub struct Memory {
     pub version: u32,
     /// The corpus's paths, for whoever opens the file.
     pub corpus: Vec<String>,
-    /// Ids of the stories read.
+    /// Ids of the articles read.
     pub read: Vec<String>,
-    /// Ids of the stories starred.
+    /// Ids of the articles starred.
     pub starred: Vec<String>,
     /// The last article open and where.
     pub last: Option<LastPlace>,

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 
 use crate::entities::Kind;
 
-/// A parsed query: what every listed story must satisfy, and what went wrong.
+/// A parsed query: what every listed article must satisfy, and what went wrong.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
     /// The terms, in the order typed; all must hold.
@@ -26,7 +26,7 @@ pub struct Query {
 pub struct Term {
     /// What the term tests.
     pub test: Test,
-    /// `!` before it: the story must not satisfy the test.
+    /// `!` before it: the article must not satisfy the test.
     pub negated: bool,
     /// Where the term is in the query.
     pub span: Range<usize>,
@@ -122,13 +122,13 @@ impl Query {
         self.terms.iter().any(|t| matches!(t.test, Test::Unread | Test::Starred))
     }
 
-    /// True when no term applies: every story is listed, in its usual order.
+    /// True when no term applies: every article is listed, in its usual order.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
 
-    /// True when entities found later may make more stories match: a term that looks for
+    /// True when entities found later may make more articles match: a term that looks for
     /// entity names (free text, `'exact`, `"a phrase"`, `entity:`, `kind:`) and is not
     /// negated. A negated one can only make fewer match.
     #[must_use]
@@ -142,7 +142,7 @@ impl Query {
         })
     }
 
-    /// True when every story that satisfies `self` also satisfies `earlier`: the query only
+    /// True when every article that satisfies `self` also satisfies `earlier`: the query only
     /// grew more demanding (the user typed on), so only `earlier`'s matches need scoring.
     #[must_use]
     pub fn narrows(&self, earlier: &Query) -> bool {
@@ -236,7 +236,7 @@ fn term(raw: &str, quoted: bool, span: Range<usize>) -> Result<Option<Term>, Str
     };
     if body.is_empty() {
         // The token was a lone `!`.
-        return Err("`!` needs a word after it: `!word` leaves out stories that have it".into());
+        return Err("`!` needs a word after it: `!word` leaves out articles that have it".into());
     }
     let test = test(body, quoted)?;
     Ok(test.map(|test| Term { test, negated, span }))

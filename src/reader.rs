@@ -1,6 +1,6 @@
 //! The reader: everything the terminal reader knows and does, with no terminal and no I/O.
 //! Its [`state`] holds ids and cursors; [`update::update`] is the one function that changes
-//! it, dispatching to one module per concern ([`listing`] of the stories, [`searching`] and
+//! it, dispatching to one module per concern ([`listing`] of the articles, [`searching`] and
 //! [`prompt`], [`jumps`] between mentions, [`entity_list`]); [`layout`] is the screen's
 //! geometry as pure arithmetic, shared with the drawing. The shell ([`crate::tui`]) feeds it
 //! inputs and carries out the effects it asks for.
@@ -27,7 +27,7 @@ pub fn mode(state: &State) -> Mode {
         (Some(Overlay::Help), _) => Mode::Help,
         (Some(Overlay::Report), _) => Mode::Report,
         (Some(Overlay::Pivot | Overlay::Partners), _) => Mode::Pivot,
-        (None, Focus::Stories) => Mode::Stories,
+        (None, Focus::Articles) => Mode::Articles,
         (None, Focus::Article) => Mode::Article,
         (None, Focus::Entities) => Mode::Entities,
     }

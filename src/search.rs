@@ -1,10 +1,10 @@
-//! Ranking stories for a [`Query`]: fuzzy matching (fuzzy-matcher's skim matcher) over each
-//! story's title, source and entity names, exact tests and field filters, best first; and
+//! Ranking articles for a [`Query`]: fuzzy matching (fuzzy-matcher's skim matcher) over each
+//! article's title, source and entity names, exact tests and field filters, best first; and
 //! finding a query's hits in an article's text.
 //!
 //! Everything a query needs that does not depend on the query is prepared once per corpus
 //! ([`Haystacks`]); what depends only on the query (which sources and entities match) is worked
-//! out once per query ([`Prepared`]), so that scoring a story is a few lookups and one fuzzy
+//! out once per query ([`Prepared`]), so that scoring an article is a few lookups and one fuzzy
 //! match of its title. [`rank`] scores candidates in waves on all cores, reports the best so
 //! far after the first wave, and stops as soon as it is told the query is stale.
 
@@ -50,7 +50,7 @@ pub struct Marks {
     pub starred: Vec<bool>,
 }
 
-/// Why a story matched: what its row shows.
+/// Why an article matched: what its row shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Why {
     /// Its title (or only filters) matched.
@@ -63,7 +63,7 @@ pub enum Why {
     Body(Range<u32>),
 }
 
-/// A story that matched, and how well.
+/// An article that matched, and how well.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
     /// Index of the article in the corpus.
@@ -75,7 +75,7 @@ pub struct Hit {
 }
 
 /// Scores worked out on first use and kept, one cell per item, shared by the threads that
-/// score stories (two threads may work out one cell at once; both store the same value).
+/// score articles (two threads may work out one cell at once; both store the same value).
 #[derive(Debug, Default)]
 struct Cells(Box<[AtomicI32]>);
 
@@ -121,7 +121,7 @@ impl Cells {
 }
 
 /// What one term needs from the sources, entities and titles: the sources' answers worked out
-/// at once (they are few), the entities' and titles' as stories are scored, and kept while
+/// at once (they are few), the entities' and titles' as articles are scored, and kept while
 /// the query is typed on.
 #[derive(Debug)]
 pub struct TermScores {
@@ -131,19 +131,19 @@ pub struct TermScores {
     sources: Vec<Option<Score>>,
     /// For each entity, its score; empty when the term does not look at entities.
     entities: Cells,
-    /// For each story, its title's fuzzy score; empty unless the term is fuzzy.
+    /// For each article, its title's fuzzy score; empty unless the term is fuzzy.
     titles: Cells,
-    /// For a search word: the words it stands for, and where they are in each story's text.
+    /// For a search word: the words it stands for, and where they are in each article's text.
     words: Option<WordHits>,
 }
 
 /// What a search word finds in the texts: the words it stands for (itself, inflections,
-/// typos) and, for each story, how often they occur and where first.
+/// typos) and, for each article, how often they occur and where first.
 #[derive(Debug)]
 struct WordHits {
     /// What the word stands for.
     word: SearchWord,
-    /// Per story: occurrences (0: none), and the first one's byte offset.
+    /// Per article: occurrences (0: none), and the first one's byte offset.
     in_text: Box<[(u16, u32)]>,
 }
 
@@ -168,7 +168,7 @@ pub struct TermCache {
     recent: Vec<(Option<Kind>, Arc<TermScores>)>,
 }
 
-/// How many terms a [`TermCache`] keeps (each holds up to a 4-byte cell per story and per
+/// How many terms a [`TermCache`] keeps (each holds up to a 4-byte cell per article and per
 /// entity).
 const TERMS_KEPT: usize = 16;
 
@@ -211,7 +211,7 @@ impl TermCache {
 
 impl TermScores {
     /// Works out the sources' answers, and the entities' where they are exact (`entity:`,
-    /// `kind:`); leaves the rest to be worked out as stories are scored.
+    /// `kind:`); leaves the rest to be worked out as articles are scored.
     fn new(library: &Library, test: &Test, kind_filter: Option<Kind>) -> Self {
         let haystacks = library.haystacks();
         let matcher = SkimMatcherV2::default().ignore_case();
@@ -310,7 +310,7 @@ pub struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     /// The same, with what the reader marked, for `unread` and `starred` (without marks, every
-    /// story is unread and none is starred).
+    /// article is unread and none is starred).
     #[must_use]
     pub fn with_marks(mut self, marks: &'a Marks) -> Self {
         self.marks = Some(marks);
@@ -494,7 +494,7 @@ fn best_reason(
     candidates.into_iter().flatten().max_by_key(|(s, _, rank)| (*s, *rank))
 }
 
-/// Stories scored in the first wave; each wave after it is twice as large, up to
+/// Articles scored in the first wave; each wave after it is twice as large, up to
 /// [`LAST_WAVE`]. Between waves the search checks whether it is still wanted and whether it is
 /// time to show the best so far: small first waves make that time come soon.
 const FIRST_WAVE: usize = 1024;
@@ -543,12 +543,12 @@ pub fn rank(
     Some(hits)
 }
 
-/// True when the best so far should be shown now, after `elapsed` for `scored` stories with
-/// a wave of `next` stories to come: once [`FIRST_RESULTS_AFTER`] has passed, or when the next
+/// True when the best so far should be shown now, after `elapsed` for `scored` articles with
+/// a wave of `next` articles to come: once [`FIRST_RESULTS_AFTER`] has passed, or when the next
 /// wave, at the pace so far, would end more than half as late again (and so, with the drawing,
 /// miss the frame).
 fn time_to_show(elapsed: Duration, scored: usize, next: usize) -> bool {
-    // Waves hold at most LAST_WAVE stories and candidates are u32 article indexes.
+    // Waves hold at most LAST_WAVE articles and candidates are u32 article indexes.
     let next_wave = elapsed.saturating_mul(next as u32) / scored.max(1) as u32;
     elapsed >= FIRST_RESULTS_AFTER || elapsed + next_wave > FIRST_RESULTS_AFTER + FIRST_RESULTS_AFTER / 2
 }
@@ -588,7 +588,7 @@ pub fn search_marked(library: &Library, query: &Query, marks: &Marks) -> Vec<Hit
     rank(&prepared, &all, &|| false, &mut |_| {}).expect("never stale")
 }
 
-/// What a row shows about why a story matched.
+/// What a row shows about why an article matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
     /// The field that matched: `title`, `source`, `entity` or `body`.
@@ -636,7 +636,7 @@ mod tests {
     }
 
     proptest! {
-        /// The cheap test never rules out a story the matcher would match.
+        /// The cheap test never rules out an article the matcher would match.
         #[test]
         fn the_cheap_test_never_rules_out_a_match(text in "[A-Za-zÀ-ÿ '’.-]{0,40}", pattern in "[a-zà-ÿ .]{1,6}") {
             let matcher = SkimMatcherV2::default().ignore_case();

@@ -50,7 +50,7 @@ pub struct Options {
     /// Where the reader's state lasts between sessions; `None`: it does not.
     pub store: Option<Store>,
     /// Finds the library's entities while the reader is open, when it was loaded without them:
-    /// the stories can be read at once, and the entities show when found. Built on the thread
+    /// the articles can be read at once, and the entities show when found. Built on the thread
     /// that finds them, so that the first frame does not wait for it.
     pub recogniser: Option<Arc<DeferredRecogniser>>,
 }
@@ -211,7 +211,7 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
 
 /// The state at start, with what lasted from the last session, and the problems to tell.
 fn first_state(library: &Library, config: &Config, keymap: &Keymap, options: &Options) -> (State, Vec<String>) {
-    let mut state = State::new(library, config.layout.stories_width, ui::help_lines(keymap).len());
+    let mut state = State::new(library, config.layout.list_width, ui::help_lines(keymap).len());
     state.set_saved(config.search.saved.iter().map(|(name, text)| (name.clone(), text.clone())));
     let mut problems = Vec::new();
     if let Some(store) = &options.store {
@@ -243,7 +243,7 @@ fn carry_out(effect: Effect, state: &mut State, library: &Arc<Library>, config: 
     }
 }
 
-/// Asks the worker to count the stories each saved search matches.
+/// Asks the worker to count the articles each saved search matches.
 fn count_saved_searches(worker: &worker::Worker<'_>, state: &State, library: &Arc<Library>) {
     for (slot, saved) in state.search.saved.iter().enumerate() {
         worker.send(worker::Request::Count { slot, text: saved.text.clone() }, library);
@@ -431,7 +431,7 @@ fn export_to_file(config: &crate::config::ExportConfig, library: &Library, artic
     let shown =
         crate::sanitize::line(&std::path::absolute(&path).unwrap_or(path.clone()).display().to_string()).into_owned();
     match written {
-        Ok(()) => format!("exported {} to {shown}", crate::wording::counted(articles.len(), "story", "stories")),
+        Ok(()) => format!("exported {} to {shown}", crate::wording::counted(articles.len(), "article", "articles")),
         Err(e) => format!("could not export to {shown}: {e}"),
     }
 }

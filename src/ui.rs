@@ -2,10 +2,10 @@
 //! changes state; every widget borrows what it shows.
 
 mod article;
+mod article_list;
 mod entities;
 mod help;
 mod status;
-mod stories;
 
 use std::borrow::Cow;
 
@@ -57,7 +57,7 @@ pub fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         Paragraph::new(message).wrap(Wrap { trim: true }).render(area, buf);
         return;
     }
-    stories::render(view, &areas, buf);
+    article_list::render(view, &areas, buf);
     if let Some(rect) = areas.article {
         article::render(view, rect, buf);
     }

@@ -1,6 +1,6 @@
 //! Words for what the user reads: counts with the noun in the right number.
 
-/// `n` and the noun in the number `n` asks for: `1 story`, `2 stories`, `0 stories`.
+/// `n` and the noun in the number `n` asks for: `1 article`, `2 articles`, `0 articles`.
 #[must_use]
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -12,8 +12,8 @@ mod tests {
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {
-        assert_eq!(counted(1, "story", "stories"), "1 story");
-        assert_eq!(counted(0, "story", "stories"), "0 stories");
+        assert_eq!(counted(1, "article", "articles"), "1 article");
+        assert_eq!(counted(0, "article", "articles"), "0 articles");
         assert_eq!(counted(2, "file", "files"), "2 files");
     }
 }

@@ -263,7 +263,7 @@ fn list_and_search_export_json_lines_markdown_and_csv() {
     assert!(rows.iter().all(|r| r["id"].is_string() && r["entities"].is_array()), "{jsonl}");
 
     let markdown = stdout(&run(&["search", "entity:hassett", "--format", "markdown"]));
-    assert!(markdown.starts_with("# newsdesk export: 3 stories\n"), "{markdown}");
+    assert!(markdown.starts_with("# newsdesk export: 3 articles\n"), "{markdown}");
     assert_eq!(markdown.matches("\n## ").count(), 3);
     assert!(markdown.contains("- **Entities:** ") && markdown.contains("Kevin Hassett (person, "), "{markdown}");
 

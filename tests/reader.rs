@@ -22,19 +22,19 @@ fn open_move_read_scroll_help_resize_and_quit() {
     let home = home();
     let mut tui = Tui::start(&[], 120, 32, home.path());
     // A frame may arrive in pieces: wait for its last row, the status bar, too.
-    let screen =
-        tui.wait_until("the first frame", |s| s.contains("Stories · 5 · by date") && s.contains("STORIES  story 1/5"));
+    let screen = tui
+        .wait_until("the first frame", |s| s.contains("Articles · 5 · by date") && s.contains("ARTICLES  article 1/5"));
     assert!(screen.contains("Sun 8 Jun 2025 · 1"), "{screen}");
     assert!(screen.contains("U.S. China Trade Talks Focus on Rare Earth Minerals Supply"));
 
-    // Move down: the next story shows in the article pane.
+    // Move down: the next article shows in the article pane.
     tui.send("j");
-    let screen = tui.wait_for("story 2/5");
+    let screen = tui.wait_for("article 2/5");
     assert!(screen.contains("unknown · undated (reports events of Sat 25 Oct 2025)"), "{screen}");
 
     // Open it and scroll half a page.
     tui.send(keys::ENTER);
-    tui.wait_for("ARTICLE  story 2/5");
+    tui.wait_for("ARTICLE  article 2/5");
     let before = percent(&tui.screen());
     tui.send(keys::CTRL_D);
     let after = tui.wait_until("the article to scroll", |s| percent(s) > before);
@@ -43,19 +43,19 @@ fn open_move_read_scroll_help_resize_and_quit() {
     // Help, generated from the keymap, and back.
     tui.send("?");
     let help = tui.wait_for("Help · keys");
-    assert!(help.contains("g g, home") && help.contains("first story / top of the article"), "{help}");
+    assert!(help.contains("g g, home") && help.contains("first article / top of the article"), "{help}");
     tui.send("q");
     tui.wait_until("the help to close", |s| !s.contains("Help · keys"));
 
     // A narrow terminal shows one pane at a time; a wide one both again.
     tui.resize(70, 24);
-    tui.wait_until("the article alone", |s| !s.contains("Stories · 5") && s.contains("┌ Article"));
+    tui.wait_until("the article alone", |s| !s.contains("Articles · 5") && s.contains("┌ Article"));
     tui.send(keys::ESC);
-    tui.wait_until("the stories alone", |s| s.contains("Stories · 5") && !s.contains("┌ Article"));
+    tui.wait_until("the articles alone", |s| s.contains("Articles · 5") && !s.contains("┌ Article "));
     tui.resize(30, 8);
     tui.wait_for("Terminal too small");
     tui.resize(120, 32);
-    tui.wait_until("both panes", |s| s.contains("Stories · 5") && s.contains("┌ Article"));
+    tui.wait_until("both panes", |s| s.contains("Articles · 5") && s.contains("┌ Article "));
 
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
@@ -63,20 +63,20 @@ fn open_move_read_scroll_help_resize_and_quit() {
 }
 
 #[test]
-fn grouping_cycles_and_a_click_selects_a_story() {
+fn grouping_cycles_and_a_click_selects_a_article() {
     let home = home();
     let mut tui = Tui::start(&[], 120, 32, home.path());
-    tui.wait_for("Stories · 5 · by date");
+    tui.wait_for("Articles · 5 · by date");
     tui.send("s");
-    let screen = tui.wait_for("Stories · 5 · by source");
+    let screen = tui.wait_for("Articles · 5 · by source");
     assert!(screen.contains("Coin World · 1") && screen.contains("unknown · 4"), "{screen}");
     tui.send("s");
     tui.wait_for("by title");
     tui.send("s");
     tui.wait_for("by date");
-    // Row 4 is the second story (border, header, story, header, story).
+    // Row 4 is the second article (border, header, article, header, article).
     tui.send(&keys::click(10, 4));
-    tui.wait_for("story 2/5");
+    tui.wait_for("article 2/5");
     tui.send(&keys::wheel_down(80, 10));
     tui.wait_until("the wheel to scroll the article", |s| !s.contains(" 0% ") && s.contains('%'));
     tui.send(keys::CTRL_C);
@@ -88,7 +88,7 @@ fn grouping_cycles_and_a_click_selects_a_story() {
 fn a_panic_restores_the_terminal_and_says_what_happened() {
     let home = home();
     let mut tui = Tui::start(&["--crash-test"], 100, 30, home.path());
-    tui.wait_for("Stories · 5");
+    tui.wait_for("Articles · 5");
     tui.send("j");
     let code = tui.wait_exit();
     assert_ne!(code, 0);
@@ -115,11 +115,13 @@ fn a_panic_finding_names_is_said_and_the_reader_goes_on_without_them() {
         screen.cell(y as u16, x as u16).unwrap().fgcolor()
     });
     assert_eq!(colour, vt100::Color::Idx(13), "Kevin Hassett is highlighted");
-    // The stories still move and open; the entity keys say why they do nothing.
+    // The articles still move and open; the entity keys say why they do nothing.
     tui.send("j");
-    tui.wait_until("the next story, the failure no longer said", |s| s.contains("story 2/5") && !s.contains(failed));
+    tui.wait_until("the next article, the failure no longer said", |s| {
+        s.contains("article 2/5") && !s.contains(failed)
+    });
     tui.send(keys::ENTER);
-    tui.wait_for("ARTICLE  story 2/5");
+    tui.wait_for("ARTICLE  article 2/5");
     tui.send("]");
     tui.wait_for(failed);
     tui.send("q");
@@ -146,7 +148,7 @@ fn a_bad_config_stops_before_the_terminal_is_touched() {
 fn the_raw_text_toggles_with_its_boilerplate() {
     let home = home();
     let mut tui = Tui::start(&[], 120, 32, home.path());
-    tui.wait_for("STORIES  story 1/5");
+    tui.wait_for("ARTICLES  article 1/5");
     tui.send("r");
     tui.wait_for("Article · raw text");
     tui.send(keys::TAB);
@@ -164,7 +166,7 @@ fn the_raw_text_toggles_with_its_boilerplate() {
 fn no_color_draws_without_colours() {
     let home = home();
     let mut tui = Tui::start_with_env(&[], 120, 32, home.path(), &[("NO_COLOR", "1")]);
-    tui.wait_for("STORIES  story 1/5");
+    tui.wait_for("ARTICLES  article 1/5");
     let (coloured, selection_reversed) = tui.with_screen(|screen| {
         let mut coloured = 0;
         for row in 0..32 {
@@ -178,7 +180,7 @@ fn no_color_draws_without_colours() {
         (coloured, screen.cell(2, 3).unwrap().inverse())
     });
     assert_eq!(coloured, 0);
-    assert!(selection_reversed, "the selected story stands out without colour");
+    assert!(selection_reversed, "the selected article stands out without colour");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
@@ -213,14 +215,14 @@ fn o_opens_the_url_with_the_configured_program_as_one_argument() {
 /// Waits until the reader has found the entities: its first frame says `finding names` (the
 /// search starts before it), and no frame after they are found does.
 fn wait_for_names(tui: &Tui) {
-    tui.wait_until("the names found", |s| s.contains(" STORIES ") && !s.contains("finding names"));
+    tui.wait_until("the names found", |s| s.contains(" ARTICLES ") && !s.contains("finding names"));
 }
 
 #[test]
 fn jump_between_mentions_pivot_to_another_article_and_come_back() {
     let home = home();
     let mut tui = Tui::start(&[], 130, 32, home.path());
-    tui.wait_for("STORIES  story 1/5");
+    tui.wait_for("ARTICLES  article 1/5");
     // The reader opens at once and finds the entities meanwhile, saying how far it has come.
     wait_for_names(&tui);
     tui.send("]");
@@ -239,12 +241,12 @@ fn jump_between_mentions_pivot_to_another_article_and_come_back() {
     tui.send(keys::ENTER);
     let opened =
         tui.wait_until("another article", |s| !s.contains("named in 5 articles") && s.contains("United States 1/"));
-    assert!(opened.contains("story 2/5"), "{opened}");
+    assert!(opened.contains("article 2/5"), "{opened}");
     // Back to the first article, at the mention we left.
     tui.send(keys::BACKSPACE);
-    tui.wait_for("story 1/5  United States 8/8");
+    tui.wait_for("article 1/5  United States 8/8");
     tui.send(keys::TAB);
-    tui.wait_for("story 2/5  United States 1/");
+    tui.wait_for("article 2/5  United States 1/");
     // Who appears with the current entity; Enter lists the articles naming both.
     tui.send("w");
     let partners = tui.wait_for("Named with United States");
@@ -263,15 +265,15 @@ fn jump_between_mentions_pivot_to_another_article_and_come_back() {
 fn search_narrows_the_list_as_you_type_opens_a_result_and_clears() {
     let home = home();
     let mut tui = Tui::start(&[], 120, 32, home.path());
-    tui.wait_for("Stories · 5 · by date");
+    tui.wait_for("Articles · 5 · by date");
     wait_for_names(&tui);
 
-    // Typing narrows the list live, best first, saying why a story matched.
+    // Typing narrows the list live, best first, saying why an article matched.
     tui.send("/hasset");
     tui.wait_for("/ hasset");
     tui.send("t");
     // The three articles that name him; no title with the letters scattered across it.
-    let screen = tui.wait_for("Stories · 3 of 5 · best first");
+    let screen = tui.wait_for("Articles · 3 of 5 · best first");
     assert!(screen.contains("↳ entity: Kevin Hassett"), "{screen}");
     assert!(screen.contains("3/5"), "{screen}");
     // The matched name is highlighted in its row.
@@ -286,27 +288,27 @@ fn search_narrows_the_list_as_you_type_opens_a_result_and_clears() {
 
     // Down moves through the results while typing; Enter opens one and keeps the filter.
     tui.send(keys::DOWN);
-    tui.wait_for("story 2/3");
+    tui.wait_for("article 2/3");
     tui.send(keys::ENTER);
-    let screen = tui.wait_for("ARTICLE  story 2/3");
+    let screen = tui.wait_for("ARTICLE  article 2/3");
     assert!(screen.contains("/hassett · 3"), "the status bar shows the filter: {screen}");
     tui.send("n");
     tui.wait_for("search hit 1/");
 
-    // Esc returns to the stories, a second Esc clears the filter.
+    // Esc returns to the articles, a second Esc clears the filter.
     tui.send(keys::ESC);
-    tui.wait_for("STORIES  story 2/3");
+    tui.wait_for("ARTICLES  article 2/3");
     tui.send(keys::ESC);
     let screen = tui.wait_for("search cleared");
-    assert!(screen.contains("Stories · 5 · by date"), "{screen}");
+    assert!(screen.contains("Articles · 5 · by date"), "{screen}");
 
     // Up in an empty prompt recalls the last query; Esc restores the list as it was.
     tui.send("/");
     tui.wait_for("PROMPT");
     tui.send(keys::UP);
-    tui.wait_for("Stories · 3 of 5");
+    tui.wait_for("Articles · 3 of 5");
     tui.send(keys::ESC);
-    tui.wait_until("the list as before", |s| s.contains("Stories · 5 · by date") && s.contains("STORIES"));
+    tui.wait_until("the list as before", |s| s.contains("Articles · 5 · by date") && s.contains("ARTICLES"));
 
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
@@ -317,7 +319,7 @@ fn search_narrows_the_list_as_you_type_opens_a_result_and_clears() {
 fn find_in_the_article_counts_and_jumps() {
     let home = home();
     let mut tui = Tui::start(&[], 120, 32, home.path());
-    tui.wait_for("Stories · 5 · by date");
+    tui.wait_for("Articles · 5 · by date");
     tui.send("frare");
     let screen = tui.wait_for("find: rare");
     assert!(screen.contains(" 1/"), "{screen}");
@@ -331,7 +333,7 @@ fn find_in_the_article_counts_and_jumps() {
     assert_eq!(tui.wait_exit(), 0);
 }
 
-/// The first line of text in view in the article pane (right of the stories panel).
+/// The first line of text in view in the article pane (right of the article list).
 fn first_article_line(screen: &str) -> String {
     screen
         .lines()
@@ -353,13 +355,13 @@ fn state_file(home: &std::path::Path) -> std::path::PathBuf {
 fn stars_reading_and_the_last_place_last_between_sessions() {
     let home = home();
     let mut tui = Tui::start(&[], 120, 32, home.path());
-    tui.wait_for("STORIES  story 1/5");
-    // Star the second story, read the third and scroll it, then quit.
+    tui.wait_for("ARTICLES  article 1/5");
+    // Star the second article, read the third and scroll it, then quit.
     tui.send("jm");
     tui.wait_for("starred");
     tui.send("j");
     tui.send(keys::ENTER);
-    let unscrolled = first_article_line(&tui.wait_for("ARTICLE  story 3/5"));
+    let unscrolled = first_article_line(&tui.wait_for("ARTICLE  article 3/5"));
     tui.send(keys::CTRL_D);
     let scrolled = tui.wait_until("the article to scroll", |s| first_article_line(s) != unscrolled);
     let top = first_article_line(&scrolled);
@@ -368,10 +370,10 @@ fn stars_reading_and_the_last_place_last_between_sessions() {
     assert!(state_file(home.path()).is_file(), "the state was written");
 
     let mut tui = Tui::start(&[], 120, 32, home.path());
-    let screen = tui.wait_for("story 3/5");
+    let screen = tui.wait_for("article 3/5");
     assert_eq!(first_article_line(&screen), top, "the article is where it was left: {screen}");
     let lines: Vec<&str> = screen.lines().collect();
-    let starred = lines.iter().find(|l| l.contains('★')).expect("a starred story");
+    let starred = lines.iter().find(|l| l.contains('★')).expect("a starred article");
     assert!(starred.starts_with("│●★"), "still starred, still unread: {starred}");
     assert!(screen.contains("· 4 unread"), "{screen}");
     tui.send("q");
@@ -386,7 +388,7 @@ fn a_corrupt_state_file_is_set_aside_and_the_reader_starts_anyway() {
     std::fs::write(&file, "{ not json").unwrap();
     let mut tui = Tui::start(&[], 140, 32, home.path());
     let screen = tui.wait_for("saved state is corrupt");
-    assert!(screen.contains("Stories · 5"), "{screen}");
+    assert!(screen.contains("Articles · 5"), "{screen}");
     let aside = std::fs::read_dir(file.parent().unwrap())
         .unwrap()
         .filter_map(Result::ok)
@@ -399,15 +401,15 @@ fn a_corrupt_state_file_is_set_aside_and_the_reader_starts_anyway() {
 }
 
 #[test]
-fn the_export_key_writes_the_listed_stories_and_says_where() {
+fn the_export_key_writes_the_listed_articles_and_says_where() {
     let home = home();
     let mut tui = Tui::start(&[], 160, 32, home.path());
-    tui.wait_for("Stories · 5");
+    tui.wait_for("Articles · 5");
     tui.send("/'coin");
-    tui.wait_for("Stories · 1 of 5");
+    tui.wait_for("Articles · 1 of 5");
     tui.send(keys::ENTER);
     tui.send("x");
-    let screen = tui.wait_for("exported 1 story to");
+    let screen = tui.wait_for("exported 1 article to");
     let file = std::fs::read_dir(home.path())
         .unwrap()
         .filter_map(Result::ok)
@@ -415,7 +417,7 @@ fn the_export_key_writes_the_listed_stories_and_says_where() {
         .find(|p| p.extension().is_some_and(|e| e == "md"))
         .unwrap_or_else(|| panic!("no export file: {screen}"));
     let text = std::fs::read_to_string(file).unwrap();
-    assert!(text.starts_with("# newsdesk export: 1 story"), "{text}");
+    assert!(text.starts_with("# newsdesk export: 1 article"), "{text}");
     assert!(text.contains("Coin World"), "{text}");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
@@ -440,10 +442,10 @@ fn hostile_article_text_never_reaches_the_terminal() {
     // file's name shows in the load report.
     let strange = corpus.join("wire\x1b[31mred");
     std::fs::create_dir_all(&strange).unwrap();
-    std::fs::write(strange.join("story.txt"), "Zebra Story From A Strange Folder\n\nBody.\n").unwrap();
+    std::fs::write(strange.join("article.txt"), "Zebra Article From A Strange Folder\n\nBody.\n").unwrap();
     std::fs::write(corpus.join("empty\x1b]2;PWNED\x07.txt"), "").unwrap();
     let mut tui = Tui::start(&[corpus.to_str().unwrap()], 100, 30, home.path());
-    tui.wait_for("Stories · 3");
+    tui.wait_for("Articles · 3");
     tui.send(keys::ENTER);
     tui.send("G");
     tui.wait_for("中美贸易.");
@@ -451,7 +453,7 @@ fn hostile_article_text_never_reaches_the_terminal() {
     tui.wait_for("ARTICLE");
     let border_columns = tui.with_screen(|screen| {
         let contents = screen.contents();
-        // The stories panel's right border stands in one column on every row: wide characters
+        // The article list's right border stands in one column on every row: wide characters
         // take two cells and line up.
         let columns: Vec<usize> = contents
             .lines()

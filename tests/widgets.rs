@@ -33,7 +33,7 @@ impl Screen {
 
     fn with_config(library: Library, config: Config, width: u16, height: u16) -> Self {
         let keymap = config.keymap().unwrap();
-        let mut state = State::new(&library, config.layout.stories_width, ui::help_lines(&keymap).len());
+        let mut state = State::new(&library, config.layout.list_width, ui::help_lines(&keymap).len());
         update(&mut state, &library, Input::Resize(width, height));
         Self { library, config, state }
     }
@@ -114,17 +114,17 @@ fn style_at(buf: &Buffer, at: (u16, u16)) -> Style {
 }
 
 #[test]
-fn the_first_screen_shows_groups_stories_and_the_newest_article() {
+fn the_first_screen_shows_groups_articles_and_the_newest_article() {
     let screen = Screen::seeds(120, 30);
     let buf = screen.draw();
     let text = rows(&buf).join("\n");
-    assert!(text.contains("┌ Stories · 5 · by date "), "{text}");
+    assert!(text.contains("┌ Articles · 5 · by date "), "{text}");
     assert!(text.contains("Sun 8 Jun 2025 · 1"));
     assert!(text.contains("Undated · 4"));
     assert!(text.contains("● Coin World  U.S. China Trade Talks Focus"));
     assert!(text.contains(" U.S. China Trade Talks Focus on Rare Earth Minerals Supply"));
     assert!(text.contains("Coin World · Sun 8 Jun 2025 · 253 words · 2 min read"));
-    assert!(row(&buf, 29).starts_with(" STORIES  story 1/5 "), "{}", row(&buf, 29));
+    assert!(row(&buf, 29).starts_with(" ARTICLES  article 1/5 "), "{}", row(&buf, 29));
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn the_selected_row_and_group_headers_are_styled() {
 }
 
 #[test]
-fn opened_stories_lose_their_unread_marker_and_are_dimmed() {
+fn opened_articles_lose_their_unread_marker_and_are_dimmed() {
     let mut screen = Screen::seeds(120, 30);
     screen.press(&[Command::Open, Command::Back, Command::Down]);
     let buf = screen.draw();
@@ -158,7 +158,7 @@ fn opened_stories_lose_their_unread_marker_and_are_dimmed() {
 #[test]
 fn headings_are_styled_and_the_text_wraps_to_the_pane() {
     let mut screen = Screen::seeds(100, 40);
-    // 000 is the fourth story by date; it has bare section lines as headings.
+    // 000 is the fourth article by date; it has bare section lines as headings.
     screen.press(&[Command::Down, Command::Down, Command::Down]);
     let buf = screen.draw();
     let heading = find(&buf, "Historical Context and Economic Significance");
@@ -221,9 +221,9 @@ fn the_help_lists_the_active_keys_with_their_descriptions() {
     let text = rows(&buf).join("\n");
     assert!(text.contains("┌ Help · keys"), "{text}");
     assert!(text.contains("g g, home"), "{text}");
-    assert!(text.contains("first story / top of the article"));
+    assert!(text.contains("first article / top of the article"));
     let (x, y) = find(&buf, "x       ");
-    assert!(row(&buf, y).contains("group stories by date, source or title"));
+    assert!(row(&buf, y).contains("group articles by date, source or title"));
     assert_eq!(style_at(&buf, (x, y)), Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD));
     assert!(!text.contains("  s  "), "an unbound key is not listed");
 }
@@ -248,10 +248,10 @@ fn the_help_scrolls_when_it_does_not_fit() {
 fn a_narrow_screen_shows_one_pane_at_a_time() {
     let mut screen = Screen::seeds(60, 20);
     let text = rows(&screen.draw()).join("\n");
-    assert!(text.contains("Stories · 5") && !text.contains("Article"));
+    assert!(text.contains("Articles · 5") && !text.contains("Article"));
     screen.press(&[Command::Open]);
     let text = rows(&screen.draw()).join("\n");
-    assert!(text.contains("Article") && !text.contains("Stories · 5"), "{text}");
+    assert!(text.contains("Article") && !text.contains("Articles · 5"), "{text}");
 }
 
 #[test]
@@ -334,7 +334,7 @@ fn while_names_are_found_the_status_bar_says_how_far_and_the_open_article_is_hig
     assert_eq!(style_at(&buf, find(&buf, "London, with")).fg, Some(Color::LightGreen));
     assert!(row(&buf, 39).trim_end().ends_with("finding names 60%"), "still finding the others");
     screen.press(&[Command::Down]);
-    assert!(screen.state.article_to_name(&screen.library).is_some_and(|next| next != open), "the next story's turn");
+    assert!(screen.state.article_to_name(&screen.library).is_some_and(|next| next != open), "the next article's turn");
 
     let index = screen.library.find_entities(&Recogniser::builtin(), &|_| {}, &AtomicBool::new(false));
     screen.library.set_entities(index.expect("not stopped"));
@@ -372,9 +372,9 @@ fn a_search_for_an_entity_before_names_are_found_says_why_nothing_matches() {
 
 #[test]
 fn a_search_that_names_cannot_change_says_plainly_that_nothing_matches() {
-    // No outlet is called so, and a negated name can only rule stories out.
+    // No outlet is called so, and a negated name can only rule articles out.
     let text = searched_while_names_are_found("source:nowhere !entity:hassett");
-    assert!(text.contains("No story matches."), "{text}");
+    assert!(text.contains("No article matches."), "{text}");
     assert!(!text.contains("No match yet"), "{text}");
 }
 
@@ -432,13 +432,13 @@ fn a_search_narrows_the_list_and_highlights_what_matched() {
     screen.type_text("hassett");
     let buf = screen.draw();
     let text = rows(&buf).join("\n");
-    assert!(text.contains("┌ Stories · 3 of 5 · best first "), "the three that name him: {text}");
+    assert!(text.contains("┌ Articles · 3 of 5 · best first "), "the three that name him: {text}");
     let prompt = find(&buf, "/ hassett");
     assert_eq!(prompt.1, 1, "the prompt is the first row of the panel");
     assert!(row(&buf, 1).contains("3/5"), "{}", row(&buf, 1));
     // The cursor sits after the query.
     assert!(style_at(&buf, (prompt.0 + 9, 1)).add_modifier.contains(Modifier::REVERSED));
-    // Stories that matched by an entity say so under their row, the match highlighted.
+    // Articles that matched by an entity say so under their row, the match highlighted.
     let why = find(&buf, "↳ entity: Kevin Hassett");
     let name = (why.0 + "↳ entity: ".chars().count() as u16, why.1);
     assert_eq!(style_at(&buf, name), Style::default().fg(Color::LightRed).add_modifier(Modifier::BOLD));
@@ -448,13 +448,13 @@ fn a_search_narrows_the_list_and_highlights_what_matched() {
     screen.press(&[Command::ClearPrompt]);
     screen.type_text("'talks");
     let buf = screen.draw();
-    // The first "Talks" in the stories panel (the article pane's title has one too).
+    // The first "Talks" in the article list (the article pane's title has one too).
     let (x, y) = (2..29)
         .find_map(|y| {
             let panel: String = row(&buf, y).chars().take(46).collect();
             panel.find("Talks").map(|b| (panel[..b].chars().count() as u16, y))
         })
-        .expect("a title with Talks in the stories panel");
+        .expect("a title with Talks in the article list");
     assert_eq!(style_at(&buf, (x, y)).fg, Some(Color::LightRed));
     assert!(style_at(&buf, (x, y)).add_modifier.contains(Modifier::BOLD));
     assert_ne!(style_at(&buf, (x - 1, y)).fg, Some(Color::LightRed), "only the matched characters");
@@ -470,7 +470,7 @@ fn a_query_that_does_not_parse_is_marked_and_explained_and_the_list_stays() {
     let marked = style_at(&buf, (x + 5, y));
     assert_eq!(marked.fg, Some(Color::LightRed));
     assert!(marked.add_modifier.contains(Modifier::UNDERLINED | Modifier::BOLD));
-    assert!(rows(&buf).join("\n").contains("Stories · 5 · by date"), "every story is still listed");
+    assert!(rows(&buf).join("\n").contains("Articles · 5 · by date"), "every article is still listed");
     let status = row(&buf, 29);
     assert!(status.starts_with(" PROMPT "), "{status}");
     assert!(status.contains("junk"), "the status bar says what is wrong: {status}");

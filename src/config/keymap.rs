@@ -356,34 +356,34 @@ mod tests {
     fn a_sequence_waits_for_its_second_key() {
         let keymap = Keymap::new(
             &bindings(&[("g g", Command::Top), ("j", Command::Down)]),
-            &[(Mode::Stories, &Bindings::new())],
+            &[(Mode::Articles, &Bindings::new())],
         )
         .unwrap();
         let mut pending = Vec::new();
-        assert_eq!(keymap.feed(Mode::Stories, &mut pending, key("g")), Feed::Pending);
-        assert_eq!(keymap.feed(Mode::Stories, &mut pending, key("g")), Feed::Command(Command::Top));
+        assert_eq!(keymap.feed(Mode::Articles, &mut pending, key("g")), Feed::Pending);
+        assert_eq!(keymap.feed(Mode::Articles, &mut pending, key("g")), Feed::Command(Command::Top));
         assert!(pending.is_empty());
         // A key that does not continue the sequence is read on its own.
-        assert_eq!(keymap.feed(Mode::Stories, &mut pending, key("g")), Feed::Pending);
-        assert_eq!(keymap.feed(Mode::Stories, &mut pending, key("j")), Feed::Command(Command::Down));
-        assert_eq!(keymap.feed(Mode::Stories, &mut pending, key("x")), Feed::Unbound);
+        assert_eq!(keymap.feed(Mode::Articles, &mut pending, key("g")), Feed::Pending);
+        assert_eq!(keymap.feed(Mode::Articles, &mut pending, key("j")), Feed::Command(Command::Down));
+        assert_eq!(keymap.feed(Mode::Articles, &mut pending, key("x")), Feed::Unbound);
     }
 
     #[test]
     fn a_mode_overrides_global_and_nothing_unbinds() {
         let global = bindings(&[("q", Command::Quit), ("j", Command::Down)]);
         let help = bindings(&[("q", Command::Back), ("j", Command::Nothing)]);
-        let keymap = Keymap::new(&global, &[(Mode::Help, &help), (Mode::Stories, &Bindings::new())]).unwrap();
+        let keymap = Keymap::new(&global, &[(Mode::Help, &help), (Mode::Articles, &Bindings::new())]).unwrap();
         let mut pending = Vec::new();
         assert_eq!(keymap.feed(Mode::Help, &mut pending, key("q")), Feed::Command(Command::Back));
         assert_eq!(keymap.feed(Mode::Help, &mut pending, key("j")), Feed::Unbound);
-        assert_eq!(keymap.feed(Mode::Stories, &mut pending, key("q")), Feed::Command(Command::Quit));
+        assert_eq!(keymap.feed(Mode::Articles, &mut pending, key("q")), Feed::Command(Command::Quit));
     }
 
     #[test]
     fn a_binding_that_hides_a_sequence_is_refused() {
         let global = bindings(&[("g", Command::Top), ("g g", Command::Top)]);
-        let err = Keymap::new(&global, &[(Mode::Stories, &Bindings::new())]).unwrap_err();
+        let err = Keymap::new(&global, &[(Mode::Articles, &Bindings::new())]).unwrap_err();
         assert_eq!((err.short.as_str(), err.long.as_str()), ("g", "g g"));
     }
 
@@ -391,13 +391,13 @@ mod tests {
     fn help_groups_keys_by_command() {
         let keymap = Keymap::new(
             &bindings(&[("j", Command::Down), ("down", Command::Down), ("q", Command::Quit)]),
-            &[(Mode::Stories, &Bindings::new())],
+            &[(Mode::Articles, &Bindings::new())],
         )
         .unwrap();
         assert_eq!(
             keymap.help(None),
             [(Command::Down, vec!["j".to_owned(), "down".to_owned()]), (Command::Quit, vec!["q".to_owned()])]
         );
-        assert!(keymap.help(Some(Mode::Stories)).is_empty());
+        assert!(keymap.help(Some(Mode::Articles)).is_empty());
     }
 }

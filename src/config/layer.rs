@@ -70,7 +70,7 @@ macro_rules! section {
         #[derive(Debug, Default, serde::Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct $layer {
-            $( #[serde(default)] $field: Option<<$ty as $crate::config::Layered>::Layer>, )*
+            $( $(#[$field_meta])* #[serde(default)] $field: Option<<$ty as $crate::config::Layered>::Layer>, )*
         }
 
         impl $crate::config::Layered for $name {

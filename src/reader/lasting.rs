@@ -86,7 +86,7 @@ pub fn restore(state: &mut State, library: &Library, memory: Memory) {
     {
         state.list.selected = position;
         // Show it with a little of what is above it.
-        state.list.offset = state.list.listing.stories[position].saturating_sub(2);
+        state.list.offset = state.list.listing.selectable[position].saturating_sub(2);
         let mut reading = Reading::new(index);
         reading.anchor = anchor;
         state.reading = Some(reading);
@@ -100,7 +100,7 @@ mod tests {
     use crate::command::Command;
 
     #[test]
-    fn marks_histories_and_the_last_place_come_back() {
+    fn marks_historys_and_the_last_place_come_back() {
         let library = crate::testing::seeds();
         let mut state = State::new(&library, 46, 40);
         update(&mut state, &library, Input::Resize(120, 30));

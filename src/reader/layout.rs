@@ -11,11 +11,11 @@ pub const NARROW_WIDTH: u16 = 80;
 /// The areas of the screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Areas {
-    /// The stories panel, when shown.
-    pub stories: Option<Rect>,
-    /// The search prompt at the top of the stories panel, when open.
+    /// The article list, when shown.
+    pub panel: Option<Rect>,
+    /// The search prompt at the top of the article list, when open.
     pub prompt: Option<Rect>,
-    /// The rows of stories in the stories panel (below the prompt).
+    /// The rows of articles in the article list (below the prompt).
     pub list: Option<Rect>,
     /// The article pane, when shown.
     pub article: Option<Rect>,
@@ -34,18 +34,11 @@ pub const ENTITY_PANEL_WIDTH: u16 = 34;
 
 /// Lays out a `width` × `height` terminal. On a narrow one, `article_shown` picks the pane.
 /// An open entity panel takes the right of the article pane (all of it when that is narrow);
-/// a search prompt takes the top row of the stories panel.
+/// a search prompt takes the top row of the article list.
 #[must_use]
-pub fn areas(
-    width: u16,
-    height: u16,
-    stories_width: u16,
-    article_shown: bool,
-    entity_panel: bool,
-    prompt: bool,
-) -> Areas {
-    let mut areas = panes(width, height, stories_width, article_shown);
-    if let Some(panel) = areas.stories {
+pub fn areas(width: u16, height: u16, list_width: u16, article_shown: bool, entity_panel: bool, prompt: bool) -> Areas {
+    let mut areas = panes(width, height, list_width, article_shown);
+    if let Some(panel) = areas.panel {
         let rows = inner(panel);
         if prompt {
             areas.prompt = Some(Rect { height: 1, ..rows });
@@ -67,7 +60,7 @@ pub fn areas(
     areas
 }
 
-fn panes(width: u16, height: u16, stories_width: u16, article_shown: bool) -> Areas {
+fn panes(width: u16, height: u16, list_width: u16, article_shown: bool) -> Areas {
     let screen = Rect::new(0, 0, width, height);
     if width < MIN_SIZE.0 || height < MIN_SIZE.1 {
         return Areas { status: screen, too_small: true, ..Areas::default() };
@@ -75,12 +68,12 @@ fn panes(width: u16, height: u16, stories_width: u16, article_shown: bool) -> Ar
     let body = Rect::new(0, 0, width, height - 1);
     let status = Rect::new(0, height - 1, width, 1);
     if width < NARROW_WIDTH {
-        let (stories, article) = if article_shown { (None, Some(body)) } else { (Some(body), None) };
-        return Areas { stories, article, status, narrow: true, ..Areas::default() };
+        let (panel, article) = if article_shown { (None, Some(body)) } else { (Some(body), None) };
+        return Areas { panel, article, status, narrow: true, ..Areas::default() };
     }
-    let left = stories_width.clamp(24, width / 2);
+    let left = list_width.clamp(24, width / 2);
     Areas {
-        stories: Some(Rect::new(0, 0, left, body.height)),
+        panel: Some(Rect::new(0, 0, left, body.height)),
         article: Some(Rect::new(left, 0, width - left, body.height)),
         status,
         ..Areas::default()
@@ -114,14 +107,14 @@ mod tests {
     #[test]
     fn wide_terminals_show_both_panes() {
         let areas = areas(120, 40, 46, false, false, false);
-        assert_eq!(areas.stories, Some(Rect::new(0, 0, 46, 39)));
+        assert_eq!(areas.panel, Some(Rect::new(0, 0, 46, 39)));
         assert_eq!(areas.article, Some(Rect::new(46, 0, 74, 39)));
         assert_eq!(areas.status, Rect::new(0, 39, 120, 1));
         assert_eq!(article_text(areas.article.unwrap()).width, 69);
     }
 
     #[test]
-    fn a_search_prompt_takes_the_first_row_of_the_stories_panel() {
+    fn a_search_prompt_takes_the_first_row_of_the_articles_panel() {
         let plain = areas(120, 40, 46, false, false, false);
         assert_eq!(plain.list, Some(Rect::new(1, 1, 44, 37)));
         let searching = areas(120, 40, 46, false, false, true);
@@ -132,7 +125,7 @@ mod tests {
     #[test]
     fn narrow_terminals_show_one_pane() {
         assert!(areas(60, 20, 46, false, false, false).article.is_none());
-        assert!(areas(60, 20, 46, true, false, false).stories.is_none());
+        assert!(areas(60, 20, 46, true, false, false).panel.is_none());
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! The stories panel's rows: the articles grouped and ordered (by date, by source, by title,
+//! The article list's rows: the articles grouped and ordered (by date, by source, by title,
 //! or by relevance to a search), with a header for each group, saved searches on top, and
-//! under a story that matched outside its title, a row that says why. Built once per grouping
+//! under an article that matched outside its title, a row that says why. Built once per grouping
 //! or result; the panel draws only the rows that are visible.
 
 use jiff::civil::Date;
@@ -8,22 +8,22 @@ use jiff::civil::Date;
 use crate::library::Library;
 use crate::search::{Hit, Why};
 
-/// How the stories are grouped and ordered.
+/// How the articles are grouped and ordered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Grouping {
-    /// A group per day, newest first; undated stories last.
+    /// A group per day, newest first; undated articles last.
     #[default]
     Date,
     /// A group per source, by name; newest first inside.
     Source,
     /// A group per initial letter of the title, alphabetical.
     Title,
-    /// Search results, best first, in one group (only while a search filters the stories).
+    /// Search results, best first, in one group (only while a search filters the articles).
     Rank,
 }
 
 impl Grouping {
-    /// The next grouping in the cycle; `Rank` is in it while a search filters the stories.
+    /// The next grouping in the cycle; `Rank` is in it while a search filters the articles.
     #[must_use]
     pub fn next(self, searching: bool) -> Self {
         match self {
@@ -46,21 +46,21 @@ impl Grouping {
     }
 }
 
-/// One row of the stories panel.
+/// One row of the article list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Row {
-    /// A group's header: its label and how many stories it holds.
+    /// A group's header: its label and how many articles it holds.
     Header {
         /// The group's name: a day, a source, an initial.
         label: String,
-        /// Stories in the group.
+        /// Articles in the group.
         count: usize,
     },
-    /// A story: an index into the library's articles.
-    Story(usize),
-    /// Why the story above matched a search, when not by its title.
+    /// An article: an index into the library's articles.
+    Article(usize),
+    /// Why the article above matched a search, when not by its title.
     Why {
-        /// The story's article.
+        /// The article's article.
         article: usize,
         /// What matched.
         why: Why,
@@ -69,14 +69,14 @@ pub enum Row {
     Saved(usize),
 }
 
-/// The rows of the stories panel, and where the stories are among them.
+/// The rows of the article list, and where the articles are among them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Listing {
-    /// Headers and stories, in display order.
+    /// Headers and articles, in display order.
     pub rows: Vec<Row>,
-    /// The rows that can be selected (stories and saved searches), in display order: the
-    /// `n`th is at row `stories[n]`.
-    pub stories: Vec<usize>,
+    /// The rows that can be selected (articles and saved searches), in display order: the
+    /// `n`th is at row `articles[n]`.
+    pub selectable: Vec<usize>,
 }
 
 impl Listing {
@@ -126,13 +126,13 @@ impl Listing {
             if let Some(Row::Header { count, .. }) = current.as_ref().map(|(_, header)| &mut listing.rows[*header]) {
                 *count += 1;
             }
-            listing.stories.push(listing.rows.len());
-            listing.rows.push(Row::Story(index));
+            listing.selectable.push(listing.rows.len());
+            listing.rows.push(Row::Article(index));
         }
         listing
     }
 
-    /// Search results in their order, best first, each story that matched outside its title
+    /// Search results in their order, best first, each article that matched outside its title
     /// followed by a row saying why.
     #[must_use]
     pub fn ranked(hits: &[Hit]) -> Self {
@@ -140,8 +140,8 @@ impl Listing {
         listing.rows.push(Row::Header { label: "Matches".to_owned(), count: hits.len() });
         for hit in hits {
             let article = hit.article as usize;
-            listing.stories.push(listing.rows.len());
-            listing.rows.push(Row::Story(article));
+            listing.selectable.push(listing.rows.len());
+            listing.rows.push(Row::Article(article));
             if hit.why != Why::Title {
                 listing.rows.push(Row::Why { article, why: hit.why.clone() });
             }
@@ -158,7 +158,7 @@ impl Listing {
         let mut rows = vec![Row::Header { label: "Saved searches".to_owned(), count }];
         rows.extend((0..count).map(Row::Saved));
         let shift = rows.len();
-        self.stories = (1..shift).chain(self.stories.iter().map(|r| r + shift)).collect();
+        self.selectable = (1..shift).chain(self.selectable.iter().map(|r| r + shift)).collect();
         rows.append(&mut self.rows);
         self.rows = rows;
         self
@@ -167,8 +167,8 @@ impl Listing {
     /// The article shown at position `n`; `None` for a saved search.
     #[must_use]
     pub fn article_at(&self, n: usize) -> Option<usize> {
-        match self.rows.get(*self.stories.get(n)?) {
-            Some(Row::Story(index)) => Some(*index),
+        match self.rows.get(*self.selectable.get(n)?) {
+            Some(Row::Article(index)) => Some(*index),
             _ => None,
         }
     }
@@ -176,7 +176,7 @@ impl Listing {
     /// The saved search at position `n`, when there is one.
     #[must_use]
     pub fn saved_at(&self, n: usize) -> Option<usize> {
-        match self.rows.get(*self.stories.get(n)?) {
+        match self.rows.get(*self.selectable.get(n)?) {
             Some(Row::Saved(slot)) => Some(*slot),
             _ => None,
         }
@@ -185,19 +185,19 @@ impl Listing {
     /// The position of an article, when it is listed.
     #[must_use]
     pub fn position_of(&self, article: usize) -> Option<usize> {
-        self.stories.iter().position(|&row| self.rows[row] == Row::Story(article))
+        self.selectable.iter().position(|&row| self.rows[row] == Row::Article(article))
     }
 
-    /// The position of the first story (after any saved searches); 0 when there is none.
+    /// The position of the first article (after any saved searches); 0 when there is none.
     #[must_use]
-    pub fn first_story(&self) -> usize {
-        self.stories.iter().position(|&row| matches!(self.rows[row], Row::Story(_))).unwrap_or(0)
+    pub fn first_article(&self) -> usize {
+        self.selectable.iter().position(|&row| matches!(self.rows[row], Row::Article(_))).unwrap_or(0)
     }
 
-    /// How many stories are listed (saved searches not counted).
+    /// How many articles are listed (saved searches not counted).
     #[must_use]
-    pub fn story_count(&self) -> usize {
-        self.stories.len() - self.stories.iter().filter(|&&row| matches!(self.rows[row], Row::Saved(_))).count()
+    pub fn article_count(&self) -> usize {
+        self.selectable.len() - self.selectable.iter().filter(|&&row| matches!(self.rows[row], Row::Saved(_))).count()
     }
 }
 
@@ -229,12 +229,12 @@ mod tests {
     }
 
     #[test]
-    fn ranked_results_keep_their_order_and_say_why_below_the_story() {
+    fn ranked_results_keep_their_order_and_say_why_below_the_article() {
         let listing = Listing::ranked(&[hit(3, Why::Title), hit(1, Why::Source), hit(0, Why::Body(4..8))]);
         assert_eq!(labels(&listing), ["Matches · 3"]);
         assert_eq!((0..3).map(|n| listing.article_at(n).unwrap()).collect::<Vec<_>>(), [3, 1, 0]);
         assert_eq!(listing.rows[3], Row::Why { article: 1, why: Why::Source });
-        assert_eq!(listing.stories, [1, 2, 4]);
+        assert_eq!(listing.selectable, [1, 2, 4]);
     }
 
     #[test]
@@ -243,10 +243,10 @@ mod tests {
         let listing = Listing::build(&library, Grouping::Date, 0..library.articles().len()).with_saved(2);
         assert_eq!(labels(&listing)[0], "Saved searches · 2");
         assert_eq!((listing.saved_at(0), listing.saved_at(1), listing.saved_at(2)), (Some(0), Some(1), None));
-        assert_eq!(listing.first_story(), 2);
-        assert_eq!(listing.story_count(), 5);
+        assert_eq!(listing.first_article(), 2);
+        assert_eq!(listing.article_count(), 5);
         assert_eq!(listing.position_of(listing.article_at(4).unwrap()), Some(4));
-        assert_eq!(listing.rows[listing.stories[2]], Row::Story(listing.article_at(2).unwrap()));
+        assert_eq!(listing.rows[listing.selectable[2]], Row::Article(listing.article_at(2).unwrap()));
     }
 
     #[test]
@@ -254,12 +254,12 @@ mod tests {
         let library = seeds();
         let listing = Listing::build(&library, Grouping::Date, 0..library.articles().len());
         assert_eq!(labels(&listing), ["Sun 8 Jun 2025 · 1", "Undated · 4"]);
-        assert_eq!(listing.stories.len(), 5);
+        assert_eq!(listing.selectable.len(), 5);
         assert_eq!(
             library.articles()[listing.article_at(0).unwrap()].title,
             "U.S. China Trade Talks Focus on Rare Earth Minerals Supply"
         );
-        // Undated stories come by the date of the event they report, newest first.
+        // Undated articles come by the date of the event they report, newest first.
         let second = &library.articles()[listing.article_at(1).unwrap()];
         assert_eq!(second.event_date, Some(jiff::civil::date(2025, 10, 25)));
     }
@@ -277,7 +277,7 @@ mod tests {
     fn positions_and_articles_agree() {
         let library = seeds();
         let listing = Listing::build(&library, Grouping::Date, 0..library.articles().len());
-        for n in 0..listing.stories.len() {
+        for n in 0..listing.selectable.len() {
             assert_eq!(listing.position_of(listing.article_at(n).unwrap()), Some(n));
         }
         assert_eq!(listing.article_at(99), None);

@@ -1,5 +1,5 @@
 //! Searching in the reader, as state changes: the `/` prompt that filters and ranks the
-//! stories as you type (the ranking itself runs on the worker; its results come back as an
+//! articles as you type (the ranking itself runs on the worker; its results come back as an
 //! input), the filter kept while browsing, saved searches, the `f` prompt that finds words in
 //! the open article, and `n`/`N` between hits. Pure, like the rest of `update`.
 
@@ -25,7 +25,7 @@ pub(super) fn open_search(state: &mut State) {
     let text = state.search.filter.as_ref().map_or_else(String::new, |f| f.text.clone());
     state.search.before = Some(BeforeSearch { article: state.list.selected_article(), list_offset: state.list.offset });
     state.search.prompt = Some(Prompt::new(&text));
-    state.focus = Focus::Stories;
+    state.focus = Focus::Articles;
 }
 
 /// Opens the find prompt over the open article.
@@ -152,8 +152,8 @@ fn search_changed(state: &mut State, library: &Library) -> Option<Effect> {
     set_filter(state, library, text)
 }
 
-/// Filters the stories with a query: asks the worker to rank them when it has terms; lists
-/// every story again when it has none (a query that does not parse never empties the list).
+/// Filters the articles with a query: asks the worker to rank them when it has terms; lists
+/// every article again when it has none (a query that does not parse never empties the list).
 fn set_filter(state: &mut State, library: &Library, text: String) -> Option<Effect> {
     let query = Query::parse(&text);
     let was_active = state.search.active_filter().is_some();
@@ -194,7 +194,7 @@ fn set_filter(state: &mut State, library: &Library, text: String) -> Option<Effe
 }
 
 /// Runs the active search again (the entities it may name were just found), as the same
-/// query: the story selected stays selected, and the open article's hits are found again.
+/// query: the article selected stays selected, and the open article's hits are found again.
 /// Nothing when no search is active.
 pub(super) fn search_again(state: &mut State, library: &Library) -> Option<Effect> {
     let text = state.search.active_filter()?.text.clone();
@@ -223,14 +223,14 @@ pub(super) fn toggle_term(state: &mut State, library: &Library, term: &str) -> O
     if text.is_empty() {
         let article = state.list.selected_article();
         clear_filter(state, library, article);
-        state.status.message = Some("every story is listed".into());
+        state.status.message = Some("every article is listed".into());
         return None;
     }
     state.status.message = Some(format!("listing {text}"));
     set_filter(state, library, text)
 }
 
-/// Enter in the search prompt: the filter stays, the selected story opens.
+/// Enter in the search prompt: the filter stays, the selected article opens.
 fn accept_search(state: &mut State) -> Option<Effect> {
     let prompt = state.search.prompt.take()?;
     remember(&mut state.search.history, &prompt.text, HISTORY);
@@ -242,12 +242,12 @@ fn accept_search(state: &mut State) -> Option<Effect> {
     if state.list.selected_article().is_some() {
         open(state);
     } else {
-        state.status.message = Some("no story matches: / changes the search, esc clears it".into());
+        state.status.message = Some("no article matches: / changes the search, esc clears it".into());
     }
     None
 }
 
-/// Esc in the search prompt: the filter goes, the stories come back as they were before `/`.
+/// Esc in the search prompt: the filter goes, the articles come back as they were before `/`.
 fn cancel_search(state: &mut State, library: &Library) {
     if let Some(prompt) = state.search.prompt.take() {
         remember(&mut state.search.history, &prompt.text, HISTORY);
@@ -261,7 +261,7 @@ fn cancel_search(state: &mut State, library: &Library) {
     }
 }
 
-/// Removes the filter; every story is listed again, with `article` selected (or the first).
+/// Removes the filter; every article is listed again, with `article` selected (or the first).
 pub(super) fn clear_filter(state: &mut State, library: &Library, article: Option<usize>) {
     let Some(filter) = state.search.filter.take() else { return };
     if state.list.grouping == Grouping::Rank {
@@ -308,7 +308,7 @@ pub(super) fn worker_response(state: &mut State, library: &Library, response: Re
             if first && state.search.prompt.is_some() {
                 // A new query: its best match is selected, as fzf does.
                 state.list.offset = 0;
-                let position = state.list.listing.first_story();
+                let position = state.list.listing.first_article();
                 select(state, position);
             } else {
                 reselect(state, article);
@@ -317,7 +317,7 @@ pub(super) fn worker_response(state: &mut State, library: &Library, response: Re
     }
 }
 
-/// Builds the stories panel's rows for the grouping and the filter.
+/// Builds the article list's rows for the grouping and the filter.
 pub(super) fn rebuild_listing(state: &mut State, library: &Library) {
     state.list.listing = match state.search.active_filter() {
         Some(filter) if state.list.grouping == Grouping::Rank => Listing::ranked(&filter.hits),
@@ -327,10 +327,10 @@ pub(super) fn rebuild_listing(state: &mut State, library: &Library) {
     };
 }
 
-/// Selects `article` when it is listed, else the first story.
+/// Selects `article` when it is listed, else the first article.
 fn reselect(state: &mut State, article: Option<usize>) {
     let position =
-        article.and_then(|a| state.list.listing.position_of(a)).unwrap_or_else(|| state.list.listing.first_story());
+        article.and_then(|a| state.list.listing.position_of(a)).unwrap_or_else(|| state.list.listing.first_article());
     select(state, position);
 }
 
@@ -347,7 +347,7 @@ pub(super) fn jump_to_hit(state: &mut State, direction: Direction) {
         state.status.message = Some(if searched {
             "no hits in this article".into()
         } else {
-            "nothing to jump to: / searches the stories, f finds in the article".into()
+            "nothing to jump to: / searches the articles, f finds in the article".into()
         });
         return;
     };
@@ -358,7 +358,7 @@ pub(super) fn jump_to_hit(state: &mut State, direction: Direction) {
         hits.reveal = true;
         reading.current = None;
         state.marks.read[reading.index] = true;
-        if state.focus == Focus::Stories {
+        if state.focus == Focus::Articles {
             state.focus = Focus::Article;
         }
     }
@@ -432,7 +432,7 @@ mod tests {
     }
 
     fn listed(state: &State, library: &Library) -> Vec<String> {
-        (0..state.list.listing.stories.len())
+        (0..state.list.listing.selectable.len())
             .filter_map(|n| state.list.listing.article_at(n))
             .map(|a| library.articles()[a].title.clone())
             .collect()
@@ -469,7 +469,7 @@ mod tests {
         assert_eq!(state.status.message, None, "names found quickly are not announced");
         run(&mut state, &library, &mut session, effect);
         let titles = listed(&state, &library);
-        assert!(!titles.is_empty() && titles.len() < 5, "the stories naming Kevin Hassett: {titles:?}");
+        assert!(!titles.is_empty() && titles.len() < 5, "the articles naming Kevin Hassett: {titles:?}");
         assert!(state.prompt_open(), "the prompt stays open as it was");
         let reading = state.reading.as_ref().unwrap();
         assert_eq!(Some(reading.index), state.list.selected_article());
@@ -478,14 +478,14 @@ mod tests {
     }
 
     #[test]
-    fn names_found_during_a_search_keep_the_story_selected() {
+    fn names_found_during_a_search_keep_the_article_selected() {
         let mut library = seeds_without_entities();
         let mut session = Session::new();
         let mut state = searching_while_names_are_found(&library, &mut session);
         typing(&mut state, &library, &mut session, "china");
         press(&mut state, &library, &mut session, &[Command::Down]);
         let selected = state.list.selected_article();
-        assert!(selected.is_some() && state.list.selected > 0, "a story below the best one");
+        assert!(selected.is_some() && state.list.selected > 0, "an article below the best one");
         names_found(&mut library);
         let effect = update(&mut state, &library, Input::EntitiesFound { announce: false });
         run(&mut state, &library, &mut session, effect);
@@ -533,8 +533,8 @@ mod tests {
         let text = &library.articles()[reading.index].text[hit.start as usize..hit.end as usize];
         assert!(text.eq_ignore_ascii_case("rare earth"), "{text}");
         press(&mut state, &library, &mut session, &[Command::Back, Command::Back]);
-        assert_eq!(state.focus, Focus::Stories);
-        assert!(state.search.filter.is_none(), "esc in the stories clears the filter");
+        assert_eq!(state.focus, Focus::Articles);
+        assert!(state.search.filter.is_none(), "esc in the articles clears the filter");
         assert_eq!(listed(&state, &library).len(), 5);
     }
 
@@ -573,7 +573,7 @@ mod tests {
         let mut state = start(&library);
         state.set_saved([("Coins".to_owned(), "'coin".to_owned())]);
         assert_eq!(state.list.listing.saved_at(0), Some(0));
-        assert!(state.list.selected_article().is_some(), "a story is selected, not the saved search");
+        assert!(state.list.selected_article().is_some(), "an article is selected, not the saved search");
         update(&mut state, &library, Input::Worker(Response::Counted { slot: 0, count: 2 }));
         assert_eq!(state.search.saved[0].count, Some(2));
         press(&mut state, &library, &mut session, &[Command::Top, Command::Open]);
@@ -649,13 +649,13 @@ mod mark_tests {
         press(&mut state, Command::ToggleStar);
         assert_eq!(state.status.message.as_deref(), Some("starred"));
         press(&mut state, Command::FilterUnread);
-        assert_eq!(state.list.listing.story_count(), 4, "one story is read");
+        assert_eq!(state.list.listing.article_count(), 4, "one article is read");
         press(&mut state, Command::FilterStarred);
         assert_eq!(state.search.filter.as_ref().unwrap().text, "unread starred");
-        assert_eq!(state.list.listing.story_count(), 1);
+        assert_eq!(state.list.listing.article_count(), 1);
         press(&mut state, Command::FilterUnread);
         press(&mut state, Command::FilterStarred);
         assert!(state.search.filter.is_none());
-        assert_eq!(state.list.listing.story_count(), 5);
+        assert_eq!(state.list.listing.article_count(), 5);
     }
 }

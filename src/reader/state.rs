@@ -1,4 +1,4 @@
-//! The reader's state: ids and cursors (which story is selected, which article is shown and
+//! The reader's state: ids and cursors (which article is selected, which article is shown and
 //! where it is scrolled, what is read), never copies of article text. The one exception is
 //! an article's raw text, read from disk on demand.
 
@@ -17,9 +17,9 @@ use crate::search::{Hit, Marks};
 /// Which pane has the focus (on a narrow screen: which pane is shown).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Focus {
-    /// The stories panel.
+    /// The article list.
     #[default]
-    Stories,
+    Articles,
     /// The article pane.
     Article,
     /// The entity panel beside the article.
@@ -65,7 +65,7 @@ pub struct Reading {
 /// What the hits in an article are hits of.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HitsOf {
-    /// The search filtering the stories (its text).
+    /// The search filtering the articles (its text).
     Search(String),
     /// The words found in the article (`f`).
     Find(String),
@@ -161,7 +161,7 @@ pub struct PartnerList {
     pub selected: usize,
 }
 
-/// A search filtering the stories: its query and the latest results.
+/// A search filtering the articles: its query and the latest results.
 #[derive(Clone, Debug)]
 pub struct Filter {
     /// The query as typed.
@@ -174,13 +174,13 @@ pub struct Filter {
     pub hits: Arc<[Hit]>,
     /// True once results of this query arrived.
     pub answered: bool,
-    /// True once every story was scored.
+    /// True once every article was scored.
     pub complete: bool,
     /// The grouping to go back to when the filter is cleared.
     pub grouping_before: Grouping,
 }
 
-/// Where the stories were when the search prompt opened, to go back to on Esc.
+/// Where the articles were when the search prompt opened, to go back to on Esc.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BeforeSearch {
     /// The selected article.
@@ -205,17 +205,17 @@ pub struct SavedSearch {
     pub name: String,
     /// Its query.
     pub text: String,
-    /// How many stories it matches, once counted.
+    /// How many articles it matches, once counted.
     pub count: Option<usize>,
 }
 
-/// The screen: its size, and the stories panel's width from the config.
+/// The screen: its size, and the article list's width from the config.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Screen {
     /// The terminal's size.
     pub size: (u16, u16),
-    /// The stories panel's width from the config.
-    pub stories_width: u16,
+    /// The article list's width from the config.
+    pub list_width: u16,
 }
 
 /// The window over the panes (help, load report, pivot), when one is open.
@@ -229,39 +229,39 @@ pub struct Overlays {
     pub help_lines: usize,
 }
 
-/// The stories panel: how the stories are grouped, its rows, the selection and the first row
+/// The article list: how the articles are grouped, its rows, the selection and the first row
 /// shown.
 #[derive(Clone, Debug, Default)]
 pub struct List {
-    /// How the stories are grouped.
+    /// How the articles are grouped.
     pub grouping: Grouping,
     /// The panel's rows.
     pub listing: Listing,
-    /// The selected story's position among the listed stories.
+    /// The selected article's position among the listed articles.
     pub selected: usize,
     /// The first row the panel shows.
     pub offset: usize,
 }
 
 impl List {
-    /// The index of the selected story's article.
+    /// The index of the selected article's article.
     #[must_use]
     pub fn selected_article(&self) -> Option<usize> {
         self.listing.article_at(self.selected)
     }
 
-    /// The row of the selected story.
+    /// The row of the selected article.
     #[must_use]
     pub fn selected_row(&self) -> Option<usize> {
-        self.listing.stories.get(self.selected).copied()
+        self.listing.selectable.get(self.selected).copied()
     }
 
-    /// The story shown at a row of the panel, when that row is a story.
+    /// The article shown at a row of the panel, when that row is an article.
     #[must_use]
-    pub fn story_at_row(&self, row: usize) -> Option<usize> {
+    pub fn article_at_row(&self, row: usize) -> Option<usize> {
         match self.listing.rows.get(row)? {
-            Row::Story(_) | Row::Saved(_) => self.listing.stories.binary_search(&row).ok(),
-            Row::Why { .. } => self.story_at_row(row.checked_sub(1)?),
+            Row::Article(_) | Row::Saved(_) => self.listing.selectable.binary_search(&row).ok(),
+            Row::Why { .. } => self.article_at_row(row.checked_sub(1)?),
             Row::Header { .. } => None,
         }
     }
@@ -297,15 +297,15 @@ pub struct EntityView {
     pub early: Option<(usize, ArticleEntities)>,
 }
 
-/// Searching the stories: the prompt while open, the search filtering the list, where the list
+/// Searching the articles: the prompt while open, the search filtering the list, where the list
 /// was before, the searches asked for, earlier searches and the saved ones.
 #[derive(Clone, Debug, Default)]
 pub struct Searching {
     /// The search prompt, while open.
     pub prompt: Option<Prompt>,
-    /// The search filtering the stories, if any.
+    /// The search filtering the articles, if any.
     pub filter: Option<Filter>,
-    /// Where the stories were when the prompt opened.
+    /// Where the articles were when the prompt opened.
     pub before: Option<BeforeSearch>,
     /// The last search's generation.
     pub generation: u64,
@@ -316,7 +316,7 @@ pub struct Searching {
 }
 
 impl Searching {
-    /// The search filtering the stories, when its query has terms.
+    /// The search filtering the articles, when its query has terms.
     #[must_use]
     pub fn active_filter(&self) -> Option<&Filter> {
         self.filter.as_ref().filter(|f| !f.query.is_empty())
@@ -341,7 +341,7 @@ pub struct State {
     pub screen: Screen,
     /// The window on top.
     pub overlay: Overlays,
-    /// The stories panel.
+    /// The article list.
     pub list: List,
     /// The article in the article pane.
     pub reading: Option<Reading>,
@@ -353,23 +353,23 @@ pub struct State {
     pub entities: EntityView,
     /// Where the reader has been.
     pub history: History,
-    /// Searching the stories.
+    /// Searching the articles.
     pub search: Searching,
     /// Finding words in the open article.
     pub find: Finding,
 }
 
 impl State {
-    /// The state at start: stories by date, the first selected and shown.
+    /// The state at start: articles by date, the first selected and shown.
     #[must_use]
-    pub fn new(library: &Library, stories_width: u16, help_lines: usize) -> Self {
+    pub fn new(library: &Library, list_width: u16, help_lines: usize) -> Self {
         let grouping = Grouping::default();
         let listing = Listing::build(library, grouping, 0..library.articles().len());
         let reading = listing.article_at(0).map(Reading::new);
         let articles = library.articles().len();
         Self {
-            focus: Focus::Stories,
-            screen: Screen { size: (80, 24), stories_width },
+            focus: Focus::Articles,
+            screen: Screen { size: (80, 24), list_width },
             overlay: Overlays { help_lines, ..Overlays::default() },
             list: List { grouping, listing, selected: 0, offset: 0 },
             reading,
@@ -399,7 +399,7 @@ impl State {
         (!library.entities_found() && *article == index).then_some(names)
     }
 
-    /// Lists saved searches (name, query) at the top of the stories panel.
+    /// Lists saved searches (name, query) at the top of the article list.
     pub fn set_saved(&mut self, saved: impl IntoIterator<Item = (String, String)>) {
         let article = self.list.selected_article();
         self.search.saved = saved.into_iter().map(|(name, text)| SavedSearch { name, text, count: None }).collect();
@@ -408,12 +408,12 @@ impl State {
     }
 
     /// The article the reader acts on: the open one when the article has the focus, else the
-    /// selected story.
+    /// selected article.
     #[must_use]
     pub fn current_article(&self) -> Option<usize> {
         match self.focus {
             Focus::Article | Focus::Entities => self.reading.as_ref().map(|r| r.index),
-            Focus::Stories => self.list.selected_article(),
+            Focus::Articles => self.list.selected_article(),
         }
     }
 
@@ -434,10 +434,10 @@ impl State {
     pub fn areas_for(&self, width: u16, height: u16) -> Areas {
         let panel = self.entities.panel.is_some() && self.reading.is_some();
         let prompt = self.search.prompt.is_some() || self.search.filter.is_some();
-        layout::areas(width, height, self.screen.stories_width, self.focus != Focus::Stories, panel, prompt)
+        layout::areas(width, height, self.screen.list_width, self.focus != Focus::Articles, panel, prompt)
     }
 
-    /// Rows the stories panel shows at once.
+    /// Rows the article list shows at once.
     #[must_use]
     pub fn list_height(&self) -> usize {
         self.areas().list.map_or(1, |r| usize::from(r.height).max(1))

@@ -195,7 +195,7 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             } else if waiting {
                 state.status.message = None;
             }
-            // The stories a search finds may name what was just found.
+            // The articles a search finds may name what was just found.
             searching::search_again(state, library)
         }
         Input::EntitiesFailed(why) => {
@@ -251,7 +251,7 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::Bottom => move_in_focus(state, library, command),
         Command::Open if state.focus == Focus::Entities => jump_to_selected_entity(state, library),
         Command::Open
-            if state.focus == Focus::Stories && state.list.listing.saved_at(state.list.selected).is_some() =>
+            if state.focus == Focus::Articles && state.list.listing.saved_at(state.list.selected).is_some() =>
         {
             let slot = state.list.listing.saved_at(state.list.selected)?;
             return searching::apply_saved(state, library, slot);
@@ -261,15 +261,15 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
             state.entities.panel = None;
             state.focus = Focus::Article;
         }
-        Command::Back if state.focus == Focus::Stories && state.search.filter.is_some() => {
+        Command::Back if state.focus == Focus::Articles && state.search.filter.is_some() => {
             let article = state.list.selected_article();
             searching::clear_filter(state, library, article);
-            state.status.message = Some("search cleared: every story is listed".into());
+            state.status.message = Some("search cleared: every article is listed".into());
         }
-        Command::Back => state.focus = Focus::Stories,
+        Command::Back => state.focus = Focus::Articles,
         Command::SwitchFocus => match state.focus {
-            Focus::Stories => open(state),
-            Focus::Article | Focus::Entities => state.focus = Focus::Stories,
+            Focus::Articles => open(state),
+            Focus::Article | Focus::Entities => state.focus = Focus::Articles,
         },
         Command::CycleGrouping => cycle_grouping(state, library),
         Command::ToggleRaw | Command::OpenUrl => return article_effect(state, library, command),
@@ -309,14 +309,15 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
     None
 }
 
-/// The next grouping of the stories, keeping the selected one.
+/// The next grouping of the articles, keeping the selected one.
 fn cycle_grouping(state: &mut State, library: &Library) {
     let article = state.list.selected_article();
     state.list.grouping = state.list.grouping.next(state.search.active_filter().is_some());
     searching::rebuild_listing(state, library);
-    let position = article.and_then(|a| state.list.listing.position_of(a)).unwrap_or(state.list.listing.first_story());
+    let position =
+        article.and_then(|a| state.list.listing.position_of(a)).unwrap_or(state.list.listing.first_article());
     select(state, position);
-    state.status.message = Some(format!("stories {}", state.list.grouping.label()));
+    state.status.message = Some(format!("articles {}", state.list.grouping.label()));
 }
 
 /// Marks and what uses them: read and starred, the filters on them, the export of the list.
@@ -330,9 +331,9 @@ fn marks_command(state: &mut State, library: &Library, command: Command) -> Opti
         Command::FilterStarred => searching::toggle_term(state, library, "starred"),
         Command::Export => {
             let listed: Vec<usize> =
-                (0..state.list.listing.stories.len()).filter_map(|n| state.list.listing.article_at(n)).collect();
+                (0..state.list.listing.selectable.len()).filter_map(|n| state.list.listing.article_at(n)).collect();
             if listed.is_empty() {
-                state.status.message = Some("no stories to export".into());
+                state.status.message = Some("no articles to export".into());
                 return None;
             }
             Some(Effect::Export(listed))
@@ -341,10 +342,10 @@ fn marks_command(state: &mut State, library: &Library, command: Command) -> Opti
     }
 }
 
-/// `u` and `m`: marks the current story read or unread, starred or not.
+/// `u` and `m`: marks the current article read or unread, starred or not.
 fn toggle_mark(state: &mut State, command: Command) {
     let Some(article) = state.current_article() else {
-        state.status.message = Some("no story is selected".into());
+        state.status.message = Some("no article is selected".into());
         return;
     };
     let (marks, on, off) = match command {
@@ -424,9 +425,9 @@ fn step(command: Command, height: usize) -> Option<Step> {
 
 pub(super) fn move_in_focus(state: &mut State, library: &Library, command: Command) {
     match state.focus {
-        Focus::Stories => {
+        Focus::Articles => {
             if let Some(step) = step(command, state.list_height()) {
-                let position = step.apply(state.list.selected, state.list.listing.stories.len());
+                let position = step.apply(state.list.selected, state.list.listing.selectable.len());
                 select(state, position);
             }
         }
@@ -449,12 +450,12 @@ pub(super) fn move_in_focus(state: &mut State, library: &Library, command: Comma
     }
 }
 
-/// Selects the story at `position`, keeps it in view, and (with both panes shown) shows it.
+/// Selects the article at `position`, keeps it in view, and (with both panes shown) shows it.
 pub(super) fn select(state: &mut State, position: usize) {
     state.list.selected = position;
     if let Some(row) = state.list.selected_row() {
         let height = state.list_height();
-        // Keep the group header of the first story visible too.
+        // Keep the group header of the first article visible too.
         let top = if row > 0 && matches!(state.list.listing.rows[row - 1], Row::Header { .. }) { row - 1 } else { row };
         if top < state.list.offset {
             state.list.offset = top;
@@ -506,7 +507,7 @@ fn scroll_at(state: &mut State, at: Position, lines: i32) {
         return;
     }
     let areas = state.areas();
-    if areas.stories.is_some_and(|r| r.contains(at)) {
+    if areas.panel.is_some_and(|r| r.contains(at)) {
         state.list.offset = Step::By(lines).apply(state.list.offset, state.list.listing.rows.len());
     } else if let Some(reading) = state.reading.as_mut().filter(|_| areas.article.is_some_and(|r| r.contains(at))) {
         reading.scroll = reading.scroll.saturating_add_signed(lines);
@@ -520,8 +521,8 @@ fn click(state: &mut State, at: Position) {
     let areas = state.areas();
     if let Some(rows) = areas.list.filter(|r| r.contains(at)) {
         let row = state.list.offset + usize::from(at.y - rows.y);
-        if let Some(position) = state.list.story_at_row(row) {
-            state.focus = Focus::Stories;
+        if let Some(position) = state.list.article_at_row(row) {
+            state.focus = Focus::Articles;
             select(state, position);
         }
     } else if areas.article.is_some_and(|r| r.contains(at)) && state.reading.is_some() {
@@ -573,7 +574,7 @@ fn jump_to(state: &mut State, library: &Library, direction: Direction, filter: J
                 hits.current = None;
             }
             state.marks.read[reading.index] = true;
-            if state.focus == Focus::Stories {
+            if state.focus == Focus::Articles {
                 state.focus = Focus::Article;
             }
         }
@@ -757,7 +758,7 @@ fn pivot_command(state: &mut State, library: &Library, command: Command) {
     }
 }
 
-/// Shows a place: its article (selected in the stories too), scroll and current mention.
+/// Shows a place: its article (selected in the articles too), scroll and current mention.
 fn go_to(state: &mut State, place: Place) {
     let mut reading = Reading::new(place.article);
     reading.anchor = place.anchor;

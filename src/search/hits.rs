@@ -1,4 +1,4 @@
-//! Where a query hits: the characters of a title to highlight in the stories panel, the byte
+//! Where a query hits: the characters of a title to highlight in the article list, the byte
 //! ranges of an article's text to highlight and jump between, and a one-line snippet around a
 //! hit for a row that matched outside its title.
 

@@ -1,5 +1,5 @@
 //! A run of searches as someone types: each keystroke's query is ranked against as few
-//! stories as possible. The results of recent queries are kept; a query seen before is
+//! articles as possible. The results of recent queries are kept; a query seen before is
 //! answered from them at once, and a query that narrows an earlier one (it was typed longer)
 //! re-scores only that one's matches. Deleting a character finds the shorter query's results
 //! again, so candidates widen back without a full pass. What each term needs from the sources
@@ -49,7 +49,7 @@ impl Session {
         }
     }
 
-    /// Ranks the stories for `query`, best first; calls `partial` with the best so far when the
+    /// Ranks the articles for `query`, best first; calls `partial` with the best so far when the
     /// ranking takes longer than a frame; `None` as soon as `stale` says it is not wanted.
     pub fn search(
         &mut self,
@@ -98,7 +98,7 @@ impl Session {
         Some(hits)
     }
 
-    /// How many stories match `query` (for the counts of saved searches).
+    /// How many articles match `query` (for the counts of saved searches).
     pub fn count(&mut self, library: &Library, query: &Query) -> usize {
         self.search(library, query, &|| false, &mut |_| {}).map_or(0, |hits| hits.len())
     }
@@ -139,7 +139,7 @@ mod tests {
         find_entities_now(&mut library);
         assert!(library.haystacks().has_bodies(), "and kept");
         let found = session.search(&library, &hassett, &|| false, &mut |_| {}).unwrap();
-        assert!(!found.is_empty(), "the stories naming Kevin Hassett");
+        assert!(!found.is_empty(), "the articles naming Kevin Hassett");
         let fresh = Session::new().search(&seeds(), &hassett, &|| false, &mut |_| {}).unwrap();
         assert_eq!(titles(&library, &found), titles(&library, &fresh), "as a session started with the entities finds");
     }

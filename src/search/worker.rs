@@ -1,4 +1,4 @@
-//! The search worker: a thread that ranks stories off the UI thread, so that the reader never
+//! The search worker: a thread that ranks articles off the UI thread, so that the reader never
 //! freezes while a search runs. Each request carries a generation; a newer request makes every
 //! older one stale, and a stale search stops between waves instead of finishing. Requests that
 //! queued up while a search ran are skipped to the newest.
@@ -16,7 +16,7 @@ use crate::search::{Hit, Marks};
 /// Work for the worker.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Request {
-    /// Rank the stories for a query.
+    /// Rank the articles for a query.
     Search {
         /// Newer requests have higher generations.
         generation: u64,
@@ -28,7 +28,7 @@ pub enum Request {
     /// Prepare what searches need (the haystacks, the word index), so that the first
     /// keystroke does not wait for it.
     Prepare,
-    /// Count the stories a saved search matches.
+    /// Count the articles a saved search matches.
     Count {
         /// The saved search's position.
         slot: usize,
@@ -44,7 +44,7 @@ pub enum Response {
     Found {
         /// The request's generation.
         generation: u64,
-        /// The matching stories, best first.
+        /// The matching articles, best first.
         hits: Arc<[Hit]>,
         /// True when every candidate was scored.
         complete: bool,
@@ -53,7 +53,7 @@ pub enum Response {
     Counted {
         /// The saved search's position.
         slot: usize,
-        /// How many stories it matches.
+        /// How many articles it matches.
         count: usize,
     },
 }

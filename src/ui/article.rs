@@ -40,7 +40,7 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
                 Line::from(if library.report().is_clean() { "" } else { "Press ! to see what could not be read." }),
             ]
         } else {
-            vec![Line::from("Select a story.")]
+            vec![Line::from("Select an article.")]
         };
         Paragraph::new(message).style(theme.meta.0).wrap(Wrap { trim: true }).render(text_area, buf);
         return;

@@ -33,7 +33,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
     let mut lines = Vec::new();
     let tables: [(Option<Mode>, &'static str); 8] = [
         (None, "Everywhere"),
-        (Some(Mode::Stories), "In the stories panel"),
+        (Some(Mode::Articles), "In the article list"),
         (Some(Mode::Article), "In the article"),
         (Some(Mode::Entities), "In the entity panel"),
         (Some(Mode::Pivot), "In the list of articles naming an entity or of its partners (who appears with whom)"),
@@ -56,13 +56,13 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
     }
     lines.extend([
         HelpLine::Blank,
-        HelpLine::Section("Stories"),
-        HelpLine::Note("● marks a story not read yet, ★ one you starred; both last between sessions, with where you left off. Undated stories come last, with the date of the event they report when it is known."),
+        HelpLine::Section("Articles"),
+        HelpLine::Note("● marks an article not read yet, ★ one you starred; both last between sessions, with where you left off. Undated articles come last, with the date of the event they report when it is known."),
         HelpLine::Note("Search (/): terms AND together, each fuzzy over title, source and entity names. 'word exact, !word excludes, \"a phrase\", ^start and end$ of the title."),
         HelpLine::Note("Fields: source:NAME  date:2025-06  date:2025-06-01..2025-06-30  after:DATE  before:DATE  entity:NAME  kind:person  body:WORDS  undated."),
         HelpLine::Note("Enter keeps the search as a filter while you browse; esc clears it. n/N jump between its hits in the article; f finds words in the article alone."),
         HelpLine::Note("Entities are coloured by kind (legend under the article); the current mention is reversed. Jumps wrap round the article's end."),
-        HelpLine::Note("Keys are set in the config file ([keys.global], [keys.stories], …); `newsdesk --print-default-config` shows them all."),
+        HelpLine::Note("Keys are set in the config file ([keys.global], [keys.articles], …); `newsdesk --print-default-config` shows them all."),
     ]);
     lines
 }

@@ -25,9 +25,9 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         render_find_prompt(view, find, left, area, buf);
         return;
     }
-    let count = state.list.listing.stories.len();
+    let count = state.list.listing.selectable.len();
     if count > 0 {
-        left.push(Span::raw(format!(" story {}/{count} ", state.list.selected + 1)));
+        left.push(Span::raw(format!(" article {}/{count} ", state.list.selected + 1)));
     }
     if let Some(filter) = state.search.active_filter().filter(|_| state.search.prompt.is_none()) {
         let text = fit(&sanitize::line(&filter.text), 24).into_owned();
@@ -84,7 +84,7 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         left.push(Span::styled(format!(" {}", fit(&sanitize::line(&error.message), room)), theme.status_warning.0));
     } else {
         let wanted: &[(Command, &str)] = match mode {
-            Mode::Stories => &[
+            Mode::Articles => &[
                 (Command::Help, "help"),
                 (Command::Open, "open"),
                 (Command::CycleGrouping, "group"),
@@ -92,7 +92,7 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
             ],
             Mode::Article => &[
                 (Command::Help, "help"),
-                (Command::Back, "stories"),
+                (Command::Back, "articles"),
                 (Command::ToggleRaw, "raw"),
                 (Command::OpenUrl, "url"),
                 (Command::Quit, "quit"),

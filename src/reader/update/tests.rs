@@ -69,7 +69,7 @@ fn entity_keys_say_that_finding_names_failed_and_the_reader_goes_on() {
     assert_eq!(state.status.message.as_deref(), Some(failed));
     assert_eq!(state.entities.finding, None, "no more progress to show");
     press(&mut state, &library, &[Command::Down]);
-    assert_eq!(state.list.selected, 1, "the stories still move");
+    assert_eq!(state.list.selected, 1, "the articles still move");
     assert_eq!(state.status.message, None);
     for command in [Command::NextMention, Command::ToggleEntities, Command::Pivot] {
         press(&mut state, &library, &[Command::Open, command]);
@@ -87,7 +87,7 @@ fn a_long_failure_is_cut_short() {
 }
 
 #[test]
-fn moving_down_selects_and_shows_the_next_story() {
+fn moving_down_selects_and_shows_the_next_article() {
     let library = seeds();
     let mut state = start(&library, 120, 40);
     assert_eq!(title(&state, &library), "U.S. China Trade Talks Focus on Rare Earth Minerals Supply");
@@ -95,9 +95,9 @@ fn moving_down_selects_and_shows_the_next_story() {
     assert_eq!(state.list.selected, 1);
     assert!(title(&state, &library).starts_with("China's imposition"));
     press(&mut state, &library, &[Command::Bottom, Command::Down]);
-    assert_eq!(state.list.selected, 4, "stays on the last story");
+    assert_eq!(state.list.selected, 4, "stays on the last article");
     press(&mut state, &library, &[Command::Top, Command::Up]);
-    assert_eq!(state.list.selected, 0, "stays on the first story");
+    assert_eq!(state.list.selected, 0, "stays on the first article");
 }
 
 #[test]
@@ -115,9 +115,9 @@ fn opening_focuses_the_article_marks_it_read_and_scrolls_it() {
     let lines = reading.layout.as_ref().unwrap().lines.len();
     assert_eq!(reading.scroll, lines - state.article_height(), "the last line sits at the bottom");
     press(&mut state, &library, &[Command::Back]);
-    assert_eq!(state.focus, Focus::Stories);
+    assert_eq!(state.focus, Focus::Articles);
     press(&mut state, &library, &[Command::Down]);
-    assert_eq!(state.list.selected, 1, "j moves the stories again");
+    assert_eq!(state.list.selected, 1, "j moves the articles again");
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn on_a_narrow_screen_enter_opens_and_esc_goes_back() {
     let mut state = start(&library, 60, 20);
     assert!(state.areas().article.is_none());
     press(&mut state, &library, &[Command::Down, Command::Open]);
-    assert!(state.areas().stories.is_none());
+    assert!(state.areas().panel.is_none());
     assert!(title(&state, &library).starts_with("China's imposition"));
     press(&mut state, &library, &[Command::Back]);
     assert!(state.areas().article.is_none());
@@ -134,7 +134,7 @@ fn on_a_narrow_screen_enter_opens_and_esc_goes_back() {
 }
 
 #[test]
-fn grouping_cycles_and_keeps_the_selected_story() {
+fn grouping_cycles_and_keeps_the_selected_article() {
     let library = seeds();
     let mut state = start(&library, 120, 40);
     press(&mut state, &library, &[Command::Down, Command::Down]);
@@ -142,7 +142,7 @@ fn grouping_cycles_and_keeps_the_selected_story() {
     press(&mut state, &library, &[Command::CycleGrouping]);
     assert_eq!(state.list.grouping, super::super::listing::Grouping::Source);
     assert_eq!(state.list.selected_article(), before);
-    assert_eq!(state.status.message.as_deref(), Some("stories by source"));
+    assert_eq!(state.status.message.as_deref(), Some("articles by source"));
     press(&mut state, &library, &[Command::CycleGrouping, Command::CycleGrouping]);
     assert_eq!(state.list.grouping, super::super::listing::Grouping::Date);
 }
@@ -155,7 +155,7 @@ fn help_opens_scrolls_and_closes() {
     assert_eq!(state.overlay.open, Some(Overlay::Help));
     press(&mut state, &library, &[Command::Down, Command::Down]);
     assert_eq!(state.overlay.scroll, 2);
-    assert_eq!(state.list.selected, 0, "the stories do not move under the help");
+    assert_eq!(state.list.selected, 0, "the articles do not move under the help");
     press(&mut state, &library, &[Command::Back]);
     assert_eq!(state.overlay.open, None);
 }
@@ -193,11 +193,11 @@ fn a_clean_load_has_no_report_to_show() {
 }
 
 #[test]
-fn a_click_selects_the_story_under_the_pointer_and_the_wheel_scrolls_the_article() {
+fn a_click_selects_the_article_under_the_pointer_and_the_wheel_scrolls_the_article() {
     let library = seeds();
     let mut state = start(&library, 120, 40);
-    // Row 0 of the panel is the border, row 1 the first group header, row 2 story 0;
-    // row 3 is the "Undated" header and row 4 the second story.
+    // Row 0 of the panel is the border, row 1 the first group header, row 2 article 0;
+    // row 3 is the "Undated" header and row 4 the second article.
     update(&mut state, &library, Input::Click { column: 5, row: 4 });
     assert_eq!(state.list.selected, 1);
     update(&mut state, &library, Input::Scroll { column: 80, row: 10, lines: 3 });
@@ -317,7 +317,7 @@ fn pivot_opens_another_article_at_its_first_mention_and_the_history_comes_back()
         .iter()
         .position(|m| library.entities().entity(m.entity).name == "London");
     assert_eq!(state.reading.as_ref().unwrap().current, first_london);
-    assert_eq!(state.list.selected_article(), Some(rows[1].0), "the stories panel follows");
+    assert_eq!(state.list.selected_article(), Some(rows[1].0), "the article list follows");
 
     press(&mut state, &library, &[Command::HistoryBack]);
     let back = state.reading.as_ref().unwrap();

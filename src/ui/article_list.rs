@@ -1,6 +1,6 @@
-//! The stories panel: the search prompt when open, saved searches, group headers and story
+//! The article list: the search prompt when open, saved searches, group headers and article
 //! rows (unread marker, source, title with the characters a search matched highlighted, and
-//! under a story that matched elsewhere, why), the selected row highlighted; only the visible
+//! under an article that matched elsewhere, why), the selected row highlighted; only the visible
 //! rows are laid out.
 
 use ratatui::buffer::Buffer;
@@ -17,30 +17,31 @@ use crate::reader::state::Focus;
 use crate::sanitize;
 use crate::search::{Hit, Why, title_highlights};
 
-/// The marker of a story not opened yet.
+/// The marker of an article not opened yet.
 pub const UNREAD: &str = "●";
-/// The marker of a starred story.
+/// The marker of a starred article.
 pub const STAR: &str = "★";
 /// The marker of a saved search.
 pub const SAVED: &str = "/";
-/// What starts the row under a story that says why it matched.
+/// What starts the row under an article that says why it matched.
 pub const WHY: &str = "↳";
 
 pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
     let View { state, library, theme, .. } = view;
-    let (Some(area), Some(rows)) = (areas.stories, areas.list) else { return };
-    let focused = state.focus == Focus::Stories && state.overlay.open.is_none();
-    let count = state.list.listing.story_count();
-    let unread = state.list.listing.rows.iter().filter(|r| matches!(r, Row::Story(i) if !state.marks.read[*i])).count();
+    let (Some(area), Some(rows)) = (areas.panel, areas.list) else { return };
+    let focused = state.focus == Focus::Articles && state.overlay.open.is_none();
+    let count = state.list.listing.article_count();
+    let unread =
+        state.list.listing.rows.iter().filter(|r| matches!(r, Row::Article(i) if !state.marks.read[*i])).count();
     let title = match state.search.active_filter() {
         Some(_) => {
             format!(
-                " Stories · {count} of {} · {} · {unread} unread ",
+                " Articles · {count} of {} · {} · {unread} unread ",
                 library.articles().len(),
                 state.list.grouping.label()
             )
         }
-        None => format!(" Stories · {count} · {} · {unread} unread ", state.list.grouping.label()),
+        None => format!(" Articles · {count} · {} · {unread} unread ", state.list.grouping.label()),
     };
     Block::bordered()
         .border_style(if focused { theme.border_focused.0 } else { theme.border.0 })
@@ -49,12 +50,12 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
     if let Some(prompt) = areas.prompt {
         render_prompt(view, prompt, buf);
     }
-    if state.list.listing.stories.is_empty() {
+    if state.list.listing.selectable.is_empty() {
         let empty = match (state.search.active_filter(), state.entities.finding) {
             (Some(filter), Some(_)) if filter.query.may_match_more_with_names() => {
                 "No match yet: names are still being found."
             }
-            (Some(_), _) => "No story matches.",
+            (Some(_), _) => "No article matches.",
             (None, _) => "No articles.",
         };
         put(buf, rows.x + 1, rows.y, empty, rows.width.saturating_sub(1), theme.meta.0);
@@ -89,9 +90,9 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
                 );
                 put(buf, rows.x + rows.width.saturating_sub(count_width + 1), y, &count, count_width, style);
             }
-            Row::Story(index) => {
+            Row::Article(index) => {
                 let line = Rect { y, height: 1, ..rows };
-                render_story(view, line, *index, (selected, selected_style), source_width, query, buf);
+                render_article(view, line, *index, (selected, selected_style), source_width, query, buf);
             }
             Row::Why { article, why } => render_why(view, Rect { y, height: 1, ..rows }, *article, why, buf),
         }
@@ -107,19 +108,19 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
     }
 }
 
-/// A group's header: its label, how many stories, how many of them unread.
+/// A group's header: its label, how many articles, how many of them unread.
 fn header(state: &crate::reader::state::State, row: usize, label: &str, count: usize) -> String {
     let unread = state.list.listing.rows[row + 1..]
         .iter()
         .take_while(|r| !matches!(r, Row::Header { .. }))
-        .filter(|r| matches!(r, Row::Story(a) if !state.marks.read[*a]))
+        .filter(|r| matches!(r, Row::Article(a) if !state.marks.read[*a]))
         .count();
     if unread > 0 { format!("{label} · {count} · {unread} unread") } else { format!("{label} · {count}") }
 }
 
-/// One story's row: unread and star markers, source, title (dimmed when derived from the
+/// One article's row: unread and star markers, source, title (dimmed when derived from the
 /// text), with the characters a search matched highlighted.
-fn render_story(
+fn render_article(
     view: View<'_>,
     line: Rect,
     index: usize,
@@ -135,9 +136,9 @@ fn render_story(
     let style = if selected {
         selected_style
     } else if read {
-        theme.story_read.0
+        theme.article_read.0
     } else {
-        theme.story.0
+        theme.article.0
     };
     buf.set_style(Rect::new(line.x, y, line.width, 1), style);
     if !read {
@@ -159,7 +160,7 @@ fn render_story(
     put_chars(buf, (title_x, y), &article.title, width, title_style, &marked, matched);
 }
 
-/// The row under a story that matched outside its title: the field, and the name, source or
+/// The row under an article that matched outside its title: the field, and the name, source or
 /// snippet with the hit highlighted.
 fn render_why(view: View<'_>, row: Rect, article: usize, why: &Why, buf: &mut Buffer) {
     let View { library, theme, .. } = view;
@@ -180,7 +181,7 @@ fn render_why(view: View<'_>, row: Rect, article: usize, why: &Why, buf: &mut Bu
 }
 
 /// The search prompt: `/`, the query with the parts that do not parse marked and the cursor
-/// when it is open, and how many stories match on the right (`…` while the search runs).
+/// when it is open, and how many articles match on the right (`…` while the search runs).
 fn render_prompt(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let View { state, library, theme, .. } = view;
     let Some(filter_text) =
