@@ -21,6 +21,7 @@ use crate::wording::counted;
 
 mod cooccurrence;
 mod stories;
+mod timeline;
 
 /// Exit status: everything went well.
 pub const EXIT_OK: u8 = 0;
@@ -131,6 +132,18 @@ enum Action {
         #[arg(long, hide = true)]
         days: Option<i32>,
     },
+    /// Count the articles per day, week or month (by their date, else the date of the event
+    /// they report), every period from the first to the last; undated ones apart.
+    Timeline {
+        /// Folders or files of articles.
+        paths: Vec<PathBuf>,
+        /// Only the articles this query finds (the search's syntax; `story:ID` for a story).
+        #[arg(long, short)]
+        query: Option<String>,
+        /// The length of a period.
+        #[arg(long, value_enum, default_value_t = timeline::By::Day)]
+        by: timeline::By,
+    },
     /// Report every file that could not be read, or was read only in part.
     ///
     /// Exit status: 0 when everything loaded, 1 when some files were skipped or partly read,
@@ -163,6 +176,18 @@ enum ListFormat {
     Markdown,
     /// Comma-separated values with a header row.
     Csv,
+}
+
+impl timeline::Format {
+    /// The timeline's format for `--format`.
+    fn of(format: Option<ListFormat>) -> Result<Self, String> {
+        match format {
+            None | Some(ListFormat::Table) => Ok(Self::Table),
+            Some(ListFormat::Json) => Ok(Self::Json),
+            Some(ListFormat::Csv) => Ok(Self::Csv),
+            Some(_) => Err("--format: the timeline prints table, json or csv".into()),
+        }
+    }
 }
 
 impl ListFormat {
@@ -290,17 +315,11 @@ fn run(cli: Cli) -> Result<u8, String> {
         }
         Some(Action::Search { query, paths }) => {
             let format = cli.format.unwrap_or(ListFormat::Table);
-            let library = load(&paths, &config, &options, recogniser)?;
-            // `unread` and `starred` answer with what the reader marked in this library.
-            let mut state = crate::reader::state::State::new(&library, 0, 0);
-            if let Some(store) = crate::persist::Store::for_corpus(&inputs(&paths, &config)) {
-                let (memory, problem) = store.load();
-                if let Some(problem) = problem {
-                    eprintln!("newsdesk: {problem}");
-                }
-                crate::reader::lasting::restore(&mut state, &library, memory);
-            }
-            print_search(&library, &query, format, &state.marks)
+            let query = parse_query(&query)?;
+            let mut library = load(&paths, &config, &options, recogniser)?;
+            find_stories_for(&mut library, &query)?;
+            let marks = marks_of(&library, &inputs(&paths, &config));
+            print_search(&library, &query, format, &marks)
         }
         Some(Action::Stories { paths, join, cohesion, days }) => {
             let format = match table_or_json(cli.format)? {
@@ -308,15 +327,18 @@ fn run(cli: Cli) -> Result<u8, String> {
                 OutputFormat::Json => stories::Format::Json,
             };
             let library = load(&paths, &config, &options, recogniser)?;
-            let defaults = crate::stories::Tuning::default();
-            let tuning = crate::stories::Tuning {
-                join: join.unwrap_or(defaults.join),
-                cohesion: cohesion.unwrap_or(defaults.cohesion),
-                days: days.unwrap_or(defaults.days),
-                ..defaults
-            };
-            let found = crate::stories::detect(library.articles(), Some(library.entities()), tuning);
+            let found = crate::stories::detect(
+                library.articles(),
+                Some(library.entities()),
+                stories::tuning(join, cohesion, days),
+            );
             finish_output(stories::print(&library, &found, format))
+        }
+        Some(Action::Timeline { paths, query, by }) => {
+            let format = timeline::Format::of(cli.format)?;
+            let query = query.as_deref().map(parse_query).transpose()?;
+            let library = load(&paths, &config, &options, recogniser)?;
+            print_timeline(library, query.as_ref(), by, format)
         }
         Some(Action::Check { paths }) => {
             let format = table_or_json(cli.format)?;
@@ -421,7 +443,40 @@ fn print_list(library: &Library, format: ListFormat, sort: Sort) -> Result<u8, S
 /// Snippets in search output are about this many characters wide.
 const SNIPPET_WIDTH: usize = 60;
 
-fn print_search(library: &Library, text: &str, format: ListFormat, marks: &crate::search::Marks) -> Result<u8, String> {
+/// Prints the timeline of the articles a query finds (all of them without one).
+fn print_timeline(
+    mut library: Library,
+    query: Option<&crate::query::Query>,
+    by: timeline::By,
+    format: timeline::Format,
+) -> Result<u8, String> {
+    let articles: Vec<usize> = match query {
+        Some(query) => {
+            find_stories_for(&mut library, query)?;
+            let marks = crate::search::Marks::default();
+            crate::search::search_marked(&library, query, &marks).iter().map(|h| h.article as usize).collect()
+        }
+        None => (0..library.articles().len()).collect(),
+    };
+    let (periods, undated) = timeline::periods(&library, &articles, by);
+    finish_output(timeline::print(&periods, undated, by, format))
+}
+
+/// What the reader marked in this library (read, starred), for `unread` and `starred`.
+fn marks_of(library: &Library, inputs: &[Location]) -> crate::search::Marks {
+    let mut state = crate::reader::state::State::new(library, 0, 0);
+    if let Some(store) = crate::persist::Store::for_corpus(inputs) {
+        let (memory, problem) = store.load();
+        if let Some(problem) = problem {
+            eprintln!("newsdesk: {problem}");
+        }
+        crate::reader::lasting::restore(&mut state, library, memory);
+    }
+    state.marks
+}
+
+/// A query, or what does not parse in it (each part, with its column).
+fn parse_query(text: &str) -> Result<crate::query::Query, String> {
     let query = crate::query::Query::parse(text);
     if !query.errors.is_empty() {
         let errors: Vec<String> = query
@@ -437,7 +492,29 @@ fn print_search(library: &Library, text: &str, format: ListFormat, marks: &crate
             .collect();
         return Err(errors.join("\nnewsdesk: "));
     }
-    let hits = crate::search::search_marked(library, &query, marks);
+    Ok(query)
+}
+
+/// Finds the stories when the query names one (`story:ID`); `story:` alone, the reader's
+/// selected article's story, means nothing here.
+fn find_stories_for(library: &mut Library, query: &crate::query::Query) -> Result<(), String> {
+    if query.terms.iter().any(|t| t.test == crate::query::Test::Story(None)) {
+        return Err("query: `story:` alone is the story of the article selected in the reader; here, give a story's id (`newsdesk stories` lists them)".into());
+    }
+    if query.uses_stories() {
+        let found = library.find_stories(&|_| {}, &std::sync::atomic::AtomicBool::new(false));
+        library.set_stories(found.expect("nothing stops this build"));
+    }
+    Ok(())
+}
+
+fn print_search(
+    library: &Library,
+    query: &crate::query::Query,
+    format: ListFormat,
+    marks: &crate::search::Marks,
+) -> Result<u8, String> {
+    let hits = crate::search::search_marked(library, query, marks);
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = match (format, format.export()) {
         (_, Some(export)) => {

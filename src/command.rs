@@ -47,6 +47,16 @@ commands! {
     Back => "go back: close this, or return to the articles",
     SwitchFocus => "switch focus between articles and article",
     CycleGrouping => "group articles by date, source or title",
+    ToggleStories => "list stories (articles grouped by the event they report), or articles again",
+    NextInStory => "next article of the same story (another outlet, a later day)",
+    PreviousInStory => "previous article of the same story",
+    MarkStoryRead => "mark every article of the story read (again: unread)",
+    Timeline => "open the timeline of the listed articles (again: close it)",
+    Earlier => "timeline: the day before (a column: a few days on a long timeline)",
+    Later => "timeline: the day after",
+    ExtendEarlier => "timeline: take in the day before too",
+    ExtendLater => "timeline: take in the day after too",
+    Widen => "list every day again, after the timeline narrowed the list",
     ToggleRaw => "show the raw text (with boilerplate) or the clean text",
     OpenUrl => "open the article's url in the browser",
     ShowReport => "show the files that could not be read",
@@ -138,6 +148,12 @@ impl Command {
             )
     }
 
+    /// True for the commands that work on the stories: they wait until the stories are found.
+    #[must_use]
+    pub fn needs_stories(self) -> bool {
+        matches!(self, Command::NextInStory | Command::PreviousInStory | Command::MarkStoryRead)
+    }
+
     /// True for the commands that work on the entities (jumps, the entity panel, the pivot):
     /// they wait until the entities are found.
     #[must_use]
@@ -174,12 +190,22 @@ pub enum Mode {
     Pivot,
     /// A prompt (search or find) is open: characters are typed into it.
     Prompt,
+    /// The timeline is open.
+    Timeline,
 }
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 7] =
-        [Mode::Articles, Mode::Article, Mode::Entities, Mode::Pivot, Mode::Prompt, Mode::Help, Mode::Report];
+    pub const ALL: [Mode; 8] = [
+        Mode::Articles,
+        Mode::Article,
+        Mode::Entities,
+        Mode::Pivot,
+        Mode::Timeline,
+        Mode::Prompt,
+        Mode::Help,
+        Mode::Report,
+    ];
 
     /// The mode's name, as the config's `[keys.NAME]` and the status bar write it.
     #[must_use]
@@ -192,6 +218,7 @@ impl Mode {
             Mode::Entities => "entities",
             Mode::Pivot => "pivot",
             Mode::Prompt => "prompt",
+            Mode::Timeline => "timeline",
         }
     }
 }

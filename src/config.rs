@@ -210,6 +210,10 @@ section! {
         pub prompt_error: StyleSpec,
         /// Saved searches at the top of the article list.
         pub saved_search: StyleSpec,
+        /// The timeline's bars.
+        pub timeline: StyleSpec,
+        /// The timeline's bars of the days chosen.
+        pub timeline_chosen: StyleSpec,
     }
 }
 
@@ -249,6 +253,8 @@ section! {
         pub pivot: Bindings,
         /// A prompt is open (characters are always typed into it).
         pub prompt: Bindings,
+        /// The timeline is open.
+        pub timeline: Bindings,
     }
 }
 
@@ -342,6 +348,7 @@ impl Config {
                 (Mode::Entities, &k.entities),
                 (Mode::Pivot, &k.pivot),
                 (Mode::Prompt, &k.prompt),
+                (Mode::Timeline, &k.timeline),
                 (Mode::Help, &k.help),
                 (Mode::Report, &k.report),
             ],
@@ -390,6 +397,8 @@ impl Config {
             prompt: plain(&t.prompt, Modifier::empty()),
             prompt_error: plain(&t.prompt_error, Modifier::UNDERLINED),
             saved_search: plain(&t.saved_search, Modifier::BOLD),
+            timeline: plain(&t.timeline, Modifier::empty()),
+            timeline_chosen: plain(&t.timeline_chosen, Modifier::REVERSED),
         }
     }
 

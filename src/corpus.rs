@@ -165,6 +165,13 @@ impl Article {
         self.words.div_ceil(230).max(1)
     }
 
+    /// The day it tells of: its date, else the date of the event it reports (what `date:`
+    /// queries, the timeline and stories go by).
+    #[must_use]
+    pub fn day(&self) -> Option<Date> {
+        self.date.or(self.event_date)
+    }
+
     /// Its date as stated, in ISO 8601 (`1790`, `2017-03`, `2017-03-14`); `None` when undated.
     #[must_use]
     pub fn date_iso(&self) -> Option<String> {

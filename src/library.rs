@@ -1,8 +1,9 @@
 //! The library: one owner of the articles and of every index derived from them (entities,
-//! search's haystacks and word index; stories, a timeline and co-occurrence will be more),
-//! answering "as of now". It is built in stages: the articles first, so that the reader opens
-//! at once, then their entities, found in the background ([`Library::find_entities`] works on a shared
-//! library and hands back an index that [`Library::set_entities`] takes); and it grows:
+//! stories, search's haystacks and word index), answering "as of now". It is built in stages:
+//! the articles first, so that the reader opens at once, then their entities, found in the
+//! background ([`Library::find_entities`] works on a shared library and hands back an index
+//! that [`Library::set_entities`] takes), then their stories, the same way
+//! ([`Library::find_stories`], [`Library::set_stories`]); and it grows:
 //! [`Library::append`] adds a later load's articles (a new file in a watched folder, a fetched
 //! feed) and extends each index with them alone, never rebuilding what it has.
 //!
@@ -21,6 +22,7 @@ pub use words::{Posting, SearchWord, WordIndex};
 
 use crate::corpus::{self, Article, Corpus, LoadOptions, LoadReport, Location, Progress, SourceId, Stage};
 use crate::entities::{EntityIndex, Recogniser};
+use crate::stories::{self, Stories};
 
 /// The articles and their indexes.
 #[derive(Debug, Default)]
@@ -33,6 +35,8 @@ pub struct Library {
     words: OnceLock<WordIndex>,
     /// True while `entities` covers every article.
     entities_found: bool,
+    /// The articles grouped by the event they report, once found for every article.
+    stories: Option<Stories>,
     /// Counts the changes, so that what is worked out from the library (a search's kept
     /// results) knows when it is out of date.
     version: u64,
@@ -50,6 +54,7 @@ impl Library {
             haystacks: OnceLock::new(),
             words: OnceLock::new(),
             entities_found: false,
+            stories: None,
             version: 0,
         }
     }
@@ -65,6 +70,30 @@ impl Library {
         let index = library.find_entities(recogniser, progress, &AtomicBool::new(false));
         library.set_entities(index.expect("nothing stops this build"));
         library
+    }
+
+    /// Every article's story (see [`crate::stories`]), using the entities found so far;
+    /// `progress` is told how many of `2 ×` [`Library::articles`] steps are done; `None` soon
+    /// after `stop` is set. Works on a shared library, as [`Library::find_entities`] does.
+    #[must_use]
+    pub fn find_stories(&self, progress: &dyn Fn(usize), stop: &AtomicBool) -> Option<Stories> {
+        let entities = (!self.entities.is_empty()).then_some(&self.entities);
+        stories::detect_with(self.articles(), entities, stories::Tuning::default(), progress, stop)
+    }
+
+    /// Takes the stories found by [`Library::find_stories`], unless articles came since.
+    pub fn set_stories(&mut self, found: Stories) {
+        if found.of_article.len() == self.articles().len() {
+            self.stories = Some(found);
+            self.version += 1;
+        }
+    }
+
+    /// The articles grouped by the event they report, once found: `None` before, and after
+    /// articles were appended until they are found again.
+    #[must_use]
+    pub fn stories(&self) -> Option<&Stories> {
+        self.stories.as_ref()
     }
 
     /// Loads `inputs` and, with a recogniser, finds their entities; `progress` is told how
@@ -137,6 +166,10 @@ impl Library {
         }
         if let Some(words) = self.words.get_mut() {
             words.extend(self.corpus.articles());
+        }
+        // A new article may join any story, or make one: they are found again, as a whole.
+        if !added.is_empty() {
+            self.stories = None;
         }
         self.version += 1;
         added

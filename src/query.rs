@@ -63,6 +63,9 @@ pub enum Test {
     Unread,
     /// The reader starred it (`starred`).
     Starred,
+    /// It belongs to the story with this id (`story:8962ef9fee`, a prefix will do), or with
+    /// none (`story:` alone), to the story of the article the reader has selected.
+    Story(Option<String>),
 }
 
 /// An inclusive range of dates; either end may be open.
@@ -98,7 +101,7 @@ impl fmt::Display for QueryError {
 }
 
 /// The fields a term can name, for messages and help.
-pub const FIELDS: [&str; 7] = ["source", "date", "after", "before", "entity", "kind", "body"];
+pub const FIELDS: [&str; 8] = ["source", "date", "after", "before", "entity", "kind", "body", "story"];
 
 impl Query {
     /// Parses a query. Never fails; see [`Query::errors`].
@@ -115,11 +118,18 @@ impl Query {
         query
     }
 
-    /// True when a term depends on what the reader marked (read, starred), which changes as
-    /// they read: such results cannot be kept for later queries.
+    /// True when a term depends on what the reader marked (read, starred) or selected (the
+    /// story of `story:` alone), which changes as they read: such results cannot be kept for
+    /// later queries.
     #[must_use]
     pub fn uses_marks(&self) -> bool {
-        self.terms.iter().any(|t| matches!(t.test, Test::Unread | Test::Starred))
+        self.terms.iter().any(|t| matches!(t.test, Test::Unread | Test::Starred | Test::Story(None)))
+    }
+
+    /// True when a term needs the stories (`story:`): the results change once they are found.
+    #[must_use]
+    pub fn uses_stories(&self) -> bool {
+        self.terms.iter().any(|t| matches!(t.test, Test::Story(_)))
     }
 
     /// True when no term applies: every article is listed, in its usual order.
@@ -283,6 +293,9 @@ fn field_test(field: &str, value: &str) -> Result<Test, String> {
     let field = field.to_ascii_lowercase();
     let text = unquote(value);
     let text = text.trim();
+    if text.is_empty() && field == "story" {
+        return Ok(Test::Story(None));
+    }
     if text.is_empty() && FIELDS.contains(&field.as_str()) {
         return Err(format!("`{field}:` needs a value, e.g. {}", example(&field)));
     }
@@ -290,6 +303,10 @@ fn field_test(field: &str, value: &str) -> Result<Test, String> {
         "source" => Ok(Test::Source(text.to_owned())),
         "entity" => Ok(Test::Entity(text.to_owned())),
         "body" => Ok(Test::Body(text.to_owned())),
+        "story" if text.chars().all(|c| c.is_ascii_hexdigit()) => Ok(Test::Story(Some(text.to_owned()))),
+        "story" => Err(format!(
+            "`story:{text}` is not a story's id: ids are hexadecimal (`newsdesk stories` lists them); `story:` alone is the selected article's story"
+        )),
         "kind" => text.parse::<Kind>().map(Test::Kind),
         "date" => date_range(text).map(Test::Dates),
         "after" => {

@@ -14,6 +14,8 @@ pub mod listing;
 pub mod prompt;
 pub mod searching;
 pub mod state;
+pub mod stories;
+pub mod timeline;
 pub mod update;
 
 use crate::command::Mode;
@@ -24,6 +26,7 @@ use state::{Focus, Overlay, State};
 pub fn mode(state: &State) -> Mode {
     match (state.overlay.open, state.focus) {
         (None, _) if state.prompt_open() => Mode::Prompt,
+        (None, _) if state.timeline.is_some() => Mode::Timeline,
         (Some(Overlay::Help), _) => Mode::Help,
         (Some(Overlay::Report), _) => Mode::Report,
         (Some(Overlay::Pivot | Overlay::Partners), _) => Mode::Pivot,

@@ -48,6 +48,9 @@ pub struct Marks {
     pub read: Vec<bool>,
     /// Starred.
     pub starred: Vec<bool>,
+    /// The article the reader acts on (the selected or open one), whose story `story:` alone
+    /// names.
+    pub current: Option<usize>,
 }
 
 /// Why an article matched: what its row shows.
@@ -306,6 +309,8 @@ pub struct Prepared<'a> {
     terms: Vec<Arc<TermScores>>,
     bodies: Option<&'a [Box<[u8]>]>,
     marks: Option<&'a Marks>,
+    /// Per term: the story a `story:ID` term names (an index into the library's stories).
+    stories: Vec<Option<usize>>,
 }
 
 impl<'a> Prepared<'a> {
@@ -342,7 +347,15 @@ impl<'a> Prepared<'a> {
         let needs_bodies = query.terms.iter().any(|t| matches!(t.test, Test::Body(_)));
         let bodies = needs_bodies.then(|| haystacks.bodies(library.corpus()));
         let matcher = SkimMatcherV2::default().ignore_case();
-        Self { library, haystacks, query, matcher, terms, bodies, marks: None }
+        let stories = query
+            .terms
+            .iter()
+            .map(|term| match (&term.test, library.stories()) {
+                (Test::Story(Some(id)), Some(stories)) => stories.find(library.articles(), id),
+                _ => None,
+            })
+            .collect();
+        Self { library, haystacks, query, matcher, terms, bodies, marks: None, stories }
     }
 
     /// Scores one article; `None` when it does not match.
@@ -403,9 +416,7 @@ impl<'a> Prepared<'a> {
                 Test::Source(_) => scores.sources[source].map(|_| (0, Why::Source, 1)),
                 Test::Entity(_) => best_entity().map(|(s, e)| (s, Why::Entity(e), 2)),
                 Test::Kind(_) => best_entity().map(|_| (0, Why::Title, 0)),
-                Test::Dates(range) => {
-                    a.date.or(a.event_date).filter(|d| range.contains(*d)).map(|_| (0, Why::Title, 0))
-                }
+                Test::Dates(range) => a.day().filter(|d| range.contains(*d)).map(|_| (0, Why::Title, 0)),
                 Test::Undated => a.date.is_none().then_some((0, Why::Title, 0)),
                 Test::Unread => {
                     let read = self.marks.and_then(|m| m.read.get(i).copied()).unwrap_or(false);
@@ -414,6 +425,19 @@ impl<'a> Prepared<'a> {
                 Test::Starred => {
                     let starred = self.marks.and_then(|m| m.starred.get(i).copied()).unwrap_or(false);
                     starred.then_some((0, Why::Title, 0))
+                }
+                Test::Story(id) => {
+                    let stories = self.library.stories();
+                    let story = match id {
+                        Some(_) => self.stories[t],
+                        None => self
+                            .marks
+                            .and_then(|m| m.current)
+                            .and_then(|a| stories?.of_article.get(a))
+                            .map(|&s| s as usize),
+                    };
+                    let of = stories.and_then(|s| s.of_article.get(i)).map(|&s| s as usize);
+                    (story.is_some() && of == story).then_some((0, Why::Title, 0))
                 }
                 Test::Body(p) => {
                     let body = &self.bodies.expect("bodies are prepared for body terms")[i];

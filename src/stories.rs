@@ -13,6 +13,7 @@
 #![allow(clippy::cast_precision_loss, clippy::cast_sign_loss, clippy::cast_possible_truncation)]
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use jiff::civil::Date;
 
@@ -59,6 +60,37 @@ pub struct Stories {
     pub stories: Vec<Story>,
     /// The story of each article (an index into `stories`).
     pub of_article: Vec<u32>,
+}
+
+impl Stories {
+    /// The story of an article, when the article was there when the stories were found.
+    #[must_use]
+    pub fn of(&self, article: usize) -> Option<&Story> {
+        self.stories.get(*self.of_article.get(article)? as usize)
+    }
+
+    /// The index (into `stories`) of the story whose id is `id` (see [`Story::id`]), or whose
+    /// id starts with it.
+    #[must_use]
+    pub fn find(&self, articles: &[Article], id: &str) -> Option<usize> {
+        let id = id.to_ascii_lowercase();
+        let ids = || self.stories.iter().map(|s| s.id(articles));
+        ids().position(|s| s == id).or_else(|| ids().position(|s| s.starts_with(&id)))
+    }
+}
+
+impl Story {
+    /// Its id: its representative article's, as `newsdesk stories` and `story:` write it.
+    #[must_use]
+    pub fn id(&self, articles: &[Article]) -> String {
+        articles[self.representative].id.to_string()
+    }
+
+    /// Its label: its representative article's title.
+    #[must_use]
+    pub fn label<'a>(&self, articles: &'a [Article]) -> &'a str {
+        &articles[self.representative].title
+    }
 }
 
 /// Terms kept for each article: its strongest.
@@ -178,11 +210,24 @@ type Vector = Vec<(u32, f32)>;
 /// names to its terms.
 #[must_use]
 pub fn detect(articles: &[Article], entities: Option<&EntityIndex>, tuning: Tuning) -> Stories {
-    let vectors = vectors(articles, entities);
+    detect_with(articles, entities, tuning, &|_| {}, &AtomicBool::new(false)).unwrap_or_default()
+}
+
+/// [`detect`], telling `progress` how many steps of `2 × articles` are done (each article is
+/// weighed, then placed); `None` soon after `stop` is set.
+#[must_use]
+pub fn detect_with(
+    articles: &[Article],
+    entities: Option<&EntityIndex>,
+    tuning: Tuning,
+    progress: &dyn Fn(usize),
+    stop: &AtomicBool,
+) -> Option<Stories> {
+    let vectors = vectors(articles, entities, progress, stop)?;
     let n = articles.len();
     // Articles by date (undated last), then by position.
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| (day(&articles[i]).is_none(), day(&articles[i]), i));
+    order.sort_by_key(|&i| (articles[i].day().is_none(), articles[i].day(), i));
     // The strongest terms of each article seen so far, with the articles that have them.
     let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
     let document_frequency = document_frequency(&vectors);
@@ -190,7 +235,13 @@ pub fn detect(articles: &[Article], entities: Option<&EntityIndex>, tuning: Tuni
     let mut story_of: Vec<u32> = vec![u32::MAX; n];
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut shared: HashMap<u32, u32> = HashMap::new();
-    for &a in &order {
+    for (done, &a) in order.iter().enumerate() {
+        if done % PROGRESS_EVERY == 0 {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            progress(n + done);
+        }
         let strongest = strongest(&vectors[a], CANDIDATE_TERMS);
         shared.clear();
         for term in &strongest {
@@ -236,17 +287,15 @@ pub fn detect(articles: &[Article], entities: Option<&EntityIndex>, tuning: Tuni
             postings.entry(term).or_default().push(a as u32);
         }
     }
-    assemble(articles, &vectors, members)
+    Some(assemble(articles, &vectors, members))
 }
 
-/// The day an article tells of: its date, else the date of the event it reports.
-fn day(article: &Article) -> Option<Date> {
-    article.date.or(article.event_date)
-}
+/// Progress is told, and the stop flag read, once per this many articles.
+const PROGRESS_EVERY: usize = 512;
 
 /// True when both articles are dated within `days` of each other, or either is undated.
 fn within_days(articles: &[Article], first: usize, a: usize, days: i32) -> bool {
-    match (day(&articles[first]), day(&articles[a])) {
+    match (articles[first].day(), articles[a].day()) {
         (Some(x), Some(y)) => (y - x).get_days().abs() <= days,
         _ => true,
     }
@@ -264,7 +313,7 @@ fn assemble(articles: &[Article], vectors: &[Vector], members: Vec<Vec<usize>>) 
                     total(x).total_cmp(&total(y)).then(y.cmp(&x))
                 })
                 .expect("a story has an article");
-            let dates: Vec<Date> = list.iter().filter_map(|&a| day(&articles[a])).collect();
+            let dates: Vec<Date> = list.iter().filter_map(|&a| articles[a].day()).collect();
             let span = dates.iter().min().zip(dates.iter().max()).map(|(a, b)| (*a, *b));
             let mut sources: Vec<SourceId> = Vec::new();
             for &a in &list {
@@ -328,10 +377,21 @@ fn cosine(a: &Vector, b: &Vector) -> f32 {
 
 /// Each article's TF-IDF vector: words of the title (three times) and opening, entities
 /// named (as terms of their own), the strongest [`TERMS_PER_ARTICLE`] kept, unit length.
-fn vectors(articles: &[Article], entities: Option<&EntityIndex>) -> Vec<Vector> {
+fn vectors(
+    articles: &[Article],
+    entities: Option<&EntityIndex>,
+    progress: &dyn Fn(usize),
+    stop: &AtomicBool,
+) -> Option<Vec<Vector>> {
     let mut vocabulary: HashMap<String, u32> = HashMap::new();
     let mut counts: Vec<HashMap<u32, f32>> = Vec::with_capacity(articles.len());
     for (index, article) in articles.iter().enumerate() {
+        if index % PROGRESS_EVERY == 0 {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            progress(index);
+        }
         let mut tf: HashMap<u32, f32> = HashMap::new();
         let mut add = |word: String, weight: f32, vocabulary: &mut HashMap<String, u32>| {
             let next = vocabulary.len() as u32;
@@ -358,7 +418,7 @@ fn vectors(articles: &[Article], entities: Option<&EntityIndex>) -> Vec<Vector> 
             *document_frequency.entry(*term).or_default() += 1;
         }
     }
-    counts
+    let vectors = counts
         .into_iter()
         .map(|tf| {
             let mut vector: Vector = tf
@@ -381,7 +441,8 @@ fn vectors(articles: &[Article], entities: Option<&EntityIndex>) -> Vec<Vector> 
             vector.sort_by_key(|(t, _)| *t);
             vector
         })
-        .collect()
+        .collect();
+    Some(vectors)
 }
 
 /// The words of a text worth comparing: lower case, three letters or more, no digits alone,

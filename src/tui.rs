@@ -33,6 +33,7 @@ use crate::library::Library;
 use crate::persist::Store;
 use crate::reader::{lasting, mode, state, update};
 use crate::search::worker;
+use crate::stories::Stories;
 use crate::ui::{self, View};
 use state::State;
 use update::{Effect, Input, update};
@@ -92,6 +93,8 @@ enum Message {
     EntitiesFound(EntityIndex),
     /// Finding the entities failed: why (a panic's message, unsanitised).
     EntitiesFailed(String),
+    /// The stories are found, for the library to take.
+    StoriesFound(Stories),
 }
 
 /// Runs the reader on a loaded library until the user quits.
@@ -116,32 +119,44 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
     let (messages, inbox) = mpsc::channel();
     read_terminal(messages.clone());
     let naming = options.recogniser.clone().filter(|_| !library.entities_found());
-    // An entity index found, waiting until no thread reads the library.
-    let mut found: Option<EntityIndex> = None;
-    let (named, stop_naming) = (AtomicUsize::new(0), AtomicBool::new(false));
-    let (total, naming_since) = (library.articles().len(), Instant::now());
+    let mut waiting = Waiting::default();
+    let stop_naming = AtomicBool::new(false);
+    let naming_since = Instant::now();
+    let counters =
+        Counters { named: AtomicUsize::new(0), grouped: AtomicUsize::new(0), total: library.articles().len() };
+    let total = counters.total;
     if naming.is_some() {
         update(&mut state, library, Input::FindingEntities { done: 0, total });
     }
     let outcome = std::thread::scope(|scope| {
         // However the loop ends, the names are no longer looked for: the scope waits for that.
         let _stop_naming = SetOnDrop(&stop_naming);
+        // Stories are found once the names are (they weigh the entities an article names), or
+        // at once when no names are being found.
+        let find_stories = |library: &Arc<Library>, state: &mut State, messages: &mpsc::Sender<Message>| {
+            update(state, library, Input::FindingStories { done: 0, total: 2 * total });
+            start_stories(scope, Arc::clone(library), messages.clone(), &counters.grouped, &stop_naming);
+        };
+        if naming.is_none() {
+            find_stories(library, &mut state, &messages);
+        }
         if let Some(recogniser) = naming.clone() {
-            let (named, stop, crash) = (&named, &stop_naming, options.crash_test);
+            let (named, stop, crash) = (&counters.named, &stop_naming, options.crash_test);
             let shared = Arc::clone(library);
             start_naming(scope, messages.clone(), move |messages| {
                 find_entities_apart(shared, &recogniser, named, stop, crash, messages);
             });
         }
+        let to_worker = messages.clone();
         let worker = worker::Worker::start(scope, move |response| {
-            let _ = messages.send(Message::Worker(response));
+            let _ = to_worker.send(Message::Worker(response));
         });
         worker.send(worker::Request::Prepare, library);
         count_saved_searches(&worker, &state, library);
         let mut pending: Vec<Key> = Vec::new();
         loop {
-            if let Some(index) = found.take() {
-                found = take_entities(library, index, &mut state, &worker, naming_since, config);
+            if waiting.take(library, &mut state, &worker, naming_since, config) {
+                find_stories(library, &mut state, &messages);
             }
             // Once the naming thread has built the recogniser.
             if let Some(recogniser) = naming.as_ref().and_then(|deferred| deferred.ready()) {
@@ -151,28 +166,8 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
             terminal
                 .terminal
                 .draw(|frame| ui::draw(frame, View { state: &state, library: shown, theme: &theme, keymap }))?;
-            // While an index waits for the library, the loop looks again soon.
-            let naming_tick = if found.is_some() { Some(RETRY_TAKE) } else { naming_tick(&state, library) };
-            let saving = saver.wait(&state);
-            let mut message = match saving.into_iter().chain(naming_tick).min() {
-                Some(wait) => match inbox.recv_timeout(wait) {
-                    Ok(message) => message,
-                    Err(mpsc::RecvTimeoutError::Timeout) => {
-                        // The wait that ran out may have been the save's.
-                        if saving == Some(wait)
-                            && let Err(message) = saver.save(&state, library)
-                        {
-                            update(&mut state, library, Input::Message(message));
-                        }
-                        if naming_tick.is_some() {
-                            let done = named.load(Ordering::Relaxed);
-                            update(&mut state, library, Input::FindingEntities { done, total });
-                        }
-                        continue;
-                    }
-                    Err(e) => return Err(io::Error::other(e)),
-                },
-                None => inbox.recv().map_err(io::Error::other)?,
+            let Some(mut message) = next_message(&inbox, &mut saver, &mut state, library, &counters, &waiting)? else {
+                continue;
             };
             // Everything that has arrived is handled before the next frame (a paste, a burst of
             // keys, results), so that the screen never lags behind.
@@ -184,10 +179,17 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
                     Message::TerminalGone(err) => return Err(err),
                     Message::Worker(response) => Some(Input::Worker(response)),
                     Message::EntitiesFound(index) => {
-                        found = Some(index);
+                        waiting.entities = Some(index);
                         None
                     }
-                    Message::EntitiesFailed(why) => Some(Input::EntitiesFailed(why)),
+                    Message::EntitiesFailed(why) => {
+                        find_stories(library, &mut state, &messages);
+                        Some(Input::EntitiesFailed(why))
+                    }
+                    Message::StoriesFound(stories) => {
+                        waiting.stories = Some(stories);
+                        None
+                    }
                 };
                 if let Some(effect) = input.and_then(|input| update(&mut state, library, input)) {
                     if effect == Effect::Quit {
@@ -250,9 +252,102 @@ fn count_saved_searches(worker: &worker::Worker<'_>, state: &State, library: &Ar
     }
 }
 
-/// How often the progress of finding entities is redrawn, while they are found.
+/// Waits for the next message; or, when the save is due or the background work's progress is
+/// to be shown, does that and returns `None`.
+fn next_message(
+    inbox: &mpsc::Receiver<Message>,
+    saver: &mut Saver<'_>,
+    state: &mut State,
+    library: &Library,
+    counters: &Counters,
+    waiting: &Waiting,
+) -> io::Result<Option<Message>> {
+    // While an index waits for the library, the loop looks again soon.
+    let naming_tick = if waiting.any() { Some(RETRY_TAKE) } else { naming_tick(state, library) };
+    let saving = saver.wait(state);
+    let Some(wait) = saving.into_iter().chain(naming_tick).min() else {
+        return inbox.recv().map(Some).map_err(io::Error::other);
+    };
+    match inbox.recv_timeout(wait) {
+        Ok(message) => Ok(Some(message)),
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            // The wait that ran out may have been the save's.
+            if saving == Some(wait)
+                && let Err(message) = saver.save(state, library)
+            {
+                update(state, library, Input::Message(message));
+            }
+            if naming_tick.is_some() {
+                counters.report(state, library);
+            }
+            Ok(None)
+        }
+        Err(e) => Err(io::Error::other(e)),
+    }
+}
+
+/// Indexes found in the background, waiting until no other thread reads the library.
+#[derive(Default)]
+struct Waiting {
+    entities: Option<EntityIndex>,
+    stories: Option<Stories>,
+}
+
+impl Waiting {
+    /// True while an index waits.
+    fn any(&self) -> bool {
+        self.entities.is_some() || self.stories.is_some()
+    }
+
+    /// Gives the library what waits, if it can take it now (see [`take_entities`] and
+    /// [`take_stories`]); true when it took the entities (the stories are found next).
+    fn take(
+        &mut self,
+        library: &mut Arc<Library>,
+        state: &mut State,
+        worker: &worker::Worker<'_>,
+        naming_since: Instant,
+        config: &Config,
+    ) -> bool {
+        let mut took_entities = false;
+        if let Some(index) = self.entities.take() {
+            self.entities = take_entities(library, index, state, worker, naming_since, config);
+            took_entities = self.entities.is_none();
+        }
+        if let Some(stories) = self.stories.take() {
+            self.stories = take_stories(library, stories, state, worker, config);
+        }
+        took_entities
+    }
+}
+
+/// How far the work in the background has come: articles named, steps of finding stories.
+struct Counters {
+    named: AtomicUsize,
+    grouped: AtomicUsize,
+    total: usize,
+}
+
+impl Counters {
+    /// Tells the reader how far the names and the stories it waits for have come.
+    fn report(&self, state: &mut State, library: &Library) {
+        let total = self.total;
+        if state.entities.finding.is_some() {
+            let done = self.named.load(Ordering::Relaxed);
+            update(state, library, Input::FindingEntities { done, total });
+        }
+        if state.finding_stories.is_some() {
+            let done = self.grouped.load(Ordering::Relaxed);
+            update(state, library, Input::FindingStories { done, total: 2 * total });
+        }
+    }
+}
+
+/// How often the progress of finding entities or stories is redrawn, while they are found.
 fn naming_tick(state: &State, library: &Library) -> Option<Duration> {
-    (state.entities.finding.is_some() && !library.entities_found()).then_some(NAMING_TICK)
+    let naming = state.entities.finding.is_some() && !library.entities_found();
+    let grouping = state.finding_stories.is_some() && library.stories().is_none();
+    (naming || grouping).then_some(NAMING_TICK)
 }
 
 /// How soon the loop tries again to give the library an entity index found while a search
@@ -279,6 +374,48 @@ fn take_entities(
     }
     count_saved_searches(worker, state, library);
     None
+}
+
+/// Gives the library the stories found in the background, once no other thread reads it (as
+/// [`take_entities`] does); the stories back when the library is still shared.
+fn take_stories(
+    library: &mut Arc<Library>,
+    stories: Stories,
+    state: &mut State,
+    worker: &worker::Worker<'_>,
+    config: &Config,
+) -> Option<Stories> {
+    let Some(own) = Arc::get_mut(library) else { return Some(stories) };
+    own.set_stories(stories);
+    if let Some(effect) = update(state, library, Input::StoriesFound) {
+        carry_out(effect, state, library, config, worker);
+    }
+    count_saved_searches(worker, state, library);
+    None
+}
+
+/// Finds the stories on a thread of their own, counting the steps done in `grouped`, and
+/// sends them when found (not when stopped first). A panic there is a bug that ends the
+/// reader, as one in the reader's own code does.
+fn start_stories<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    library: Arc<Library>,
+    messages: mpsc::Sender<Message>,
+    grouped: &'scope AtomicUsize,
+    stop: &'scope AtomicBool,
+) {
+    let failed = messages.clone();
+    let spawned = std::thread::Builder::new().name("stories".into()).spawn_scoped(scope, move || {
+        let found = library.find_stories(&|done| _ = grouped.fetch_max(done, Ordering::Relaxed), stop);
+        // The library is let go before the reader hears of the stories, so that it can take them.
+        drop(library);
+        if let Some(stories) = found {
+            let _ = messages.send(Message::StoriesFound(stories));
+        }
+    });
+    if let Err(err) = spawned {
+        let _ = failed.send(Message::EntitiesFailed(format!("could not start a thread: {err}")));
+    }
 }
 
 /// Starts `naming` (see [`find_entities_apart`]) on a thread named [`NAMING_THREAD`], which tells

@@ -6,6 +6,7 @@ mod article_list;
 mod entities;
 mod help;
 mod status;
+mod timeline;
 
 use std::borrow::Cow;
 
@@ -58,6 +59,9 @@ pub fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         return;
     }
     article_list::render(view, &areas, buf);
+    if let Some(area) = areas.timeline {
+        timeline::render(view, area, buf);
+    }
     if let Some(rect) = areas.article {
         article::render(view, rect, buf);
     }

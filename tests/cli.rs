@@ -458,3 +458,38 @@ fn stories_as_json_group_the_london_talks_apart_from_kuala_lumpur() {
     assert!(table.starts_with("ID "), "{table}");
     assert_eq!(table.lines().count(), all.len() + 1, "{table}");
 }
+
+#[test]
+fn the_timeline_counts_articles_per_period_for_a_query_or_a_story() {
+    let output = run(&["timeline", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["by"], "day");
+    assert_eq!(json["undated"], 1, "the article with no date at all, counted apart");
+    let periods = json["periods"].as_array().unwrap();
+    assert_eq!(periods[0]["period"], "2025-06-08");
+    assert_eq!(periods.last().unwrap()["period"], "2025-10-25");
+    assert_eq!(periods.iter().map(|p| p["articles"].as_u64().unwrap()).sum::<u64>(), 4);
+
+    // A story's timeline: the London talks, reported on three days.
+    let stories: serde_json::Value = serde_json::from_str(&stdout(&run(&["stories", "--format", "json"]))).unwrap();
+    let london = stories[0]["id"].as_str().unwrap();
+    let query = format!("story:{london}");
+    let csv = stdout(&run(&["timeline", "--query", &query, "--format", "csv"]));
+    assert_eq!(
+        csv,
+        "period,first,last,articles\n2025-06-08,2025-06-08,2025-06-08,1\n2025-06-09,2025-06-09,2025-06-09,1\n\
+         2025-06-10,2025-06-10,2025-06-10,1\nundated,,,0\n"
+    );
+    let months = stdout(&run(&["timeline", "--by", "month", "-q", "rare earth"]));
+    assert!(months.starts_with("PERIOD   ARTICLES\n2025-06"), "{months}");
+    // The search finds a story's articles by its id too; `story:` alone needs the reader.
+    let found = stdout(&run(&["search", &query, "--format", "json"]));
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&found).unwrap().as_array().unwrap().len(), 3);
+    let alone = run(&["search", "story:"]);
+    assert_eq!(alone.status.code(), Some(2));
+    assert!(stderr(&alone).contains("`story:` alone is the story of the article selected in the reader"));
+    let bad = run(&["timeline", "-q", "story:london"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("is not a story's id"), "{}", stderr(&bad));
+}

@@ -489,3 +489,72 @@ fn hostile_article_text_never_reaches_the_terminal() {
     assert_eq!(tui.wait_exit(), 0);
     assert!(tui.is_restored());
 }
+
+#[test]
+fn stories_group_the_articles_and_the_article_names_the_other_outlets() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/5");
+    // The stories are found in the background; then the open article names the others.
+    let screen = tui.wait_for("also reported by: outlets not named");
+    assert!(screen.contains("Coin World · Sun 8 Jun 2025"), "{screen}");
+
+    // S lists the stories: the London talks apart from Kuala Lumpur.
+    tui.send("S");
+    let screen = tui.wait_for("Stories · 2 · by story");
+    assert!(screen.contains("8–10 Jun 2025 · 3 in 2 outlets · 3 unread"), "{screen}");
+    assert!(screen.contains("25 Oct 2025 · 2 in 1 outlet · 2 unread"), "{screen}");
+    assert!(screen.contains("story 2/2"), "the open article's story is selected: {screen}");
+
+    // Enter lists the story's articles; J steps through them from the article.
+    tui.send(keys::ENTER);
+    let screen = tui.wait_for("/ story:");
+    assert!(screen.contains("Articles · 3 of 5"), "{screen}");
+    assert!(screen.contains("Discourse continues") && !screen.contains("China's imposition"), "{screen}");
+    tui.send(keys::ENTER);
+    tui.wait_for("ARTICLE  article 1/3");
+    tui.send("J");
+    let screen = tui.wait_for("story article 2/3");
+    assert!(screen.contains("undated (reports events of Mon 9 Jun 2025)"), "{screen}");
+    assert!(screen.contains("also reported by: Coin World"), "{screen}");
+
+    // R marks the whole story read; esc, esc: back to the stories.
+    tui.send("R");
+    tui.wait_for("story marked read: 3 articles");
+    tui.send(keys::ESC);
+    tui.wait_for("ARTICLES  article");
+    tui.send(keys::ESC);
+    let screen = tui.wait_for("back to the stories");
+    assert!(screen.contains("Stories · 2 · by story · 1 unread"), "{screen}");
+    tui.send("q");
+    tui.wait_exit();
+}
+
+#[test]
+fn the_timeline_narrows_the_list_to_a_day_and_widens_it_again() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/5");
+    tui.send("t");
+    let screen = tui.wait_for("TIMELINE");
+    assert!(screen.contains("8–11 Jun 2025 · 3 articles · enter narrows the list to it"), "{screen}");
+    assert!(screen.contains("8 Jun–25 Oct 2025 · 4 days/bar · 1 undated"), "{screen}");
+    tui.send(keys::ENTER);
+    let screen = tui.wait_for("/ date:2025-06-08..2025-06-11");
+    assert!(screen.contains("Articles · 3 of 5"), "{screen}");
+    // The strip now spans those days, one a bar; l and enter narrow to the 9th alone.
+    let screen = tui.wait_for("│8–10 Jun 2025  ");
+    assert!(!screen.contains("undated"), "none of them is undated: {screen}");
+    tui.send("l");
+    tui.wait_for("9 Jun 2025 · 1 article");
+    tui.send(keys::ENTER);
+    let screen = tui.wait_for("/ date:2025-06-09");
+    assert!(screen.contains("Articles · 1 of 5") && screen.contains("US-China Trade Talks: A Critical"), "{screen}");
+    tui.send("T");
+    let screen = tui.wait_for("every day is listed again");
+    assert!(screen.contains("Articles · 5 · by date"), "{screen}");
+    tui.send(keys::ESC);
+    tui.wait_until("the timeline to close", |s| !s.contains("TIMELINE"));
+    tui.send("q");
+    tui.wait_exit();
+}

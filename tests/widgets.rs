@@ -42,6 +42,17 @@ impl Screen {
         Self::new(support::load(&[Source::Builtin]), width, height)
     }
 
+    /// The seeds with their stories found, as the reader has them once the background work is
+    /// done.
+    fn seeds_with_stories(width: u16, height: u16) -> Self {
+        let mut library = support::load(&[Source::Builtin]);
+        let stories = library.find_stories(&|_| {}, &AtomicBool::new(false)).unwrap();
+        library.set_stories(stories);
+        let mut screen = Self::new(library, width, height);
+        update(&mut screen.state, &screen.library, Input::StoriesFound);
+        screen
+    }
+
     fn press(&mut self, commands: &[Command]) {
         for command in commands {
             update(&mut self.state, &self.library, Input::Command(*command));
@@ -120,7 +131,9 @@ fn the_first_screen_shows_groups_articles_and_the_newest_article() {
     let text = rows(&buf).join("\n");
     assert!(text.contains("┌ Articles · 5 · by date "), "{text}");
     assert!(text.contains("Sun 8 Jun 2025 · 1"));
-    assert!(text.contains("Undated · 4"));
+    // Undated articles come last, under the day of the event they report when it is known.
+    assert!(text.contains("Events of Tue 10 Jun 2025 · 1"), "{text}");
+    assert!(text.contains("Undated · 1"), "{text}");
     assert!(text.contains("● Coin World  U.S. China Trade Talks Focus"));
     assert!(text.contains(" U.S. China Trade Talks Focus on Rare Earth Minerals Supply"));
     assert!(text.contains("Coin World · Sun 8 Jun 2025 · 253 words · 2 min read"));
@@ -133,7 +146,7 @@ fn the_selected_row_and_group_headers_are_styled() {
     let buf = screen.draw();
     let selected = find(&buf, "Coin World  U.S. China");
     assert_eq!(style_at(&buf, selected), Style::default().fg(Color::Black).bg(Color::Cyan));
-    let header = find(&buf, "Undated · 4");
+    let header = find(&buf, "Undated · 1");
     assert_eq!(style_at(&buf, header), Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD));
     // With the focus on the article, the selection is drawn reversed instead.
     screen.press(&[Command::Open]);
@@ -192,7 +205,7 @@ fn long_titles_are_cut_with_an_ellipsis_and_never_wrap() {
     let buf = screen.draw();
     let line = row(&buf, find(&buf, "China's imposition").1);
     assert!(line.contains("China's imposition of strict …│"), "{line}");
-    let next = row(&buf, find(&buf, "China's imposition").1 + 1);
+    let next = row(&buf, find(&buf, "China's imposition").1 + 2);
     assert!(next.starts_with("│● unknown     Discourse"), "{next}");
 }
 
@@ -248,10 +261,10 @@ fn the_help_scrolls_when_it_does_not_fit() {
 fn a_narrow_screen_shows_one_pane_at_a_time() {
     let mut screen = Screen::seeds(60, 20);
     let text = rows(&screen.draw()).join("\n");
-    assert!(text.contains("Articles · 5") && !text.contains("Article"));
+    assert!(text.contains("Articles · 5") && !text.contains("┌ Article "));
     screen.press(&[Command::Open]);
     let text = rows(&screen.draw()).join("\n");
-    assert!(text.contains("Article") && !text.contains("Articles · 5"), "{text}");
+    assert!(text.contains("┌ Article ") && !text.contains("Articles · 5"), "{text}");
 }
 
 #[test]
@@ -544,4 +557,61 @@ fn a_title_derived_from_the_text_is_dimmed_in_the_panel() {
     assert!(derived.add_modifier.contains(Modifier::DIM), "{derived:?}");
     let stated = style_at(&buf, find(&buf, "A stated title"));
     assert!(!stated.add_modifier.contains(Modifier::DIM), "{stated:?}");
+}
+
+#[test]
+fn stories_are_rows_with_a_line_of_span_outlets_and_unread() {
+    let mut screen = Screen::seeds_with_stories(120, 30);
+    screen.press(&[Command::ToggleStories]);
+    let buf = screen.draw();
+    let text = rows(&buf).join("\n");
+    assert!(text.contains("┌ Stories · 2 · by story · 2 unread "), "{text}");
+    assert!(text.contains("Tue 10 Jun 2025 · 1 · 1 unread"), "the day of the story's latest report: {text}");
+    let london = find(&buf, "● U.S. China Trade Talks Focus on Rare E…");
+    let line: String = row(&buf, london.1).chars().take(46).collect();
+    assert!(line.ends_with(" 3 │"), "its articles counted at the right: {line}");
+    // The open article's story is selected; the other has its unread marker.
+    assert_eq!(style_at(&buf, london), Style::default().fg(Color::Black).bg(Color::Cyan));
+    let kuala_lumpur = find(&buf, "● Navigating the Tech Terrain");
+    assert_eq!(buf[kuala_lumpur].fg, Color::Cyan, "the unread marker");
+    let info = find(&buf, "  8–10 Jun 2025 · 3 in 2 outlets · 3 unread");
+    assert_eq!(info.1, london.1 + 1, "under its story");
+    assert_eq!(style_at(&buf, (info.0 + 2, info.1)).fg, Some(Color::DarkGray));
+    assert!(row(&buf, 29).starts_with(" ARTICLES  story 2/2 "), "{}", row(&buf, 29));
+    // A story read is dimmed and loses its marker.
+    screen.press(&[Command::MarkStoryRead, Command::Up]);
+    let buf = screen.draw();
+    let london = find(&buf, "  U.S. China Trade Talks Focus on Rare E…");
+    assert_eq!(buf[london].symbol(), " ", "no marker once read");
+    assert_eq!(style_at(&buf, (london.0 + 2, london.1)).fg, Some(Color::DarkGray));
+}
+
+#[test]
+fn the_article_says_which_other_outlets_reported_its_story() {
+    let screen = Screen::seeds_with_stories(120, 30);
+    let buf = screen.draw();
+    // 004 (Coin World) opens first; 000 and 002 name no outlet.
+    let (x, y) = find(&buf, "also reported by: outlets not named");
+    assert_eq!(y, find(&buf, "Coin World · Sun 8 Jun 2025").1 + 1, "under the metadata line");
+    assert_eq!(style_at(&buf, (x, y)).fg, Some(Color::DarkGray));
+    // Before the stories are found, no such line.
+    let before = Screen::seeds(120, 30).draw();
+    assert!(!rows(&before).join("\n").contains("also reported"));
+}
+
+#[test]
+fn the_timeline_draws_a_bar_per_day_and_the_days_chosen() {
+    let mut screen = Screen::seeds(120, 30);
+    screen.press(&[Command::Timeline]);
+    let buf = screen.draw();
+    let axis = find(&buf, "8 Jun–25 Oct 2025 · 4 days/bar · 1 undated");
+    // Two rows of bars above the axis; the first column (8-11 Jun, 3 articles) is full and
+    // chosen, the last (22-25 Oct, one article) a third as high.
+    let (x, top) = (axis.0, axis.1 - 2);
+    assert_eq!((buf[(x, top)].symbol(), buf[(x, top + 1)].symbol()), ("█", "█"));
+    assert_eq!(style_at(&buf, (x, top)), Style::default().fg(Color::Black).bg(Color::Yellow));
+    assert_eq!(buf[(x + 34, top + 1)].symbol(), "▆");
+    assert_eq!(buf[(x + 34, top)].symbol(), " ");
+    assert_eq!(style_at(&buf, (x + 34, top + 1)).fg, Some(Color::Cyan));
+    assert!(row(&buf, 29).starts_with(" TIMELINE "), "{}", row(&buf, 29));
 }

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use crate::library::Library;
 use crate::sanitize;
-use crate::stories::{Stories, Story};
+use crate::stories::{Stories, Story, Tuning};
 
 /// How the stories are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +13,17 @@ pub enum Format {
     Table,
     /// One JSON array of stories with their articles.
     Json,
+}
+
+/// The default tuning, with what the hidden options set.
+pub fn tuning(join: Option<f32>, cohesion: Option<f32>, days: Option<i32>) -> Tuning {
+    let defaults = Tuning::default();
+    Tuning {
+        join: join.unwrap_or(defaults.join),
+        cohesion: cohesion.unwrap_or(defaults.cohesion),
+        days: days.unwrap_or(defaults.days),
+        ..defaults
+    }
 }
 
 /// Prints every story: largest first, then the most recent.

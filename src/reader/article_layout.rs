@@ -18,6 +18,8 @@ pub enum Source {
     Title,
     /// The metadata line (held by the layout).
     Meta,
+    /// The line naming the other outlets that reported the article's story (held by the layout).
+    Story,
     /// The article's clean text.
     Text,
     /// The raw text (held by the caller).
@@ -52,16 +54,24 @@ pub struct ArticleLayout {
     pub raw: bool,
     /// The metadata line: source · date · words · minutes · url.
     pub meta: String,
+    /// "also reported by: BBC, Reuters (+3)", when the article's story has other articles.
+    pub story: String,
+    /// True when it was laid out with the library's stories found (the story line may change
+    /// once they are).
+    pub stories_known: bool,
     /// The lines, top to bottom.
     pub lines: Vec<Line>,
 }
 
 impl ArticleLayout {
-    /// Lays out `article` at `width` columns; with `raw`, the raw text instead of the blocks.
+    /// Lays out the article with this index at `width` columns; with `raw`, the raw text
+    /// instead of the blocks.
     #[must_use]
-    pub fn new(library: &Library, article: &Article, width: u16, raw: Option<&str>) -> Self {
+    pub fn new(library: &Library, index: usize, width: u16, raw: Option<&str>) -> Self {
+        let article = &library.articles()[index];
         let width = width.max(8);
         let meta = meta_line(library, article);
+        let story = also_reported(library, index).unwrap_or_default();
         let mut lines = Vec::new();
         let plain = |source, range: Range<usize>| Line {
             source,
@@ -76,6 +86,9 @@ impl ArticleLayout {
         }
         for range in wrap(&meta, usize::from(width)) {
             lines.push(plain(Source::Meta, range));
+        }
+        for range in wrap(&story, usize::from(width)).into_iter().filter(|_| !story.is_empty()) {
+            lines.push(plain(Source::Story, range));
         }
         if let Some(raw) = raw {
             lines.push(blank());
@@ -122,7 +135,7 @@ impl ArticleLayout {
                 }
             }
         }
-        Self { width, raw: raw.is_some(), meta, lines }
+        Self { width, raw: raw.is_some(), meta, story, stories_known: library.stories().is_some(), lines }
     }
 
     /// The text of a line, given the article and the raw text it was laid out with.
@@ -132,6 +145,7 @@ impl ArticleLayout {
         match line.source {
             Source::Title => &article.title[range],
             Source::Meta => &self.meta[range],
+            Source::Story => &self.story[range],
             Source::Text => &article.text[range],
             Source::Raw => raw.map_or("", |raw| &raw[range]),
             Source::Blank => "",
@@ -215,6 +229,37 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             range
         })
         .collect()
+}
+
+/// Outlets named on the story line before the rest are counted.
+const OUTLETS_NAMED: usize = 3;
+
+/// "also reported by: BBC, Reuters (+3)": the other outlets of the article's story (by first
+/// report), or "also in this story: 2 more articles from TASS" when its outlet alone reported
+/// it; `None` for a story of one article, or before the stories are found.
+#[must_use]
+pub fn also_reported(library: &Library, index: usize) -> Option<String> {
+    let story = library.stories()?.of(index)?;
+    if story.articles.len() < 2 {
+        return None;
+    }
+    let own = library.articles()[index].source;
+    // The source a load names "unknown" when nothing tells it is no outlet's name.
+    let name = |s| match library.source_name(s) {
+        "unknown" => "outlets not named",
+        name => name,
+    };
+    let others: Vec<&str> = story.sources.iter().filter(|&&s| s != own).map(|&s| name(s)).collect();
+    let line = if others.is_empty() {
+        let more = crate::wording::counted(story.articles.len() - 1, "more article", "more articles");
+        format!("also in this story: {more} from {}", name(own))
+    } else {
+        let named = others[..others.len().min(OUTLETS_NAMED)].join(", ");
+        let rest = others.len().saturating_sub(OUTLETS_NAMED);
+        let rest = if rest > 0 { format!(" (+{rest})") } else { String::new() };
+        format!("also reported by: {named}{rest}")
+    };
+    Some(crate::sanitize::line(&line).into_owned())
 }
 
 /// The metadata line: `source · date · N words · M min read · url`.

@@ -15,8 +15,10 @@ pub struct Areas {
     pub panel: Option<Rect>,
     /// The search prompt at the top of the article list, when open.
     pub prompt: Option<Rect>,
-    /// The rows of articles in the article list (below the prompt).
+    /// The rows of articles in the article list (below the prompt, above the timeline).
     pub list: Option<Rect>,
+    /// The timeline strip at the bottom of the article list, when open.
+    pub timeline: Option<Rect>,
     /// The article pane, when shown.
     pub article: Option<Rect>,
     /// The entity panel, when open.
@@ -29,24 +31,44 @@ pub struct Areas {
     pub narrow: bool,
 }
 
+/// What is open beside the panes: the entity panel, the search prompt, the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Open {
+    /// The entity panel, right of the article.
+    pub entity_panel: bool,
+    /// The search prompt, atop the article list.
+    pub prompt: bool,
+    /// The timeline, at the foot of the article list.
+    pub timeline: bool,
+}
+
+/// Rows of the timeline: the bars and the line under them.
+pub const TIMELINE_HEIGHT: u16 = 3;
+
 /// Width of the entity panel.
 pub const ENTITY_PANEL_WIDTH: u16 = 34;
 
 /// Lays out a `width` × `height` terminal. On a narrow one, `article_shown` picks the pane.
 /// An open entity panel takes the right of the article pane (all of it when that is narrow);
-/// a search prompt takes the top row of the article list.
+/// a search prompt takes the top row of the article list, an open timeline its bottom
+/// [`TIMELINE_HEIGHT`] rows.
 #[must_use]
-pub fn areas(width: u16, height: u16, list_width: u16, article_shown: bool, entity_panel: bool, prompt: bool) -> Areas {
+pub fn areas(width: u16, height: u16, list_width: u16, article_shown: bool, panes_open: Open) -> Areas {
     let mut areas = panes(width, height, list_width, article_shown);
     if let Some(panel) = areas.panel {
-        let rows = inner(panel);
-        if prompt {
+        let mut rows = inner(panel);
+        if panes_open.prompt {
             areas.prompt = Some(Rect { height: 1, ..rows });
-            areas.list = Some(Rect { y: rows.y + 1, height: rows.height.saturating_sub(1), ..rows });
-        } else {
-            areas.list = Some(rows);
+            rows = Rect { y: rows.y + 1, height: rows.height.saturating_sub(1), ..rows };
         }
+        if panes_open.timeline && rows.height > TIMELINE_HEIGHT + 2 {
+            let list = rows.height - TIMELINE_HEIGHT;
+            areas.timeline = Some(Rect { y: rows.y + list, height: TIMELINE_HEIGHT, ..rows });
+            rows.height = list;
+        }
+        areas.list = Some(rows);
     }
+    let entity_panel = panes_open.entity_panel;
     if let (true, Some(article)) = (entity_panel, areas.article) {
         if article.width >= ENTITY_PANEL_WIDTH * 2 {
             let left = article.width - ENTITY_PANEL_WIDTH;
@@ -105,8 +127,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_open_timeline_takes_the_foot_of_the_list() {
+        let open = Open { entity_panel: false, prompt: true, timeline: true };
+        let areas = areas(120, 40, 46, false, open);
+        let (list, timeline) = (areas.list.unwrap(), areas.timeline.unwrap());
+        assert_eq!(timeline, Rect::new(1, 38 - TIMELINE_HEIGHT, 44, TIMELINE_HEIGHT));
+        assert_eq!(list.y + list.height, timeline.y);
+        assert_eq!(areas.prompt.unwrap().y, 1);
+    }
+
+    #[test]
     fn wide_terminals_show_both_panes() {
-        let areas = areas(120, 40, 46, false, false, false);
+        let areas = areas(120, 40, 46, false, Open { entity_panel: false, prompt: false, timeline: false });
         assert_eq!(areas.panel, Some(Rect::new(0, 0, 46, 39)));
         assert_eq!(areas.article, Some(Rect::new(46, 0, 74, 39)));
         assert_eq!(areas.status, Rect::new(0, 39, 120, 1));
@@ -115,32 +147,34 @@ mod tests {
 
     #[test]
     fn a_search_prompt_takes_the_first_row_of_the_articles_panel() {
-        let plain = areas(120, 40, 46, false, false, false);
+        let plain = areas(120, 40, 46, false, Open { entity_panel: false, prompt: false, timeline: false });
         assert_eq!(plain.list, Some(Rect::new(1, 1, 44, 37)));
-        let searching = areas(120, 40, 46, false, false, true);
+        let searching = areas(120, 40, 46, false, Open { entity_panel: false, prompt: true, timeline: false });
         assert_eq!(searching.prompt, Some(Rect::new(1, 1, 44, 1)));
         assert_eq!(searching.list, Some(Rect::new(1, 2, 44, 36)));
     }
 
     #[test]
     fn narrow_terminals_show_one_pane() {
-        assert!(areas(60, 20, 46, false, false, false).article.is_none());
-        assert!(areas(60, 20, 46, true, false, false).panel.is_none());
+        assert!(
+            areas(60, 20, 46, false, Open { entity_panel: false, prompt: false, timeline: false }).article.is_none()
+        );
+        assert!(areas(60, 20, 46, true, Open { entity_panel: false, prompt: false, timeline: false }).panel.is_none());
     }
 
     #[test]
     fn the_entity_panel_takes_the_right_of_the_article_pane() {
-        let wide = areas(120, 40, 46, true, true, false);
+        let wide = areas(120, 40, 46, true, Open { entity_panel: true, prompt: false, timeline: false });
         assert_eq!(wide.entities, Some(Rect::new(86, 0, 34, 39)));
         assert_eq!(wide.article, Some(Rect::new(46, 0, 40, 39)));
-        let narrow = areas(60, 20, 46, true, true, false);
+        let narrow = areas(60, 20, 46, true, Open { entity_panel: true, prompt: false, timeline: false });
         assert_eq!((narrow.article, narrow.entities), (None, Some(Rect::new(0, 0, 60, 19))));
     }
 
     #[test]
     fn tiny_terminals_are_too_small() {
-        assert!(areas(39, 20, 46, false, false, false).too_small);
-        assert!(areas(80, 9, 46, false, false, false).too_small);
-        assert!(!areas(40, 10, 46, false, false, false).too_small);
+        assert!(areas(39, 20, 46, false, Open { entity_panel: false, prompt: false, timeline: false }).too_small);
+        assert!(areas(80, 9, 46, false, Open { entity_panel: false, prompt: false, timeline: false }).too_small);
+        assert!(!areas(40, 10, 46, false, Open { entity_panel: false, prompt: false, timeline: false }).too_small);
     }
 }

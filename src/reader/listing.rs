@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use crate::library::Library;
 use crate::search::{Hit, Why};
+use crate::stories::Stories;
 
 /// How the articles are grouped and ordered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -20,6 +21,9 @@ pub enum Grouping {
     Title,
     /// Search results, best first, in one group (only while a search filters the articles).
     Rank,
+    /// A row per story (the event the articles report), under the day of its latest article,
+    /// newest first; undated stories last.
+    Story,
 }
 
 impl Grouping {
@@ -30,7 +34,7 @@ impl Grouping {
             Grouping::Date => Grouping::Source,
             Grouping::Source => Grouping::Title,
             Grouping::Title if searching => Grouping::Rank,
-            Grouping::Title | Grouping::Rank => Grouping::Date,
+            Grouping::Title | Grouping::Rank | Grouping::Story => Grouping::Date,
         }
     }
 
@@ -42,6 +46,7 @@ impl Grouping {
             Grouping::Source => "by source",
             Grouping::Title => "by title",
             Grouping::Rank => "best first",
+            Grouping::Story => "by story",
         }
     }
 }
@@ -67,6 +72,15 @@ pub enum Row {
     },
     /// A saved search, by its position among the saved searches.
     Saved(usize),
+    /// A story: an index into the library's stories, and how many of its articles are listed.
+    Story {
+        /// The story.
+        story: usize,
+        /// Its articles in the listed ones.
+        listed: usize,
+    },
+    /// The line under a story: its span, articles, outlets and unread articles.
+    StoryInfo(usize),
 }
 
 /// The rows of the article list, and where the articles are among them.
@@ -74,16 +88,28 @@ pub enum Row {
 pub struct Listing {
     /// Headers and articles, in display order.
     pub rows: Vec<Row>,
-    /// The rows that can be selected (articles and saved searches), in display order: the
-    /// `n`th is at row `articles[n]`.
+    /// The rows that can be selected (articles, stories and saved searches), in display order:
+    /// the `n`th is at row `selectable[n]`.
     pub selectable: Vec<usize>,
+    /// Grouped by story: each listed article and the position of its story's row, by article.
+    pub story_positions: Vec<(usize, usize)>,
+    /// Grouped by story: the representative of each selectable row (by position; `None` for a
+    /// saved search), the article shown while the story's row is selected.
+    pub representatives: Vec<Option<usize>>,
 }
 
 impl Listing {
-    /// Groups and orders the given articles (indexes into the library).
+    /// Groups and orders the given articles (indexes into the library). Grouped by story before
+    /// the stories are found, they are listed by date.
     #[must_use]
     pub fn build(library: &Library, grouping: Grouping, articles: impl IntoIterator<Item = usize>) -> Self {
         let all = library.articles();
+        if grouping == Grouping::Story {
+            return match library.stories() {
+                Some(stories) => Self::by_story(library, stories, articles),
+                None => Self::build(library, Grouping::Date, articles),
+            };
+        }
         let mut order: Vec<usize> = articles.into_iter().collect();
         let newest_first = |a: usize, b: usize| {
             let (a, b) = (&all[a], &all[b]);
@@ -101,18 +127,22 @@ impl Listing {
                 });
             }
             Grouping::Title => order.sort_by_cached_key(|&i| by_title(i)),
-            Grouping::Rank => {}
+            Grouping::Rank | Grouping::Story => {}
         }
         let group_of = |i: usize| -> String {
             let article = &all[i];
             match grouping {
-                Grouping::Date => article.date.map_or_else(|| "Undated".to_owned(), |_| article.dated(day_label)),
+                Grouping::Date => match (article.date, article.event_date) {
+                    (Some(_), _) => article.dated(day_label),
+                    (None, Some(event)) => format!("Events of {}", day_label(event)),
+                    (None, None) => "Undated".to_owned(),
+                },
                 Grouping::Source => library.source_name(article.source).to_owned(),
                 Grouping::Title => article.title.chars().find(|c| c.is_alphanumeric()).map_or_else(
                     || "#".to_owned(),
                     |c| if c.is_alphabetic() { c.to_uppercase().collect() } else { "#".to_owned() },
                 ),
-                Grouping::Rank => "Matches".to_owned(),
+                Grouping::Rank | Grouping::Story => "Matches".to_owned(),
             }
         };
         let mut listing = Listing::default();
@@ -130,6 +160,58 @@ impl Listing {
             listing.rows.push(Row::Article(index));
         }
         listing
+    }
+
+    /// A row per story of the given articles, with a line under it, grouped by the day of the
+    /// story's latest article (newest first, undated last); within a day, larger stories first.
+    fn by_story(library: &Library, stories: &Stories, articles: impl IntoIterator<Item = usize>) -> Self {
+        let mut listed: Vec<(usize, usize)> =
+            articles.into_iter().filter_map(|a| stories.of_article.get(a).map(|&s| (s as usize, a))).collect();
+        listed.sort_unstable();
+        let mut groups: Vec<(usize, usize)> = Vec::new(); // story, articles listed
+        for &(story, _) in &listed {
+            match groups.last_mut() {
+                Some((last, count)) if *last == story => *count += 1,
+                _ => groups.push((story, 1)),
+            }
+        }
+        let last_day = |story: usize| stories.stories[story].span.map(|(_, last)| last);
+        groups.sort_by(|&(a, n), &(b, m)| {
+            let (da, db) = (last_day(a), last_day(b));
+            db.is_some().cmp(&da.is_some()).then(db.cmp(&da)).then(m.cmp(&n)).then(a.cmp(&b))
+        });
+        let mut listing = Listing::default();
+        let mut position_of_story = vec![usize::MAX; stories.stories.len()];
+        let mut current: Option<(Option<Date>, usize)> = None; // day, row of its header
+        for (story, count) in groups {
+            let day = last_day(story);
+            if current.is_none_or(|(open, _)| open != day) {
+                let label = day.map_or_else(|| "Undated".to_owned(), day_label);
+                listing.rows.push(Row::Header { label, count: 0 });
+                current = Some((day, listing.rows.len() - 1));
+            }
+            if let Some(Row::Header { count, .. }) = current.map(|(_, header)| &mut listing.rows[header]) {
+                *count += 1;
+            }
+            position_of_story[story] = listing.selectable.len();
+            listing.selectable.push(listing.rows.len());
+            listing.representatives.push(Some(stories.stories[story].representative));
+            listing.rows.push(Row::Story { story, listed: count });
+            listing.rows.push(Row::StoryInfo(story));
+        }
+        listing.story_positions = listed.iter().map(|&(story, a)| (a, position_of_story[story])).collect();
+        listing.story_positions.sort_unstable();
+        let _ = library;
+        listing
+    }
+
+    /// The story at position `n`, when it is a story's row.
+    #[must_use]
+    pub fn story_at(&self, n: usize) -> Option<usize> {
+        match self.rows.get(*self.selectable.get(n)?) {
+            Some(Row::Story { story, .. }) => Some(*story),
+            _ => None,
+        }
     }
 
     /// Search results in their order, best first, each article that matched outside its title
@@ -159,16 +241,24 @@ impl Listing {
         rows.extend((0..count).map(Row::Saved));
         let shift = rows.len();
         self.selectable = (1..shift).chain(self.selectable.iter().map(|r| r + shift)).collect();
+        if !self.representatives.is_empty() {
+            self.representatives = std::iter::repeat_n(None, count).chain(self.representatives).collect();
+        }
+        for (_, position) in &mut self.story_positions {
+            *position += count;
+        }
         rows.append(&mut self.rows);
         self.rows = rows;
         self
     }
 
-    /// The article shown at position `n`; `None` for a saved search.
+    /// The article shown at position `n`: the article's, or the story's representative; `None`
+    /// for a saved search.
     #[must_use]
     pub fn article_at(&self, n: usize) -> Option<usize> {
         match self.rows.get(*self.selectable.get(n)?) {
             Some(Row::Article(index)) => Some(*index),
+            Some(Row::Story { .. }) => self.representatives.get(n).copied().flatten(),
             _ => None,
         }
     }
@@ -182,22 +272,44 @@ impl Listing {
         }
     }
 
-    /// The position of an article, when it is listed.
+    /// The position of an article, when it is listed: its row, or its story's.
     #[must_use]
     pub fn position_of(&self, article: usize) -> Option<usize> {
+        if !self.story_positions.is_empty() {
+            let at = self.story_positions.binary_search_by_key(&article, |&(a, _)| a).ok()?;
+            return Some(self.story_positions[at].1);
+        }
         self.selectable.iter().position(|&row| self.rows[row] == Row::Article(article))
     }
 
     /// The position of the first article (after any saved searches); 0 when there is none.
     #[must_use]
     pub fn first_article(&self) -> usize {
-        self.selectable.iter().position(|&row| matches!(self.rows[row], Row::Article(_))).unwrap_or(0)
+        self.selectable
+            .iter()
+            .position(|&row| matches!(self.rows[row], Row::Article(_) | Row::Story { .. }))
+            .unwrap_or(0)
     }
 
     /// How many articles are listed (saved searches not counted).
     #[must_use]
     pub fn article_count(&self) -> usize {
         self.selectable.len() - self.selectable.iter().filter(|&&row| matches!(self.rows[row], Row::Saved(_))).count()
+    }
+}
+
+/// A span of days, short: `8 Jun 2025`, `8–10 Jun 2025`, `30 May–2 Jun 2025`,
+/// `30 Dec 2024–2 Jan 2025`.
+#[must_use]
+pub fn span_label(first: Date, last: Date) -> String {
+    if first == last {
+        first.strftime("%-d %b %Y").to_string()
+    } else if (first.year(), first.month()) == (last.year(), last.month()) {
+        format!("{}–{}", first.day(), last.strftime("%-d %b %Y"))
+    } else if first.year() == last.year() {
+        format!("{}–{}", first.strftime("%-d %b"), last.strftime("%-d %b %Y"))
+    } else {
+        format!("{}–{}", first.strftime("%-d %b %Y"), last.strftime("%-d %b %Y"))
     }
 }
 
@@ -253,7 +365,17 @@ mod tests {
     fn by_date_newest_first_and_undated_last() {
         let library = seeds();
         let listing = Listing::build(&library, Grouping::Date, 0..library.articles().len());
-        assert_eq!(labels(&listing), ["Sun 8 Jun 2025 · 1", "Undated · 4"]);
+        // Undated articles that report an event are grouped by its day, as the timeline counts them.
+        assert_eq!(
+            labels(&listing),
+            [
+                "Sun 8 Jun 2025 · 1",
+                "Events of Sat 25 Oct 2025 · 1",
+                "Events of Tue 10 Jun 2025 · 1",
+                "Events of Mon 9 Jun 2025 · 1",
+                "Undated · 1"
+            ]
+        );
         assert_eq!(listing.selectable.len(), 5);
         assert_eq!(
             library.articles()[listing.article_at(0).unwrap()].title,

@@ -14,7 +14,7 @@ use crate::command::Command;
 use crate::library::Library;
 use crate::query::Query;
 use crate::search::worker::{Request, Response};
-use crate::search::{find_in_text, text_hits};
+use crate::search::{Marks, find_in_text, text_hits};
 
 /// How many earlier searches and finds are remembered.
 pub const HISTORY: usize = 200;
@@ -189,7 +189,12 @@ fn set_filter(state: &mut State, library: &Library, text: String) -> Option<Effe
     filter.generation = state.search.generation;
     filter.answered = false;
     filter.complete = false;
-    let marks = if filter.query.uses_marks() { Arc::new(state.marks.clone()) } else { Arc::default() };
+    let marks = if filter.query.uses_marks() {
+        let current = state.search.before.and_then(|b| b.article).or_else(|| state.current_article());
+        Arc::new(Marks { current, ..state.marks.clone() })
+    } else {
+        Arc::default()
+    };
     Some(Effect::Work(Request::Search { generation: state.search.generation, text, marks }))
 }
 
@@ -208,6 +213,37 @@ pub(super) fn search_again(state: &mut State, library: &Library) -> Option<Effec
         filter.answered = true;
     }
     effect
+}
+
+/// Filters the list with `text` (or lists everything again when it has no terms), keeping
+/// the grouping it has (a search typed at the prompt ranks its results instead): what the
+/// timeline's narrowing and opening a story use.
+pub(super) fn filter_keeping_grouping(state: &mut State, library: &Library, text: &str) -> Option<Effect> {
+    let grouping = state.list.grouping;
+    if Query::parse(text).is_empty() {
+        let article = state.list.selected_article();
+        clear_filter(state, library, article);
+        return None;
+    }
+    let effect = set_filter(state, library, text.to_owned());
+    if grouping != Grouping::Rank {
+        state.list.grouping = grouping;
+    }
+    effect
+}
+
+/// The stories are found: the list grouped by story shows them, and a search naming a story
+/// runs again.
+pub(super) fn stories_found(state: &mut State, library: &Library) -> Option<Effect> {
+    if state.search.active_filter().is_some_and(|f| f.query.uses_stories()) {
+        return search_again(state, library);
+    }
+    if state.list.grouping == Grouping::Story {
+        let article = state.list.selected_article();
+        rebuild_listing(state, library);
+        reselect(state, article);
+    }
+    None
 }
 
 /// `U` and `M`: adds a term (`unread`, `starred`) to the filter, or takes it out again.
@@ -264,7 +300,8 @@ fn cancel_search(state: &mut State, library: &Library) {
 /// Removes the filter; every article is listed again, with `article` selected (or the first).
 pub(super) fn clear_filter(state: &mut State, library: &Library, article: Option<usize>) {
     let Some(filter) = state.search.filter.take() else { return };
-    if state.list.grouping == Grouping::Rank {
+    // A story's articles go back to the list of stories they were opened from.
+    if state.list.grouping == Grouping::Rank || filter.grouping_before == Grouping::Story {
         state.list.grouping = filter.grouping_before;
     }
     if !filter.query.is_empty() {
@@ -403,30 +440,11 @@ mod tests {
 
     use crate::testing::seeds;
 
-    fn start(library: &Library) -> State {
-        let mut state = State::new(library, 46, 40);
-        update(&mut state, library, Input::Resize(120, 40));
-        state
-    }
-
-    /// Runs the effects as the reader's loop would, with the worker's session in this thread.
-    fn run(state: &mut State, library: &Library, session: &mut Session, effect: Option<Effect>) {
-        if let Some(Effect::Work(Request::Search { generation, text, marks })) = effect {
-            let hits = session.search_marked(library, &Query::parse(&text), &marks, &|| false, &mut |_| {}).unwrap();
-            update(state, library, Input::Worker(Response::Found { generation, hits, complete: true }));
-        }
-    }
+    use crate::testing::{press_keys as press, reader_on as start, run_effect as run};
 
     fn typing(state: &mut State, library: &Library, session: &mut Session, text: &str) {
         for c in text.chars() {
             let effect = update(state, library, Input::Type(c));
-            run(state, library, session, effect);
-        }
-    }
-
-    fn press(state: &mut State, library: &Library, session: &mut Session, commands: &[Command]) {
-        for command in commands {
-            let effect = update(state, library, Input::Command(*command));
             run(state, library, session, effect);
         }
     }

@@ -260,8 +260,8 @@ impl List {
     #[must_use]
     pub fn article_at_row(&self, row: usize) -> Option<usize> {
         match self.listing.rows.get(row)? {
-            Row::Article(_) | Row::Saved(_) => self.listing.selectable.binary_search(&row).ok(),
-            Row::Why { .. } => self.article_at_row(row.checked_sub(1)?),
+            Row::Article(_) | Row::Saved(_) | Row::Story { .. } => self.listing.selectable.binary_search(&row).ok(),
+            Row::Why { .. } | Row::StoryInfo(_) => self.article_at_row(row.checked_sub(1)?),
             Row::Header { .. } => None,
         }
     }
@@ -357,6 +357,20 @@ pub struct State {
     pub search: Searching,
     /// Finding words in the open article.
     pub find: Finding,
+    /// While the stories are found in the background: steps done, of all.
+    pub finding_stories: Option<(usize, usize)>,
+    /// The timeline, while open: the days chosen on it.
+    pub timeline: Option<TimelineCursor>,
+}
+
+/// The days chosen on the open timeline: between an anchor and a cursor, both columns of the
+/// strip (each a day, or a few days when the view spans more days than the strip has columns).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TimelineCursor {
+    /// Where the range started.
+    pub anchor: usize,
+    /// Where it ends now (`h`/`l` move both, `H`/`L` this one alone).
+    pub cursor: usize,
 }
 
 impl State {
@@ -373,12 +387,14 @@ impl State {
             overlay: Overlays { help_lines, ..Overlays::default() },
             list: List { grouping, listing, selected: 0, offset: 0 },
             reading,
-            marks: Marks { read: vec![false; articles], starred: vec![false; articles] },
+            marks: Marks { read: vec![false; articles], starred: vec![false; articles], current: None },
             status: Status::default(),
             entities: EntityView::default(),
             history: History::default(),
             search: Searching::default(),
             find: Finding::default(),
+            finding_stories: None,
+            timeline: None,
         }
     }
 
@@ -432,9 +448,12 @@ impl State {
     /// Where everything would be on a `width` × `height` screen.
     #[must_use]
     pub fn areas_for(&self, width: u16, height: u16) -> Areas {
-        let panel = self.entities.panel.is_some() && self.reading.is_some();
-        let prompt = self.search.prompt.is_some() || self.search.filter.is_some();
-        layout::areas(width, height, self.screen.list_width, self.focus != Focus::Articles, panel, prompt)
+        let open = layout::Open {
+            entity_panel: self.entities.panel.is_some() && self.reading.is_some(),
+            prompt: self.search.prompt.is_some() || self.search.filter.is_some(),
+            timeline: self.timeline.is_some(),
+        };
+        layout::areas(width, height, self.screen.list_width, self.focus != Focus::Articles, open)
     }
 
     /// Rows the article list shows at once.

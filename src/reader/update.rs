@@ -8,9 +8,10 @@ use ratatui::layout::{Position, Rect};
 use super::article_layout::{ArticleLayout, Source};
 use super::entity_list::{panel_entities, panel_rows, pivot_rows};
 use super::jumps::{Direction, jump};
-use super::listing::Row;
+use super::listing::{Grouping, Row};
 use super::searching;
 use super::state::{Focus, History, Overlay, PartnerList, PivotList, Place, Reading, State};
+use super::{stories, timeline};
 use crate::command::Command;
 use crate::entities::{EntityId, Mention};
 use crate::library::Library;
@@ -70,6 +71,15 @@ pub enum Input {
     /// Finding the entities failed (a panic, caught): why, in the panic's words, which may
     /// quote article text. The reader goes on without them.
     EntitiesFailed(String),
+    /// The stories are being found in the background: steps done, of all.
+    FindingStories {
+        /// Steps done.
+        done: usize,
+        /// All steps.
+        total: usize,
+    },
+    /// The library's stories are found.
+    StoriesFound,
 }
 
 /// Work for the loop: things `update` does not do itself.
@@ -90,6 +100,9 @@ pub enum Effect {
 /// What an entity key says while the names are being found.
 const WAITING_FOR_ENTITIES: &str = "entity keys wait until the names are found";
 
+/// What a story key says while the stories are being found.
+const WAITING_FOR_STORIES: &str = "story keys wait until the stories are found";
+
 /// How much of a failure's reason [`entities_failed`] keeps, in characters.
 const FAILURE_SHOWN: usize = 120;
 
@@ -97,6 +110,12 @@ const FAILURE_SHOWN: usize = 120;
 #[must_use]
 pub fn finding_entities(done: usize, total: usize) -> String {
     format!("finding names {}%", (done * 100).checked_div(total).unwrap_or(100))
+}
+
+/// "grouping stories 42%": how far the background search for stories has come.
+#[must_use]
+pub fn finding_stories(done: usize, total: usize) -> String {
+    format!("grouping stories {}%", (done * 100).checked_div(total).unwrap_or(100))
 }
 
 /// "finding names failed (entity keys are off): …": what the status bar and the entity keys
@@ -130,6 +149,8 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             | Input::Worker(_)
             | Input::FindingEntities { .. }
             | Input::EntitiesFound { .. }
+            | Input::FindingStories { .. }
+            | Input::StoriesFound
     ) {
         state.status.message = None;
     }
@@ -137,6 +158,12 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
         Input::Command(command) => match without_names(state) {
             Some(answer) if command.needs_entities() => {
                 state.status.message = Some(answer);
+                None
+            }
+            _ if command.needs_stories() && library.stories().is_none() => {
+                let progress =
+                    state.finding_stories.map(|(done, total)| format!(" ({})", finding_stories(done, total)));
+                state.status.message = Some(format!("{WAITING_FOR_STORIES}{}", progress.unwrap_or_default()));
                 None
             }
             _ => run(state, library, command),
@@ -159,16 +186,7 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             None
         }
         Input::RawLoaded { index, text } => {
-            match (state.reading.as_mut(), text) {
-                (Some(reading), Ok(text)) if reading.index == index => {
-                    reading.raw = Some(text);
-                    reading.scroll = 0;
-                    state.status.message =
-                        Some("raw text: as on disk, with its boilerplate (r for the clean text)".into());
-                }
-                (_, Err(why)) => state.status.message = Some(format!("no raw text: {why}")),
-                _ => {}
-            }
+            raw_loaded(state, index, text);
             None
         }
         Input::Message(message) => {
@@ -198,6 +216,11 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             // The articles a search finds may name what was just found.
             searching::search_again(state, library)
         }
+        Input::FindingStories { done, total } => {
+            state.finding_stories = Some((done, total));
+            None
+        }
+        Input::StoriesFound => stories_found(state, library),
         Input::EntitiesFailed(why) => {
             state.entities.finding = None;
             let failure = entities_failed(&why);
@@ -208,6 +231,28 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
     };
     sync(state, library);
     effect
+}
+
+/// The raw text of an article arrived (or why it could not be read).
+fn raw_loaded(state: &mut State, index: usize, text: Result<String, String>) {
+    match (state.reading.as_mut(), text) {
+        (Some(reading), Ok(text)) if reading.index == index => {
+            reading.raw = Some(text);
+            reading.scroll = 0;
+            state.status.message = Some("raw text: as on disk, with its boilerplate (r for the clean text)".into());
+        }
+        (_, Err(why)) => state.status.message = Some(format!("no raw text: {why}")),
+        _ => {}
+    }
+}
+
+/// The stories are found: the wait for them is over.
+fn stories_found(state: &mut State, library: &Library) -> Option<Effect> {
+    state.finding_stories = None;
+    if state.status.message.as_deref().is_some_and(|m| m.starts_with(WAITING_FOR_STORIES)) {
+        state.status.message = None;
+    }
+    searching::stories_found(state, library)
 }
 
 fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
@@ -241,6 +286,17 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
                 state.overlay.scroll = step.apply(state.overlay.scroll, overlay_length(state, library));
             }
         }
+        Command::Open if state.timeline.is_some() => return timeline::narrow(state, library),
+        Command::Back if state.timeline.is_some() => state.timeline = None,
+        Command::Timeline
+        | Command::Earlier
+        | Command::Later
+        | Command::ExtendEarlier
+        | Command::ExtendLater
+        | Command::Widen => return timeline::command(state, library, command),
+        Command::ToggleStories | Command::NextInStory | Command::PreviousInStory | Command::MarkStoryRead => {
+            stories::command(state, library, command);
+        }
         Command::Down
         | Command::Up
         | Command::PageDown
@@ -249,36 +305,20 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::HalfPageUp
         | Command::Top
         | Command::Bottom => move_in_focus(state, library, command),
-        Command::Open if state.focus == Focus::Entities => jump_to_selected_entity(state, library),
-        Command::Open
-            if state.focus == Focus::Articles && state.list.listing.saved_at(state.list.selected).is_some() =>
-        {
-            let slot = state.list.listing.saved_at(state.list.selected)?;
-            return searching::apply_saved(state, library, slot);
-        }
-        Command::Open => open(state),
-        Command::Back if state.focus == Focus::Entities => {
-            state.entities.panel = None;
-            state.focus = Focus::Article;
-        }
-        Command::Back if state.focus == Focus::Articles && state.search.filter.is_some() => {
-            let article = state.list.selected_article();
-            searching::clear_filter(state, library, article);
-            state.status.message = Some("search cleared: every article is listed".into());
-        }
-        Command::Back => state.focus = Focus::Articles,
+        Command::Open => return open_selected(state, library),
+        Command::Back => back(state, library),
         Command::SwitchFocus => match state.focus {
             Focus::Articles => open(state),
             Focus::Article | Focus::Entities => state.focus = Focus::Articles,
         },
         Command::CycleGrouping => cycle_grouping(state, library),
         Command::ToggleRaw | Command::OpenUrl => return article_effect(state, library, command),
-        Command::NextMention => jump_to(state, library, Direction::Forward, JumpFilter::Any),
-        Command::PreviousMention => jump_to(state, library, Direction::Backward, JumpFilter::Any),
-        Command::NextSameEntity => jump_to(state, library, Direction::Forward, JumpFilter::SameEntity),
-        Command::PreviousSameEntity => jump_to(state, library, Direction::Backward, JumpFilter::SameEntity),
-        Command::NextSameKind => jump_to(state, library, Direction::Forward, JumpFilter::SameKind),
-        Command::PreviousSameKind => jump_to(state, library, Direction::Backward, JumpFilter::SameKind),
+        Command::NextMention
+        | Command::PreviousMention
+        | Command::NextSameEntity
+        | Command::PreviousSameEntity
+        | Command::NextSameKind
+        | Command::PreviousSameKind => jump_command(state, library, command),
         Command::ToggleEntities => toggle_entity_panel(state, library),
         Command::ToggleRead
         | Command::ToggleStar
@@ -307,6 +347,59 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::Nothing => {}
     }
     None
+}
+
+/// Enter: jumps to the entity selected in the panel, lists the selected story's articles,
+/// applies the selected saved search, or opens the selected article.
+fn open_selected(state: &mut State, library: &Library) -> Option<Effect> {
+    let selected = state.list.selected;
+    match state.focus {
+        Focus::Entities => jump_to_selected_entity(state, library),
+        Focus::Articles if state.list.listing.story_at(selected).is_some() => {
+            let story = state.list.listing.story_at(selected)?;
+            return stories::open(state, library, story);
+        }
+        Focus::Articles if state.list.listing.saved_at(selected).is_some() => {
+            let slot = state.list.listing.saved_at(selected)?;
+            return searching::apply_saved(state, library, slot);
+        }
+        _ => open(state),
+    }
+    None
+}
+
+/// Esc: closes the entity panel, clears the filter of the list (back to the stories, for a
+/// story's articles), or goes back to the list.
+fn back(state: &mut State, library: &Library) {
+    match state.focus {
+        Focus::Entities => {
+            state.entities.panel = None;
+            state.focus = Focus::Article;
+        }
+        Focus::Articles if state.search.filter.is_some() => {
+            let article = state.list.selected_article();
+            searching::clear_filter(state, library, article);
+            state.status.message = Some(if state.list.grouping == Grouping::Story {
+                "back to the stories".into()
+            } else {
+                "search cleared: every article is listed".into()
+            });
+        }
+        _ => state.focus = Focus::Articles,
+    }
+}
+
+/// The jumps between mentions.
+fn jump_command(state: &mut State, library: &Library, command: Command) {
+    let (direction, filter) = match command {
+        Command::NextMention => (Direction::Forward, JumpFilter::Any),
+        Command::PreviousMention => (Direction::Backward, JumpFilter::Any),
+        Command::NextSameEntity => (Direction::Forward, JumpFilter::SameEntity),
+        Command::PreviousSameEntity => (Direction::Backward, JumpFilter::SameEntity),
+        Command::NextSameKind => (Direction::Forward, JumpFilter::SameKind),
+        _ => (Direction::Backward, JumpFilter::SameKind),
+    };
+    jump_to(state, library, direction, filter);
 }
 
 /// The next grouping of the articles, keeping the selected one.
@@ -759,7 +852,7 @@ fn pivot_command(state: &mut State, library: &Library, command: Command) {
 }
 
 /// Shows a place: its article (selected in the articles too), scroll and current mention.
-fn go_to(state: &mut State, place: Place) {
+pub(super) fn go_to(state: &mut State, place: Place) {
     let mut reading = Reading::new(place.article);
     reading.anchor = place.anchor;
     reading.current = place.current;
@@ -802,10 +895,11 @@ fn sync(state: &mut State, library: &Library) {
     let Some(reading) = state.reading.as_mut() else { return };
     if let Some(pane) = areas.article {
         let width = layout::article_text(pane).width;
-        let fresh = reading.layout.as_ref().is_some_and(|l| l.width == width.max(8) && l.raw == reading.raw.is_some());
+        let fresh = reading.layout.as_ref().is_some_and(|l| {
+            l.width == width.max(8) && l.raw == reading.raw.is_some() && l.stories_known == library.stories().is_some()
+        });
         if !fresh {
-            let article = &library.articles()[reading.index];
-            reading.layout = Some(ArticleLayout::new(library, article, width, reading.raw.as_deref()));
+            reading.layout = Some(ArticleLayout::new(library, reading.index, width, reading.raw.as_deref()));
         }
     }
     searching::sync_hits(state, library, height);

@@ -51,7 +51,7 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     let laid_out = match &reading.layout {
         Some(l) if l.width == text_area.width.max(8) => l,
         _ => {
-            fresh = ArticleLayout::new(library, article, text_area.width, reading.raw.as_deref());
+            fresh = ArticleLayout::new(library, reading.index, text_area.width, reading.raw.as_deref());
             &fresh
         }
     };
@@ -80,7 +80,7 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         let text = laid_out.text(line, article, reading.raw.as_deref());
         let style = match (line.source, line.kind) {
             (Source::Title, _) => theme.title.0,
-            (Source::Meta, _) => theme.meta.0,
+            (Source::Meta | Source::Story, _) => theme.meta.0,
             (Source::Text, BlockKind::Heading) => theme.heading.0,
             (Source::Text, BlockKind::Quote | BlockKind::Preformatted) => theme.quote.0,
             _ => theme.text.0,

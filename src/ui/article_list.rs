@@ -12,7 +12,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::{View, put};
 use crate::query::Query;
 use crate::reader::layout::Areas;
-use crate::reader::listing::Row;
+use crate::reader::listing::{Row, span_label};
 use crate::reader::state::Focus;
 use crate::sanitize;
 use crate::search::{Hit, Why, title_highlights};
@@ -31,17 +31,18 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
     let (Some(area), Some(rows)) = (areas.panel, areas.list) else { return };
     let focused = state.focus == Focus::Articles && state.overlay.open.is_none();
     let count = state.list.listing.article_count();
-    let unread =
-        state.list.listing.rows.iter().filter(|r| matches!(r, Row::Article(i) if !state.marks.read[*i])).count();
+    let unread = state.list.listing.rows.iter().filter(|r| is_unread(view, r)).count();
+    let stories = state.list.listing.rows.iter().any(|r| matches!(r, Row::Story { .. }));
+    let what = if stories { "Stories" } else { "Articles" };
     let title = match state.search.active_filter() {
-        Some(_) => {
+        Some(_) if !stories => {
             format!(
-                " Articles · {count} of {} · {} · {unread} unread ",
+                " {what} · {count} of {} · {} · {unread} unread ",
                 library.articles().len(),
                 state.list.grouping.label()
             )
         }
-        None => format!(" Articles · {count} · {} · {unread} unread ", state.list.grouping.label()),
+        _ => format!(" {what} · {count} · {} · {unread} unread ", state.list.grouping.label()),
     };
     Block::bordered()
         .border_style(if focused { theme.border_focused.0 } else { theme.border.0 })
@@ -71,7 +72,7 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
         let selected_style = if focused { theme.selected.0 } else { theme.selected_unfocused.0 };
         match row {
             Row::Header { label, count } => {
-                put(buf, rows.x, y, &header(state, i, label, *count), rows.width, theme.group_header.0);
+                put(buf, rows.x, y, &header(view, i, label, *count), rows.width, theme.group_header.0);
             }
             Row::Saved(slot) => {
                 let saved = &state.search.saved[*slot];
@@ -95,6 +96,15 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
                 render_article(view, line, *index, (selected, selected_style), source_width, query, buf);
             }
             Row::Why { article, why } => render_why(view, Rect { y, height: 1, ..rows }, *article, why, buf),
+            Row::Story { story, listed } => {
+                let line = Rect { y, height: 1, ..rows };
+                render_story(view, line, *story, *listed, (selected, selected_style), query, buf);
+            }
+            Row::StoryInfo(story) => {
+                let x = rows.x + 2;
+                let text = story_info(view, *story);
+                put(buf, x, y, &text, (rows.x + rows.width).saturating_sub(x), theme.meta.0);
+            }
         }
     }
     if state.list.listing.rows.len() > height {
@@ -108,12 +118,27 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
     }
 }
 
-/// A group's header: its label, how many articles, how many of them unread.
-fn header(state: &crate::reader::state::State, row: usize, label: &str, count: usize) -> String {
+/// True for an unread article's row, or the row of a story with an unread article.
+fn is_unread(view: View<'_>, row: &Row) -> bool {
+    let read = &view.state.marks.read;
+    match row {
+        Row::Article(a) => !read[*a],
+        Row::Story { story, .. } => view
+            .library
+            .stories()
+            .and_then(|s| s.stories.get(*story))
+            .is_some_and(|s| s.articles.iter().any(|&a| !read[a])),
+        _ => false,
+    }
+}
+
+/// A group's header: its label, how many articles (or stories), how many of them unread.
+fn header(view: View<'_>, row: usize, label: &str, count: usize) -> String {
+    let state = view.state;
     let unread = state.list.listing.rows[row + 1..]
         .iter()
         .take_while(|r| !matches!(r, Row::Header { .. }))
-        .filter(|r| matches!(r, Row::Article(a) if !state.marks.read[*a]))
+        .filter(|r| is_unread(view, r))
         .count();
     if unread > 0 { format!("{label} · {count} · {unread} unread") } else { format!("{label} · {count}") }
 }
@@ -133,18 +158,7 @@ fn render_article(
     let y = line.y;
     let article = &library.articles()[index];
     let read = state.marks.read.get(index).copied().unwrap_or(false);
-    let style = if selected {
-        selected_style
-    } else if read {
-        theme.article_read.0
-    } else {
-        theme.article.0
-    };
-    buf.set_style(Rect::new(line.x, y, line.width, 1), style);
-    if !read {
-        let marker = if selected { style } else { style.patch(theme.unread_marker.0) };
-        put(buf, line.x, y, UNREAD, 1, marker);
-    }
+    let style = row_base(view, line, (selected, selected_style), read, buf);
     if state.marks.starred[index] {
         let marker = if selected { style } else { style.patch(theme.star.0) };
         put(buf, line.x + 1, y, STAR, 1, marker);
@@ -158,6 +172,70 @@ fn render_article(
     let title_style = if article.title_derived { style.add_modifier(Modifier::DIM) } else { style };
     let matched = title_style.patch(theme.search_match.0);
     put_chars(buf, (title_x, y), &article.title, width, title_style, &marked, matched);
+}
+
+/// Styles a row of the list (selected, read or not) and draws the unread marker; returns the
+/// row's style.
+fn row_base(
+    view: View<'_>,
+    line: Rect,
+    (selected, selected_style): (bool, Style),
+    read: bool,
+    buf: &mut Buffer,
+) -> Style {
+    let theme = view.theme;
+    let style = if selected {
+        selected_style
+    } else if read {
+        theme.article_read.0
+    } else {
+        theme.article.0
+    };
+    buf.set_style(Rect::new(line.x, line.y, line.width, 1), style);
+    if !read {
+        let marker = if selected { style } else { style.patch(theme.unread_marker.0) };
+        put(buf, line.x, line.y, UNREAD, 1, marker);
+    }
+    style
+}
+
+/// A story's row: the unread marker when any of its articles is unread, its label (the
+/// representative's title, with the characters a search matched highlighted) and, at the
+/// right, how many of its articles are listed.
+fn render_story(
+    view: View<'_>,
+    line: Rect,
+    story: usize,
+    listed: usize,
+    (selected, selected_style): (bool, Style),
+    query: Option<&Query>,
+    buf: &mut Buffer,
+) {
+    let View { library, theme, .. } = view;
+    let Some(found) = library.stories().and_then(|s| s.stories.get(story)) else { return };
+    let read = !is_unread(view, &Row::Story { story, listed });
+    let style = row_base(view, line, (selected, selected_style), read, buf);
+    let count = listed.to_string();
+    let count_width = count.width() as u16;
+    put(buf, (line.x + line.width).saturating_sub(count_width + 1), line.y, &count, count_width, style);
+    let label = found.label(library.articles());
+    let marked = query.map(|q| title_highlights(label, q)).unwrap_or_default();
+    let width = line.width.saturating_sub(count_width + 4);
+    put_chars(buf, (line.x + 2, line.y), label, width, style, &marked, style.patch(theme.search_match.0));
+}
+
+/// The line under a story's row: "8–10 Jun 2025 · 3 in 2 outlets · 1 unread".
+fn story_info(view: View<'_>, story: usize) -> String {
+    let View { state, library, .. } = view;
+    let Some(found) = library.stories().and_then(|s| s.stories.get(story)) else { return String::new() };
+    let span = found.span.map_or_else(|| "undated".to_owned(), |(first, last)| span_label(first, last));
+    let unread = found.articles.iter().filter(|&&a| !state.marks.read[a]).count();
+    let outlets = crate::wording::counted(found.sources.len(), "outlet", "outlets");
+    let mut parts = vec![span, format!("{} in {outlets}", found.articles.len())];
+    if unread > 0 {
+        parts.push(format!("{unread} unread"));
+    }
+    parts.join(" · ")
 }
 
 /// The row under an article that matched outside its title: the field, and the name, source or

@@ -27,7 +27,8 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     }
     let count = state.list.listing.selectable.len();
     if count > 0 {
-        left.push(Span::raw(format!(" article {}/{count} ", state.list.selected + 1)));
+        let what = if state.list.listing.story_at(state.list.selected).is_some() { "story" } else { "article" };
+        left.push(Span::raw(format!(" {what} {}/{count} ", state.list.selected + 1)));
     }
     if let Some(filter) = state.search.active_filter().filter(|_| state.search.prompt.is_none()) {
         let text = fit(&sanitize::line(&filter.text), 24).into_owned();
@@ -70,11 +71,11 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
             )
         }
     };
-    let naming = state
-        .entities
-        .finding
-        .map(|(done, total)| format!(" {} ", crate::reader::update::finding_entities(done, total)))
-        .unwrap_or_default();
+    let naming = match (state.entities.finding, state.finding_stories) {
+        (Some((done, total)), _) => format!(" {} ", crate::reader::update::finding_entities(done, total)),
+        (None, Some((done, total))) => format!(" {} ", crate::reader::update::finding_stories(done, total)),
+        (None, None) => String::new(),
+    };
     let used: usize = left.iter().map(|s| s.content.width()).sum();
     let room = usize::from(area.width).saturating_sub(used + naming.width() + right.width() + 1);
     let query_error = state.search.prompt.as_ref().and_then(|_| state.search.filter.as_ref()?.query.errors.first());
@@ -83,37 +84,49 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     } else if let Some(error) = query_error {
         left.push(Span::styled(format!(" {}", fit(&sanitize::line(&error.message), room)), theme.status_warning.0));
     } else {
-        let wanted: &[(Command, &str)] = match mode {
-            Mode::Articles => &[
-                (Command::Help, "help"),
-                (Command::Open, "open"),
-                (Command::CycleGrouping, "group"),
-                (Command::Quit, "quit"),
-            ],
-            Mode::Article => &[
-                (Command::Help, "help"),
-                (Command::Back, "articles"),
-                (Command::ToggleRaw, "raw"),
-                (Command::OpenUrl, "url"),
-                (Command::Quit, "quit"),
-            ],
-            Mode::Help | Mode::Report => &[(Command::Down, "scroll"), (Command::Back, "close")],
-            Mode::Entities => {
-                &[(Command::Open, "first mention"), (Command::Pivot, "articles"), (Command::Back, "close")]
-            }
-            Mode::Pivot => &[(Command::Open, "open"), (Command::Back, "close")],
-            Mode::Prompt => &[
-                (Command::Open, "open"),
-                (Command::Back, "clear"),
-                (Command::Down, "next"),
-                (Command::Up, "previous (in an empty prompt: earlier searches)"),
-            ],
-        };
+        let wanted = hints(mode);
         let hints: Vec<String> = wanted.iter().filter_map(|(command, what)| hint(*command, what)).collect();
         left.push(Span::raw(format!(" {}", fit(&hints.join(" · "), room))));
     }
     Line::from(left).render(area, buf);
     render_right(area, buf, &[(&right, theme.status_warning.0), (&naming, theme.status_message.0)]);
+}
+
+/// The keys the status bar suggests in a mode, and what each does.
+fn hints(mode: Mode) -> &'static [(Command, &'static str)] {
+    match mode {
+        Mode::Articles => &[
+            (Command::Help, "help"),
+            (Command::Open, "open"),
+            (Command::CycleGrouping, "group"),
+            (Command::ToggleStories, "stories"),
+            (Command::Quit, "quit"),
+        ],
+        Mode::Article => &[
+            (Command::Help, "help"),
+            (Command::Back, "articles"),
+            (Command::ToggleRaw, "raw"),
+            (Command::OpenUrl, "url"),
+            (Command::Quit, "quit"),
+        ],
+        Mode::Help | Mode::Report => &[(Command::Down, "scroll"), (Command::Back, "close")],
+        Mode::Entities => &[(Command::Open, "first mention"), (Command::Pivot, "articles"), (Command::Back, "close")],
+        Mode::Pivot => &[(Command::Open, "open"), (Command::Back, "close")],
+        Mode::Timeline => &[
+            (Command::Earlier, "earlier"),
+            (Command::Later, "later"),
+            (Command::ExtendLater, "more days"),
+            (Command::Open, "narrow"),
+            (Command::Widen, "widen"),
+            (Command::Back, "close"),
+        ],
+        Mode::Prompt => &[
+            (Command::Open, "open"),
+            (Command::Back, "clear"),
+            (Command::Down, "next"),
+            (Command::Up, "previous (in an empty prompt: earlier searches)"),
+        ],
+    }
 }
 
 /// Texts at the right end of the status bar, the first rightmost.
