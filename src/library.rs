@@ -76,7 +76,7 @@ impl Library {
     /// `progress` is told how many of `2 ×` [`Library::articles`] steps are done; `None` soon
     /// after `stop` is set. Works on a shared library, as [`Library::find_entities`] does.
     #[must_use]
-    pub fn find_stories(&self, progress: &dyn Fn(usize), stop: &AtomicBool) -> Option<Stories> {
+    pub fn find_stories(&self, progress: &(dyn Fn(usize) + Sync), stop: &AtomicBool) -> Option<Stories> {
         let entities = (!self.entities.is_empty()).then_some(&self.entities);
         stories::detect_with(self.articles(), entities, stories::Tuning::default(), progress, stop)
     }

@@ -12,13 +12,24 @@
 // Weights are f32 made from counts of articles and words, far below f32's exact range.
 #![allow(clippy::cast_precision_loss, clippy::cast_sign_loss, clippy::cast_possible_truncation)]
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::HashMap as StdHashMap;
+use std::collections::HashSet as StdHashSet;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
 
 use jiff::civil::Date;
 
 use crate::corpus::{Article, SourceId};
 use crate::entities::EntityIndex;
+
+/// Maps keyed by terms and article numbers: hashed fast (no attacker chooses the keys' hashes
+/// to any effect but a slower grouping).
+type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::RandomState>;
+/// The same, for sets.
+type HashSet<K> = StdHashSet<K, foldhash::fast::RandomState>;
 
 /// How the articles are grouped (see the module's documentation).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -203,8 +214,11 @@ const STOPWORDS: &[&str] = &[
     "including",
 ];
 
+/// A word or an entity, hashed.
+type Term = u64;
+
 /// An article as a sparse unit vector: (term, weight), sorted by term.
-type Vector = Vec<(u32, f32)>;
+type Vector = Vec<(Term, f32)>;
 
 /// Groups the articles into stories. `entities`, when given, adds the entities each article
 /// names to its terms.
@@ -220,7 +234,7 @@ pub fn detect_with(
     articles: &[Article],
     entities: Option<&EntityIndex>,
     tuning: Tuning,
-    progress: &dyn Fn(usize),
+    progress: &(dyn Fn(usize) + Sync),
     stop: &AtomicBool,
 ) -> Option<Stories> {
     let vectors = vectors(articles, entities, progress, stop)?;
@@ -229,12 +243,15 @@ pub fn detect_with(
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| (articles[i].day().is_none(), articles[i].day(), i));
     // The strongest terms of each article seen so far, with the articles that have them.
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut postings: HashMap<Term, Vec<u32>> = HashMap::default();
     let document_frequency = document_frequency(&vectors);
     let common = ((n as f32 * COMMON_SHARE) as usize).max(20);
     let mut story_of: Vec<u32> = vec![u32::MAX; n];
     let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut shared: HashMap<u32, u32> = HashMap::new();
+    // How many of the article's strongest terms each earlier article shares, and which
+    // articles have a count (to clear them after): no map, no hashing.
+    let mut shared: Vec<u8> = vec![0; n];
+    let mut touched: Vec<u32> = Vec::new();
     for (done, &a) in order.iter().enumerate() {
         if done % PROGRESS_EVERY == 0 {
             if stop.load(Ordering::Relaxed) {
@@ -243,7 +260,9 @@ pub fn detect_with(
             progress(n + done);
         }
         let strongest = strongest(&vectors[a], CANDIDATE_TERMS);
-        shared.clear();
+        for b in touched.drain(..) {
+            shared[b as usize] = 0;
+        }
         for term in &strongest {
             if document_frequency.get(term).copied().unwrap_or(0) as usize > common {
                 continue;
@@ -251,13 +270,16 @@ pub fn detect_with(
             // The latest articles with the term first (they were added in date order), no more
             // than POSTINGS_READ: the work per article is bounded whatever the corpus's size.
             for &b in postings.get(term).map_or(&[][..], Vec::as_slice).iter().rev().take(POSTINGS_READ) {
-                *shared.entry(b).or_default() += 1;
+                if shared[b as usize] == 0 {
+                    touched.push(b);
+                }
+                shared[b as usize] += 1;
             }
         }
         let mut best: Option<(usize, f32)> = None;
-        for (&b, &count) in &shared {
+        for &b in &touched {
             let b = b as usize;
-            if count < 2 {
+            if shared[b] < 2 {
                 continue;
             }
             let similarity = cosine(&vectors[a], &vectors[b]);
@@ -341,8 +363,8 @@ fn assemble(articles: &[Article], vectors: &[Vector], members: Vec<Vec<usize>>) 
 }
 
 /// The number of articles whose vector has each term.
-fn document_frequency(vectors: &[Vector]) -> HashMap<u32, u32> {
-    let mut frequency: HashMap<u32, u32> = HashMap::new();
+fn document_frequency(vectors: &[Vector]) -> HashMap<Term, u32> {
+    let mut frequency: HashMap<Term, u32> = HashMap::default();
     for vector in vectors {
         for (term, _) in vector {
             *frequency.entry(*term).or_default() += 1;
@@ -352,7 +374,7 @@ fn document_frequency(vectors: &[Vector]) -> HashMap<u32, u32> {
 }
 
 /// The `k` terms of heaviest weight.
-fn strongest(vector: &Vector, k: usize) -> Vec<u32> {
+fn strongest(vector: &Vector, k: usize) -> Vec<Term> {
     let mut terms = vector.clone();
     terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     terms.into_iter().take(k).map(|(t, _)| t).collect()
@@ -377,50 +399,53 @@ fn cosine(a: &Vector, b: &Vector) -> f32 {
 
 /// Each article's TF-IDF vector: words of the title (three times) and opening, entities
 /// named (as terms of their own), the strongest [`TERMS_PER_ARTICLE`] kept, unit length.
+/// Articles are weighed on all cores, in two passes over their words (the first counts the
+/// articles each term is in), so that no article's full list of terms is kept; a term is the
+/// hash of its word (two words that hash alike among 2⁶⁴ would count as one).
 fn vectors(
     articles: &[Article],
     entities: Option<&EntityIndex>,
-    progress: &dyn Fn(usize),
+    progress: &(dyn Fn(usize) + Sync),
     stop: &AtomicBool,
 ) -> Option<Vec<Vector>> {
-    let mut vocabulary: HashMap<String, u32> = HashMap::new();
-    let mut counts: Vec<HashMap<u32, f32>> = Vec::with_capacity(articles.len());
-    for (index, article) in articles.iter().enumerate() {
-        if index % PROGRESS_EVERY == 0 {
-            if stop.load(Ordering::Relaxed) {
-                return None;
+    let done = AtomicUsize::new(0);
+    // Each pass is half of the weighing's share of the progress.
+    let tick = || {
+        let counted = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if counted.is_multiple_of(PROGRESS_EVERY) {
+            progress(counted / 2);
+        }
+    };
+    let document_frequency: HashMap<Term, u32> = (0..articles.len())
+        .into_par_iter()
+        .fold(HashMap::default, |mut frequency: HashMap<Term, u32>, index| {
+            if !stop.load(Ordering::Relaxed) {
+                tick();
+                for (term, _) in term_counts(&articles[index], index, entities) {
+                    *frequency.entry(term).or_default() += 1;
+                }
             }
-            progress(index);
-        }
-        let mut tf: HashMap<u32, f32> = HashMap::new();
-        let mut add = |word: String, weight: f32, vocabulary: &mut HashMap<String, u32>| {
-            let next = vocabulary.len() as u32;
-            let id = *vocabulary.entry(word).or_insert(next);
-            *tf.entry(id).or_default() += weight;
-        };
-        for word in words(&article.title) {
-            add(word, 3.0, &mut vocabulary);
-        }
-        for word in words(&article.text).take(OPENING_WORDS) {
-            add(word, 1.0, &mut vocabulary);
-        }
-        if let Some(index_of_entities) = entities {
-            for (entity, mentions) in index_of_entities.entities_of(index) {
-                add(format!("\u{1}{}", entity.0), mentions.min(5) as f32, &mut vocabulary);
+            frequency
+        })
+        .reduce(HashMap::default, |mut a, b| {
+            let (mut a, b) = if a.len() < b.len() { (b, a) } else { (std::mem::take(&mut a), b) };
+            for (term, count) in b {
+                *a.entry(term).or_default() += count;
             }
-        }
-        counts.push(tf);
+            a
+        });
+    if stop.load(Ordering::Relaxed) {
+        return None;
     }
     let n = articles.len().max(1) as f32;
-    let mut document_frequency: HashMap<u32, u32> = HashMap::new();
-    for tf in &counts {
-        for term in tf.keys() {
-            *document_frequency.entry(*term).or_default() += 1;
-        }
-    }
-    let vectors = counts
-        .into_iter()
-        .map(|tf| {
+    let vectors = (0..articles.len())
+        .into_par_iter()
+        .map(|index| {
+            if stop.load(Ordering::Relaxed) {
+                return Vector::new();
+            }
+            tick();
+            let tf = term_counts(&articles[index], index, entities);
             let mut vector: Vector = tf
                 .into_iter()
                 .map(|(term, count)| {
@@ -439,19 +464,70 @@ fn vectors(
                 }
             }
             vector.sort_by_key(|(t, _)| *t);
+            vector.shrink_to_fit();
             vector
         })
         .collect();
-    Some(vectors)
+    (!stop.load(Ordering::Relaxed)).then_some(vectors)
 }
 
-/// The words of a text worth comparing: lower case, three letters or more, no digits alone,
-/// no stopwords.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(str::to_lowercase)
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+/// How often each term comes in an article: the words of its title (three times) and of its
+/// opening, and the entities it names (at most five times each), sorted by term.
+fn term_counts(article: &Article, index: usize, entities: Option<&EntityIndex>) -> Vec<(Term, f32)> {
+    let mut terms: Vec<(Term, f32)> = Vec::with_capacity(OPENING_WORDS + 32);
+    let mut word = String::new();
+    for_each_word(&article.title, usize::MAX, &mut word, |term| terms.push((term, 3.0)));
+    for_each_word(&article.text, OPENING_WORDS, &mut word, |term| terms.push((term, 1.0)));
+    if let Some(index_of_entities) = entities {
+        for (entity, mentions) in index_of_entities.entities_of(index) {
+            // Apart from words: an entity's term is its id, marked.
+            let term = xxh3_64(&[&[1u8][..], &entity.0.to_le_bytes()].concat());
+            terms.push((term, mentions.min(5) as f32));
+        }
+    }
+    terms.sort_unstable_by_key(|(term, _)| *term);
+    let mut merged: Vec<(Term, f32)> = Vec::with_capacity(terms.len());
+    for (term, count) in terms {
+        match merged.last_mut() {
+            Some((last, total)) if *last == term => *total += count,
+            _ => merged.push((term, count)),
+        }
+    }
+    merged
+}
+
+/// Calls `each` with the term of every word of `text` worth comparing, up to `limit` of them:
+/// lower case, three letters or more, no digits alone, no stopwords. `word` is a buffer.
+fn for_each_word(text: &str, limit: usize, word: &mut String, mut each: impl FnMut(Term)) {
+    let stopwords = stopwords();
+    let mut taken = 0;
+    for raw in text.split(|c: char| !c.is_alphanumeric()) {
+        if taken == limit {
+            return;
+        }
+        let ascii = raw.is_ascii();
+        if raw.len() < 3 || (!ascii && raw.chars().count() < 3) || raw.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        word.clear();
+        if ascii {
+            word.push_str(raw);
+            word.make_ascii_lowercase();
+        } else {
+            word.extend(raw.chars().flat_map(char::to_lowercase));
+        }
+        let term = xxh3_64(word.as_bytes());
+        if !stopwords.contains(&term) {
+            each(term);
+            taken += 1;
+        }
+    }
+}
+
+/// The terms of [`STOPWORDS`].
+fn stopwords() -> &'static HashSet<Term> {
+    static TERMS: OnceLock<HashSet<Term>> = OnceLock::new();
+    TERMS.get_or_init(|| STOPWORDS.iter().map(|w| xxh3_64(w.as_bytes())).collect())
 }
 
 #[cfg(test)]
