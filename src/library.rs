@@ -81,16 +81,20 @@ impl Library {
         stories::detect_with(self.articles(), entities, stories::Tuning::default(), progress, stop)
     }
 
-    /// Takes the stories found by [`Library::find_stories`], unless articles came since.
+    /// Takes the stories found by [`Library::find_stories`]; articles appended since are placed
+    /// in them.
     pub fn set_stories(&mut self, found: Stories) {
-        if found.of_article.len() == self.articles().len() {
-            self.stories = Some(found);
-            self.version += 1;
+        let mut found = found;
+        if found.of_article.len() < self.articles().len() {
+            let entities = (!self.entities.is_empty()).then_some(&self.entities);
+            found.extend(self.corpus.articles(), entities);
         }
+        self.stories = Some(found);
+        self.version += 1;
     }
 
-    /// The articles grouped by the event they report, once found: `None` before, and after
-    /// articles were appended until they are found again.
+    /// The articles grouped by the event they report, once found (`None` before); appended
+    /// articles are placed in them at once.
     #[must_use]
     pub fn stories(&self) -> Option<&Stories> {
         self.stories.as_ref()
@@ -167,9 +171,10 @@ impl Library {
         if let Some(words) = self.words.get_mut() {
             words.extend(self.corpus.articles());
         }
-        // A new article may join any story, or make one: they are found again, as a whole.
-        if !added.is_empty() {
-            self.stories = None;
+        // The new articles join stories or start their own; the others keep theirs.
+        if let Some(stories) = self.stories.as_mut() {
+            let entities = (!self.entities.is_empty()).then_some(&self.entities);
+            stories.extend(self.corpus.articles(), entities);
         }
         self.version += 1;
         added

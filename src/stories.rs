@@ -14,6 +14,7 @@
 
 use std::collections::HashMap as StdHashMap;
 use std::collections::HashSet as StdHashSet;
+use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -71,6 +72,28 @@ pub struct Stories {
     pub stories: Vec<Story>,
     /// The story of each article (an index into `stories`).
     pub of_article: Vec<u32>,
+    /// What finding them kept, to place later articles.
+    detector: Detector,
+}
+
+/// What finding stories keeps, so that articles that come later (a new file in a watched
+/// folder, a fetched feed) are placed without starting again.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Detector {
+    tuning: Tuning,
+    /// How many of the articles weighed have each term: how rare it is.
+    weighing: HashMap<Term, u32>,
+    /// Each article's vector.
+    vectors: Vec<Vector>,
+    /// How many articles' vectors keep each term (one in too many finds no candidates).
+    kept: HashMap<Term, u32>,
+    /// The strongest terms of the articles placed, with the articles that have them, in the
+    /// order placed.
+    postings: HashMap<Term, Vec<u32>>,
+    /// Each story's articles, in the order placed.
+    members: Vec<Vec<usize>>,
+    /// Each article's story (an index into `members`).
+    story_of: Vec<u32>,
 }
 
 impl Stories {
@@ -237,39 +260,77 @@ pub fn detect_with(
     progress: &(dyn Fn(usize) + Sync),
     stop: &AtomicBool,
 ) -> Option<Stories> {
-    let vectors = vectors(articles, entities, progress, stop)?;
-    let n = articles.len();
-    // Articles by date (undated last), then by position.
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| (articles[i].day().is_none(), articles[i].day(), i));
-    // The strongest terms of each article seen so far, with the articles that have them.
-    let mut postings: HashMap<Term, Vec<u32>> = HashMap::default();
-    let document_frequency = document_frequency(&vectors);
-    let common = ((n as f32 * COMMON_SHARE) as usize).max(20);
-    let mut story_of: Vec<u32> = vec![u32::MAX; n];
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    // How many of the article's strongest terms each earlier article shares, and which
-    // articles have a count (to clear them after): no map, no hashing.
-    let mut shared: Vec<u8> = vec![0; n];
-    let mut touched: Vec<u32> = Vec::new();
-    for (done, &a) in order.iter().enumerate() {
-        if done % PROGRESS_EVERY == 0 {
-            if stop.load(Ordering::Relaxed) {
-                return None;
-            }
-            progress(n + done);
+    let mut detector = Detector { tuning, ..Detector::default() };
+    detector.add(articles, entities, progress, stop)?;
+    Some(detector.assemble(articles))
+}
+
+impl Stories {
+    /// Places the articles appended since the stories were found (`articles` holds them all,
+    /// the earlier ones first, unchanged): each joins a story or starts one by the same rules;
+    /// the earlier articles keep their stories. The work is that of the new articles (and of
+    /// listing the stories again), not of the corpus.
+    pub fn extend(&mut self, articles: &[Article], entities: Option<&EntityIndex>) {
+        let mut detector = std::mem::take(&mut self.detector);
+        if detector.add(articles, entities, &|_| {}, &AtomicBool::new(false)).is_some() {
+            *self = detector.assemble(articles);
         }
+    }
+}
+
+impl Detector {
+    /// Weighs the articles not seen yet and places them, in date order (undated last).
+    fn add(
+        &mut self,
+        articles: &[Article],
+        entities: Option<&EntityIndex>,
+        progress: &(dyn Fn(usize) + Sync),
+        stop: &AtomicBool,
+    ) -> Option<()> {
+        let new = self.vectors.len()..articles.len();
+        let count = new.len();
+        let vectors = weigh(articles, new.clone(), entities, &mut self.weighing, progress, stop)?;
+        for vector in &vectors {
+            for (term, _) in vector {
+                *self.kept.entry(*term).or_default() += 1;
+            }
+        }
+        self.vectors.extend(vectors);
+        self.story_of.resize(articles.len(), u32::MAX);
+        let mut order: Vec<usize> = new.collect();
+        order.sort_by_key(|&i| (articles[i].day().is_none(), articles[i].day(), i));
+        // How many of the article's strongest terms each earlier article shares, and which
+        // articles have a count (to clear them after): no map, no hashing.
+        let mut shared: Vec<u8> = vec![0; articles.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for (done, &a) in order.iter().enumerate() {
+            if done % PROGRESS_EVERY == 0 {
+                if stop.load(Ordering::Relaxed) {
+                    return None;
+                }
+                progress(count + done);
+            }
+            self.place(articles, a, &mut shared, &mut touched);
+        }
+        Some(())
+    }
+
+    /// Places one article: in the story of its best match among the earlier articles that
+    /// share its strongest terms, when close enough, else in a story of its own.
+    fn place(&mut self, articles: &[Article], a: usize, shared: &mut [u8], touched: &mut Vec<u32>) {
+        let (vectors, tuning) = (&self.vectors, self.tuning);
+        let common = ((vectors.len() as f32 * COMMON_SHARE) as usize).max(20);
         let strongest = strongest(&vectors[a], CANDIDATE_TERMS);
         for b in touched.drain(..) {
             shared[b as usize] = 0;
         }
         for term in &strongest {
-            if document_frequency.get(term).copied().unwrap_or(0) as usize > common {
+            if self.kept.get(term).copied().unwrap_or(0) as usize > common {
                 continue;
             }
             // The latest articles with the term first (they were added in date order), no more
             // than POSTINGS_READ: the work per article is bounded whatever the corpus's size.
-            for &b in postings.get(term).map_or(&[][..], Vec::as_slice).iter().rev().take(POSTINGS_READ) {
+            for &b in self.postings.get(term).map_or(&[][..], Vec::as_slice).iter().rev().take(POSTINGS_READ) {
                 if shared[b as usize] == 0 {
                     touched.push(b);
                 }
@@ -277,39 +338,39 @@ pub fn detect_with(
             }
         }
         let mut best: Option<(usize, f32)> = None;
-        for &b in &touched {
+        for &b in touched.iter() {
             let b = b as usize;
             if shared[b] < 2 {
                 continue;
             }
             let similarity = cosine(&vectors[a], &vectors[b]);
-            // The earlier article wins a tie, whatever order the map gives the candidates in.
+            // The earlier article wins a tie, whatever order the candidates come in.
             if best.is_none_or(|(c, s)| similarity.total_cmp(&s).then(c.cmp(&b)).is_gt()) {
                 best = Some((b, similarity));
             }
         }
+        let members = &self.members;
         let joined = best.and_then(|(b, similarity)| {
-            let story = story_of[b] as usize;
+            let story = self.story_of[b] as usize;
             let duplicate = similarity >= tuning.duplicate;
             let in_time = within_days(articles, members[story][0], a, tuning.days);
             let cohesive = || {
-                let first: Vec<usize> = members[story].iter().copied().take(COHESION_MEMBERS).collect();
+                let first = &members[story][..members[story].len().min(COHESION_MEMBERS)];
                 let mean = first.iter().map(|&m| cosine(&vectors[a], &vectors[m])).sum::<f32>() / first.len() as f32;
                 mean >= tuning.cohesion
             };
             (duplicate || (similarity >= tuning.join && in_time && cohesive())).then_some(story)
         });
         let story = joined.unwrap_or_else(|| {
-            members.push(Vec::new());
-            members.len() - 1
+            self.members.push(Vec::new());
+            self.members.len() - 1
         });
-        members[story].push(a);
-        story_of[a] = story as u32;
+        self.members[story].push(a);
+        self.story_of[a] = story as u32;
         for term in strongest {
-            postings.entry(term).or_default().push(a as u32);
+            self.postings.entry(term).or_default().push(a as u32);
         }
     }
-    Some(assemble(articles, &vectors, members))
 }
 
 /// Progress is told, and the stop flag read, once per this many articles.
@@ -323,54 +384,48 @@ fn within_days(articles: &[Article], first: usize, a: usize, days: i32) -> bool 
     }
 }
 
-/// The stories with their representatives, spans and outlets, largest and latest first.
-fn assemble(articles: &[Article], vectors: &[Vector], members: Vec<Vec<usize>>) -> Stories {
-    let mut stories: Vec<Story> = members
-        .into_iter()
-        .map(|list| {
-            let representative = *list
-                .iter()
-                .max_by(|&&x, &&y| {
-                    let total = |a: usize| list.iter().map(|&m| cosine(&vectors[a], &vectors[m])).sum::<f32>();
-                    total(x).total_cmp(&total(y)).then(y.cmp(&x))
-                })
-                .expect("a story has an article");
-            let dates: Vec<Date> = list.iter().filter_map(|&a| articles[a].day()).collect();
-            let span = dates.iter().min().zip(dates.iter().max()).map(|(a, b)| (*a, *b));
-            let mut sources: Vec<SourceId> = Vec::new();
-            for &a in &list {
-                if !sources.contains(&articles[a].source) {
-                    sources.push(articles[a].source);
+impl Detector {
+    /// The stories with their representatives, spans and outlets, largest and latest first.
+    fn assemble(self, articles: &[Article]) -> Stories {
+        let vectors = &self.vectors;
+        let mut stories: Vec<Story> = self
+            .members
+            .iter()
+            .cloned()
+            .map(|list| {
+                let representative = *list
+                    .iter()
+                    .max_by(|&&x, &&y| {
+                        let total = |a: usize| list.iter().map(|&m| cosine(&vectors[a], &vectors[m])).sum::<f32>();
+                        total(x).total_cmp(&total(y)).then(y.cmp(&x))
+                    })
+                    .expect("a story has an article");
+                let dates: Vec<Date> = list.iter().filter_map(|&a| articles[a].day()).collect();
+                let span = dates.iter().min().zip(dates.iter().max()).map(|(a, b)| (*a, *b));
+                let mut sources: Vec<SourceId> = Vec::new();
+                for &a in &list {
+                    if !sources.contains(&articles[a].source) {
+                        sources.push(articles[a].source);
+                    }
                 }
+                Story { articles: list, representative, span, sources }
+            })
+            .collect();
+        stories.sort_by(|a, b| {
+            b.articles
+                .len()
+                .cmp(&a.articles.len())
+                .then_with(|| b.span.map(|s| s.1).cmp(&a.span.map(|s| s.1)))
+                .then_with(|| a.articles[0].cmp(&b.articles[0]))
+        });
+        let mut of_article = vec![0; articles.len()];
+        for (i, story) in stories.iter().enumerate() {
+            for &a in &story.articles {
+                of_article[a] = i as u32;
             }
-            Story { articles: list, representative, span, sources }
-        })
-        .collect();
-    stories.sort_by(|a, b| {
-        b.articles
-            .len()
-            .cmp(&a.articles.len())
-            .then_with(|| b.span.map(|s| s.1).cmp(&a.span.map(|s| s.1)))
-            .then_with(|| a.articles[0].cmp(&b.articles[0]))
-    });
-    let mut of_article = vec![0; articles.len()];
-    for (i, story) in stories.iter().enumerate() {
-        for &a in &story.articles {
-            of_article[a] = i as u32;
         }
+        Stories { stories, of_article, detector: self }
     }
-    Stories { stories, of_article }
-}
-
-/// The number of articles whose vector has each term.
-fn document_frequency(vectors: &[Vector]) -> HashMap<Term, u32> {
-    let mut frequency: HashMap<Term, u32> = HashMap::default();
-    for vector in vectors {
-        for (term, _) in vector {
-            *frequency.entry(*term).or_default() += 1;
-        }
-    }
-    frequency
 }
 
 /// The `k` terms of heaviest weight.
@@ -397,14 +452,17 @@ fn cosine(a: &Vector, b: &Vector) -> f32 {
     sum
 }
 
-/// Each article's TF-IDF vector: words of the title (three times) and opening, entities
-/// named (as terms of their own), the strongest [`TERMS_PER_ARTICLE`] kept, unit length.
+/// The TF-IDF vectors of the articles in `range`: words of the title (three times) and
+/// opening, entities named (as terms of their own), the strongest [`TERMS_PER_ARTICLE`] kept,
+/// unit length; `weighing` counts the articles each term is in, these ones added.
 /// Articles are weighed on all cores, in two passes over their words (the first counts the
 /// articles each term is in), so that no article's full list of terms is kept; a term is the
 /// hash of its word (two words that hash alike among 2⁶⁴ would count as one).
-fn vectors(
+fn weigh(
     articles: &[Article],
+    range: Range<usize>,
     entities: Option<&EntityIndex>,
+    weighing: &mut HashMap<Term, u32>,
     progress: &(dyn Fn(usize) + Sync),
     stop: &AtomicBool,
 ) -> Option<Vec<Vector>> {
@@ -416,7 +474,8 @@ fn vectors(
             progress(counted / 2);
         }
     };
-    let document_frequency: HashMap<Term, u32> = (0..articles.len())
+    let found: HashMap<Term, u32> = range
+        .clone()
         .into_par_iter()
         .fold(HashMap::default, |mut frequency: HashMap<Term, u32>, index| {
             if !stop.load(Ordering::Relaxed) {
@@ -437,8 +496,12 @@ fn vectors(
     if stop.load(Ordering::Relaxed) {
         return None;
     }
-    let n = articles.len().max(1) as f32;
-    let vectors = (0..articles.len())
+    for (term, count) in found {
+        *weighing.entry(term).or_default() += count;
+    }
+    let document_frequency = &*weighing;
+    let n = range.end.max(1) as f32;
+    let vectors = range
         .into_par_iter()
         .map(|index| {
             if stop.load(Ordering::Relaxed) {

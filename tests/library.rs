@@ -96,3 +96,58 @@ fn an_appended_source_differing_only_in_case_is_the_same_source() {
     let seed = library.articles().iter().find(|a| library.source_name(a.source) == "Coin World").expect("seed 004");
     assert_eq!(library.articles()[added.start].source, seed.source, "as a load interns sources");
 }
+
+#[test]
+fn appended_articles_join_their_story_or_start_one_and_the_others_keep_theirs() {
+    let mut library = support::seeds();
+    let found = library.find_stories(&|_| {}, &std::sync::atomic::AtomicBool::new(false)).unwrap();
+    library.set_stories(found);
+    let before: Vec<u32> = library.stories().unwrap().of_article.clone();
+    let london = |library: &newsdesk::library::Library| {
+        let at = library.articles().iter().position(|a| a.origin.to_string().contains("004_")).unwrap();
+        library.stories().unwrap().of_article[at]
+    };
+    let story_before = london(&library);
+    let members_before = library.stories().unwrap().stories[story_before as usize].articles.clone();
+
+    // A wire copy of the London report with a new headline and a sign-off, and an unrelated
+    // article, arrive in the folder.
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/corpus/004_25d0d9acb951db08.txt"),
+    )
+    .unwrap();
+    let body = seed.split_once("1min read").map_or(seed.as_str(), |(_, rest)| rest);
+    std::fs::write(
+        dir.path().join("copy.md"),
+        format!("---\ntitle: London talks turn to rare earths\nsource: Wire\ndate: 2025-06-09\n---\n{body}\n\nReporting by the wire desk."),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("other.txt"), "Harvest festival opens\n\nDate: 2025-06-09\n\nThe village fair opened with a parade of tractors and a pie contest judged by the mayor.\n").unwrap();
+    let more = corpus::load(&[Location::Path(dir.path().to_path_buf())], &LoadOptions::default(), &|_| {});
+    let added = library.append(more, Some(&Recogniser::builtin()));
+    let stories = library.stories().expect("kept up to date");
+    assert_eq!(stories.of_article.len(), library.articles().len());
+    let (copy, other) = if library.articles()[added.start].title.contains("London") {
+        (added.start, added.start + 1)
+    } else {
+        (added.start + 1, added.start)
+    };
+    let story = london(&library) as usize;
+    assert_eq!(stories.of_article[copy] as usize, story, "the copy joins the London story");
+    assert_ne!(stories.of_article[other] as usize, story);
+    assert_eq!(stories.stories[stories.of_article[other] as usize].articles, vec![other], "a story of its own");
+    let mut expected = members_before.clone();
+    expected.push(copy);
+    let mut members = stories.stories[story].articles.clone();
+    members.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(members, expected, "the London story gains the copy alone");
+    // Every earlier article keeps the company it had.
+    for a in 0..before.len() {
+        for b in 0..before.len() {
+            assert_eq!(before[a] == before[b], stories.of_article[a] == stories.of_article[b], "{a} and {b}");
+        }
+    }
+    assert!(stories.stories[story].sources.len() > 2, "the wire is one more outlet");
+}

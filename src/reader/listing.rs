@@ -79,7 +79,8 @@ pub enum Row {
         /// Its articles in the listed ones.
         listed: usize,
     },
-    /// The line under a story: its span, articles, outlets and unread articles.
+    /// The line under a story of several articles: its span, articles, outlets and unread
+    /// articles.
     StoryInfo(usize),
 }
 
@@ -162,7 +163,7 @@ impl Listing {
         listing
     }
 
-    /// A row per story of the given articles, with a line under it, grouped by the day of the
+    /// A row per story of the given articles, with a line under each of several articles, grouped by the day of the
     /// story's latest article (newest first, undated last); within a day, larger stories first.
     fn by_story(library: &Library, stories: &Stories, articles: impl IntoIterator<Item = usize>) -> Self {
         let mut listed: Vec<(usize, usize)> =
@@ -197,7 +198,10 @@ impl Listing {
             listing.selectable.push(listing.rows.len());
             listing.representatives.push(Some(stories.stories[story].representative));
             listing.rows.push(Row::Story { story, listed: count });
-            listing.rows.push(Row::StoryInfo(story));
+            // A story of one article needs no line of span and outlets: its row says it all.
+            if stories.stories[story].articles.len() > 1 {
+                listing.rows.push(Row::StoryInfo(story));
+            }
         }
         listing.story_positions = listed.iter().map(|&(story, a)| (a, position_of_story[story])).collect();
         listing.story_positions.sort_unstable();
