@@ -68,12 +68,17 @@ fn main() {
     }
     println!();
 
-    println!("| articles | move selection ms | scroll article ms | page down list ms | regroup ms |");
-    println!("|---:|---:|---:|---:|---:|");
+    println!(
+        "| articles | move selection ms | scroll article ms | page down list ms | regroup ms | timeline step ms | stories list ms |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
     for size in sizes.iter().filter_map(|s| s.parse::<u64>().ok()) {
         let dir = synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus");
-        let corpus =
+        let mut corpus =
             Library::load(&[Source::Path(dir)], &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {});
+        let stories = corpus.find_stories(&|_| {}, &std::sync::atomic::AtomicBool::new(false)).expect("not stopped");
+        corpus.set_stories(stories);
+        let corpus = corpus;
         let config = Config::default();
         let keymap = config.keymap().expect("default keymap");
         let mut state = State::new(&corpus, config.layout.list_width, ui::help_lines(&keymap).len());
@@ -97,13 +102,21 @@ fn main() {
             (0..runs).map(|i| frame(&mut state, if i % 2 == 0 { Command::Down } else { Command::Up })).collect();
         frame(&mut state, Command::Back);
         let regroups: Vec<f64> = (0..6).map(|_| frame(&mut state, Command::CycleGrouping)).collect();
+        // The timeline counts the listed articles per day at each step and each frame.
+        frame(&mut state, Command::Timeline);
+        let steps: Vec<f64> =
+            (0..runs).map(|i| frame(&mut state, if i % 2 == 0 { Command::Earlier } else { Command::Later })).collect();
+        frame(&mut state, Command::Back);
+        let stories: Vec<f64> = (0..6).map(|_| frame(&mut state, Command::ToggleStories)).collect();
         println!(
-            "| {} | {:.3} | {:.3} | {:.3} | {:.1} |",
+            "| {} | {:.3} | {:.3} | {:.3} | {:.1} | {:.2} | {:.1} |",
             corpus.articles().len(),
             measure::median(moves.into_iter()),
             measure::median(scrolls.into_iter()),
             measure::median(pages.into_iter()),
             measure::median(regroups.into_iter()),
+            measure::median(steps.into_iter()),
+            measure::median(stories.into_iter()),
         );
     }
 }
