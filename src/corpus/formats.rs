@@ -2,10 +2,12 @@
 //! and HTML.
 //! Each turns a file's (decoded, sanitised) text into [`Parsed`] articles and [`Problem`]s.
 
+mod feed;
 mod html;
 mod json;
 mod markdown;
 
+pub(crate) use feed::{is_json_feed, parse_bytes as feed_from_bytes, raw_item};
 pub(crate) use json::raw_body;
 
 use std::borrow::Cow;
@@ -31,6 +33,10 @@ pub(crate) enum Format {
     Json,
     /// `.html`, `.htm`
     Html,
+    /// `.rss`, `.atom`, `.xml`: RSS or Atom (JSON Feed comes as `.json`)
+    Feed,
+    /// `.opml`: a list of feeds, read when the folder is walked
+    Opml,
 }
 
 /// Extensions of files that are certainly not articles, named in the report.
@@ -69,7 +75,8 @@ const KNOWN_OTHER: &[(&str, &str)] = &[
 ];
 
 /// What the extensions of article files are, as an error names them.
-const ARTICLE_FILES: &str = "articles are .txt, .text, .md, .markdown, .jsonl, .ndjson, .json, .html, .htm or .xhtml";
+const ARTICLE_FILES: &str =
+    "articles are .txt, .text, .md, .markdown, .jsonl, .ndjson, .json, .html, .htm, .xhtml, .rss, .atom, .xml or .opml";
 
 impl Format {
     /// The format of a file, from its extension; `Err` says what else it is.
@@ -81,6 +88,8 @@ impl Format {
             "jsonl" | "ndjson" => Ok(Self::JsonLines),
             "json" => Ok(Self::Json),
             "html" | "htm" | "xhtml" => Ok(Self::Html),
+            "rss" | "atom" | "xml" => Ok(Self::Feed),
+            "opml" => Ok(Self::Opml),
             "" => Err(format!("no extension ({ARTICLE_FILES})")),
             other => Err(match KNOWN_OTHER.iter().find(|(e, _)| *e == other) {
                 Some((_, what)) => format!(".{other} ({what})"),
@@ -148,6 +157,8 @@ pub(crate) struct Parsed {
     pub title_derived: bool,
     /// How many pieces of boilerplate were cut from the text.
     pub cut: usize,
+    /// What names the record for good within its file (a feed item's guid), when it says.
+    pub key: Option<String>,
 }
 
 /// What a format made of one file.
@@ -170,8 +181,12 @@ pub(crate) fn parse(format: Format, text: &str, path: &str, rules: &Rules) -> Fi
         }
         Format::Markdown => markdown::parse(text, path, rules),
         Format::JsonLines => json::parse_lines(text, path, rules),
+        Format::Json if feed::is_json_feed(text) => feed::parse(text, path, rules),
         Format::Json => json::parse_document(text, path, rules),
         Format::Html => html::parse(text, path, rules),
+        Format::Feed => feed::parse(text, path, rules),
+        // An OPML file's feeds are read as files of their own (see the loader).
+        Format::Opml => FileResult::default(),
     }
 }
 
@@ -192,14 +207,24 @@ pub(crate) fn finish(mut pieces: Vec<Piece<'_>>, stated: Stated, rules: &Rules) 
 /// no title stated, the title is derived from the text ([`derive_title`]) and marked so; a
 /// text that cleaning would empty is kept as written (a record with text is never lost).
 /// `None` when the record has neither title nor text.
-pub(crate) fn finish_record(written: &str, mut stated: Stated, rules: &Rules) -> Option<Parsed> {
-    let mut pieces = body_pieces(written);
+pub(crate) fn finish_record(written: &str, stated: Stated, rules: &Rules) -> Option<Parsed> {
+    finish_record_of(&|| body_pieces(written), stated, rules)
+}
+
+/// [`finish_record`] for a body already read into blocks by `pieces` (called again, for the
+/// text as written, when cleaning would empty it).
+pub(crate) fn finish_record_of(
+    pieces_of: &dyn Fn() -> Vec<Piece<'static>>,
+    mut stated: Stated,
+    rules: &Rules,
+) -> Option<Parsed> {
+    let mut pieces = pieces_of();
     let mut cut = rules.remove_lines(&mut pieces);
     let inferred = rules.infer(&mut pieces, true);
     cut += rules.cut_tail(&mut pieces);
     let mut body = Body::assemble(&pieces);
     if body.text.is_empty() {
-        body = Body::assemble(&body_pieces(written));
+        body = Body::assemble(&pieces_of());
         cut = 0;
     }
     let title_derived = stated.title.is_none();
@@ -240,12 +265,18 @@ pub(crate) fn derive_title(text: &str) -> Option<String> {
 /// decoded, sanitised, then read as plain text (or, from HTML, as Markdown).
 pub(crate) fn body_pieces(body: &str) -> Vec<Piece<'static>> {
     if html::looks_like_html(body) {
-        let text = html::to_text(body);
-        return markdown::blocks(&sanitize::text(&text));
+        return html_pieces(body);
     }
     let decoded = decode_entities(body);
     let clean = sanitize::text(&decoded);
     plain_text_blocks(&clean).into_iter().map(|p| Piece::new(p.kind, Cow::Owned(p.text.into_owned()))).collect()
+}
+
+/// Blocks of a body known to be HTML (a feed's content): rendered to text as a page's is
+/// (scripts and styles dropped), sanitised, read as Markdown.
+pub(crate) fn html_pieces(body: &str) -> Vec<Piece<'static>> {
+    let text = html::to_text(body);
+    markdown::blocks(&sanitize::text(&text))
 }
 
 /// The text with its HTML character references decoded (`&amp;` is `&`, `&#163;` is `£`);

@@ -161,6 +161,9 @@ fn path_tasks(root: &Path, tasks: &mut Vec<Task>, report: &mut LoadReport) {
         (root.parent().unwrap_or(Path::new("")).to_path_buf(), vec![root.to_path_buf()])
     };
     let mut manifests = read_manifests(&base, &files, report);
+    // Feed files that OPML files list, beyond those walked anyway.
+    let mut listed: Vec<PathBuf> = Vec::new();
+    let walked: std::collections::HashSet<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
     for path in files {
         if path.file_name().is_some_and(|n| n == MANIFEST_NAME) {
             continue;
@@ -173,6 +176,10 @@ fn path_tasks(root: &Path, tasks: &mut Vec<Task>, report: &mut LoadReport) {
                 continue;
             }
         };
+        if format == Format::Opml {
+            listed.extend(feeds_listed(&path, report));
+            continue;
+        }
         let relative = path.strip_prefix(&base).unwrap_or(&path);
         let folder =
             relative.parent().and_then(Path::file_name).map(|n| sanitize::line(&n.to_string_lossy()).into_owned());
@@ -185,6 +192,24 @@ fn path_tasks(root: &Path, tasks: &mut Vec<Task>, report: &mut LoadReport) {
             folder,
         });
     }
+    listed.sort();
+    listed.dedup();
+    for path in listed {
+        if walked.contains(&path) {
+            continue;
+        }
+        report.files_seen += 1;
+        let key = path.strip_prefix(&base).map_or_else(|_| path.to_string_lossy().into_owned(), key_of);
+        let format = Format::of(&path).unwrap_or(Format::Feed);
+        tasks.push(Task {
+            display: Arc::from(path.as_path()),
+            key,
+            manifest: FromManifest::default(),
+            content: Content::File(path.clone()),
+            format,
+            folder: None,
+        });
+    }
     for (dir, (manifest, used, text)) in manifests {
         for (name, _) in manifest.files.iter().filter(|(name, _)| !used.contains(name.get_ref())) {
             let path = display(&dir.join(MANIFEST_NAME));
@@ -195,6 +220,63 @@ fn path_tasks(root: &Path, tasks: &mut Vec<Task>, report: &mut LoadReport) {
                 .push(Problem::new(&path, ProblemKind::BadManifest, Severity::Partial, detail).at_line(line));
         }
     }
+}
+
+/// The local feed files an OPML file lists (paths relative to it, absolute, or `file:` urls),
+/// made canonical; a listed file that is not there, a feed given by a web address (`newsdesk
+/// fetch` saves those) and an OPML file that does not parse are reported on the OPML file.
+fn feeds_listed(opml: &Path, report: &mut LoadReport) -> Vec<PathBuf> {
+    let shown = opml.to_string_lossy().into_owned();
+    let text = match std::fs::read(opml) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(err) => {
+            report.problems.push(Problem::new(&shown, ProblemKind::Unreadable, Severity::Skipped, err.to_string()));
+            return Vec::new();
+        }
+    };
+    let document = match opml::OPML::from_str(&text) {
+        Ok(document) => document,
+        Err(err) => {
+            let detail = format!("not an OPML file: {}", sanitize::line(&err.to_string()));
+            report.problems.push(Problem::new(&shown, ProblemKind::BadFeed, Severity::Skipped, detail));
+            return Vec::new();
+        }
+    };
+    let mut urls = Vec::new();
+    let mut outlines: Vec<&opml::Outline> = document.body.outlines.iter().collect();
+    while let Some(outline) = outlines.pop() {
+        urls.extend(outline.xml_url.clone());
+        outlines.extend(outline.outlines.iter());
+    }
+    urls.reverse();
+    let folder = opml.parent().unwrap_or(Path::new(""));
+    let (mut found, mut web, mut missing) = (Vec::new(), 0, Vec::new());
+    for url in urls {
+        let path = match url::Url::parse(&url) {
+            Ok(parsed) if parsed.scheme() == "file" => parsed.to_file_path().ok(),
+            Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
+                web += 1;
+                continue;
+            }
+            _ => Some(folder.join(&url)),
+        };
+        match path.and_then(|p| p.canonicalize().ok()).filter(|p| p.is_file()) {
+            Some(path) => found.push(path),
+            None => missing.push(sanitize::line(&url).into_owned()),
+        }
+    }
+    if web > 0 {
+        let detail = format!(
+            "{} by web address, not read: `newsdesk fetch {shown} --into DIR` saves them",
+            crate::wording::counted(web, "feed", "feeds")
+        );
+        report.problems.push(Problem::new(&shown, ProblemKind::BadFeed, Severity::Partial, detail));
+    }
+    for url in missing {
+        let detail = format!("lists {url:?}, which is not there");
+        report.problems.push(Problem::new(&shown, ProblemKind::NotFound, Severity::Partial, detail));
+    }
+    found
 }
 
 /// What a special file is, in words.
@@ -365,6 +447,13 @@ fn read_task(task: &Task, rules: &Rules) -> (FileResult, u64) {
 
 /// Decodes a file's bytes and reads them in their format.
 fn parse_bytes(format: Format, bytes: &[u8], path: &str, rules: &Rules) -> FileResult {
+    // An XML feed states its own encoding: read so, it needs no decoding of ours.
+    if format == Format::Feed
+        && !bytes.is_empty()
+        && let Some(result) = formats::feed_from_bytes(bytes, path, rules)
+    {
+        return result;
+    }
     let skipped = |kind, detail: &str| FileResult {
         articles: Vec::new(),
         problems: vec![Problem::new(path, kind, Severity::Skipped, detail)],
@@ -378,6 +467,8 @@ fn parse_bytes(format: Format, bytes: &[u8], path: &str, rules: &Rules) -> FileR
         Format::Text => formats::parse(format, &sanitize::text(&formats::decode_entities(&text)), path, rules),
         // Markdown decodes its own entities; HTML is rendered, then sanitised as text.
         Format::Markdown | Format::Html => formats::parse(format, &sanitize::text(&text), path, rules),
+        // A feed's fields are made safe one by one as they are read (XML must parse first).
+        Format::Feed | Format::Opml => formats::parse(format, &text, path, rules),
         Format::JsonLines | Format::Json => {
             let mut result = formats::parse(format, &text, path, rules);
             // Record spans are offsets in the file: past a byte-order mark; lost where bytes were replaced.
@@ -501,9 +592,10 @@ fn read_and_settle(task: &Task, rules: &Rules) -> FileOutcome {
         .articles
         .into_iter()
         .map(|parsed| {
-            let key = match parsed.line {
-                Some(line) => format!("{}#{line}", task.key),
-                None => task.key.clone(),
+            let key = match (&parsed.key, parsed.line) {
+                (Some(key), _) => format!("{}#{key}", task.key),
+                (None, Some(line)) => format!("{}#{line}", task.key),
+                (None, None) => task.key.clone(),
             };
             settle(task, parsed, ArticleId::from_key(&key), single)
         })
@@ -541,7 +633,7 @@ fn assemble(outcomes: Vec<FileOutcome>, mut report: LoadReport, roots: Vec<PathB
 /// states (front matter, JSON fields), the folder's manifest defaults, what the text states,
 /// the url's host, the subfolder's name.
 fn settle(task: &Task, parsed: Parsed, id: ArticleId, single: bool) -> (Article, String, usize) {
-    let Parsed { stated, inferred, body, line, span, title_derived, cut } = parsed;
+    let Parsed { stated, inferred, body, line, span, title_derived, cut, key: _ } = parsed;
     let entry = task.manifest.file.clone().unwrap_or_default();
     let defaults = &task.manifest.defaults;
     let clean = |s: Option<String>| s.and_then(|s| formats::field(&s));
@@ -639,8 +731,17 @@ impl Sources {
     }
 }
 
+/// True for a feed file: RSS or Atom by its extension, or a JSON Feed.
+fn is_feed(path: &Path) -> bool {
+    match Format::of(path) {
+        Ok(Format::Feed) => true,
+        Ok(Format::Json) => std::fs::read_to_string(path).is_ok_and(|text| formats::is_json_feed(&text)),
+        _ => false,
+    }
+}
+
 /// The article's text as it is on disk (before cleaning), sanitised for display: the whole
-/// file, or for a JSON record its body field as written. Read again on demand, so that the
+/// file, for a JSON record its body field as written, for a feed's item its content. Read again on demand, so that the
 /// corpus does not hold every text twice.
 pub fn raw_text(article: &Article) -> io::Result<String> {
     let path = article.origin.path.to_string_lossy();
@@ -656,6 +757,10 @@ pub fn raw_text(article: &Article) -> io::Result<String> {
             let mut record = vec![0; usize::try_from(span.end - span.start).map_err(|_| changed())?];
             file.read_exact(&mut record).map_err(|_| changed())?;
             formats::raw_body(&String::from_utf8_lossy(&record)).ok_or_else(changed)?
+        }
+        (None, None, Some(item)) if is_feed(&article.origin.path) => {
+            let text = String::from_utf8_lossy(&std::fs::read(&*article.origin.path)?).into_owned();
+            formats::raw_item(&text, item).ok_or_else(changed)?
         }
         (None, None, Some(_)) => {
             return Err(io::Error::new(

@@ -38,6 +38,8 @@ pub enum ProblemKind {
     BadManifest,
     /// A date in metadata that is not a date.
     BadDate,
+    /// A feed (RSS, Atom, JSON Feed) or one of its items does not parse, or an OPML file's.
+    BadFeed,
 }
 
 impl ProblemKind {
@@ -57,6 +59,7 @@ impl ProblemKind {
             Self::BadJsonRecord => "bad JSON record",
             Self::BadManifest => "bad manifest",
             Self::BadDate => "bad date",
+            Self::BadFeed => "bad feed",
         }
     }
 }
