@@ -277,7 +277,8 @@ fn run(cli: Cli) -> Result<u8, String> {
             let library = load(&cli.paths, &config, &options, None)?;
             let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, &config));
-            let reader = tui::Options { no_color, crash_test: cli.crash_test, store, recogniser: Some(deferred) };
+            let live = config.corpus.watch.then(|| options.clone());
+            let reader = tui::Options { no_color, crash_test: cli.crash_test, store, recogniser: Some(deferred), live };
             tui::run(library, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
             Ok(EXIT_OK)
         }

@@ -53,6 +53,9 @@ section! {
     pub struct CorpusConfig layer CorpusLayer {
         /// Folders or files opened when the command line names none.
         pub paths: Vec<PathBuf>,
+        /// While the reader is open, watch its folders: files added, changed or removed show
+        /// at once.
+        pub watch: bool,
     }
 }
 

@@ -23,7 +23,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use dates::{Dated, Precision, find_date, parse_date};
-pub use load::{LoadOptions, Location, Progress, Stage, load, raw_text};
+pub use load::{LoadOptions, Location, Progress, Stage, load, load_files, raw_text};
+
+/// True for a file newsdesk reads as articles (by its extension), not hidden.
+#[must_use]
+pub fn is_article_file(path: &std::path::Path) -> bool {
+    let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    !hidden && formats::Format::of(path).is_ok()
+}
 pub use report::{LoadReport, Problem, ProblemKind, Severity};
 pub use structure::{ABBREVIATIONS, RuleLists, Rules, RulesError};
 

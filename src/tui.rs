@@ -4,10 +4,12 @@
 //! reader goes on without the entities.
 
 mod keys;
+mod watch;
 
 use std::any::Any;
 use std::io::{self, Stdout};
 use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Once, mpsc};
@@ -27,7 +29,7 @@ use ratatui::backend::CrosstermBackend;
 use crate::command::Mode;
 use crate::config::keymap::{Feed, Key, KeyName, Keymap};
 use crate::config::{Config, ThemeConfig};
-use crate::corpus::{self, Article};
+use crate::corpus::{self, Article, Corpus};
 use crate::entities::{ArticleEntities, DeferredRecogniser, EntityIndex, Recogniser};
 use crate::library::Library;
 use crate::persist::Store;
@@ -54,6 +56,8 @@ pub struct Options {
     /// the articles can be read at once, and the entities show when found. Built on the thread
     /// that finds them, so that the first frame does not wait for it.
     pub recogniser: Option<Arc<DeferredRecogniser>>,
+    /// Watch the library's folders while open, loading what changes with these options.
+    pub live: Option<corpus::LoadOptions>,
 }
 
 /// Where the reader panics on purpose (the hidden `--crash-test` option, for tests).
@@ -95,6 +99,13 @@ enum Message {
     EntitiesFailed(String),
     /// The stories are found, for the library to take.
     StoriesFound(Stories),
+    /// Something for the status bar to say.
+    Note(String),
+    /// Article files in a watched folder were added, changed or removed.
+    FilesChanged(Vec<PathBuf>),
+    /// The files that changed, loaded: their articles, and the files whose earlier articles
+    /// are gone (changed or removed).
+    FilesLoaded(Corpus, Vec<PathBuf>),
 }
 
 /// Runs the reader on a loaded library until the user quits.
@@ -147,6 +158,8 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
                 find_entities_apart(shared, &recogniser, named, stop, crash, messages);
             });
         }
+        // Live folders: a watch that tells of changed files, for as long as the reader is open.
+        let _watch = options.live.as_ref().and_then(|_| watch_folders(library, &mut state, &messages));
         let to_worker = messages.clone();
         let worker = worker::Worker::start(scope, move |response| {
             let _ = to_worker.send(Message::Worker(response));
@@ -158,6 +171,8 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
             if waiting.take(library, &mut state, &worker, naming_since, config) {
                 find_stories(library, &mut state, &messages);
             }
+            let recogniser = naming.as_ref().and_then(|deferred| deferred.ready());
+            waiting.take_changes(library, &mut state, recogniser.as_deref());
             // Once the naming thread has built the recogniser.
             if let Some(recogniser) = naming.as_ref().and_then(|deferred| deferred.ready()) {
                 name_open_article(&mut state, library, &recogniser);
@@ -177,19 +192,18 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
                         terminal_input(&mut state, library, keymap, &mut pending, event, options.crash_test)
                     }
                     Message::TerminalGone(err) => return Err(err),
-                    Message::Worker(response) => Some(Input::Worker(response)),
-                    Message::EntitiesFound(index) => {
-                        waiting.entities = Some(index);
-                        None
-                    }
                     Message::EntitiesFailed(why) => {
                         find_stories(library, &mut state, &messages);
                         Some(Input::EntitiesFailed(why))
                     }
-                    Message::StoriesFound(stories) => {
-                        waiting.stories = Some(stories);
+                    Message::FilesChanged(files) => {
+                        let roots = library.corpus().roots();
+                        if let Some(load_options) = &options.live {
+                            load_changed(scope, roots, files, load_options.clone(), messages.clone());
+                        }
                         None
                     }
+                    other => waiting.receive(other),
                 };
                 if let Some(effect) = input.and_then(|input| update(&mut state, library, input)) {
                     if effect == Effect::Quit {
@@ -286,17 +300,58 @@ fn next_message(
     }
 }
 
-/// Indexes found in the background, waiting until no other thread reads the library.
+/// Indexes found in the background, and articles of changed files, waiting until no other
+/// thread reads the library.
 #[derive(Default)]
 struct Waiting {
     entities: Option<EntityIndex>,
     stories: Option<Stories>,
+    changes: Vec<(Corpus, Vec<PathBuf>)>,
 }
 
 impl Waiting {
-    /// True while an index waits.
+    /// What a message from a background thread is for the reader: an input now, or something
+    /// to wait with for the library.
+    fn receive(&mut self, message: Message) -> Option<Input> {
+        match message {
+            Message::Worker(response) => return Some(Input::Worker(response)),
+            Message::Note(note) => return Some(Input::Message(note)),
+            Message::EntitiesFound(index) => self.entities = Some(index),
+            Message::StoriesFound(stories) => self.stories = Some(stories),
+            Message::FilesLoaded(corpus, gone) => self.changes.push((corpus, gone)),
+            Message::Terminal(_) | Message::TerminalGone(_) | Message::EntitiesFailed(_) | Message::FilesChanged(_) => {
+            }
+        }
+        None
+    }
+
+    /// True while an index or a change waits.
     fn any(&self) -> bool {
-        self.entities.is_some() || self.stories.is_some()
+        self.entities.is_some() || self.stories.is_some() || !self.changes.is_empty()
+    }
+
+    /// Appends the articles of changed files, once the library can take them (their names
+    /// are found at once, with the recogniser when it is built), and tells the reader which
+    /// are new and which earlier ones are gone.
+    fn take_changes(&mut self, library: &mut Arc<Library>, state: &mut State, recogniser: Option<&Recogniser>) {
+        if self.changes.is_empty() {
+            return;
+        }
+        if Arc::get_mut(library).is_none() {
+            return;
+        }
+        for (corpus, gone_files) in std::mem::take(&mut self.changes) {
+            let Some(own) = Arc::get_mut(library) else { return };
+            let gone: Vec<usize> = own
+                .articles()
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| gone_files.iter().any(|f| *f == *a.origin.path))
+                .map(|(i, _)| i)
+                .collect();
+            let added = own.append(corpus, recogniser);
+            update(state, library, Input::ArticlesChanged { added, gone });
+        }
     }
 
     /// Gives the library what waits, if it can take it now (see [`take_entities`] and
@@ -340,6 +395,51 @@ impl Counters {
             let done = self.grouped.load(Ordering::Relaxed);
             update(state, library, Input::FindingStories { done, total: 2 * total });
         }
+    }
+}
+
+/// Watches the library's folders, telling the loop of changed files; says so when it cannot.
+fn watch_folders(library: &Library, state: &mut State, messages: &mpsc::Sender<Message>) -> Option<watch::Watch> {
+    let to_loop = messages.clone();
+    match watch::start(library.corpus().roots(), move |files| _ = to_loop.send(Message::FilesChanged(files))) {
+        Ok(watch) => Some(watch),
+        Err(why) => {
+            update(state, library, Input::Message(format!("the folders are not watched: {why}")));
+            None
+        }
+    }
+}
+
+/// Loads the changed files on a thread of their own, each with the folder it is under, and
+/// sends their articles; a file no longer there is only gone.
+fn load_changed<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    roots: &[PathBuf],
+    files: Vec<PathBuf>,
+    options: corpus::LoadOptions,
+    messages: mpsc::Sender<Message>,
+) {
+    let roots = roots.to_vec();
+    let failed = messages.clone();
+    let spawned = std::thread::Builder::new().name("changes".into()).spawn_scoped(scope, move || {
+        let present: Vec<PathBuf> = files.iter().filter(|f| f.is_file()).cloned().collect();
+        let mut loaded: Option<Corpus> = None;
+        for root in &roots {
+            let under: Vec<PathBuf> = present.iter().filter(|f| f.starts_with(root)).cloned().collect();
+            if under.is_empty() {
+                continue;
+            }
+            let part = corpus::load_files(root, under, &options);
+            match loaded.as_mut() {
+                Some(all) => _ = all.append(part),
+                None => loaded = Some(part),
+            }
+        }
+        // Every file named was there before or is gone now: its earlier articles are gone.
+        let _ = messages.send(Message::FilesLoaded(loaded.unwrap_or_default(), files));
+    });
+    if let Err(err) = spawned {
+        let _ = failed.send(Message::Note(format!("the changed files could not be read: {err}")));
     }
 }
 
@@ -414,7 +514,7 @@ fn start_stories<'scope>(
         }
     });
     if let Err(err) = spawned {
-        let _ = failed.send(Message::EntitiesFailed(format!("could not start a thread: {err}")));
+        let _ = failed.send(Message::Note(format!("the stories could not be found: {err}")));
     }
 }
 

@@ -558,3 +558,44 @@ fn the_timeline_narrows_the_list_to_a_day_and_widens_it_again() {
     tui.send("q");
     tui.wait_exit();
 }
+
+#[test]
+fn a_file_added_to_the_open_folder_appears_and_a_removed_one_is_marked_gone() {
+    let home = home();
+    let corpus = home.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("first.md"), "---\ntitle: Talks open in London\ndate: 2025-06-09\n---\nThe talks on rare earths opened in London on Monday.\n").unwrap();
+    let mut tui = Tui::start(&[corpus.to_str().unwrap()], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/1");
+    // Down to nothing: the selection stays on the first article as the list grows.
+    std::fs::write(corpus.join("second.md"), "---\ntitle: Talks close with a deal on magnets\ndate: 2025-06-10\n---\nThe London talks closed on Tuesday with a deal on magnets.\n").unwrap();
+    let screen = tui.wait_for("1 new article");
+    assert!(screen.contains("Articles · 2 · by date"), "{screen}");
+    assert!(screen.contains("●+unknown") && screen.contains("Talks close with a deal on ma"), "marked new: {screen}");
+    assert!(screen.contains("ARTICLES  article 2/2"), "the selected article stays selected (now second): {screen}");
+    assert!(screen.contains("The talks on rare earths opened"), "and shown: {screen}");
+
+    // A new file in a subfolder, and one removed.
+    std::fs::create_dir(corpus.join("wire")).unwrap();
+    std::fs::write(
+        corpus.join("wire/third.txt"),
+        "Markets steady after talks\n\nMarkets held steady after the London talks.\n",
+    )
+    .unwrap();
+    std::fs::remove_file(corpus.join("first.md")).unwrap();
+    let screen =
+        tui.wait_until("the third article and the first gone", |s| s.contains("Articles · 3") && s.contains("✕"));
+    assert!(screen.contains("wire") && screen.contains("Markets steady after talks"), "{screen}");
+    assert!(screen.contains("●✕unknown     Talks open in London"), "gone, not vanished: {screen}");
+    // A file changed: its new version is listed, the old one gone.
+    std::fs::write(
+        corpus.join("second.md"),
+        "---\ntitle: Deal on magnets signed\ndate: 2025-06-10\n---\nThe deal on magnets was signed.\n",
+    )
+    .unwrap();
+    let screen = tui.wait_for("Deal on magnets signed");
+    assert!(screen.contains("Articles · 4"), "{screen}");
+    assert!(screen.contains("●✕unknown     Talks close with a deal"), "the old version is gone: {screen}");
+    tui.send("q");
+    tui.wait_exit();
+}

@@ -99,6 +99,38 @@ pub fn load(inputs: &[Location], options: &LoadOptions, progress: &(dyn Fn(Progr
             }
         }
     }
+    read_tasks(tasks, report, roots, options, progress)
+}
+
+/// Loads some files of a folder already loaded (`root`: files added or changed while the
+/// reader is open), keyed, named and described by manifests as a load of the whole folder
+/// would: their articles get the same ids.
+#[must_use]
+pub fn load_files(root: &Path, mut files: Vec<PathBuf>, options: &LoadOptions) -> Corpus {
+    let mut report = LoadReport::default();
+    let mut tasks = Vec::new();
+    // The manifests of the files' folders, up to the root, describe them as at the first load.
+    let manifests: Vec<PathBuf> = files
+        .iter()
+        .flat_map(|file| file.ancestors().skip(1).take_while(|dir| dir.starts_with(root)))
+        .map(|dir| dir.join(MANIFEST_NAME))
+        .filter(|manifest| manifest.is_file())
+        .collect();
+    files.extend(manifests);
+    files.sort();
+    files.dedup();
+    file_tasks(root, files, &mut tasks, &mut report, false);
+    read_tasks(tasks, report, vec![root.to_path_buf()], options, &|_| {})
+}
+
+/// Reads the tasks on all cores and assembles the corpus.
+fn read_tasks(
+    tasks: Vec<Task>,
+    report: LoadReport,
+    roots: Vec<PathBuf>,
+    options: &LoadOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Corpus {
     let total = tasks.len();
     let done = AtomicUsize::new(0);
     progress(Progress { stage: Stage::Reading, done: 0, total });
@@ -160,6 +192,14 @@ fn path_tasks(root: &Path, tasks: &mut Vec<Task>, report: &mut LoadReport) {
     } else {
         (root.parent().unwrap_or(Path::new("")).to_path_buf(), vec![root.to_path_buf()])
     };
+    file_tasks(&base, files, tasks, report, true);
+}
+
+/// The tasks of files found under `base` (their ids' keys are relative to it); with `whole`,
+/// the files are all the folder's, and a manifest naming a file not among them is reported.
+fn file_tasks(base: &Path, files: Vec<PathBuf>, tasks: &mut Vec<Task>, report: &mut LoadReport, whole: bool) {
+    let display = |p: &Path| p.to_string_lossy().into_owned();
+    let base = base.to_path_buf();
     let mut manifests = read_manifests(&base, &files, report);
     // Feed files that OPML files list, beyond those walked anyway.
     let mut listed: Vec<PathBuf> = Vec::new();
@@ -210,7 +250,7 @@ fn path_tasks(root: &Path, tasks: &mut Vec<Task>, report: &mut LoadReport) {
             folder: None,
         });
     }
-    for (dir, (manifest, used, text)) in manifests {
+    for (dir, (manifest, used, text)) in manifests.into_iter().filter(|_| whole) {
         for (name, _) in manifest.files.iter().filter(|(name, _)| !used.contains(name.get_ref())) {
             let path = display(&dir.join(MANIFEST_NAME));
             let line = line_of(&text, name.span().start);

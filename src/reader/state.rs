@@ -361,6 +361,31 @@ pub struct State {
     pub finding_stories: Option<(usize, usize)>,
     /// The timeline, while open: the days chosen on it.
     pub timeline: Option<TimelineCursor>,
+    /// What changed in the watched folders since the reader opened.
+    pub changes: Changes,
+}
+
+/// Articles that came or went with the files of a watched folder since the reader opened.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// How many articles there were when the reader opened: the ones after are new.
+    pub opened_with: usize,
+    /// Articles whose file changed (its new version is a new article) or was removed.
+    pub gone: Vec<bool>,
+}
+
+impl Changes {
+    /// True for an article that came after the reader opened.
+    #[must_use]
+    pub fn is_new(&self, article: usize) -> bool {
+        article >= self.opened_with
+    }
+
+    /// True for an article whose file changed or was removed.
+    #[must_use]
+    pub fn is_gone(&self, article: usize) -> bool {
+        self.gone.get(article).copied().unwrap_or(false)
+    }
 }
 
 /// The days chosen on the open timeline: between an anchor and a cursor, both columns of the
@@ -395,6 +420,7 @@ impl State {
             find: Finding::default(),
             finding_stories: None,
             timeline: None,
+            changes: Changes { opened_with: articles, gone: vec![false; articles] },
         }
     }
 

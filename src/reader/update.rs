@@ -80,6 +80,14 @@ pub enum Input {
     },
     /// The library's stories are found.
     StoriesFound,
+    /// Files in a watched folder changed: these articles were appended, and these earlier
+    /// ones are gone (their file changed or was removed).
+    ArticlesChanged {
+        /// The new articles.
+        added: std::ops::Range<usize>,
+        /// Earlier articles whose file changed or is no longer there.
+        gone: Vec<usize>,
+    },
 }
 
 /// Work for the loop: things `update` does not do itself.
@@ -151,6 +159,7 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             | Input::EntitiesFound { .. }
             | Input::FindingStories { .. }
             | Input::StoriesFound
+            | Input::ArticlesChanged { .. }
     ) {
         state.status.message = None;
     }
@@ -221,6 +230,7 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             None
         }
         Input::StoriesFound => stories_found(state, library),
+        Input::ArticlesChanged { added, gone } => articles_changed(state, library, added, &gone),
         Input::EntitiesFailed(why) => {
             state.entities.finding = None;
             let failure = entities_failed(&why);
@@ -244,6 +254,44 @@ fn raw_loaded(state: &mut State, index: usize, text: Result<String, String>) {
         (_, Err(why)) => state.status.message = Some(format!("no raw text: {why}")),
         _ => {}
     }
+}
+
+/// Articles came and went with the files of a watched folder: the new ones are listed (marked
+/// new), the gone ones marked so where they are; the selection and the scroll stay; a search
+/// under way runs again, as the new articles may match it.
+fn articles_changed(
+    state: &mut State,
+    library: &Library,
+    added: std::ops::Range<usize>,
+    gone: &[usize],
+) -> Option<Effect> {
+    let articles = library.articles().len();
+    state.marks.read.resize(articles, false);
+    state.marks.starred.resize(articles, false);
+    state.changes.gone.resize(articles, false);
+    for &article in gone {
+        state.changes.gone[article] = true;
+    }
+    let mut said = Vec::new();
+    if !added.is_empty() {
+        said.push(crate::wording::counted(added.len(), "new article", "new articles"));
+    }
+    if !gone.is_empty() {
+        said.push(format!("{} gone", crate::wording::counted(gone.len(), "article", "articles")));
+    }
+    if !said.is_empty() {
+        state.status.message = Some(said.join(" · "));
+    }
+    if state.search.active_filter().is_some() {
+        return searching::search_again(state, library);
+    }
+    let (article, offset) = (state.list.selected_article(), state.list.offset);
+    searching::rebuild_listing(state, library);
+    if let Some(position) = article.and_then(|a| state.list.listing.position_of(a)) {
+        state.list.selected = position;
+        state.list.offset = offset;
+    }
+    None
 }
 
 /// The stories are found: the wait for them is over.

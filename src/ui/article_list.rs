@@ -21,6 +21,10 @@ use crate::search::{Hit, Why, title_highlights};
 pub const UNREAD: &str = "●";
 /// The marker of a starred article.
 pub const STAR: &str = "★";
+/// The marker of an article that came while the reader was open.
+pub const NEW: &str = "+";
+/// The marker of an article whose file changed or was removed while the reader was open.
+pub const GONE: &str = "✕";
 /// The marker of a saved search.
 pub const SAVED: &str = "/";
 /// What starts the row under an article that says why it matched.
@@ -159,10 +163,21 @@ fn render_article(
     let article = &library.articles()[index];
     let read = state.marks.read.get(index).copied().unwrap_or(false);
     let style = row_base(view, line, (selected, selected_style), read, buf);
-    if state.marks.starred[index] {
-        let marker = if selected { style } else { style.patch(theme.star.0) };
-        put(buf, line.x + 1, y, STAR, 1, marker);
+    // The second column: starred, else gone (its file changed or was removed), else new.
+    let flag = if state.marks.starred[index] {
+        Some((STAR, theme.star.0))
+    } else if state.changes.is_gone(index) {
+        Some((GONE, theme.meta.0))
+    } else if state.changes.is_new(index) {
+        Some((NEW, theme.unread_marker.0))
+    } else {
+        None
+    };
+    if let Some((flag, flag_style)) = flag {
+        let marker = if selected { style } else { style.patch(flag_style) };
+        put(buf, line.x + 1, y, flag, 1, marker);
     }
+    let style = if state.changes.is_gone(index) { style.add_modifier(Modifier::CROSSED_OUT) } else { style };
     let x = line.x + 2;
     put(buf, x, y, library.source_name(article.source), source_width, style);
     let title_x = x + source_width + 1;
