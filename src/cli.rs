@@ -144,6 +144,23 @@ enum Action {
         #[arg(long, value_enum, default_value_t = timeline::By::Day)]
         by: timeline::By,
     },
+    /// Fetch feeds and save their new items into a folder, each once across runs.
+    ///
+    /// SOURCE is a feed's web address or an OPML file listing feeds; with none, the feeds
+    /// fetched into DIR before. Exit status 1 when a feed failed.
+    Fetch {
+        /// Feed addresses or OPML files.
+        sources: Vec<String>,
+        /// The folder the items are saved in (one HTML file per item, a folder per feed).
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+        /// Longest a feed may take, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 20)]
+        timeout: u64,
+        /// Largest a feed may be, in megabytes (as decoded).
+        #[arg(long, value_name = "MB", default_value_t = 10)]
+        max_size: u64,
+    },
     /// Report every file that could not be read, or was read only in part.
     ///
     /// Exit status: 0 when everything loaded, 1 when some files were skipped or partly read,
@@ -277,8 +294,9 @@ fn run(cli: Cli) -> Result<u8, String> {
             let library = load(&cli.paths, &config, &options, None)?;
             let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, &config));
-            let live = config.corpus.watch.then(|| options.clone());
-            let reader = tui::Options { no_color, crash_test: cli.crash_test, store, recogniser: Some(deferred), live };
+            let (live, watch) = (Some(options.clone()), config.corpus.watch);
+            let reader =
+                tui::Options { no_color, crash_test: cli.crash_test, store, recogniser: Some(deferred), live, watch };
             tui::run(library, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
             Ok(EXIT_OK)
         }
@@ -341,6 +359,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             let library = load(&paths, &config, &options, recogniser)?;
             print_timeline(library, query.as_ref(), by, format)
         }
+        Some(Action::Fetch { sources, into, timeout, max_size }) => fetch(&sources, &into, timeout, max_size),
         Some(Action::Check { paths }) => {
             let format = table_or_json(cli.format)?;
             let library = load_quietly(&paths, &config, &options, recogniser);
@@ -443,6 +462,34 @@ fn print_list(library: &Library, format: ListFormat, sort: Sort) -> Result<u8, S
 
 /// Snippets in search output are about this many characters wide.
 const SNIPPET_WIDTH: usize = 60;
+
+/// Fetches the feeds into a folder with a progress bar on stderr, then prints the summary.
+fn fetch(sources: &[String], into: &std::path::Path, timeout: u64, max_size: u64) -> Result<u8, String> {
+    let limits = &crate::fetch::Limits {
+        timeout: std::time::Duration::from_secs(timeout.max(1)),
+        max_bytes: max_size.max(1) * 1024 * 1024,
+    };
+    let urls = crate::fetch::addresses(sources, into)?;
+    std::fs::create_dir_all(into).map_err(|e| format!("{}: {e}", into.display()))?;
+    crate::fetch::remember(into, &urls).map_err(|e| format!("{}: {e}", into.display()))?;
+    let state = dirs::state_dir().or_else(dirs::data_local_dir).map(|d| d.join("newsdesk").join("feeds"));
+    let bar = if io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(urls.len() as u64).with_style(
+            indicatif::ProgressStyle::with_template("fetching {pos}/{len} feeds {wide_bar}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let summary =
+        crate::fetch::fetch_all(&urls, into, limits, state.as_deref(), &|done, _| bar.set_position(done as u64));
+    bar.finish_and_clear();
+    for (url, why) in &summary.failed {
+        eprintln!("newsdesk: {url}: {why}");
+    }
+    println!("{}", summary.line());
+    Ok(if summary.failed.is_empty() { EXIT_OK } else { EXIT_NO_MATCH })
+}
 
 /// Prints the timeline of the articles a query finds (all of them without one).
 fn print_timeline(

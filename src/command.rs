@@ -65,6 +65,7 @@ commands! {
     FilterUnread => "list only unread articles (again: all)",
     FilterStarred => "list only starred articles (again: all)",
     Export => "export the listed articles to a file ([export] format)",
+    Fetch => "fetch the open folders' feeds (newsdesk fetch); new items appear as they arrive",
     Search => "search the articles, live as you type",
     Find => "find words in the open article",
     NextHit => "next search or find hit in the article",

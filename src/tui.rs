@@ -56,8 +56,11 @@ pub struct Options {
     /// the articles can be read at once, and the entities show when found. Built on the thread
     /// that finds them, so that the first frame does not wait for it.
     pub recogniser: Option<Arc<DeferredRecogniser>>,
-    /// Watch the library's folders while open, loading what changes with these options.
+    /// How files that change in the library's folders (or that a fetch saves) are loaded;
+    /// `None`: never.
     pub live: Option<corpus::LoadOptions>,
+    /// Watch the library's folders while open.
+    pub watch: bool,
 }
 
 /// Where the reader panics on purpose (the hidden `--crash-test` option, for tests).
@@ -131,8 +134,7 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
     read_terminal(messages.clone());
     let naming = options.recogniser.clone().filter(|_| !library.entities_found());
     let mut waiting = Waiting::default();
-    let stop_naming = AtomicBool::new(false);
-    let naming_since = Instant::now();
+    let (stop_naming, naming_since) = (AtomicBool::new(false), Instant::now());
     let counters =
         Counters { named: AtomicUsize::new(0), grouped: AtomicUsize::new(0), total: library.articles().len() };
     let total = counters.total;
@@ -159,7 +161,8 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
             });
         }
         // Live folders: a watch that tells of changed files, for as long as the reader is open.
-        let _watch = options.live.as_ref().and_then(|_| watch_folders(library, &mut state, &messages));
+        let watching =
+            (options.watch && options.live.is_some()).then(|| watch_folders(library, &mut state, &messages)).flatten();
         let to_worker = messages.clone();
         let worker = worker::Worker::start(scope, move |response| {
             let _ = to_worker.send(Message::Worker(response));
@@ -171,10 +174,10 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
             if waiting.take(library, &mut state, &worker, naming_since, config) {
                 find_stories(library, &mut state, &messages);
             }
+            // Once the naming thread has built the recogniser.
             let recogniser = naming.as_ref().and_then(|deferred| deferred.ready());
             waiting.take_changes(library, &mut state, recogniser.as_deref());
-            // Once the naming thread has built the recogniser.
-            if let Some(recogniser) = naming.as_ref().and_then(|deferred| deferred.ready()) {
+            if let Some(recogniser) = recogniser {
                 name_open_article(&mut state, library, &recogniser);
             }
             let shown: &Library = library;
@@ -197,10 +200,7 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
                         Some(Input::EntitiesFailed(why))
                     }
                     Message::FilesChanged(files) => {
-                        let roots = library.corpus().roots();
-                        if let Some(load_options) = &options.live {
-                            load_changed(scope, roots, files, load_options.clone(), messages.clone());
-                        }
+                        load_changed(scope, library.corpus().roots(), files, options.live.as_ref(), &messages);
                         None
                     }
                     other => waiting.receive(other),
@@ -208,6 +208,9 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
                 if let Some(effect) = input.and_then(|input| update(&mut state, library, input)) {
                     if effect == Effect::Quit {
                         return Ok(());
+                    }
+                    if effect == Effect::Fetch {
+                        fetch_feeds(library.corpus().roots(), watching.is_some(), &messages);
                     }
                     carry_out(effect, &mut state, library, config, &worker);
                 }
@@ -242,7 +245,8 @@ fn first_state(library: &Library, config: &Config, keymap: &Keymap, options: &Op
 /// Does what an update asked for (all but quitting), and tells the state how it went.
 fn carry_out(effect: Effect, state: &mut State, library: &Arc<Library>, config: &Config, worker: &worker::Worker<'_>) {
     match effect {
-        Effect::Quit => {}
+        // The loop itself quits, and starts a fetch (it holds the channel the results come by).
+        Effect::Quit | Effect::Fetch => {}
         Effect::LoadRaw(index) => {
             let text = corpus::raw_text(&library.articles()[index]).map_err(|e| e.to_string());
             update(state, library, Input::RawLoaded { index, text });
@@ -398,6 +402,48 @@ impl Counters {
     }
 }
 
+/// Fetches the feeds remembered in the library's folders on a thread of its own, and says how
+/// it went; the new items appear through the watch (without one, they are loaded at once).
+fn fetch_feeds(roots: &[PathBuf], watched: bool, messages: &mpsc::Sender<Message>) {
+    let folders: Vec<PathBuf> =
+        roots.iter().filter(|r| r.join(crate::fetch::SUBSCRIPTIONS).is_file()).cloned().collect();
+    if folders.is_empty() {
+        let note = "no feeds to fetch: `newsdesk fetch URL --into FOLDER` subscribes a folder".to_owned();
+        let _ = messages.send(Message::Note(note));
+        return;
+    }
+    let (messages, failed) = (messages.clone(), messages.clone());
+    let state = dirs::state_dir().or_else(dirs::data_local_dir).map(|d| d.join("newsdesk").join("feeds"));
+    let spawned = std::thread::Builder::new().name("fetch".into()).spawn(move || {
+        let limits = crate::fetch::Limits::default();
+        let mut lines = Vec::new();
+        for folder in folders {
+            let urls = crate::fetch::addresses(&[], &folder).unwrap_or_default();
+            let before = if watched { Vec::new() } else { files_in(&folder) };
+            let summary = crate::fetch::fetch_all(&urls, &folder, &limits, state.as_deref(), &|_, _| {});
+            lines.push(format!("fetched {}", summary.line()));
+            if !watched {
+                let new: Vec<PathBuf> = files_in(&folder).into_iter().filter(|f| !before.contains(f)).collect();
+                let _ = messages.send(Message::FilesChanged(new));
+            }
+        }
+        let _ = messages.send(Message::Note(lines.join(" · ")));
+    });
+    if let Err(err) = spawned {
+        let _ = failed.send(Message::Note(format!("the feeds could not be fetched: {err}")));
+    }
+}
+
+/// Every file under a folder.
+fn files_in(folder: &std::path::Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect()
+}
+
 /// Watches the library's folders, telling the loop of changed files; says so when it cannot.
 fn watch_folders(library: &Library, state: &mut State, messages: &mpsc::Sender<Message>) -> Option<watch::Watch> {
     let to_loop = messages.clone();
@@ -416,11 +462,11 @@ fn load_changed<'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     roots: &[PathBuf],
     files: Vec<PathBuf>,
-    options: corpus::LoadOptions,
-    messages: mpsc::Sender<Message>,
+    options: Option<&corpus::LoadOptions>,
+    messages: &mpsc::Sender<Message>,
 ) {
-    let roots = roots.to_vec();
-    let failed = messages.clone();
+    let Some(options) = options.cloned() else { return };
+    let (roots, messages, failed) = (roots.to_vec(), messages.clone(), messages.clone());
     let spawned = std::thread::Builder::new().name("changes".into()).spawn_scoped(scope, move || {
         let present: Vec<PathBuf> = files.iter().filter(|f| f.is_file()).cloned().collect();
         let mut loaded: Option<Corpus> = None;

@@ -599,3 +599,31 @@ fn a_file_added_to_the_open_folder_appears_and_a_removed_one_is_marked_gone() {
     tui.send("q");
     tui.wait_exit();
 }
+
+#[test]
+fn the_fetch_key_fetches_the_folders_feeds_and_new_items_appear() {
+    let server = support::feed_server::Server::start();
+    let home = home();
+    let corpus = home.path().join("news");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("first.md"),
+        "---\ntitle: Talks open in London\ndate: 2025-06-09\n---\nThe talks opened.\n",
+    )
+    .unwrap();
+    // The folder subscribes to the server's feed, as `newsdesk fetch URL --into news` leaves it.
+    let list = format!(
+        "<?xml version=\"1.0\"?><opml version=\"2.0\"><head/><body><outline text=\"t\" xmlUrl=\"{}\"/></body></opml>",
+        server.url("/feed.xml")
+    );
+    std::fs::write(corpus.join(".newsdesk-subscriptions.opml"), list).unwrap();
+    let mut tui = Tui::start(&[corpus.to_str().unwrap()], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/1");
+    tui.send("F");
+    let screen = tui.wait_for("fetched 1 feed: 2 new items, 0 unchanged, 0 failed");
+    let screen = if screen.contains("Articles · 3") { screen } else { tui.wait_for("Articles · 3") };
+    assert!(screen.contains("U.S. China Trade Talks Focus"), "{screen}");
+    assert!(screen.contains("●+Coin World"), "marked new: {screen}");
+    tui.send("q");
+    tui.wait_exit();
+}

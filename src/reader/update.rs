@@ -103,6 +103,8 @@ pub enum Effect {
     Work(Request),
     /// Write these articles (indexes, in order) to an export file.
     Export(Vec<usize>),
+    /// Fetch the feeds of the library's folders.
+    Fetch,
 }
 
 /// What an entity key says while the names are being found.
@@ -373,6 +375,10 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::FilterUnread
         | Command::FilterStarred
         | Command::Export => return marks_command(state, library, command),
+        Command::Fetch => {
+            state.status.message = Some("fetching the folders' feeds…".into());
+            return Some(Effect::Fetch);
+        }
         Command::Search => searching::open_search(state),
         Command::Find => searching::open_find(state),
         Command::NextHit => searching::jump_to_hit(state, Direction::Forward),

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, missing_docs)]
 
+pub mod feed_server;
 pub mod pty;
 
 use std::path::{Path, PathBuf};
