@@ -60,6 +60,8 @@ commands! {
     ToggleRaw => "show the raw text (with boilerplate) or the clean text",
     OpenUrl => "open the article's url in the browser",
     ShowReport => "show the files that could not be read",
+    NextUnread => "open the next unread article of the list (never wraps)",
+    PreviousUnread => "open the previous unread article of the list",
     ToggleRead => "mark the article read or unread",
     ToggleStar => "star the article or unstar it",
     FilterUnread => "list only unread articles (again: all)",

@@ -627,3 +627,27 @@ fn the_fetch_key_fetches_the_folders_feeds_and_new_items_appear() {
     tui.send("q");
     tui.wait_exit();
 }
+
+#[test]
+fn next_unread_opens_the_next_unread_article_and_stops_at_the_end() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/5");
+    // Mark the second read, then from the first, `.` skips it.
+    tui.send("ju");
+    tui.wait_for("marked read");
+    tui.send("g");
+    tui.send("g");
+    tui.wait_for("article 1/5");
+    tui.send(".");
+    let screen = tui.wait_for("ARTICLE  article 3/5");
+    assert!(screen.contains("Discourse continues"), "the second, read, is skipped: {screen}");
+    tui.send("..");
+    tui.wait_for("ARTICLE  article 5/5");
+    tui.send(".");
+    tui.wait_for("no unread article below (1 above)");
+    tui.send(",,,");
+    tui.wait_for("ARTICLE  article 1/5");
+    tui.send("q");
+    tui.wait_exit();
+}

@@ -375,6 +375,8 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::FilterUnread
         | Command::FilterStarred
         | Command::Export => return marks_command(state, library, command),
+        Command::NextUnread => open_unread(state, Direction::Forward),
+        Command::PreviousUnread => open_unread(state, Direction::Backward),
         Command::Fetch => {
             state.status.message = Some("fetching the folders' feeds…".into());
             return Some(Effect::Fetch);
@@ -401,6 +403,34 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::Nothing => {}
     }
     None
+}
+
+/// `.` and `,`: opens the next (or previous) unread article of the list, from the selected
+/// one; at the end of the list, says how many are unread the other way instead of wrapping.
+fn open_unread(state: &mut State, direction: Direction) {
+    let unread =
+        |n: usize| state.list.listing.article_at(n).is_some_and(|a| !state.marks.read[a] && !state.changes.is_gone(a));
+    let from = state.list.selected;
+    let count = state.list.listing.selectable.len();
+    let found = match direction {
+        Direction::Forward => (from + 1..count).find(|&n| unread(n)),
+        Direction::Backward => (0..from).rev().find(|&n| unread(n)),
+    };
+    let Some(position) = found else {
+        let other = match direction {
+            Direction::Forward => (0..from).filter(|&n| unread(n)).count(),
+            Direction::Backward => (from + 1..count).filter(|&n| unread(n)).count(),
+        };
+        let way = if direction == Direction::Forward { ("below", "above") } else { ("above", "below") };
+        state.status.message = Some(if other == 0 {
+            "no unread article left in the list".to_owned()
+        } else {
+            format!("no unread article {} ({other} {})", way.0, way.1)
+        });
+        return;
+    };
+    select(state, position);
+    open(state);
 }
 
 /// Enter: jumps to the entity selected in the panel, lists the selected story's articles,

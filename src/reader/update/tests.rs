@@ -357,3 +357,26 @@ fn an_article_naming_no_entity_says_so() {
     press(&mut state, &library, &[Command::Pivot]);
     assert!(state.status.message.as_deref().unwrap().starts_with("no current entity"));
 }
+
+#[test]
+fn next_unread_skips_read_articles_and_never_wraps() {
+    let library = seeds();
+    let mut state = start(&library, 120, 40);
+    // Read the second article; from the first, `.` goes to the third.
+    press(&mut state, &library, &[Command::Down, Command::ToggleRead, Command::Top, Command::Open]);
+    press(&mut state, &library, &[Command::NextUnread]);
+    assert_eq!(state.list.selected, 2);
+    assert_eq!(state.focus, Focus::Article);
+    assert!(state.marks.read[state.reading.as_ref().unwrap().index], "opened, so read");
+    press(&mut state, &library, &[Command::NextUnread, Command::NextUnread, Command::NextUnread]);
+    assert_eq!(state.list.selected, 4, "the last");
+    assert_eq!(state.status.message.as_deref(), Some("no unread article left in the list"));
+    press(
+        &mut state,
+        &library,
+        &[Command::Back, Command::Top, Command::ToggleRead, Command::Bottom, Command::NextUnread],
+    );
+    assert_eq!(state.status.message.as_deref(), Some("no unread article below (1 above)"), "no wrap");
+    press(&mut state, &library, &[Command::PreviousUnread]);
+    assert_eq!(state.list.selected, 0);
+}
