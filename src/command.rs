@@ -59,6 +59,8 @@ commands! {
     Widen => "list every day again, after the timeline narrowed the list",
     ToggleRaw => "show the raw text (with boilerplate) or the clean text",
     OpenUrl => "open the article's url in the browser",
+    CopyUrl => "copy the article's url to the clipboard (OSC 52: over SSH and in tmux too)",
+    CopyTitle => "copy the article's title to the clipboard",
     ShowReport => "show the files that could not be read",
     NextUnread => "open the next unread article of the list (never wraps)",
     PreviousUnread => "open the previous unread article of the list",

@@ -137,6 +137,8 @@ section! {
     pub struct OpenConfig layer OpenLayer {
         /// The program and its arguments; `{url}` is replaced by the url.
         pub url_command: Vec<String>,
+        /// Copy to the clipboard with the OSC 52 escape sequence.
+        pub osc52: bool,
     }
 }
 

@@ -247,6 +247,7 @@ fn carry_out(effect: Effect, state: &mut State, library: &Arc<Library>, config: 
     match effect {
         // The loop itself quits, and starts a fetch (it holds the channel the results come by).
         Effect::Quit | Effect::Fetch => {}
+        Effect::Copy(text) => copy(state, library, config, &text),
         Effect::LoadRaw(index) => {
             let text = corpus::raw_text(&library.articles()[index]).map_err(|e| e.to_string());
             update(state, library, Input::RawLoaded { index, text });
@@ -399,6 +400,24 @@ impl Counters {
             let done = self.grouped.load(Ordering::Relaxed);
             update(state, library, Input::FindingStories { done, total: 2 * total });
         }
+    }
+}
+
+/// Puts text on the clipboard with the OSC 52 escape sequence (base64: nothing in the text can
+/// act as a sequence of its own), or says why not.
+fn copy(state: &mut State, library: &Library, config: &Config, text: &str) {
+    use base64::Engine as _;
+    if !config.open.osc52 {
+        update(state, library, Input::Message("copying is off ([open] osc52 = false)".into()));
+        return;
+    }
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    // Between frames: the last frame is flushed, and the next is drawn after this.
+    let mut out = io::stdout();
+    let written = io::Write::write_all(&mut out, format!("\x1b]52;c;{encoded}\x07").as_bytes())
+        .and_then(|()| io::Write::flush(&mut out));
+    if let Err(err) = written {
+        update(state, library, Input::Message(format!("could not copy: {err}")));
     }
 }
 

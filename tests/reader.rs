@@ -651,3 +651,29 @@ fn next_unread_opens_the_next_unread_article_and_stops_at_the_end() {
     tui.send("q");
     tui.wait_exit();
 }
+
+#[test]
+fn y_copies_the_url_and_capital_y_the_title_with_osc_52() {
+    use base64::Engine as _;
+    let home = home();
+    let dir = home.path().join("corpus");
+    std::fs::create_dir(&dir).unwrap();
+    // A url with an escape in it: it reaches the clipboard only as base64.
+    std::fs::write(
+        dir.join("a.md"),
+        "---\ntitle: Talks open in London\nurl: https://example.com/talks?a=1&b=2\n---\nText.\n",
+    )
+    .unwrap();
+    let mut tui = Tui::start(&[dir.to_str().unwrap()], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/1");
+    tui.send("y");
+    tui.wait_for("url copied to the clipboard");
+    let url = base64::engine::general_purpose::STANDARD.encode("https://example.com/talks?a=1&b=2");
+    assert!(tui.output().contains(&format!("\u{1b}]52;c;{url}\u{7}")), "the OSC 52 sequence with the url");
+    tui.send("Y");
+    tui.wait_for("title copied to the clipboard");
+    let title = base64::engine::general_purpose::STANDARD.encode("Talks open in London");
+    assert!(tui.output().contains(&format!("\u{1b}]52;c;{title}\u{7}")));
+    tui.send("q");
+    tui.wait_exit();
+}

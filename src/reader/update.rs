@@ -105,6 +105,8 @@ pub enum Effect {
     Export(Vec<usize>),
     /// Fetch the feeds of the library's folders.
     Fetch,
+    /// Put this text on the clipboard.
+    Copy(String),
 }
 
 /// What an entity key says while the names are being found.
@@ -362,7 +364,9 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
             Focus::Article | Focus::Entities => state.focus = Focus::Articles,
         },
         Command::CycleGrouping => cycle_grouping(state, library),
-        Command::ToggleRaw | Command::OpenUrl => return article_effect(state, library, command),
+        Command::ToggleRaw | Command::OpenUrl | Command::CopyUrl | Command::CopyTitle => {
+            return article_effect(state, library, command);
+        }
         Command::NextMention
         | Command::PreviousMention
         | Command::NextSameEntity
@@ -544,6 +548,22 @@ fn article_effect(state: &mut State, library: &Library, command: Command) -> Opt
             Some(reading) => return Some(Effect::LoadRaw(reading.index)),
             None => state.status.message = Some("no article is open".into()),
         },
+        Command::CopyUrl | Command::CopyTitle => {
+            let Some(article) = state.current_article().map(|a| &library.articles()[a]) else {
+                state.status.message = Some("no article is selected".into());
+                return None;
+            };
+            let (text, what) = match command {
+                Command::CopyUrl => (article.url.clone(), "url"),
+                _ => (Some(article.title.clone()), "title"),
+            };
+            let Some(text) = text else {
+                state.status.message = Some("this article has no url".into());
+                return None;
+            };
+            state.status.message = Some(format!("{what} copied to the clipboard"));
+            return Some(Effect::Copy(text));
+        }
         Command::OpenUrl => {
             let url = state.reading.as_ref().and_then(|r| library.articles()[r.index].url.clone());
             match url.as_deref().map(url::Url::parse) {
