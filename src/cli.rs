@@ -465,9 +465,10 @@ const SNIPPET_WIDTH: usize = 60;
 
 /// Fetches the feeds into a folder with a progress bar on stderr, then prints the summary.
 fn fetch(sources: &[String], into: &std::path::Path, timeout: u64, max_size: u64) -> Result<u8, String> {
+    // A day and a terabyte are plenty: larger values would overflow.
     let limits = &crate::fetch::Limits {
-        timeout: std::time::Duration::from_secs(timeout.max(1)),
-        max_bytes: max_size.max(1) * 1024 * 1024,
+        timeout: std::time::Duration::from_secs(timeout.clamp(1, 86_400)),
+        max_bytes: max_size.clamp(1, 1 << 20) * 1024 * 1024,
     };
     let urls = crate::fetch::addresses(sources, into)?;
     std::fs::create_dir_all(into).map_err(|e| format!("{}: {e}", into.display()))?;

@@ -160,7 +160,12 @@ pub fn fetch_all(
         match fetch_one(&agent, url, into, limits, state) {
             Ok(0) => summary.unchanged += 1,
             Ok(new) => summary.new += new,
-            Err(why) => summary.failed.push((crate::sanitize::line(url).into_owned(), why)),
+            // A reason may quote the server's own words: made safe to print.
+            Err(why) => {
+                summary
+                    .failed
+                    .push((crate::sanitize::line(url).into_owned(), crate::sanitize::line(&why).into_owned()));
+            }
         }
     }
     progress(urls.len(), urls.len());
@@ -175,7 +180,10 @@ fn fetch_one(
     limits: &Limits,
     state: Option<&Path>,
 ) -> Result<usize, String> {
-    let state_file = state.map(|s| s.join(format!("{:016x}.json", xxh3_64(url.as_bytes()))));
+    // What a feed's last fetch into this folder left: another folder fetches it afresh.
+    let folder = into.canonicalize().unwrap_or_else(|_| into.to_path_buf());
+    let key = format!("{}\n{url}", folder.display());
+    let state_file = state.map(|s| s.join(format!("{:016x}.json", xxh3_64(key.as_bytes()))));
     let validators: Validators = state_file
         .as_ref()
         .and_then(|f| fs::read(f).ok())
@@ -231,7 +239,7 @@ fn reason(error: &ureq::Error) -> String {
 fn save(feed: &feed_rs::model::Feed, url: &str, into: &Path) -> io::Result<usize> {
     let folder = into.join(feed_folder(url));
     fs::create_dir_all(&folder)?;
-    let saved: HashSet<String> = fs::read_dir(&folder)?
+    let mut saved: HashSet<String> = fs::read_dir(&folder)?
         .filter_map(Result::ok)
         .filter_map(|e| {
             e.file_name().to_str().and_then(|n| n.strip_suffix(".html")?.rsplit('-').next().map(str::to_owned))
@@ -253,6 +261,8 @@ fn save(feed: &feed_rs::model::Feed, url: &str, into: &Path) -> io::Result<usize
         let name = format!("{day}-{}-{hash}.html", slug(&title, 60));
         let published = when.map(|w| w.to_rfc3339());
         write_atomically(&folder.join(name), page(entry, &title, &outlet, published.as_deref(), &content).as_bytes())?;
+        // A feed that lists one item twice saves it once.
+        saved.insert(hash);
         new += 1;
     }
     Ok(new)
@@ -313,9 +323,12 @@ fn slug(text: &str, max: usize) -> String {
     if out.is_empty() { "item".to_owned() } else { out }
 }
 
-/// Writes a file whole or not at all: a temporary file beside it, renamed over it.
+/// Writes a file whole or not at all: a temporary file beside it (named for this process and
+/// write, so that two fetches at once never share one), renamed over it.
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let temporary: PathBuf = path.with_extension("partial");
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temporary: PathBuf = path.with_extension(format!("partial-{}-{n}", std::process::id()));
     let mut file = fs::File::create(&temporary)?;
     file.write_all(bytes)?;
     file.sync_all()?;
@@ -325,6 +338,19 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_item_listed_twice_is_saved_once_and_again_never() {
+        let xml = "<rss version=\"2.0\"><channel><title>T</title>\
+            <item><title>A</title><guid>same</guid><description>One.</description></item>\
+            <item><title>A again</title><guid>same</guid><description>One.</description></item>\
+            <item><title>B</title><link>http://example.com/b</link><description>Two.</description></item>\
+            </channel></rss>";
+        let feed = feed_rs::parser::parse(xml.as_bytes()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(save(&feed, "http://example.com/feed", dir.path()).unwrap(), 2);
+        assert_eq!(save(&feed, "http://example.com/feed", dir.path()).unwrap(), 0);
+    }
 
     #[test]
     fn names_are_made_of_safe_characters_only() {

@@ -90,8 +90,10 @@ struct Detector {
     /// The strongest terms of the articles placed, with the articles that have them, in the
     /// order placed.
     postings: HashMap<Term, Vec<u32>>,
-    /// Each story's articles, in the order placed.
+    /// Each story's articles, by date (undated last).
     members: Vec<Vec<usize>>,
+    /// Each story's representative, once chosen (by its index in `members`).
+    representatives: Vec<usize>,
     /// Each article's story (an index into `members`).
     story_of: Vec<u32>,
 }
@@ -365,7 +367,10 @@ impl Detector {
             self.members.push(Vec::new());
             self.members.len() - 1
         });
-        self.members[story].push(a);
+        // By date: an article that comes late may tell of an earlier day.
+        let key = |m: usize| (articles[m].day().is_none(), articles[m].day(), m);
+        let at = self.members[story].partition_point(|&m| key(m) < key(a));
+        self.members[story].insert(at, a);
         self.story_of[a] = story as u32;
         for term in strongest {
             self.postings.entry(term).or_default().push(a as u32);
@@ -386,20 +391,30 @@ fn within_days(articles: &[Article], first: usize, a: usize, days: i32) -> bool 
 
 impl Detector {
     /// The stories with their representatives, spans and outlets, largest and latest first.
-    fn assemble(self, articles: &[Article]) -> Stories {
+    fn assemble(mut self, articles: &[Article]) -> Stories {
         let vectors = &self.vectors;
-        let mut stories: Vec<Story> = self
-            .members
+        // A story keeps the representative it was given (its id, which a filter may name)
+        // as articles join it; a new story's is the article closest to all the others.
+        let chosen = self.representatives.len();
+        let more: Vec<usize> = self.members[chosen..]
             .iter()
-            .cloned()
             .map(|list| {
-                let representative = *list
+                *list
                     .iter()
                     .max_by(|&&x, &&y| {
                         let total = |a: usize| list.iter().map(|&m| cosine(&vectors[a], &vectors[m])).sum::<f32>();
                         total(x).total_cmp(&total(y)).then(y.cmp(&x))
                     })
-                    .expect("a story has an article");
+                    .expect("a story has an article")
+            })
+            .collect();
+        self.representatives.extend(more);
+        let mut stories: Vec<Story> = self
+            .members
+            .iter()
+            .cloned()
+            .zip(self.representatives.iter().copied())
+            .map(|(list, representative)| {
                 let dates: Vec<Date> = list.iter().filter_map(|&a| articles[a].day()).collect();
                 let span = dates.iter().min().zip(dates.iter().max()).map(|(a, b)| (*a, *b));
                 let mut sources: Vec<SourceId> = Vec::new();

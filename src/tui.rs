@@ -106,9 +106,9 @@ enum Message {
     Note(String),
     /// Article files in a watched folder were added, changed or removed.
     FilesChanged(Vec<PathBuf>),
-    /// The files that changed, loaded: their articles, and the files whose earlier articles
-    /// are gone (changed or removed).
-    FilesLoaded(Corpus, Vec<PathBuf>),
+    /// A batch of changed files, loaded (batches are numbered in the order the changes came):
+    /// their articles, and the paths whose earlier articles are gone (changed or removed).
+    FilesLoaded(u64, Corpus, Vec<PathBuf>),
 }
 
 /// Runs the reader on a loaded library until the user quits.
@@ -200,8 +200,7 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
                         Some(Input::EntitiesFailed(why))
                     }
                     Message::FilesChanged(files) => {
-                        load_changed(scope, library.corpus().roots(), files, options.live.as_ref(), &messages);
-                        None
+                        waiting.load(scope, library, files, options.live.as_ref(), &messages)
                     }
                     other => waiting.receive(other),
                 };
@@ -311,7 +310,10 @@ fn next_message(
 struct Waiting {
     entities: Option<EntityIndex>,
     stories: Option<Stories>,
-    changes: Vec<(Corpus, Vec<PathBuf>)>,
+    /// Loaded batches of changed files, by number, applied in order.
+    changes: std::collections::BTreeMap<u64, (Corpus, Vec<PathBuf>)>,
+    /// The number of the next batch to load, and of the next to apply.
+    batches: (u64, u64),
 }
 
 impl Waiting {
@@ -323,10 +325,24 @@ impl Waiting {
             Message::Note(note) => return Some(Input::Message(note)),
             Message::EntitiesFound(index) => self.entities = Some(index),
             Message::StoriesFound(stories) => self.stories = Some(stories),
-            Message::FilesLoaded(corpus, gone) => self.changes.push((corpus, gone)),
+            Message::FilesLoaded(batch, corpus, gone) => _ = self.changes.insert(batch, (corpus, gone)),
             Message::Terminal(_) | Message::TerminalGone(_) | Message::EntitiesFailed(_) | Message::FilesChanged(_) => {
             }
         }
+        None
+    }
+
+    /// Loads a batch of changed files in the background (numbered, to be applied in order).
+    fn load<'scope>(
+        &mut self,
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        library: &Library,
+        files: Vec<PathBuf>,
+        options: Option<&corpus::LoadOptions>,
+        messages: &mpsc::Sender<Message>,
+    ) -> Option<Input> {
+        self.batches.0 += 1;
+        load_changed(scope, library.corpus().roots(), files, options, messages, self.batches.0 - 1);
         None
     }
 
@@ -345,13 +361,16 @@ impl Waiting {
         if Arc::get_mut(library).is_none() {
             return;
         }
-        for (corpus, gone_files) in std::mem::take(&mut self.changes) {
+        // In the order the changes came, whatever order their loads ended in.
+        while let Some((corpus, gone_files)) = self.changes.remove(&self.batches.1) {
+            self.batches.1 += 1;
             let Some(own) = Arc::get_mut(library) else { return };
+            // A file's articles, or (for a folder removed) every article below it.
             let gone: Vec<usize> = own
                 .articles()
                 .iter()
                 .enumerate()
-                .filter(|(_, a)| gone_files.iter().any(|f| *f == *a.origin.path))
+                .filter(|(_, a)| gone_files.iter().any(|f| a.origin.path.starts_with(f)))
                 .map(|(i, _)| i)
                 .collect();
             let added = own.append(corpus, recogniser);
@@ -421,6 +440,9 @@ fn copy(state: &mut State, library: &Library, config: &Config, text: &str) {
     }
 }
 
+/// True while a fetch runs.
+static FETCHING: AtomicBool = AtomicBool::new(false);
+
 /// Fetches the feeds remembered in the library's folders on a thread of its own, and says how
 /// it went; the new items appear through the watch (without one, they are loaded at once).
 fn fetch_feeds(roots: &[PathBuf], watched: bool, messages: &mpsc::Sender<Message>) {
@@ -429,6 +451,11 @@ fn fetch_feeds(roots: &[PathBuf], watched: bool, messages: &mpsc::Sender<Message
     if folders.is_empty() {
         let note = "no feeds to fetch: `newsdesk fetch URL --into FOLDER` subscribes a folder".to_owned();
         let _ = messages.send(Message::Note(note));
+        return;
+    }
+    // One fetch at a time: F again while one runs says so.
+    if FETCHING.swap(true, Ordering::SeqCst) {
+        let _ = messages.send(Message::Note("a fetch is under way".into()));
         return;
     }
     let (messages, failed) = (messages.clone(), messages.clone());
@@ -446,9 +473,11 @@ fn fetch_feeds(roots: &[PathBuf], watched: bool, messages: &mpsc::Sender<Message
                 let _ = messages.send(Message::FilesChanged(new));
             }
         }
+        FETCHING.store(false, Ordering::SeqCst);
         let _ = messages.send(Message::Note(lines.join(" · ")));
     });
     if let Err(err) = spawned {
+        FETCHING.store(false, Ordering::SeqCst);
         let _ = failed.send(Message::Note(format!("the feeds could not be fetched: {err}")));
     }
 }
@@ -483,8 +512,13 @@ fn load_changed<'scope>(
     files: Vec<PathBuf>,
     options: Option<&corpus::LoadOptions>,
     messages: &mpsc::Sender<Message>,
+    batch: u64,
 ) {
-    let Some(options) = options.cloned() else { return };
+    // Every batch is answered, loaded or not, so that the ones after it are applied.
+    let Some(options) = options.cloned() else {
+        let _ = messages.send(Message::FilesLoaded(batch, Corpus::default(), Vec::new()));
+        return;
+    };
     let (roots, messages, failed) = (roots.to_vec(), messages.clone(), messages.clone());
     let spawned = std::thread::Builder::new().name("changes".into()).spawn_scoped(scope, move || {
         let present: Vec<PathBuf> = files.iter().filter(|f| f.is_file()).cloned().collect();
@@ -501,9 +535,10 @@ fn load_changed<'scope>(
             }
         }
         // Every file named was there before or is gone now: its earlier articles are gone.
-        let _ = messages.send(Message::FilesLoaded(loaded.unwrap_or_default(), files));
+        let _ = messages.send(Message::FilesLoaded(batch, loaded.unwrap_or_default(), files));
     });
     if let Err(err) = spawned {
+        let _ = failed.send(Message::FilesLoaded(batch, Corpus::default(), Vec::new()));
         let _ = failed.send(Message::Note(format!("the changed files could not be read: {err}")));
     }
 }

@@ -64,7 +64,14 @@ impl Timeline {
     /// How many articles columns `a` to `b` hold.
     #[must_use]
     pub fn count(&self, a: usize, b: usize) -> usize {
-        self.counts[a.min(b)..=a.max(b).min(self.counts.len() - 1)].iter().sum()
+        let last = self.counts.len() - 1;
+        self.counts[a.min(b).min(last)..=a.max(b).min(last)].iter().sum()
+    }
+
+    /// The cursor's columns within the strip (it may have narrowed since they were chosen).
+    fn clamp(&self, cursor: TimelineCursor) -> TimelineCursor {
+        let last = self.counts.len() - 1;
+        TimelineCursor { anchor: cursor.anchor.min(last), cursor: cursor.cursor.min(last) }
     }
 }
 
@@ -144,7 +151,7 @@ fn step(state: &mut State, library: &Library, by: isize, extend: bool) {
 
 /// The status bar says which days are chosen and how many articles tell of them.
 fn say_chosen(state: &mut State, timeline: &Timeline) {
-    let Some(cursor) = state.timeline else { return };
+    let Some(cursor) = state.timeline.map(|c| timeline.clamp(c)) else { return };
     let (first, last) = timeline.days(cursor.anchor, cursor.cursor);
     let count = crate::wording::counted(timeline.count(cursor.anchor, cursor.cursor), "article", "articles");
     state.status.message = Some(format!("{} · {count} · enter narrows the list to it", span_label(first, last)));
@@ -154,7 +161,7 @@ fn say_chosen(state: &mut State, timeline: &Timeline) {
 /// in place of any the filter had); the timeline then spans them alone.
 pub(super) fn narrow(state: &mut State, library: &Library) -> Option<Effect> {
     let timeline = of_list(state, library)?;
-    let cursor = state.timeline?;
+    let cursor = timeline.clamp(state.timeline?);
     let (first, last) = timeline.days(cursor.anchor, cursor.cursor);
     let term = if first == last { format!("date:{first}") } else { format!("date:{first}..{last}") };
     let mut words = words_without_dates(state);

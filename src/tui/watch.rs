@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
@@ -14,6 +14,9 @@ use crate::corpus::is_article_file;
 
 /// How long the watcher waits after an event for more of the same burst.
 const SETTLE: Duration = Duration::from_millis(250);
+
+/// The longest a burst is gathered while events keep coming (a file written every moment).
+const LONGEST_BURST: Duration = Duration::from_secs(2);
 
 /// How often the fallback watcher looks at the folders.
 const POLL: Duration = Duration::from_millis(500);
@@ -24,20 +27,27 @@ pub(super) struct Watch {
 }
 
 /// Watches `roots` (folders; files named alone are not watched) and calls `changed` with the
-/// article files each burst of events touched. `Err` says why no watch could start.
+/// article files each burst of events touched, and the paths removed (a file, or a folder and
+/// all below it), written as the roots are (a relative root gives relative paths, as the
+/// articles' own). `Err` says why no watch could start.
 pub(super) fn start(roots: &[PathBuf], changed: impl Fn(Vec<PathBuf>) + Send + 'static) -> Result<Watch, String> {
     let (events, inbox) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher: Box<dyn Watcher + Send> = match notify::recommended_watcher(events.clone()) {
-        Ok(watcher) => Box::new(watcher),
-        Err(_) => Box::new(
-            notify::PollWatcher::new(events, notify::Config::default().with_poll_interval(POLL))
-                .map_err(|e| e.to_string())?,
-        ),
+    // Events name paths as the system knows them (absolute, links resolved); each watched root
+    // is kept with the form the user wrote, to write them back.
+    let roots: Vec<(PathBuf, PathBuf)> =
+        roots.iter().filter(|r| r.is_dir()).filter_map(|r| Some((r.canonicalize().ok()?, r.clone()))).collect();
+    let system = notify::recommended_watcher(events.clone()).ok().and_then(|mut watcher| {
+        watch_all(&mut watcher, &roots).ok().map(|()| Box::new(watcher) as Box<dyn Watcher + Send>)
+    });
+    // No system events, or too few watches for the tree (inotify's limit): look instead.
+    let watcher = if let Some(watcher) = system {
+        watcher
+    } else {
+        let config = notify::Config::default().with_poll_interval(POLL);
+        let mut watcher = notify::PollWatcher::new(events, config).map_err(|e| e.to_string())?;
+        watch_all(&mut watcher, &roots)?;
+        Box::new(watcher)
     };
-    for root in roots.iter().filter(|r| r.is_dir()) {
-        watcher.watch(root, RecursiveMode::Recursive).map_err(|e| format!("{}: {e}", root.display()))?;
-    }
-    let roots = roots.to_vec();
     std::thread::Builder::new()
         .name("watch".into())
         .spawn(move || settle(&inbox, &roots, &changed))
@@ -45,10 +55,21 @@ pub(super) fn start(roots: &[PathBuf], changed: impl Fn(Vec<PathBuf>) + Send + '
     Ok(Watch { _watcher: watcher })
 }
 
-/// True for a path in a hidden folder (or hidden itself) below its root, which a load skips.
-fn hidden(path: &Path, roots: &[PathBuf]) -> bool {
-    let below = roots.iter().find_map(|root| path.strip_prefix(root).ok()).unwrap_or(path);
-    below.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+/// Watches every root, recursively.
+fn watch_all(watcher: &mut dyn Watcher, roots: &[(PathBuf, PathBuf)]) -> Result<(), String> {
+    for (canonical, written) in roots {
+        watcher.watch(canonical, RecursiveMode::Recursive).map_err(|e| format!("{}: {e}", written.display()))?;
+    }
+    Ok(())
+}
+
+/// The path as the user's root writes it, when it is below a root and not hidden there (a load
+/// skips hidden files and folders).
+fn as_written(path: &Path, roots: &[(PathBuf, PathBuf)]) -> Option<PathBuf> {
+    let (below, written) =
+        roots.iter().find_map(|(canonical, written)| Some((path.strip_prefix(canonical).ok()?, written)))?;
+    let hidden = below.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    (!hidden).then(|| written.join(below))
 }
 
 /// The article files under a folder, hidden ones left out.
@@ -62,27 +83,56 @@ fn files_under(folder: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Gathers the paths of each burst of events and hands them on; ends with the watcher.
-fn settle(inbox: &mpsc::Receiver<notify::Result<notify::Event>>, roots: &[PathBuf], changed: &impl Fn(Vec<PathBuf>)) {
+/// Gathers the paths of each burst and hands them on: a quarter second after its last event,
+/// or two seconds after its first when events keep coming; ends with the watcher.
+fn settle(
+    inbox: &mpsc::Receiver<notify::Result<notify::Event>>,
+    roots: &[(PathBuf, PathBuf)],
+    changed: &impl Fn(Vec<PathBuf>),
+) {
     let mut burst: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut since = Instant::now();
     loop {
-        let event = if burst.is_empty() { inbox.recv().ok() } else { inbox.recv_timeout(SETTLE).ok() };
+        let wait = SETTLE.min(LONGEST_BURST.saturating_sub(since.elapsed()));
+        let event = if burst.is_empty() { inbox.recv().ok() } else { inbox.recv_timeout(wait).ok() };
         match event {
             Some(Ok(event)) => {
-                if matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)) {
-                    for path in event.paths.into_iter().filter(|p| !hidden(p, roots)) {
-                        // A folder made (or moved in) may have files before its own watch starts.
-                        if path.is_dir() {
-                            burst.extend(files_under(&path));
-                        } else if is_article_file(&path) {
-                            burst.insert(path);
-                        }
-                    }
+                if burst.is_empty() {
+                    since = Instant::now();
+                }
+                burst.extend(paths_of(event, roots));
+                if !burst.is_empty() && since.elapsed() < LONGEST_BURST {
+                    continue;
                 }
             }
-            Some(Err(_)) => {}
+            Some(Err(_)) => continue,
             None if burst.is_empty() => return,
-            None => changed(std::mem::take(&mut burst).into_iter().collect()),
+            None => {}
+        }
+        if !burst.is_empty() {
+            changed(std::mem::take(&mut burst).into_iter().collect());
         }
     }
+}
+
+/// The paths an event touched that matter: article files made, written or removed, every
+/// article file in a folder made or moved in, and a folder removed or moved away (all its
+/// articles are gone). A change of permissions or times alone (`touch`) is no change.
+fn paths_of(event: notify::Event, roots: &[(PathBuf, PathBuf)]) -> Vec<PathBuf> {
+    use notify::event::ModifyKind;
+    if !matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
+        || matches!(event.kind, EventKind::Modify(ModifyKind::Metadata(_)))
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for path in event.paths {
+        if path.is_dir() {
+            out.extend(files_under(&path).iter().filter_map(|f| as_written(f, roots)));
+        } else if is_article_file(&path) || !path.exists() {
+            // A path no longer there may have been a folder: its articles are gone too.
+            out.extend(as_written(&path, roots));
+        }
+    }
+    out
 }
