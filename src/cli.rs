@@ -357,7 +357,8 @@ fn run(cli: Cli) -> Result<u8, String> {
             let format = timeline::Format::of(cli.format)?;
             let query = query.as_deref().map(parse_query).transpose()?;
             let library = load(&paths, &config, &options, recogniser)?;
-            print_timeline(library, query.as_ref(), by, format)
+            let marks = marks_of(&library, &inputs(&paths, &config));
+            print_timeline(library, query.as_ref(), &marks, by, format)
         }
         Some(Action::Fetch { sources, into, timeout, max_size }) => fetch(&sources, &into, timeout, max_size),
         Some(Action::Check { paths }) => {
@@ -496,14 +497,14 @@ fn fetch(sources: &[String], into: &std::path::Path, timeout: u64, max_size: u64
 fn print_timeline(
     mut library: Library,
     query: Option<&crate::query::Query>,
+    marks: &crate::search::Marks,
     by: timeline::By,
     format: timeline::Format,
 ) -> Result<u8, String> {
     let articles: Vec<usize> = match query {
         Some(query) => {
             find_stories_for(&mut library, query)?;
-            let marks = crate::search::Marks::default();
-            crate::search::search_marked(&library, query, &marks).iter().map(|h| h.article as usize).collect()
+            crate::search::search_marked(&library, query, marks).iter().map(|h| h.article as usize).collect()
         }
         None => (0..library.articles().len()).collect(),
     };

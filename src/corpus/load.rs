@@ -203,7 +203,15 @@ fn file_tasks(base: &Path, files: Vec<PathBuf>, tasks: &mut Vec<Task>, report: &
     let mut manifests = read_manifests(&base, &files, report);
     // Feed files that OPML files list, beyond those walked anyway.
     let mut listed: Vec<PathBuf> = Vec::new();
-    let walked: std::collections::HashSet<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
+    // Made only when an OPML file lists feeds (a system call per file).
+    let walked_of = |files: &[PathBuf]| -> std::collections::HashSet<PathBuf> {
+        files.iter().filter_map(|f| f.canonicalize().ok()).collect()
+    };
+    let walked = if files.iter().any(|f| Format::of(f) == Ok(Format::Opml)) {
+        walked_of(&files)
+    } else {
+        std::collections::HashSet::default()
+    };
     for path in files {
         if path.file_name().is_some_and(|n| n == MANIFEST_NAME) {
             continue;
