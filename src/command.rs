@@ -46,7 +46,7 @@ commands! {
     Open => "open the selected article",
     Back => "go back: close this, or return to the articles",
     SwitchFocus => "switch focus between articles and article",
-    CycleGrouping => "group articles by date, source or title",
+    CycleGrouping => "group articles by date (newest, oldest first), source or title",
     ToggleStories => "list stories (articles grouped by the event they report), or articles again",
     NextInStory => "next article of the same story (another outlet, a later day)",
     PreviousInStory => "previous article of the same story",

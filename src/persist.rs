@@ -39,6 +39,8 @@ pub struct Memory {
     pub search_history: Vec<String>,
     /// Finds in articles, oldest first.
     pub find_history: Vec<String>,
+    /// How the article list was ordered (`date`, `oldest`, `source`, `title`, `story`).
+    pub order: Option<String>,
 }
 
 /// The last article open, and where it was scrolled to.

@@ -679,3 +679,20 @@ fn y_copies_the_url_and_capital_y_the_title_with_osc_52() {
     tui.send("q");
     tui.wait_exit();
 }
+
+#[test]
+fn the_chosen_order_of_the_list_lasts_to_the_next_session() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("Articles · 5 · by date");
+    tui.send("s");
+    let screen = tui.wait_for("Articles · 5 · oldest first");
+    let first = screen.lines().nth(2).unwrap_or_default().to_owned();
+    assert!(first.contains("Coin World"), "the dated article first, then the events by day: {screen}");
+    tui.send("q");
+    tui.wait_exit();
+    let mut again = Tui::start(&[], 120, 32, home.path());
+    again.wait_for("Articles · 5 · oldest first");
+    again.send("q");
+    again.wait_exit();
+}

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::listing::Grouping;
 use super::state::{Reading, State};
 use crate::library::Library;
 use crate::persist::{LastPlace, Memory};
@@ -22,8 +23,18 @@ pub fn memory_of(state: &State, library: &Library) -> Memory {
         last,
         search_history: state.search.history.clone(),
         find_history: state.find.history.clone(),
+        order: lasting_order(state).map(|g| g.name().to_owned()),
         ..Memory::default()
     }
+}
+
+/// The order of the article list that lasts: not a search's ranking, which goes with it.
+fn lasting_order(state: &State) -> Option<Grouping> {
+    let grouping = match state.search.filter.as_ref() {
+        Some(filter) if state.list.grouping == Grouping::Rank => filter.grouping_before,
+        _ => state.list.grouping,
+    };
+    (grouping != Grouping::Date).then_some(grouping)
 }
 
 /// What lasts of a state as it stands, by article number: compared with the state on every
@@ -37,6 +48,7 @@ pub struct Snapshot {
     last: Option<(usize, Option<u32>)>,
     search_history: Vec<String>,
     find_history: Vec<String>,
+    order: Option<Grouping>,
 }
 
 impl Snapshot {
@@ -49,6 +61,7 @@ impl Snapshot {
             last: last_place(state),
             search_history: state.search.history.clone(),
             find_history: state.find.history.clone(),
+            order: lasting_order(state),
         }
     }
 
@@ -60,6 +73,7 @@ impl Snapshot {
             && self.starred == state.marks.starred
             && self.search_history == state.search.history
             && self.find_history == state.find.history
+            && self.order == lasting_order(state)
     }
 }
 
@@ -80,6 +94,10 @@ pub fn restore(state: &mut State, library: &Library, memory: Memory) {
     }
     state.search.history = memory.search_history;
     state.find.history = memory.find_history;
+    if let Some(order) = memory.order.as_deref().and_then(Grouping::named) {
+        state.list.grouping = order;
+        super::searching::rebuild_listing(state, library);
+    }
     let last = memory.last.and_then(|last| Some((*by_id.get(&last.article)?, last.anchor)));
     if let Some((index, anchor)) = last
         && let Some(position) = state.list.listing.position_of(index)
@@ -123,6 +141,21 @@ mod tests {
         let (before, after) = (state.reading.as_ref().unwrap(), again.reading.as_ref().unwrap());
         assert_eq!((after.index, after.scroll), (before.index, before.scroll), "the same place");
         assert_eq!(again.search.history, ["hassett"]);
+    }
+
+    #[test]
+    fn the_order_of_the_list_comes_back() {
+        let library = crate::testing::seeds();
+        let mut state = State::new(&library, 46, 40);
+        update(&mut state, &library, Input::Command(Command::CycleGrouping));
+        let memory = memory_of(&state, &library);
+        assert_eq!(memory.order.as_deref(), Some("oldest"));
+        let mut again = State::new(&library, 46, 40);
+        restore(&mut again, &library, memory);
+        assert_eq!(again.list.grouping, Grouping::Oldest);
+        assert_eq!(again.list.listing, state.list.listing);
+        // Newest first, the default, is not written.
+        assert_eq!(memory_of(&State::new(&library, 46, 40), &library).order, None);
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub enum Grouping {
     /// A group per day, newest first; undated articles last.
     #[default]
     Date,
+    /// A group per day, oldest first; undated articles last.
+    Oldest,
     /// A group per source, by name; newest first inside.
     Source,
     /// A group per initial letter of the title, alphabetical.
@@ -31,11 +33,34 @@ impl Grouping {
     #[must_use]
     pub fn next(self, searching: bool) -> Self {
         match self {
-            Grouping::Date => Grouping::Source,
+            Grouping::Date => Grouping::Oldest,
+            Grouping::Oldest => Grouping::Source,
             Grouping::Source => Grouping::Title,
             Grouping::Title if searching => Grouping::Rank,
             Grouping::Title | Grouping::Rank | Grouping::Story => Grouping::Date,
         }
+    }
+
+    /// Its name in the lasting state.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Grouping::Date => "date",
+            Grouping::Oldest => "oldest",
+            Grouping::Source => "source",
+            Grouping::Title => "title",
+            Grouping::Rank => "rank",
+            Grouping::Story => "story",
+        }
+    }
+
+    /// The grouping a name in the lasting state names; `None` for one unknown (or a search's
+    /// ranking, which does not last).
+    #[must_use]
+    pub fn named(name: &str) -> Option<Self> {
+        [Grouping::Date, Grouping::Oldest, Grouping::Source, Grouping::Title, Grouping::Story]
+            .into_iter()
+            .find(|g| g.name() == name)
     }
 
     /// How the panel's title names it.
@@ -43,6 +68,7 @@ impl Grouping {
     pub fn label(self) -> &'static str {
         match self {
             Grouping::Date => "by date",
+            Grouping::Oldest => "oldest first",
             Grouping::Source => "by source",
             Grouping::Title => "by title",
             Grouping::Rank => "best first",
@@ -119,6 +145,13 @@ impl Listing {
         let by_title = |i: usize| all[i].title.to_lowercase();
         match grouping {
             Grouping::Date => order.sort_by(|&a, &b| newest_first(a, b).then_with(|| all[a].title.cmp(&all[b].title))),
+            // Oldest first, the undated still last.
+            Grouping::Oldest => order.sort_by(|&a, &b| {
+                let (x, y) = (&all[a], &all[b]);
+                let dated =
+                    |a: &crate::corpus::Article| (a.date.is_none(), a.date, a.event_date.is_none(), a.event_date);
+                dated(x).cmp(&dated(y))
+            }),
             Grouping::Source => {
                 let names: Vec<String> = library.corpus().sources().iter().map(|s| s.to_lowercase()).collect();
                 order.sort_by(|&a, &b| {
@@ -133,7 +166,7 @@ impl Listing {
         let group_of = |i: usize| -> String {
             let article = &all[i];
             match grouping {
-                Grouping::Date => match (article.date, article.event_date) {
+                Grouping::Date | Grouping::Oldest => match (article.date, article.event_date) {
                     (Some(_), _) => article.dated(day_label),
                     (None, Some(event)) => format!("Events of {}", day_label(event)),
                     (None, None) => "Undated".to_owned(),
@@ -388,6 +421,24 @@ mod tests {
         // Undated articles come by the date of the event they report, newest first.
         let second = &library.articles()[listing.article_at(1).unwrap()];
         assert_eq!(second.event_date, Some(jiff::civil::date(2025, 10, 25)));
+    }
+
+    #[test]
+    fn oldest_first_keeps_the_undated_last() {
+        let library = seeds();
+        let listing = Listing::build(&library, Grouping::Oldest, 0..library.articles().len());
+        assert_eq!(
+            labels(&listing),
+            [
+                "Sun 8 Jun 2025 · 1",
+                "Events of Mon 9 Jun 2025 · 1",
+                "Events of Tue 10 Jun 2025 · 1",
+                "Events of Sat 25 Oct 2025 · 1",
+                "Undated · 1"
+            ]
+        );
+        assert_eq!(Grouping::named(Grouping::Oldest.name()), Some(Grouping::Oldest));
+        assert_eq!(Grouping::named("rank"), None, "a search's ranking does not last");
     }
 
     #[test]

@@ -140,6 +140,10 @@ fn grouping_cycles_and_keeps_the_selected_article() {
     press(&mut state, &library, &[Command::Down, Command::Down]);
     let before = state.list.selected_article();
     press(&mut state, &library, &[Command::CycleGrouping]);
+    assert_eq!(state.list.grouping, super::super::listing::Grouping::Oldest);
+    assert_eq!(state.list.selected_article(), before);
+    assert_eq!(state.status.message.as_deref(), Some("articles oldest first"));
+    press(&mut state, &library, &[Command::CycleGrouping]);
     assert_eq!(state.list.grouping, super::super::listing::Grouping::Source);
     assert_eq!(state.list.selected_article(), before);
     assert_eq!(state.status.message.as_deref(), Some("articles by source"));
