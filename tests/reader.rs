@@ -68,6 +68,8 @@ fn grouping_cycles_and_a_click_selects_a_article() {
     let mut tui = Tui::start(&[], 120, 32, home.path());
     tui.wait_for("Articles · 5 · by date");
     tui.send("s");
+    tui.wait_for("Articles · 5 · oldest first");
+    tui.send("s");
     let screen = tui.wait_for("Articles · 5 · by source");
     assert!(screen.contains("Coin World · 1") && screen.contains("unknown · 4"), "{screen}");
     tui.send("s");

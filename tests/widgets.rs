@@ -236,7 +236,7 @@ fn the_help_lists_the_active_keys_with_their_descriptions() {
     assert!(text.contains("g g, home"), "{text}");
     assert!(text.contains("first article / top of the article"));
     let (x, y) = find(&buf, "x       ");
-    assert!(row(&buf, y).contains("group articles by date, source or title"));
+    assert!(row(&buf, y).contains("group articles by date (newest, oldest first), source or title"));
     assert_eq!(style_at(&buf, (x, y)), Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD));
     assert!(!text.contains("  s  "), "an unbound key is not listed");
 }
