@@ -51,6 +51,7 @@ commands! {
     NextInStory => "next article of the same story (another outlet, a later day)",
     PreviousInStory => "previous article of the same story",
     MarkStoryRead => "mark every article of the story read (again: unread)",
+    GoToDate => "go to a date: 2017-03-14, 14 mar, -3d (the nearest listed article)",
     Timeline => "open the timeline of the listed articles (again: close it)",
     Earlier => "timeline: the day before (a column: a few days on a long timeline)",
     Later => "timeline: the day after",

@@ -7,6 +7,7 @@
 
 pub mod article_layout;
 pub mod entity_list;
+pub mod goto;
 pub mod jumps;
 pub mod lasting;
 pub mod layout;

@@ -698,3 +698,28 @@ fn the_chosen_order_of_the_list_lasts_to_the_next_session() {
     again.send("q");
     again.wait_exit();
 }
+
+#[test]
+fn d_goes_to_a_date_or_the_nearest_listed_article() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/5");
+    tui.send("D");
+    tui.wait_for("go to date:");
+    tui.send("jun 10");
+    tui.send(keys::ENTER);
+    let screen = tui.wait_for("Tue 10 Jun 2025");
+    assert!(screen.contains("Discourse continues in Washington"), "the article of that day: {screen}");
+    assert!(screen.contains("article 3/5"), "{screen}");
+    tui.send("D");
+    tui.send("2025-09-01");
+    tui.send(keys::ENTER);
+    let screen = tui.wait_for("nothing on Mon 1 Sep 2025: the nearest, Sat 25 Oct 2025");
+    assert!(screen.contains("China's imposition of strict"), "{screen}");
+    tui.send("D");
+    tui.send("soon");
+    tui.send(keys::ENTER);
+    tui.wait_for("`soon` is not a date");
+    tui.send("q");
+    tui.wait_exit();
+}

@@ -41,6 +41,10 @@ pub(super) fn open_find(state: &mut State) {
 
 /// A character typed into the open prompt.
 pub(super) fn type_char(state: &mut State, library: &Library, c: char) -> Option<Effect> {
+    if let Some(prompt) = state.goto.as_mut() {
+        prompt.insert(c);
+        return None;
+    }
     if let Some(prompt) = state.search.prompt.as_mut() {
         prompt.insert(c);
         return search_changed(state, library);
@@ -56,7 +60,10 @@ pub(super) fn type_char(state: &mut State, library: &Library, c: char) -> Option
 
 /// Runs a prompt command on the open prompt.
 pub(super) fn prompt_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
-    if state.search.prompt.is_some() {
+    if state.goto.is_some() {
+        super::goto::command(state, library, command);
+        None
+    } else if state.search.prompt.is_some() {
         search_command(state, library, command)
     } else {
         find_command(state, command);

@@ -363,6 +363,8 @@ pub struct State {
     pub timeline: Option<TimelineCursor>,
     /// What changed in the watched folders since the reader opened.
     pub changes: Changes,
+    /// The prompt of a date to go to, while open.
+    pub goto: Option<Prompt>,
 }
 
 /// Articles that came or went with the files of a watched folder since the reader opened.
@@ -421,6 +423,7 @@ impl State {
             finding_stories: None,
             timeline: None,
             changes: Changes { opened_with: articles, gone: vec![false; articles] },
+            goto: None,
         }
     }
 
@@ -462,7 +465,9 @@ impl State {
     /// True while a prompt (search or find) is open.
     #[must_use]
     pub fn prompt_open(&self) -> bool {
-        self.search.prompt.is_some() || self.find.words.as_ref().is_some_and(|f| f.prompt.is_some())
+        self.search.prompt.is_some()
+            || self.find.words.as_ref().is_some_and(|f| f.prompt.is_some())
+            || self.goto.is_some()
     }
 
     /// Where everything is on screen now.

@@ -379,6 +379,7 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::FilterUnread
         | Command::FilterStarred
         | Command::Export => return marks_command(state, library, command),
+        Command::GoToDate => super::goto::open(state),
         Command::NextUnread => open_unread(state, Direction::Forward),
         Command::PreviousUnread => open_unread(state, Direction::Backward),
         Command::Fetch => {

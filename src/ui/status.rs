@@ -21,6 +21,10 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status.0);
     let mode = crate::reader::mode(state);
     let mut left = vec![Span::styled(format!(" {} ", mode.name().to_uppercase()), theme.status_mode.0)];
+    if let Some(goto) = state.goto.as_ref() {
+        render_prompt_line(view, (" go to date: ", "go"), goto, String::new(), left, area, buf);
+        return;
+    }
     if let Some(find) = state.find.words.as_ref().and_then(|f| f.prompt.as_ref()) {
         render_find_prompt(view, find, left, area, buf);
         return;
@@ -140,17 +144,30 @@ fn render_right(area: Rect, buf: &mut Buffer, texts: &[(&str, Style)]) {
 }
 
 /// The find prompt in place of the hints: `find: words` with the cursor, and the hit count.
-fn render_find_prompt(view: View<'_>, prompt: &Prompt, mut left: Vec<Span<'_>>, area: Rect, buf: &mut Buffer) {
-    let View { state, theme, keymap, .. } = view;
-    let hits = state.reading.as_ref().and_then(|r| r.hits.as_ref());
+fn render_find_prompt(view: View<'_>, prompt: &Prompt, left: Vec<Span<'_>>, area: Rect, buf: &mut Buffer) {
+    let hits = view.state.reading.as_ref().and_then(|r| r.hits.as_ref());
     let count = match hits {
         Some(h) if h.ranges.is_empty() => " no hits ".to_owned(),
         Some(h) => format!(" {}/{} ", h.current.map_or(0, |c| c + 1), h.ranges.len()),
         None => String::new(),
     };
+    render_prompt_line(view, (" find: ", "keep"), prompt, count, left, area, buf);
+}
+
+/// A prompt in the status bar: its label, its text with the cursor, a count, the keys.
+fn render_prompt_line(
+    view: View<'_>,
+    (label, open): (&'static str, &str),
+    prompt: &Prompt,
+    count: String,
+    mut left: Vec<Span<'_>>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let View { theme, keymap, .. } = view;
     let keys = |command| keymap.key_for(Mode::Prompt, command).unwrap_or_default();
-    let hint = format!(" {} keep · {} clear ", keys(Command::Open), keys(Command::Back));
-    left.push(Span::styled(" find: ", theme.help_key.0));
+    let hint = format!(" {} {open} · {} clear ", keys(Command::Open), keys(Command::Back));
+    left.push(Span::styled(label, theme.help_key.0));
     let (before, after) = prompt.text.split_at(prompt.cursor);
     let mut chars = after.chars();
     let at_cursor = chars.next().map_or_else(|| " ".to_owned(), String::from);
