@@ -29,14 +29,7 @@ pub(super) fn command(state: &mut State, library: &Library, command: Command) {
             state.goto = None;
             go(state, library, &text);
         }
-        Command::DeleteBack => _ = prompt.delete_back(),
-        Command::DeleteWord => prompt.delete_word(),
-        Command::ClearPrompt => prompt.clear(),
-        Command::CursorLeft => prompt.left(),
-        Command::CursorRight => prompt.right(),
-        Command::CursorStart => prompt.start(),
-        Command::CursorEnd => prompt.end(),
-        _ => {}
+        _ => _ = super::searching::edit(prompt, command),
     }
 }
 

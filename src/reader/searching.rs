@@ -72,7 +72,7 @@ pub(super) fn prompt_command(state: &mut State, library: &Library, command: Comm
 }
 
 /// Edits a prompt; true when its text changed.
-fn edit(prompt: &mut Prompt, command: Command) -> bool {
+pub(super) fn edit(prompt: &mut Prompt, command: Command) -> bool {
     let before = prompt.text.len();
     match command {
         Command::DeleteBack => return prompt.delete_back(),
