@@ -46,7 +46,8 @@ const PROGRESS_MIN: usize = 1000;
 struct Cli {
     #[command(subcommand)]
     command: Option<Action>,
-    /// Folders or files of articles (.txt, .md, .markdown, .jsonl, .ndjson, .json, .html).
+    /// Folders or files of articles (.txt, .md, .markdown, .jsonl, .ndjson, .json, .html, .rss,
+    /// .atom, .xml, .opml).
     paths: Vec<PathBuf>,
     /// Read the configuration from this file instead of the platform's config folder.
     #[arg(long, global = true, value_name = "FILE")]
