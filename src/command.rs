@@ -78,6 +78,7 @@ commands! {
     DeleteBack => "delete the character before the cursor",
     DeleteWord => "delete the word before the cursor",
     ClearPrompt => "clear the prompt",
+    ToggleSearchMode => "search: fuzzy words, or the exact words alone (the mode is remembered)",
     CursorLeft => "cursor left",
     CursorRight => "cursor right",
     CursorStart => "cursor to the start",
@@ -127,6 +128,7 @@ impl Command {
             Command::DeleteBack
                 | Command::DeleteWord
                 | Command::ClearPrompt
+                | Command::ToggleSearchMode
                 | Command::CursorLeft
                 | Command::CursorRight
                 | Command::CursorStart

@@ -284,6 +284,11 @@ impl Corpus {
         Self { articles, sources, report, roots }
     }
 
+    /// Keeps only the articles `keep` says yes to (of a load not yet appended).
+    pub fn retain_articles(&mut self, keep: impl FnMut(&Article) -> bool) {
+        self.articles.retain(keep);
+    }
+
     /// Adds the articles of `more` (a later load: a new file, a fetched feed) after these,
     /// with its sources, report and roots; an id already taken is bumped, as a load does.
     /// Returns the range of the new articles' indexes.

@@ -41,6 +41,8 @@ pub struct Memory {
     pub find_history: Vec<String>,
     /// How the article list was ordered (`date`, `oldest`, `source`, `title`, `story`).
     pub order: Option<String>,
+    /// The search prompt's mode: exact words (true) or fuzzy.
+    pub exact_words: bool,
 }
 
 /// The last article open, and where it was scrolled to.

@@ -1,5 +1,6 @@
 //! The search query language, parsed: fzf's conventions (terms AND together, each fuzzy;
-//! `'exact`, `!exclude`, `"a phrase"`, `^prefix` and `suffix$` on the title) plus fields
+//! `'exact`, `!exclude`, `"a phrase"`, `^prefix` and `suffix$` on the title, `=word` for the
+//! word alone) plus fields
 //! (`source:`, `date:`, `after:`, `before:`, `entity:`, `kind:`, `body:`, `undated`).
 //!
 //! Parsing never fails: a part that does not parse is reported as a [`QueryError`] with its
@@ -41,6 +42,9 @@ pub enum Test {
     Fuzzy(String),
     /// Exact substring (`'word`) of the title, the source or an entity name.
     Exact(String),
+    /// The word itself (`=talk`), whole, in the title, an entity's name, the source or the
+    /// text: no inflection, no typo, no fuzzy match.
+    Word(String),
     /// Exact phrase (`"a phrase"`) in the title, the source or an entity name.
     Phrase(String),
     /// The title starts with it (`^word`).
@@ -147,7 +151,7 @@ impl Query {
             !term.negated
                 && matches!(
                     term.test,
-                    Test::Fuzzy(_) | Test::Exact(_) | Test::Phrase(_) | Test::Entity(_) | Test::Kind(_)
+                    Test::Fuzzy(_) | Test::Word(_) | Test::Exact(_) | Test::Phrase(_) | Test::Entity(_) | Test::Kind(_)
                 )
         })
     }
@@ -273,6 +277,13 @@ fn test(body: &str, quoted: bool) -> Result<Option<Test>, String> {
     if let Some(rest) = lower.strip_prefix('\'') {
         return Ok((!rest.is_empty()).then(|| Test::Exact(rest.to_owned())));
     }
+    if let Some(rest) = lower.strip_prefix('=').filter(|r| !r.is_empty()) {
+        return if rest.chars().all(char::is_alphanumeric) {
+            Ok(Some(Test::Word(rest.to_owned())))
+        } else {
+            Err(format!("`={rest}`: `=` takes one word of letters or digits (`=talk`)"))
+        };
+    }
     if let Some(rest) = lower.strip_prefix('^') {
         return Ok((!rest.is_empty()).then(|| Test::Prefix(rest.to_owned())));
     }
@@ -379,9 +390,29 @@ fn period(text: &str) -> Result<(Date, Date), String> {
     }
 }
 
+/// The query with every plain search word made exact (`talk` becomes `=talk`): the search
+/// prompt's exact mode. Fields, quotes and marked terms are left as typed.
+#[must_use]
+pub fn exact_words(text: &str) -> String {
+    text.split(' ')
+        .map(|token| {
+            let (bang, word) = token.strip_prefix('!').map_or(("", token), |w| ("!", w));
+            if is_word(&word.to_lowercase()) { format!("{bang}={word}") } else { token.to_owned() }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exact_word_is_written_with_an_equals_sign() {
+        assert_eq!(tests("=Talk"), vec![(Test::Word("talk".into()), false)]);
+        assert_eq!(Query::parse("=rare-earth").errors.len(), 1);
+        assert_eq!(exact_words("talk !coin source:x 'a \"b c\" ^us"), "=talk !=coin source:x 'a \"b c\" ^us");
+    }
     use jiff::civil::date;
 
     fn tests(q: &str) -> Vec<(Test, bool)> {

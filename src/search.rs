@@ -151,9 +151,18 @@ struct WordHits {
 }
 
 impl WordHits {
-    fn new(library: &Library, word: &str) -> Self {
+    /// The word's hit in an article's text, scored by how often and how early: 24 to 60.
+    fn in_text(&self, article: usize, text: &str) -> Option<(Score, Why, u8)> {
+        let (count, first) = self.in_text[article];
+        (count > 0).then(|| {
+            let early = if first < 600 { 10 } else { 0 };
+            (24 + 3 * Score::from(count.min(10)) + early, Why::Body(word_at(text, first)), 1)
+        })
+    }
+
+    fn new(library: &Library, word: &str, exact: bool) -> Self {
         let index = library.words();
-        let word = SearchWord::new(index, word);
+        let word = if exact { SearchWord::exact(index, word) } else { SearchWord::new(index, word) };
         let mut in_text = vec![(0u16, u32::MAX); library.articles().len()].into_boxed_slice();
         for posting in word.variants().flat_map(|variant| index.postings(variant)) {
             let hit = &mut in_text[posting.article as usize];
@@ -235,6 +244,10 @@ impl TermScores {
             Test::Source(p) => {
                 (by_source(&|s| s.contains(p.as_str()).then_some(EXACT_SCORE)), Cells::default(), Cells::default())
             }
+            Test::Word(p) => {
+                let whole = |s: &str| s.split(|c: char| !c.is_alphanumeric()).any(|w| w == p);
+                (by_source(&|s| whole(s).then_some(EXACT_SCORE)), Cells::new(entity_count), Cells::default())
+            }
             Test::Entity(p) => {
                 let cells = Cells::new(entity_count);
                 for id in index.search(p) {
@@ -254,7 +267,8 @@ impl TermScores {
             _ => (Vec::new(), Cells::default(), Cells::default()),
         };
         let words = match test {
-            Test::Fuzzy(p) if crate::query::is_word(p) => Some(WordHits::new(library, p)),
+            Test::Fuzzy(p) if crate::query::is_word(p) => Some(WordHits::new(library, p, false)),
+            Test::Word(p) => Some(WordHits::new(library, p, true)),
             _ => None,
         };
         Self { test: test.clone(), sources, entities, titles, words }
@@ -392,13 +406,7 @@ impl<'a> Prepared<'a> {
                                 compact_fuzzy_score(&self.matcher, &a.title, title, p)
                             }
                         });
-                        let (count, first) = words.in_text[i];
-                        let in_text = (count > 0).then(|| {
-                            // How often, and how early: 24 to 60.
-                            let early = if first < 600 { 10 } else { 0 };
-                            (24 + 3 * Score::from(count.min(10)) + early, Why::Body(word_at(&a.text, first)), 1)
-                        });
-                        best_reason(in_title, best_entity(), scores.sources[source]).or(in_text)
+                        best_reason(in_title, best_entity(), scores.sources[source]).or(words.in_text(i, &a.text))
                     } else {
                         let in_title = scores.titles.get_or(i, || fuzzy_score(&self.matcher, &a.title, title, p));
                         best_reason(in_title, best_entity(), scores.sources[source])
@@ -407,6 +415,11 @@ impl<'a> Prepared<'a> {
                 Test::Exact(p) | Test::Phrase(p) => {
                     let in_title = title.contains(p.as_str()).then_some(EXACT_SCORE);
                     best_reason(in_title, best_entity(), scores.sources[source])
+                }
+                Test::Word(_) => {
+                    let words = scores.words.as_ref().expect("an exact word has its hits");
+                    let in_title = words.word.in_words(title).then_some(WORD_IN_TITLE);
+                    best_reason(in_title, best_entity(), scores.sources[source]).or(words.in_text(i, &a.text))
                 }
                 Test::Prefix(p) => title.starts_with(p.as_str()).then_some((EXACT_SCORE, Why::Title, 3)),
                 Test::Suffix(p) => {
@@ -480,6 +493,11 @@ impl<'a> Prepared<'a> {
             Test::Exact(p) | Test::Phrase(p) => {
                 scores.entities.get_or(i, || name.contains(p.as_str()).then_some(EXACT_SCORE))
             }
+            Test::Word(_) => scores.entities.get_or(i, || {
+                let mentioned = self.library.entities().entities()[i].mentions > 0;
+                let words = scores.words.as_ref()?;
+                (mentioned && words.word.in_words(name)).then_some(WORD_IN_TITLE)
+            }),
             _ => scores.entities.get_or(i, || None),
         }
     }
@@ -650,6 +668,16 @@ mod tests {
     use std::time::Duration;
 
     use super::{Cells, FIRST_RESULTS_AFTER, may_match, time_to_show};
+
+    #[test]
+    fn an_exact_word_finds_the_word_alone() {
+        let library = crate::testing::seeds();
+        let found = |q: &str| super::search(&library, &crate::query::Query::parse(q)).len();
+        assert!(found("talk") > found("=talk"), "talk also finds talks, talked: {} {}", found("talk"), found("=talk"));
+        assert!(found("=talks") > 0);
+        assert_eq!(found("=minerasl"), 0, "no typo is forgiven");
+        assert!(found("minerasl") > 0, "as the fuzzy word does");
+    }
 
     #[test]
     fn the_cheap_test_rules_out_only_letters_out_of_order() {

@@ -365,14 +365,19 @@ impl Waiting {
         while let Some((corpus, gone_files)) = self.changes.remove(&self.batches.1) {
             self.batches.1 += 1;
             let Some(own) = Arc::get_mut(library) else { return };
-            // A file's articles, or (for a folder removed) every article below it.
-            let gone: Vec<usize> = own
-                .articles()
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| gone_files.iter().any(|f| a.origin.path.starts_with(f)))
-                .map(|(i, _)| i)
+            let mut corpus = corpus;
+            // An article read again as it was (a file saved unchanged, events of one write
+            // spread over two batches) is neither gone nor new.
+            let same =
+                |a: &Article, b: &Article| a.origin.path == b.origin.path && a.title == b.title && a.text == b.text;
+            // The live articles of the files named: a file's, or every one below a folder removed.
+            let named: Vec<usize> = (0..own.articles().len())
+                .filter(|&i| !state.changes.is_gone(i))
+                .filter(|&i| gone_files.iter().any(|f| own.articles()[i].origin.path.starts_with(f)))
                 .collect();
+            let unchanged = |i: usize| corpus.articles().iter().any(|b| same(&own.articles()[i], b));
+            let (kept, gone): (Vec<usize>, Vec<usize>) = named.into_iter().partition(|&i| unchanged(i));
+            corpus.retain_articles(|b| !kept.iter().any(|&i| same(&own.articles()[i], b)));
             let added = own.append(corpus, recogniser);
             update(state, library, Input::ArticlesChanged { added, gone });
         }

@@ -723,3 +723,29 @@ fn d_goes_to_a_date_or_the_nearest_listed_article() {
     tui.send("q");
     tui.wait_exit();
 }
+
+#[test]
+fn ctrl_t_in_the_search_prompt_searches_the_exact_words_and_the_mode_lasts() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/5");
+    tui.send("/minerasl");
+    let fuzzy =
+        tui.wait_until("the typo forgiven", |s| s.contains("/ minerasl") && s.contains("/5") && !s.contains(" 0/5"));
+    assert!(fuzzy.contains("Rare Earth Minerals"), "{fuzzy}");
+    tui.send("\x14"); // ctrl-t
+    let exact = tui.wait_until("the exact word alone", |s| s.contains("= minerasl") && s.contains(" 0/5"));
+    assert!(exact.contains("search exact words"), "{exact}");
+    tui.send(keys::ENTER);
+    tui.send("q");
+    tui.wait_exit();
+    // The next session's prompt is still exact.
+    let mut again = Tui::start(&[], 120, 32, home.path());
+    again.wait_for("ARTICLES  article");
+    again.send("/");
+    again.wait_for("│= ");
+    again.send(keys::ESC);
+    again.wait_until("the prompt to close", |s| !s.contains("│= "));
+    again.send("q");
+    again.wait_exit();
+}

@@ -210,6 +210,8 @@ pub struct SearchWord {
     /// True when no text holds it (from five letters on): a word one edit away is taken for it.
     typo: bool,
     variants: HashSet<Box<str>, foldhash::fast::RandomState>,
+    /// The word alone: no inflection, no typo.
+    exact: bool,
 }
 
 impl SearchWord {
@@ -218,13 +220,26 @@ impl SearchWord {
     pub fn new(index: &WordIndex, word: &str) -> Self {
         let variants = index.variants(word).into_iter().map(Box::from).collect();
         let typo = word.chars().count() >= 5 && index.postings(word).is_empty();
-        Self { word: word.to_owned(), typo, variants }
+        Self { word: word.to_owned(), typo, variants, exact: false }
+    }
+
+    /// `word` alone, as the texts of `index` hold it.
+    #[must_use]
+    pub fn exact(index: &WordIndex, word: &str) -> Self {
+        let variants = (!index.postings(word).is_empty()).then(|| Box::from(word)).into_iter().collect();
+        Self { word: word.to_owned(), typo: false, variants, exact: true }
+    }
+
+    /// `word` alone, while no word index is built.
+    #[must_use]
+    pub fn exact_literal(word: &str) -> Self {
+        Self { word: word.to_owned(), typo: false, variants: HashSet::default(), exact: true }
     }
 
     /// `word` and its inflections alone, while no word index is built to say more.
     #[must_use]
     pub fn literal(word: &str) -> Self {
-        Self { word: word.to_owned(), typo: false, variants: HashSet::default() }
+        Self { word: word.to_owned(), typo: false, variants: HashSet::default(), exact: false }
     }
 
     /// The words of the texts it stands for.
@@ -236,6 +251,9 @@ impl SearchWord {
     /// an inflection, or (for a word no text holds) one edit away.
     #[must_use]
     pub fn matches(&self, word: &str) -> bool {
+        if self.exact {
+            return word == self.word;
+        }
         self.variants.contains(word) || inflects(word, &self.word) || (self.typo && one_edit(word, &self.word))
     }
 

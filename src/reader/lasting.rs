@@ -24,6 +24,7 @@ pub fn memory_of(state: &State, library: &Library) -> Memory {
         search_history: state.search.history.clone(),
         find_history: state.find.history.clone(),
         order: lasting_order(state).map(|g| g.name().to_owned()),
+        exact_words: state.search.exact,
         ..Memory::default()
     }
 }
@@ -49,6 +50,7 @@ pub struct Snapshot {
     search_history: Vec<String>,
     find_history: Vec<String>,
     order: Option<Grouping>,
+    exact_words: bool,
 }
 
 impl Snapshot {
@@ -62,6 +64,7 @@ impl Snapshot {
             search_history: state.search.history.clone(),
             find_history: state.find.history.clone(),
             order: lasting_order(state),
+            exact_words: state.search.exact,
         }
     }
 
@@ -74,6 +77,7 @@ impl Snapshot {
             && self.search_history == state.search.history
             && self.find_history == state.find.history
             && self.order == lasting_order(state)
+            && self.exact_words == state.search.exact
     }
 }
 
@@ -94,6 +98,7 @@ pub fn restore(state: &mut State, library: &Library, memory: Memory) {
     }
     state.search.history = memory.search_history;
     state.find.history = memory.find_history;
+    state.search.exact = memory.exact_words;
     if let Some(order) = memory.order.as_deref().and_then(Grouping::named) {
         state.list.grouping = order;
         super::searching::rebuild_listing(state, library);

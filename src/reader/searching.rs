@@ -95,6 +95,16 @@ fn search_command(state: &mut State, library: &Library, command: Command) -> Opt
             cancel_search(state, library);
             return None;
         }
+        Command::ToggleSearchMode => {
+            state.search.exact = !state.search.exact;
+            let mode = if state.search.exact {
+                "exact words: no inflections, typos or fuzzy matches"
+            } else {
+                "fuzzy: words with their inflections and typos"
+            };
+            state.status.message = Some(format!("search {mode} (ctrl-t)"));
+            true
+        }
         Command::Up if prompt.text.is_empty() || prompt.is_recalling() => prompt.recall_older(history),
         Command::Down if prompt.is_recalling() => prompt.recall_newer(history),
         Command::Up
@@ -162,7 +172,9 @@ fn search_changed(state: &mut State, library: &Library) -> Option<Effect> {
 /// Filters the articles with a query: asks the worker to rank them when it has terms; lists
 /// every article again when it has none (a query that does not parse never empties the list).
 fn set_filter(state: &mut State, library: &Library, text: String) -> Option<Effect> {
-    let query = Query::parse(&text);
+    // In exact mode the words typed are searched for as they are (`=word`).
+    let sent = if state.search.exact { crate::query::exact_words(&text) } else { text.clone() };
+    let query = Query::parse(&sent);
     let was_active = state.search.active_filter().is_some();
     let active = !query.is_empty();
     let filter = state.search.filter.get_or_insert_with(|| Filter {
@@ -174,7 +186,7 @@ fn set_filter(state: &mut State, library: &Library, text: String) -> Option<Effe
         complete: false,
         grouping_before: state.list.grouping,
     });
-    filter.text.clone_from(&text);
+    filter.text = text;
     filter.query = query;
     if !active {
         if was_active {
@@ -202,7 +214,7 @@ fn set_filter(state: &mut State, library: &Library, text: String) -> Option<Effe
     } else {
         Arc::default()
     };
-    Some(Effect::Work(Request::Search { generation: state.search.generation, text, marks }))
+    Some(Effect::Work(Request::Search { generation: state.search.generation, text: sent, marks }))
 }
 
 /// Runs the active search again (the entities it may name were just found), as the same

@@ -313,6 +313,8 @@ pub struct Searching {
     pub history: Vec<String>,
     /// Saved searches from the config.
     pub saved: Vec<SavedSearch>,
+    /// Search words match exactly (no inflection, no typo, no fuzzy match): `ctrl-t`.
+    pub exact: bool,
 }
 
 impl Searching {

@@ -380,8 +380,7 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::FilterStarred
         | Command::Export => return marks_command(state, library, command),
         Command::GoToDate => super::goto::open(state),
-        Command::NextUnread => open_unread(state, Direction::Forward),
-        Command::PreviousUnread => open_unread(state, Direction::Backward),
+        Command::NextUnread | Command::PreviousUnread => open_unread(state, command),
         Command::Fetch => {
             state.status.message = Some("fetching the folders' feeds…".into());
             return Some(Effect::Fetch);
@@ -401,6 +400,7 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::DeleteBack
         | Command::DeleteWord
         | Command::ClearPrompt
+        | Command::ToggleSearchMode
         | Command::CursorLeft
         | Command::CursorRight
         | Command::CursorStart
@@ -412,7 +412,8 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
 
 /// `.` and `,`: opens the next (or previous) unread article of the list, from the selected
 /// one; at the end of the list, says how many are unread the other way instead of wrapping.
-fn open_unread(state: &mut State, direction: Direction) {
+fn open_unread(state: &mut State, command: Command) {
+    let direction = if command == Command::NextUnread { Direction::Forward } else { Direction::Backward };
     let unread =
         |n: usize| state.list.listing.article_at(n).is_some_and(|a| !state.marks.read[a] && !state.changes.is_gone(a));
     let from = state.list.selected;

@@ -25,6 +25,20 @@ pub fn title_highlights(title: &str, query: &Query) -> Vec<usize> {
                     indices.into_iter().filter(|&i| i < n).for_each(|i| marked[i] = true);
                 }
             }
+            Test::Word(p) => {
+                // The word, whole, wherever the title has it.
+                let needle: Vec<char> = p.chars().map(fold).collect();
+                let mut at = 0;
+                while let Some(found) = find_chars(&lower[at..], &needle) {
+                    let (start, end) = (at + found, at + found + needle.len());
+                    let whole = (start == 0 || !lower[start - 1].is_alphanumeric())
+                        && lower.get(end).is_none_or(|c| !c.is_alphanumeric());
+                    if whole {
+                        marked[start..end].iter_mut().for_each(|m| *m = true);
+                    }
+                    at = end;
+                }
+            }
             Test::Exact(p) | Test::Phrase(p) => {
                 let needle: Vec<char> = p.chars().map(fold).collect();
                 let mut at = 0;
@@ -83,13 +97,18 @@ pub fn text_hits(library: &Library, article: usize, query: &Query) -> Vec<Range<
     let mut hits = find_all(text, &words);
     // A search word is found as the words it stands for (inflections, typos), whole.
     for term in query.terms.iter().filter(|t| !t.negated) {
-        if let Test::Fuzzy(p) = &term.test
-            && crate::query::is_word(p)
+        let (p, exact) = match &term.test {
+            Test::Fuzzy(p) if crate::query::is_word(p) => (p, false),
+            Test::Word(p) => (p, true),
+            _ => continue,
+        };
         {
             // On the reader's thread: until the worker has built the word index, the word
             // and its inflections (never a wait of seconds, nor the build here).
             let word = match library.words_if_built() {
+                Some(index) if exact => crate::library::SearchWord::exact(index, p),
                 Some(index) => crate::library::SearchWord::new(index, p),
+                None if exact => crate::library::SearchWord::exact_literal(p),
                 None => crate::library::SearchWord::literal(p),
             };
             hits.extend(whole_words(text).filter(|(_, w)| word.matches(w)).map(|(range, _)| range));

@@ -91,23 +91,31 @@ fn settle(
     changed: &impl Fn(Vec<PathBuf>),
 ) {
     let mut burst: BTreeSet<PathBuf> = BTreeSet::new();
+    // Folders made in the burst: read again as it is handed on, as files written in them
+    // before their own watch began raise no event.
+    let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
     let mut since = Instant::now();
     loop {
         let wait = SETTLE.min(LONGEST_BURST.saturating_sub(since.elapsed()));
-        let event = if burst.is_empty() { inbox.recv().ok() } else { inbox.recv_timeout(wait).ok() };
+        let gathering = !burst.is_empty() || !folders.is_empty();
+        let event = if gathering { inbox.recv_timeout(wait).ok() } else { inbox.recv().ok() };
         match event {
             Some(Ok(event)) => {
-                if burst.is_empty() {
+                if !gathering {
                     since = Instant::now();
                 }
-                burst.extend(paths_of(event, roots));
-                if !burst.is_empty() && since.elapsed() < LONGEST_BURST {
+                burst.extend(paths_of(&event, roots));
+                folders.extend(event.paths.into_iter().filter(|p| p.is_dir()));
+                if (!burst.is_empty() || !folders.is_empty()) && since.elapsed() < LONGEST_BURST {
                     continue;
                 }
             }
             Some(Err(_)) => continue,
-            None if burst.is_empty() => return,
+            None if !gathering => return,
             None => {}
+        }
+        for folder in std::mem::take(&mut folders) {
+            burst.extend(files_under(&folder).iter().filter_map(|f| as_written(f, roots)));
         }
         if !burst.is_empty() {
             changed(std::mem::take(&mut burst).into_iter().collect());
@@ -118,7 +126,7 @@ fn settle(
 /// The paths an event touched that matter: article files made, written or removed, every
 /// article file in a folder made or moved in, and a folder removed or moved away (all its
 /// articles are gone). A change of permissions or times alone (`touch`) is no change.
-fn paths_of(event: notify::Event, roots: &[(PathBuf, PathBuf)]) -> Vec<PathBuf> {
+fn paths_of(event: &notify::Event, roots: &[(PathBuf, PathBuf)]) -> Vec<PathBuf> {
     use notify::event::ModifyKind;
     if !matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
         || matches!(event.kind, EventKind::Modify(ModifyKind::Metadata(_)))
@@ -126,12 +134,12 @@ fn paths_of(event: notify::Event, roots: &[(PathBuf, PathBuf)]) -> Vec<PathBuf> 
         return Vec::new();
     }
     let mut out = Vec::new();
-    for path in event.paths {
+    for path in &event.paths {
         if path.is_dir() {
-            out.extend(files_under(&path).iter().filter_map(|f| as_written(f, roots)));
-        } else if is_article_file(&path) || !path.exists() {
+            out.extend(files_under(path).iter().filter_map(|f| as_written(f, roots)));
+        } else if is_article_file(path) || !path.exists() {
             // A path no longer there may have been a folder: its articles are gone too.
-            out.extend(as_written(&path, roots));
+            out.extend(as_written(path, roots));
         }
     }
     out

@@ -294,7 +294,9 @@ fn render_prompt(view: View<'_>, area: Rect, buf: &mut Buffer) {
     };
     let count_width = count.width() as u16;
     put(buf, area.x + area.width.saturating_sub(count_width), area.y, &count, count_width, theme.meta.0);
-    let x = put(buf, area.x, area.y, "/ ", 2, theme.help_key.0);
+    // The mode: `/` fuzzy, `=` exact words.
+    let mark = if state.search.exact { "= " } else { "/ " };
+    let x = put(buf, area.x, area.y, mark, 2, theme.help_key.0);
     let room = area.width.saturating_sub(count_width + 3);
     let errors = Query::parse(filter_text).errors;
     let cursor = state.search.prompt.as_ref().map(|p| p.cursor);
