@@ -62,6 +62,7 @@ commands! {
     OpenUrl => "open the article's url in the browser",
     CopyUrl => "copy the article's url to the clipboard (OSC 52: over SSH and in tmux too)",
     CopyTitle => "copy the article's title to the clipboard",
+    Pipe => "pipe the clean article to $PAGER, or the pipe command of [open]; back when it ends",
     ShowReport => "show the files that could not be read",
     NextUnread => "open the next unread article of the list (never wraps)",
     PreviousUnread => "open the previous unread article of the list",

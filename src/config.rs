@@ -139,6 +139,8 @@ section! {
         pub url_command: Vec<String>,
         /// Copy to the clipboard with the OSC 52 escape sequence.
         pub osc52: bool,
+        /// The program the pipe key gives the clean article to; empty: `$PAGER`, else `less`.
+        pub pipe_command: Vec<String>,
     }
 }
 

@@ -208,9 +208,9 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
                     if effect == Effect::Quit {
                         return Ok(());
                     }
-                    if effect == Effect::Fetch {
-                        fetch_feeds(library.corpus().roots(), watching.is_some(), &messages);
-                    }
+                    let shell =
+                        Shell { terminal: &mut terminal, config, watched: watching.is_some(), messages: &messages };
+                    shell.carry_out(&effect, &mut state, library);
                     carry_out(effect, &mut state, library, config, &worker);
                 }
                 match inbox.try_recv() {
@@ -244,8 +244,9 @@ fn first_state(library: &Library, config: &Config, keymap: &Keymap, options: &Op
 /// Does what an update asked for (all but quitting), and tells the state how it went.
 fn carry_out(effect: Effect, state: &mut State, library: &Arc<Library>, config: &Config, worker: &worker::Worker<'_>) {
     match effect {
-        // The loop itself quits, and starts a fetch (it holds the channel the results come by).
-        Effect::Quit | Effect::Fetch => {}
+        // The loop itself quits, starts a fetch (it holds the channel the results come by) and
+        // pipes (it holds the terminal).
+        Effect::Quit | Effect::Fetch | Effect::Pipe(_) => {}
         Effect::Copy(text) => copy(state, library, config, &text),
         Effect::LoadRaw(index) => {
             let text = corpus::raw_text(&library.articles()[index]).map_err(|e| e.to_string());
@@ -443,6 +444,68 @@ fn copy(state: &mut State, library: &Library, config: &Config, text: &str) {
     if let Err(err) = written {
         update(state, library, Input::Message(format!("could not copy: {err}")));
     }
+}
+
+/// What the loop holds that some effects need: the terminal, the config, the channel.
+struct Shell<'a> {
+    terminal: &'a mut TerminalGuard,
+    config: &'a Config,
+    watched: bool,
+    messages: &'a mpsc::Sender<Message>,
+}
+
+impl Shell<'_> {
+    /// Starts a fetch, or pipes an article; the other effects are [`carry_out`]'s.
+    fn carry_out(self, effect: &Effect, state: &mut State, library: &Library) {
+        match effect {
+            Effect::Fetch => fetch_feeds(library.corpus().roots(), self.watched, self.messages),
+            Effect::Pipe(article) => pipe(self.terminal, state, library, self.config, *article),
+            _ => {}
+        }
+    }
+}
+
+/// True while another program (the pipe command) has the terminal: its input is not read.
+static INPUT_PAUSED: AtomicBool = AtomicBool::new(false);
+
+/// Gives an article's clean text (title, metadata line, text) to the pipe command on its
+/// standard input, the terminal handed to it until it ends, then taken back and redrawn.
+fn pipe(terminal: &mut TerminalGuard, state: &mut State, library: &Library, config: &Config, article: usize) {
+    let command: Vec<String> = if config.open.pipe_command.is_empty() {
+        std::env::var("PAGER")
+            .ok()
+            .and_then(|p| shell_words::split(&p).ok())
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| vec!["less".into()])
+    } else {
+        config.open.pipe_command.clone()
+    };
+    let a = &library.articles()[article];
+    let meta = crate::reader::article_layout::meta_line(library, a);
+    let text = format!("{}\n{meta}\n\n{}\n", crate::sanitize::line(&a.title), a.text);
+    INPUT_PAUSED.store(true, Ordering::SeqCst);
+    // The input thread's last look at the terminal ends within its poll.
+    std::thread::sleep(Duration::from_millis(60));
+    restore();
+    let ran = std::process::Command::new(&command[0]).args(&command[1..]).stdin(Stdio::piped()).spawn().and_then(
+        |mut child| {
+            if let Some(mut stdin) = child.stdin.take() {
+                // A pager that quits early closes its input: that is no failure.
+                let _ = io::Write::write_all(&mut stdin, text.as_bytes());
+            }
+            child.wait()
+        },
+    );
+    let back = TerminalGuard::reenter(terminal);
+    INPUT_PAUSED.store(false, Ordering::SeqCst);
+    let shown = crate::sanitize::line(&command.join(" ")).into_owned();
+    let message = match (ran, back) {
+        (_, Err(err)) => format!("the terminal could not be taken back: {err}"),
+        (Ok(status), Ok(())) if status.success() => format!("piped to {shown}"),
+        (Ok(status), Ok(())) => format!("{shown} ended with {status}"),
+        (Err(err), Ok(())) => format!("could not run {shown}: {err}"),
+    };
+    update(state, library, Input::Message(message));
 }
 
 /// True while a fetch runs.
@@ -783,6 +846,13 @@ fn export_to_file(config: &crate::config::ExportConfig, library: &Library, artic
 fn read_terminal(messages: mpsc::Sender<Message>) {
     std::thread::spawn(move || {
         loop {
+            // While another program has the terminal, its keys are its own.
+            if INPUT_PAUSED.load(Ordering::SeqCst) || !event::poll(Duration::from_millis(50)).unwrap_or(true) {
+                if INPUT_PAUSED.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                continue;
+            }
             let message = match event::read() {
                 Ok(event) => Message::Terminal(event),
                 Err(err) => Message::TerminalGone(err),
@@ -919,6 +989,19 @@ impl TerminalGuard {
                 Err(err)
             }
         }
+    }
+}
+
+impl TerminalGuard {
+    /// Takes the terminal back after another program had it: raw mode, the alternate screen,
+    /// mouse and paste reports, and a full redraw.
+    fn reenter(guard: &mut Self) -> io::Result<()> {
+        enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste, Clear(ClearType::All))?;
+        // A blank frame, so that the next is drawn whole (not `Terminal::clear`, which asks the
+        // terminal where its cursor is: one that does not answer would stall the reader).
+        guard.terminal.draw(|_| {})?;
+        guard.terminal.hide_cursor()
     }
 }
 

@@ -749,3 +749,27 @@ fn ctrl_t_in_the_search_prompt_searches_the_exact_words_and_the_mode_lasts() {
     again.send("q");
     again.wait_exit();
 }
+
+#[test]
+fn the_pipe_key_gives_the_clean_article_to_the_pager_and_comes_back() {
+    let home = home();
+    let out = home.path().join("piped.txt");
+    let pager = format!("sh -c 'cat > {}'", out.display());
+    let mut tui = Tui::start_with_env(&[], 120, 32, home.path(), &[("PAGER", &pager)]);
+    tui.wait_for("ARTICLES  article 1/5");
+    tui.send("|");
+    let screen = tui.wait_for("piped to sh -c");
+    assert!(screen.contains("Articles · 5"), "the reader is back and redrawn: {screen}");
+    let piped = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        piped.starts_with("U.S. China Trade Talks Focus on Rare Earth Minerals Supply\nCoin World · Sun 8 Jun 2025"),
+        "{piped}"
+    );
+    assert!(piped.contains("Kevin Hassett, director of the National Economic Council"), "the clean text: {piped}");
+    // Keys work again.
+    tui.send("j");
+    tui.wait_for("article 2/5");
+    tui.send("q");
+    tui.wait_exit();
+    assert!(tui.is_restored());
+}

@@ -107,6 +107,8 @@ pub enum Effect {
     Fetch,
     /// Put this text on the clipboard.
     Copy(String),
+    /// Give this article's clean text to the pipe command.
+    Pipe(usize),
 }
 
 /// What an entity key says while the names are being found.
@@ -364,7 +366,7 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
             Focus::Article | Focus::Entities => state.focus = Focus::Articles,
         },
         Command::CycleGrouping => cycle_grouping(state, library),
-        Command::ToggleRaw | Command::OpenUrl | Command::CopyUrl | Command::CopyTitle => {
+        Command::ToggleRaw | Command::OpenUrl | Command::CopyUrl | Command::CopyTitle | Command::Pipe => {
             return article_effect(state, library, command);
         }
         Command::NextMention
@@ -549,6 +551,10 @@ fn article_effect(state: &mut State, library: &Library, command: Command) -> Opt
             }
             Some(reading) => return Some(Effect::LoadRaw(reading.index)),
             None => state.status.message = Some("no article is open".into()),
+        },
+        Command::Pipe => match state.current_article() {
+            Some(article) => return Some(Effect::Pipe(article)),
+            None => state.status.message = Some("no article is selected".into()),
         },
         Command::CopyUrl | Command::CopyTitle => {
             let Some(article) = state.current_article().map(|a| &library.articles()[a]) else {
