@@ -773,3 +773,20 @@ fn the_pipe_key_gives_the_clean_article_to_the_pager_and_comes_back() {
     tui.wait_exit();
     assert!(tui.is_restored());
 }
+
+#[test]
+fn space_chooses_articles_and_u_marks_the_chosen_read() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/5");
+    tui.send(" ");
+    tui.wait_for("1 chosen");
+    tui.send("jj ");
+    let screen = tui.wait_for("2 chosen: x exports them");
+    assert!(screen.contains("· 2 chosen"), "the panel counts them: {screen}");
+    assert_eq!(screen.matches('✓').count(), 2, "{screen}");
+    tui.send("u");
+    tui.wait_for("2 articles marked read");
+    tui.send("q");
+    tui.wait_exit();
+}

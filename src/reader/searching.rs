@@ -29,6 +29,17 @@ pub(super) fn open_search(state: &mut State) {
 }
 
 /// Opens the find prompt over the open article.
+/// `/`, `f`, `n` and `N`: opens the search or the find prompt, or jumps between hits.
+pub(super) fn command(state: &mut State, command: Command) {
+    match command {
+        Command::Search => open_search(state),
+        Command::Find => open_find(state),
+        Command::NextHit => jump_to_hit(state, Direction::Forward),
+        Command::PreviousHit => jump_to_hit(state, Direction::Backward),
+        _ => {}
+    }
+}
+
 pub(super) fn open_find(state: &mut State) {
     if state.reading.is_none() {
         state.status.message = Some("no article is open".into());

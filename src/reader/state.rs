@@ -367,6 +367,8 @@ pub struct State {
     pub changes: Changes,
     /// The prompt of a date to go to, while open.
     pub goto: Option<Prompt>,
+    /// The articles chosen (space) for what acts on several, by index.
+    pub chosen: Vec<bool>,
 }
 
 /// Articles that came or went with the files of a watched folder since the reader opened.
@@ -426,6 +428,7 @@ impl State {
             timeline: None,
             changes: Changes { opened_with: articles, gone: vec![false; articles] },
             goto: None,
+            chosen: vec![false; articles],
         }
     }
 

@@ -275,6 +275,7 @@ fn articles_changed(
     state.marks.read.resize(articles, false);
     state.marks.starred.resize(articles, false);
     state.changes.gone.resize(articles, false);
+    state.chosen.resize(articles, false);
     for &article in gone {
         state.changes.gone[article] = true;
     }
@@ -376,7 +377,8 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::NextSameKind
         | Command::PreviousSameKind => jump_command(state, library, command),
         Command::ToggleEntities => toggle_entity_panel(state, library),
-        Command::ToggleRead
+        Command::Choose
+        | Command::ToggleRead
         | Command::ToggleStar
         | Command::FilterUnread
         | Command::FilterStarred
@@ -387,10 +389,7 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
             state.status.message = Some("fetching the folders' feeds…".into());
             return Some(Effect::Fetch);
         }
-        Command::Search => searching::open_search(state),
-        Command::Find => searching::open_find(state),
-        Command::NextHit => searching::jump_to_hit(state, Direction::Forward),
-        Command::PreviousHit => searching::jump_to_hit(state, Direction::Backward),
+        Command::Search | Command::Find | Command::NextHit | Command::PreviousHit => searching::command(state, command),
         Command::Pivot => open_pivot(state, library),
         Command::Partners => open_partners(state, library),
         Command::TogglePerson
@@ -507,13 +506,35 @@ fn cycle_grouping(state: &mut State, library: &Library) {
 
 /// Marks and what uses them: read and starred, the filters on them, the export of the list.
 fn marks_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
+    let chosen: Vec<usize> = (0..state.list.listing.selectable.len())
+        .filter_map(|n| state.list.listing.article_at(n))
+        .filter(|&a| state.chosen.get(a).copied().unwrap_or(false))
+        .collect();
     match command {
+        Command::Choose => {
+            let article = state.current_article()?;
+            state.chosen[article] = !state.chosen[article];
+            let count = state.chosen.iter().filter(|c| **c).count();
+            state.status.message = Some(format!("{count} chosen: x exports them, u marks them read"));
+            None
+        }
+        Command::ToggleRead if !chosen.is_empty() => {
+            let read = !chosen.iter().all(|&a| state.marks.read[a]);
+            for &a in &chosen {
+                state.marks.read[a] = read;
+            }
+            let what = if read { "marked read" } else { "marked unread" };
+            state.status.message =
+                Some(format!("{} {what}", crate::wording::counted(chosen.len(), "article", "articles")));
+            None
+        }
         Command::ToggleRead | Command::ToggleStar => {
             toggle_mark(state, command);
             None
         }
         Command::FilterUnread => searching::toggle_term(state, library, "unread"),
         Command::FilterStarred => searching::toggle_term(state, library, "starred"),
+        Command::Export if !chosen.is_empty() => Some(Effect::Export(chosen)),
         Command::Export => {
             let listed: Vec<usize> =
                 (0..state.list.listing.selectable.len()).filter_map(|n| state.list.listing.article_at(n)).collect();

@@ -21,6 +21,8 @@ use crate::search::{Hit, Why, title_highlights};
 pub const UNREAD: &str = "●";
 /// The marker of a starred article.
 pub const STAR: &str = "★";
+/// The marker of an article chosen for what acts on several.
+pub const CHOSEN: &str = "✓";
 /// The marker of an article that came while the reader was open.
 pub const NEW: &str = "+";
 /// The marker of an article whose file changed or was removed while the reader was open.
@@ -47,6 +49,13 @@ pub(super) fn render(view: View<'_>, areas: &Areas, buf: &mut Buffer) {
             )
         }
         _ => format!(" {what} · {count} · {} · {unread} unread ", state.list.grouping.label()),
+    };
+    // The articles chosen, counted after the listed ones (where a narrow panel still shows it).
+    let chosen = state.chosen.iter().filter(|c| **c).count();
+    let title = if chosen > 0 {
+        title.replacen(&format!("· {count} "), &format!("· {count} · {chosen} chosen "), 1)
+    } else {
+        title
     };
     Block::bordered()
         .border_style(if focused { theme.border_focused.0 } else { theme.border.0 })
@@ -163,8 +172,11 @@ fn render_article(
     let article = &library.articles()[index];
     let read = state.marks.read.get(index).copied().unwrap_or(false);
     let style = row_base(view, line, (selected, selected_style), read, buf);
-    // The second column: starred, else gone (its file changed or was removed), else new.
-    let flag = if state.marks.starred[index] {
+    // The second column: chosen, else starred, else gone (its file changed or was removed),
+    // else new.
+    let flag = if state.chosen.get(index).copied().unwrap_or(false) {
+        Some((CHOSEN, theme.help_key.0))
+    } else if state.marks.starred[index] {
         Some((STAR, theme.star.0))
     } else if state.changes.is_gone(index) {
         Some((GONE, theme.meta.0))
