@@ -533,11 +533,12 @@ fn fetch_feeds(roots: &[PathBuf], watched: bool, messages: &mpsc::Sender<Message
         let mut lines = Vec::new();
         for folder in folders {
             let urls = crate::fetch::addresses(&[], &folder).unwrap_or_default();
-            let before = if watched { Vec::new() } else { files_in(&folder) };
+            let before = if watched { Vec::new() } else { watch::files_under(&folder) };
             let summary = crate::fetch::fetch_all(&urls, &folder, &limits, state.as_deref(), &|_, _| {});
             lines.push(format!("fetched {}", summary.line()));
             if !watched {
-                let new: Vec<PathBuf> = files_in(&folder).into_iter().filter(|f| !before.contains(f)).collect();
+                let new: Vec<PathBuf> =
+                    watch::files_under(&folder).into_iter().filter(|f| !before.contains(f)).collect();
                 let _ = messages.send(Message::FilesChanged(new));
             }
         }
@@ -548,16 +549,6 @@ fn fetch_feeds(roots: &[PathBuf], watched: bool, messages: &mpsc::Sender<Message
         FETCHING.store(false, Ordering::SeqCst);
         let _ = failed.send(Message::Note(format!("the feeds could not be fetched: {err}")));
     }
-}
-
-/// Every file under a folder.
-fn files_in(folder: &std::path::Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(folder)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(walkdir::DirEntry::into_path)
-        .collect()
 }
 
 /// Watches the library's folders, telling the loop of changed files; says so when it cannot.

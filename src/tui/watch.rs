@@ -73,7 +73,7 @@ fn as_written(path: &Path, roots: &[(PathBuf, PathBuf)]) -> Option<PathBuf> {
 }
 
 /// The article files under a folder, hidden ones left out.
-fn files_under(folder: &Path) -> Vec<PathBuf> {
+pub(super) fn files_under(folder: &Path) -> Vec<PathBuf> {
     walkdir::WalkDir::new(folder)
         .into_iter()
         .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
