@@ -2,7 +2,9 @@
 //! `newsdesk::corpus::load`, beside the time to merely read the same bytes.
 //!
 //! `cargo bench --bench load` (all sizes and formats), or with options after `--`:
-//! `--sizes 1000,10000 --formats txt,jsonl --runs 5`. Each measurement runs in a fresh child
+//! `--sizes 1000,10000 --formats txt,jsonl --runs 5`. With `--cache`, the on-disk cache
+//! instead: reading the bytes, a cold load (no cache), and a warm one (the cache written by a
+//! load before, the files unchanged), each to the names found, side by side. Each measurement runs in a fresh child
 //! process, so that its peak memory (`VmHWM`) is its own; the page cache is warmed first, so the
 //! times are of reading from memory, not disk. Medians are reported.
 
@@ -18,6 +20,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+use newsdesk::cache::Cache;
 use newsdesk::corpus::{LoadOptions, Location};
 use newsdesk::entities::Recogniser;
 use newsdesk::library::Library;
@@ -34,37 +37,95 @@ fn main() {
     let formats = measure::list_arg(&args, "--formats")
         .unwrap_or_else(|| Format::ALL.iter().map(|f| f.name().to_owned()).collect());
     let runs: usize = measure::list_arg(&args, "--runs").and_then(|r| r[0].parse().ok()).unwrap_or(5);
+    if args.iter().any(|a| a == "--cache") {
+        cache_table(&formats, &sizes, runs);
+        return;
+    }
 
     println!(
         "| format | articles | corpus MB | read ms | load ms | load/read | articles/s | MB/s | peak RSS MB | RSS/corpus |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    each_corpus(&formats, &sizes, runs, |format, dir, runs| {
+        let read: Vec<Sample> = (0..runs).map(|_| run_child("read", dir)).collect();
+        let loads: Vec<Sample> = (0..runs).map(|_| run_child("load", dir)).collect();
+        let bytes = read[0].bytes as f64;
+        let read_ms = measure::median(read.iter().map(|s| s.ms));
+        let load_ms = measure::median(loads.iter().map(|s| s.ms));
+        let peak_mb = measure::median(loads.iter().map(|s| s.peak_kb as f64 / 1024.0));
+        println!(
+            "| {} | {} | {:.0} | {:.0} | {:.0} | {:.2} | {:.0} | {:.0} | {:.0} | {:.2} |",
+            format.name(),
+            loads[0].articles,
+            bytes / 1e6,
+            read_ms,
+            load_ms,
+            load_ms / read_ms,
+            loads[0].articles as f64 / (load_ms / 1000.0),
+            bytes / 1e6 / (load_ms / 1000.0),
+            peak_mb,
+            peak_mb * 1024.0 * 1024.0 / bytes,
+        );
+    });
+}
+
+/// Runs `measure` on each synthetic corpus (made if need be, its files in the page cache),
+/// with how many runs to make of it (fewer for the largest).
+fn each_corpus(formats: &[String], sizes: &[String], runs: usize, mut measure: impl FnMut(Format, &Path, usize)) {
     for format in formats.iter().filter_map(|f| Format::parse(f)) {
         for size in sizes.iter().filter_map(|s| s.parse::<u64>().ok()) {
             let dir = synthetic::corpus(format, size).expect("write the corpus");
-            let runs = if size >= 100_000 { runs.min(3) } else { runs };
             run_child("read", &dir); // warm the page cache
-            let read: Vec<Sample> = (0..runs).map(|_| run_child("read", &dir)).collect();
-            let loads: Vec<Sample> = (0..runs).map(|_| run_child("load", &dir)).collect();
-            let bytes = read[0].bytes as f64;
-            let read_ms = measure::median(read.iter().map(|s| s.ms));
-            let load_ms = measure::median(loads.iter().map(|s| s.ms));
-            let peak_mb = measure::median(loads.iter().map(|s| s.peak_kb as f64 / 1024.0));
-            println!(
-                "| {} | {} | {:.0} | {:.0} | {:.0} | {:.2} | {:.0} | {:.0} | {:.0} | {:.2} |",
-                format.name(),
-                loads[0].articles,
-                bytes / 1e6,
-                read_ms,
-                load_ms,
-                load_ms / read_ms,
-                loads[0].articles as f64 / (load_ms / 1000.0),
-                bytes / 1e6 / (load_ms / 1000.0),
-                peak_mb,
-                peak_mb * 1024.0 * 1024.0 / bytes,
-            );
+            measure(format, &dir, if size >= 100_000 { runs.min(3) } else { runs });
         }
     }
+}
+
+/// Cold and warm loads (to the names found) beside the read floor.
+fn cache_table(formats: &[String], sizes: &[String], runs: usize) {
+    println!(
+        "| format | articles | corpus MB | cache MB | read ms | cold ms | warm ms | warm/read | cold/warm | warm peak RSS MB |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    each_corpus(formats, sizes, runs, |format, dir, runs| {
+        let _ = std::fs::remove_dir_all(cache_folder());
+        run_child("warm", dir); // writes the cache
+        let cache_bytes: u64 = std::fs::read_dir(cache_folder()).map_or(0, |entries| {
+            entries.filter_map(Result::ok).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
+        });
+        let mut read = Vec::new();
+        let mut cold = Vec::new();
+        let mut warm = Vec::new();
+        // Interleaved, so that the machine's moods fall on all three alike.
+        for _ in 0..runs {
+            read.push(run_child("read", dir));
+            cold.push(run_child("load", dir));
+            warm.push(run_child("warm", dir));
+        }
+        let bytes = read[0].bytes as f64;
+        let read_ms = measure::median(read.iter().map(|s| s.ms));
+        let cold_ms = measure::median(cold.iter().map(|s| s.ms));
+        let warm_ms = measure::median(warm.iter().map(|s| s.ms));
+        let peak_mb = measure::median(warm.iter().map(|s| s.peak_kb as f64 / 1024.0));
+        println!(
+            "| {} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.2} | {:.1} | {:.0} |",
+            format.name(),
+            warm[0].articles,
+            bytes / 1e6,
+            cache_bytes as f64 / 1e6,
+            read_ms,
+            cold_ms,
+            warm_ms,
+            warm_ms / read_ms,
+            cold_ms / warm_ms,
+            peak_mb,
+        );
+    });
+}
+
+/// Where the bench keeps its caches.
+fn cache_folder() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-cache")
 }
 
 /// One measurement, as a child process reports it.
@@ -89,6 +150,12 @@ fn child(what: &str, dir: &Path) {
     let start = Instant::now();
     let (articles, bytes) = if what == "read" {
         measure::read_all(dir)
+    } else if what == "warm" {
+        let inputs = [Location::Path(dir.to_path_buf())];
+        let cache = Cache::in_folder(&cache_folder(), &inputs);
+        let library = Library::open(&inputs, &LoadOptions::default(), Some(&Recogniser::builtin()), cache, &|_| {});
+        assert!(library.take_cache_note().is_none(), "the cache is sound");
+        (library.articles().len(), library.report().bytes_read)
     } else {
         let recogniser = Recogniser::builtin();
         let corpus =

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use unicode_width::UnicodeWidthStr;
 
+use crate::cache::{self, Cache};
 use crate::config::{Config, EXAMPLE};
 use crate::corpus::{self, Article, LoadOptions, Location, Progress, Stage};
 use crate::diagnostic::FileError;
@@ -61,6 +62,9 @@ struct Cli {
     /// Print the default configuration, with every option documented, and exit.
     #[arg(long)]
     print_default_config: bool,
+    /// Neither read nor write the cache: read and clean every file, find every name.
+    #[arg(long, global = true)]
+    no_cache: bool,
     /// Panic on purpose, to test what a panic does: at the first key press (`--crash-test`: the
     /// terminal is restored), or while the reader finds names (`--crash-test=names`: it goes on
     /// without them).
@@ -170,6 +174,20 @@ enum Action {
         /// Folders or files of articles.
         paths: Vec<PathBuf>,
     },
+    /// The cache of clean articles and their names, which makes opening a corpus again quick.
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+}
+
+/// What to do with the cache.
+#[derive(Debug, Subcommand)]
+enum CacheAction {
+    /// Delete the cache of every corpus.
+    Clear,
+    /// Print the folder the cache is kept in.
+    Path,
 }
 
 /// How data is printed.
@@ -280,6 +298,7 @@ fn run(cli: Cli) -> Result<u8, String> {
     let opens_reader = cli.command.is_none() && io::stdout().is_terminal();
     let shared = (!opens_reader).then(|| deferred.get());
     let recogniser = shared.as_deref();
+    let loading = Loading { config: &config, options: &options, cache: !cli.no_cache, for_reader: opens_reader };
     match cli.command {
         None => {
             // Everything that can fail does so before the terminal is touched.
@@ -288,11 +307,11 @@ fn run(cli: Cli) -> Result<u8, String> {
                 None => e.to_string(),
             })?;
             if !io::stdout().is_terminal() {
-                let library = load(&cli.paths, &config, &options, recogniser)?;
+                let library = load(&cli.paths, &loading, recogniser)?;
                 return print_list(&library, ListFormat::Table, Sort::Date);
             }
             // The reader opens on the stories and finds their entities meanwhile.
-            let library = load(&cli.paths, &config, &options, None)?;
+            let library = load(&cli.paths, &loading, None)?;
             let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, &config));
             let (live, watch) = (Some(options.clone()), config.corpus.watch);
@@ -303,40 +322,20 @@ fn run(cli: Cli) -> Result<u8, String> {
         }
         Some(Action::List { paths, sort }) => {
             let format = cli.format.unwrap_or(ListFormat::Table);
-            let library = load(&paths, &config, &options, recogniser)?;
+            let library = load(&paths, &loading, recogniser)?;
             print_list(&library, format, sort)
         }
         Some(Action::Show { id, paths, raw }) => {
-            let library = load(&paths, &config, &options, recogniser)?;
+            let library = load(&paths, &loading, recogniser)?;
             show(&library, &id, raw)
         }
         Some(Action::Entities { paths, kind, with, edges, min_weight }) => {
-            let pairs_format = match cli.format {
-                Some(ListFormat::Json) => cooccurrence::Format::Json,
-                Some(ListFormat::Csv) => cooccurrence::Format::Csv,
-                _ => cooccurrence::Format::Table,
-            };
-            if with.is_none() && !edges {
-                let format = table_or_json(cli.format)?;
-                let library = load(&paths, &config, &options, recogniser)?;
-                return print_entities(&library, kind, format);
-            }
-            if !matches!(cli.format, None | Some(ListFormat::Table | ListFormat::Json | ListFormat::Csv)) {
-                return Err("--format: --with and --edges print table, json or csv".into());
-            }
-            let library = load(&paths, &config, &options, recogniser)?;
-            match with {
-                Some(name) => {
-                    let entity = cooccurrence::find(library.entities(), &name)?;
-                    cooccurrence::print_partners(library.entities(), entity, pairs_format)
-                }
-                None => cooccurrence::print_edges(library.entities(), min_weight, pairs_format),
-            }
+            entities(|| load(&paths, &loading, recogniser), cli.format, kind, with, edges, min_weight)
         }
         Some(Action::Search { query, paths }) => {
             let format = cli.format.unwrap_or(ListFormat::Table);
             let query = parse_query(&query)?;
-            let mut library = load(&paths, &config, &options, recogniser)?;
+            let mut library = load(&paths, &loading, recogniser)?;
             find_stories_for(&mut library, &query)?;
             let marks = marks_of(&library, &inputs(&paths, &config));
             print_search(&library, &query, format, &marks)
@@ -346,7 +345,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                 OutputFormat::Table => stories::Format::Table,
                 OutputFormat::Json => stories::Format::Json,
             };
-            let library = load(&paths, &config, &options, recogniser)?;
+            let library = load(&paths, &loading, recogniser)?;
             let found = crate::stories::detect(
                 library.articles(),
                 Some(library.entities()),
@@ -357,17 +356,65 @@ fn run(cli: Cli) -> Result<u8, String> {
         Some(Action::Timeline { paths, query, by }) => {
             let format = timeline::Format::of(cli.format)?;
             let query = query.as_deref().map(parse_query).transpose()?;
-            let library = load(&paths, &config, &options, recogniser)?;
+            let library = load(&paths, &loading, recogniser)?;
             let marks = marks_of(&library, &inputs(&paths, &config));
             print_timeline(library, query.as_ref(), &marks, by, format)
         }
         Some(Action::Fetch { sources, into, timeout, max_size }) => fetch(&sources, &into, timeout, max_size),
+        Some(Action::Cache { action }) => cache_command(&action),
         Some(Action::Check { paths }) => {
             let format = table_or_json(cli.format)?;
-            let library = load_quietly(&paths, &config, &options, recogniser);
+            let library = load_quietly(&paths, &loading, recogniser);
             check(&library, format)
         }
     }
+}
+
+/// `newsdesk entities`: the list, one entity's partners (`--with`) or every pair (`--edges`).
+fn entities(
+    load: impl FnOnce() -> Result<Library, String>,
+    format: Option<ListFormat>,
+    kind: Option<Kind>,
+    with: Option<String>,
+    edges: bool,
+    min_weight: u32,
+) -> Result<u8, String> {
+    let pairs_format = match format {
+        Some(ListFormat::Json) => cooccurrence::Format::Json,
+        Some(ListFormat::Csv) => cooccurrence::Format::Csv,
+        _ => cooccurrence::Format::Table,
+    };
+    if with.is_none() && !edges {
+        let format = table_or_json(format)?;
+        let library = load()?;
+        return print_entities(&library, kind, format);
+    }
+    if !matches!(format, None | Some(ListFormat::Table | ListFormat::Json | ListFormat::Csv)) {
+        return Err("--format: --with and --edges print table, json or csv".into());
+    }
+    let library = load()?;
+    match with {
+        Some(name) => {
+            let entity = cooccurrence::find(library.entities(), &name)?;
+            cooccurrence::print_partners(library.entities(), entity, pairs_format)
+        }
+        None => cooccurrence::print_edges(library.entities(), min_weight, pairs_format),
+    }
+}
+
+/// `newsdesk cache clear` and `newsdesk cache path`.
+fn cache_command(action: &CacheAction) -> Result<u8, String> {
+    let folder = Cache::folder().ok_or("this platform has no cache folder (set XDG_CACHE_HOME)")?;
+    let shown = sanitize::line(&folder.display().to_string()).into_owned();
+    match action {
+        CacheAction::Path => println!("{shown}"),
+        CacheAction::Clear => {
+            let (files, bytes) = cache::clear(&folder).map_err(|e| format!("{shown}: {e}"))?;
+            let megabytes = format!("{}.{} MB", bytes / 1_000_000, bytes / 100_000 % 10);
+            println!("cleared {} ({megabytes}) from {shown}", counted(files, "cache", "caches"));
+        }
+    }
+    Ok(EXIT_OK)
 }
 
 /// What to load: the paths given, else the config's, else the built-in library.
@@ -376,8 +423,18 @@ fn inputs(paths: &[PathBuf], config: &Config) -> Vec<Location> {
     if chosen.is_empty() { vec![Location::Builtin] } else { chosen.iter().cloned().map(Location::Path).collect() }
 }
 
-/// Loads the library with a progress indicator on stderr when it is large.
-fn load_quietly(paths: &[PathBuf], config: &Config, options: &LoadOptions, recogniser: Option<&Recogniser>) -> Library {
+/// How the commands load: the configuration, its load options, and whether the cache is used.
+struct Loading<'a> {
+    config: &'a Config,
+    options: &'a LoadOptions,
+    cache: bool,
+    /// The reader tells of the cache itself (stderr is behind its screen).
+    for_reader: bool,
+}
+
+/// Loads the library with a progress indicator on stderr when it is large; says on stderr what
+/// went wrong with the cache, if anything did.
+fn load_quietly(paths: &[PathBuf], loading: &Loading<'_>, recogniser: Option<&Recogniser>) -> Library {
     let bar = indicatif::ProgressBar::hidden();
     let progress = |p: Progress| {
         if p.total >= PROGRESS_MIN {
@@ -400,19 +457,19 @@ fn load_quietly(paths: &[PathBuf], config: &Config, options: &LoadOptions, recog
             bar.set_position(p.done as u64);
         }
     };
-    let library = Library::load(&inputs(paths, config), options, recogniser, &progress);
+    let inputs = inputs(paths, loading.config);
+    let cache = loading.cache.then(|| Cache::for_corpus(&inputs)).flatten();
+    let library = Library::open(&inputs, loading.options, recogniser, cache, &progress);
     bar.finish_and_clear();
+    if let Some(note) = (!loading.for_reader).then(|| library.take_cache_note()).flatten() {
+        eprintln!("newsdesk: {note}");
+    }
     library
 }
 
 /// Loads the library; a missing path or an empty result is an error, other problems a note.
-fn load(
-    paths: &[PathBuf],
-    config: &Config,
-    options: &LoadOptions,
-    recogniser: Option<&Recogniser>,
-) -> Result<Library, String> {
-    let library = load_quietly(paths, config, options, recogniser);
+fn load(paths: &[PathBuf], loading: &Loading<'_>, recogniser: Option<&Recogniser>) -> Result<Library, String> {
+    let library = load_quietly(paths, loading, recogniser);
     let report = library.report();
     if report.has_missing_path() {
         let missing: Vec<String> = report

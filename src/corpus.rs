@@ -15,6 +15,7 @@ mod manifest;
 #[cfg(test)]
 mod properties;
 mod report;
+pub mod reuse;
 mod structure;
 
 use std::fmt;
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use dates::{Dated, Precision, find_date, parse_date};
-pub use load::{LoadOptions, Location, Progress, Stage, load, load_files, raw_text};
+pub use load::{LoadOptions, Location, Progress, Stage, load, load_files, load_reusing, raw_text};
 
 /// True for a file newsdesk reads as articles (by its extension), not hidden.
 #[must_use]
@@ -40,7 +41,7 @@ use jiff::civil::Date;
 /// state and bookmarks survive a reload. It is a hash of the article's place in the corpus
 /// (its path relative to the folder it was loaded from, and its record number in a JSON file),
 /// shown as 10 hexadecimal digits; any unique prefix of at least 4 digits names it.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct ArticleId(u64);
 
 impl ArticleId {
@@ -73,11 +74,11 @@ impl fmt::Debug for ArticleId {
 }
 
 /// An interned source (outlet) name: an index into [`Corpus::sources`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct SourceId(pub u32);
 
 /// What a block of article text is, so the reader can style it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BlockKind {
     /// A section heading.
     Heading,
@@ -92,7 +93,7 @@ pub enum BlockKind {
 }
 
 /// One block of an article's clean text: its kind and its byte range in [`Article::text`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Block {
     /// What the block is.
     pub kind: BlockKind,
@@ -101,14 +102,21 @@ pub struct Block {
 }
 
 /// Where an article came from: a file, or a record in a file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
-    /// The file as the user named it (or `builtin:NAME` for the default corpus).
+    /// The file as the user named it (or `builtin:NAME` for the default corpus). Not kept by
+    /// a cache, which keeps the articles of a file together and names the file once.
+    #[serde(skip, default = "no_path")]
     pub path: Arc<Path>,
     /// The 1-based line of the record, for articles read from JSON files.
     pub line: Option<u32>,
     /// Byte range of the record in the file, for JSON records (to re-read the raw text).
     pub span: Option<Range<u64>>,
+}
+
+/// The path of an origin read back from a cache, before its file's path is given to it.
+fn no_path() -> Arc<Path> {
+    Arc::from(Path::new(""))
 }
 
 impl fmt::Display for Origin {
@@ -122,7 +130,7 @@ impl fmt::Display for Origin {
 }
 
 /// One article, cleaned: safe to draw, with its boilerplate removed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// Stable id.
     pub id: ArticleId,
@@ -309,6 +317,7 @@ impl Corpus {
         self.report.files_seen += more.report.files_seen;
         self.report.files_loaded += more.report.files_loaded;
         self.report.bytes_read += more.report.bytes_read;
+        self.report.files_cached += more.report.files_cached;
         for (source, cut) in more.report.cut_by_source {
             *self.report.cut_by_source.entry(source).or_default() += cut;
         }

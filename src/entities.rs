@@ -22,14 +22,14 @@ use serde::Deserialize;
 use crate::corpus::{Article, BlockKind};
 pub use detect::{Detected, Detector, WordLists};
 pub use gazetteer::{Entry, Gazetteer};
-pub use index::{ArticleEntities, Entity, EntityId, EntityIndex, Mention, Provenance};
+pub use index::{ArticleEntities, Entity, EntityId, EntityIndex, Mention, Named, Provenance};
 use starts::{Starts, TextBits};
 
 /// Surnames by their text, looked up for capitalised words: a fast hasher.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// What kind of thing an entity is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A person.
@@ -226,6 +226,8 @@ pub struct Recogniser {
     surnames: Vec<Option<Box<str>>>,
     detector: Detector,
     detect_unknown: bool,
+    /// A hash of what it was built from (see [`Recogniser::fingerprint`]).
+    fingerprint: u64,
 }
 
 impl Recogniser {
@@ -238,6 +240,11 @@ impl Recogniser {
     /// With more than 4 billion entries, or patterns the automaton cannot hold.
     #[must_use]
     pub fn new(gazetteer: Gazetteer, lists: &WordLists, detect_unknown: bool) -> Self {
+        let fingerprint = {
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            std::hash::Hash::hash(&(&gazetteer, lists, detect_unknown), &mut hasher);
+            std::hash::Hasher::finish(&hasher)
+        };
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (index, entry) in gazetteer.entries().iter().enumerate() {
@@ -271,7 +278,14 @@ impl Recogniser {
                 surname.map(Box::from)
             })
             .collect();
-        Self { gazetteer, longest_at, starts, patterns, surnames, detector, detect_unknown }
+        Self { gazetteer, longest_at, starts, patterns, surnames, detector, detect_unknown, fingerprint }
+    }
+
+    /// A hash of the gazetteer, word lists and switches it was built from: two recognisers
+    /// with the same fingerprint find the same names (what a cache of names is valid for).
+    #[must_use]
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// The built-in gazetteer and word lists, with detection on; built once and shared.

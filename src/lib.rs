@@ -16,6 +16,7 @@
 //! - [`wording`] puts counts into words;
 //! - [`cli`] is the command line: the only module that prints.
 
+pub mod cache;
 pub mod cli;
 pub mod command;
 pub mod config;

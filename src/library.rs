@@ -13,15 +13,18 @@
 mod haystacks;
 mod words;
 
+use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 use std::sync::atomic::AtomicBool;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 pub use haystacks::Haystacks;
 pub use words::{Posting, SearchWord, WordIndex};
 
+use crate::cache::Cache;
+use crate::corpus::reuse::FileRecord;
 use crate::corpus::{self, Article, Corpus, LoadOptions, LoadReport, Location, Progress, SourceId, Stage};
-use crate::entities::{EntityIndex, Recogniser};
+use crate::entities::{EntityIndex, Named, Recogniser};
 use crate::stories::{self, Stories};
 
 /// The articles and their indexes.
@@ -40,6 +43,26 @@ pub struct Library {
     /// Counts the changes, so that what is worked out from the library (a search's kept
     /// results) knows when it is out of date.
     version: u64,
+    /// What the cache kept, until the names are found (then the cache is written again).
+    cached: Mutex<Option<Cached>>,
+    /// Something to say of the cache, once (it could not be read, or written).
+    cache_note: Mutex<Option<String>>,
+}
+
+/// What a library opened with a cache holds of it until its names are found.
+#[derive(Debug)]
+struct Cached {
+    cache: Cache,
+    /// What each file of the load gave.
+    files: Vec<FileRecord>,
+    /// The names kept of each article (of the files unchanged), and the fingerprint of
+    /// their recogniser.
+    names: Vec<Option<Named<'static>>>,
+    recogniser: u64,
+    /// The cleaning rules' fingerprint.
+    rules: u64,
+    /// True when some file was read, not taken from the cache as it was.
+    files_changed: bool,
 }
 
 impl Library {
@@ -56,7 +79,55 @@ impl Library {
             entities_found: false,
             stories: None,
             version: 0,
+            cached: Mutex::new(None),
+            cache_note: Mutex::new(None),
         }
+    }
+
+    /// Loads `inputs` as [`Library::load`] does, taking from `cache` what it kept of the
+    /// files unchanged since and of their names (see [`crate::cache`]); the cache is written
+    /// again once the names are found (here, with a recogniser; else by
+    /// [`Library::find_entities`]) if anything was new.
+    #[must_use]
+    pub fn open(
+        inputs: &[Location],
+        options: &LoadOptions,
+        recogniser: Option<&Recogniser>,
+        cache: Option<Cache>,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Self {
+        let Some(cache) = cache else { return Self::load(inputs, options, recogniser, progress) };
+        let rules = options.rules.fingerprint();
+        let kept = cache.read(rules);
+        let stamps: HashMap<std::path::PathBuf, corpus::reuse::Stamp> =
+            kept.earlier.files.iter().map(|(path, known)| (path.clone(), known.stamp)).collect();
+        let (corpus, files) = corpus::load_reusing(inputs, options, kept.earlier, progress);
+        let files_changed = files.len() != stamps.len()
+            || files.iter().any(|f| stamps.get(&*f.path).is_none_or(|stamp| *stamp != f.stamp));
+        // An unchanged file's articles are as they were: their names too.
+        let mut names: Vec<Option<Named<'static>>> = Vec::new();
+        names.resize_with(corpus.articles().len(), || None);
+        let mut kept_names = kept.names;
+        for file in &files {
+            let unchanged = stamps.get(&*file.path).is_some_and(|stamp| stamp.same_content(&file.stamp));
+            if let Some(found) = kept_names.remove(&*file.path).filter(|n| unchanged && n.len() == file.articles.len())
+            {
+                for (slot, named) in names[file.articles.clone()].iter_mut().zip(found) {
+                    *slot = Some(named);
+                }
+            }
+        }
+        let library = Self::new(corpus);
+        *library.cached.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some(Cached { cache, files, names, recogniser: kept.recogniser, rules, files_changed });
+        *library.cache_note.lock().unwrap_or_else(PoisonError::into_inner) = kept.note;
+        library.named(recogniser, progress)
+    }
+
+    /// What to say of the cache, once: it could not be read (it was rebuilt) or written.
+    #[must_use]
+    pub fn take_cache_note(&self) -> Option<String> {
+        self.cache_note.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 
     /// A library with every index built at once: what the command line wants.
@@ -109,17 +180,19 @@ impl Library {
         recogniser: Option<&Recogniser>,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Self {
-        let corpus = corpus::load(inputs, options, progress);
-        match recogniser {
-            Some(recogniser) => {
-                let total = corpus.articles().len();
-                progress(Progress { stage: Stage::Naming, done: 0, total });
-                Self::with_entities(corpus, recogniser, &|done| {
-                    progress(Progress { stage: Stage::Naming, done, total });
-                })
-            }
-            None => Self::new(corpus),
-        }
+        Self::new(corpus::load(inputs, options, progress)).named(recogniser, progress)
+    }
+
+    /// The library with its entities found, with a recogniser.
+    fn named(self, recogniser: Option<&Recogniser>, progress: &(dyn Fn(Progress) + Sync)) -> Self {
+        let Some(recogniser) = recogniser else { return self };
+        let mut library = self;
+        let total = library.articles().len();
+        progress(Progress { stage: Stage::Naming, done: 0, total });
+        let progress = |done| progress(Progress { stage: Stage::Naming, done, total });
+        let index = library.find_entities(recogniser, &progress, &AtomicBool::new(false));
+        library.set_entities(index.expect("nothing stops this build"));
+        library
     }
 
     /// The entity index for every article, the ones indexed already kept and the rest found
@@ -134,7 +207,26 @@ impl Library {
         stop: &AtomicBool,
     ) -> Option<EntityIndex> {
         let mut index = if self.entities.is_empty() { EntityIndex::new(recogniser) } else { self.entities.clone() };
-        index.extend(self.corpus.articles(), recogniser, progress, stop).then_some(index)
+        // The first names of a library opened with a cache: those it kept, and it is written.
+        let mut cached =
+            if index.is_empty() { self.cached.lock().unwrap_or_else(PoisonError::into_inner).take() } else { None };
+        let articles = self.corpus.articles();
+        let known: Vec<Option<Named<'static>>> = match cached.as_mut() {
+            Some(cached) if cached.recogniser == recogniser.fingerprint() => std::mem::take(&mut cached.names),
+            _ => Vec::new(),
+        };
+        let all_known = known.len() == articles.len() && known.iter().all(Option::is_some);
+        let found = index.extend_known(articles, recogniser, known, progress, stop)?;
+        if let Some(cached) = cached.filter(|c| c.files_changed || !all_known) {
+            let written =
+                cached.cache.write(&self.corpus, &cached.files, &found, cached.rules, recogniser.fingerprint());
+            if let Err(e) = written {
+                let shown = crate::sanitize::line(&cached.cache.path().display().to_string()).into_owned();
+                *self.cache_note.lock().unwrap_or_else(PoisonError::into_inner) =
+                    Some(format!("the cache {shown} could not be written: {e}"));
+            }
+        }
+        Some(index)
     }
 
     /// Takes an entity index found by [`Library::find_entities`] (unless it knows fewer

@@ -74,16 +74,7 @@ impl Store {
     /// The store of the corpus loaded from `inputs`, in `folder`.
     #[must_use]
     pub fn in_folder(folder: &Path, inputs: &[Location]) -> Self {
-        let mut corpus: Vec<String> = inputs
-            .iter()
-            .map(|input| match input {
-                Location::Builtin => "(built-in)".to_owned(),
-                Location::Path(path) => fs::canonicalize(path).unwrap_or_else(|_| path.clone()).display().to_string(),
-            })
-            .collect();
-        corpus.sort();
-        corpus.dedup();
-        let key = xxhash_rust::xxh3::xxh3_64(corpus.join("\n").as_bytes());
+        let (corpus, key) = Location::identity(inputs);
         Self { path: folder.join(format!("corpus-{key:016x}.json")), corpus }
     }
 

@@ -238,6 +238,7 @@ fn first_state(library: &Library, config: &Config, keymap: &Keymap, options: &Op
         problems.extend(problem);
     }
     problems.extend(saved_search_problems(&state));
+    problems.extend(library.take_cache_note());
     (state, problems)
 }
 
@@ -632,6 +633,9 @@ fn take_entities(
         carry_out(effect, state, library, config, worker);
     }
     count_saved_searches(worker, state, library);
+    if let Some(note) = library.take_cache_note() {
+        update(state, library, Input::Message(note));
+    }
     None
 }
 

@@ -84,7 +84,7 @@ pub fn find_date(text: &str) -> Option<(Date, Range<usize>)> {
 }
 
 /// How precisely a date was stated.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Precision {
     /// A year alone (`1790`).
     Year,

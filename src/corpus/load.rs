@@ -16,6 +16,7 @@ use super::decode::{Decoded, decode};
 use super::formats::{self, FileResult, Format, Parsed};
 use super::manifest::{MANIFEST_NAME, Manifest, line_of};
 use super::report::{LoadReport, MISSING_PATH, Problem, ProblemKind, Severity};
+use super::reuse::{Earlier, FileRecord, Known, Stamp, Verdict, hash_bytes, hash_of, judge, modified_nanos};
 use super::structure::Rules;
 use super::{Article, ArticleId, Corpus, Dated, Origin, Precision, SourceId};
 use crate::sanitize;
@@ -27,6 +28,28 @@ pub enum Location {
     Builtin,
     /// A file or a folder (read recursively).
     Path(PathBuf),
+}
+
+impl Location {
+    /// The names of a corpus's inputs, canonical, sorted and once each (`(built-in)` for the
+    /// default corpus), and a hash of them: what a store of state or a cache is kept under,
+    /// the same however the paths were written.
+    #[must_use]
+    pub fn identity(inputs: &[Location]) -> (Vec<String>, u64) {
+        let mut names: Vec<String> = inputs
+            .iter()
+            .map(|input| match input {
+                Location::Builtin => "(built-in)".to_owned(),
+                Location::Path(path) => {
+                    std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()).display().to_string()
+                }
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        let key = xxhash_rust::xxh3::xxh3_64(names.join("\n").as_bytes());
+        (names, key)
+    }
 }
 
 /// How to load. Its default, the rules `config.example.toml` documents, comes from
@@ -65,7 +88,7 @@ enum Content {
 }
 
 /// Metadata a manifest gives one file: its own entry, and its folders' defaults.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Hash)]
 struct FromManifest {
     file: Option<super::manifest::Entry>,
     defaults: super::manifest::Entry,
@@ -87,6 +110,18 @@ struct Task {
 
 /// Loads the inputs into a corpus. `progress` is called from worker threads as files are read.
 pub fn load(inputs: &[Location], options: &LoadOptions, progress: &(dyn Fn(Progress) + Sync)) -> Corpus {
+    load_reusing(inputs, options, Earlier::default(), progress).0
+}
+
+/// Loads the inputs into a corpus, taking the articles of each file that is as `earlier`
+/// stamped it (see [`super::reuse`]) instead of reading it again; returns, beside the corpus,
+/// what each file (not the built-in ones) gave, for a cache to keep.
+pub fn load_reusing(
+    inputs: &[Location],
+    options: &LoadOptions,
+    earlier: Earlier,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> (Corpus, Vec<FileRecord>) {
     let mut report = LoadReport::default();
     let mut tasks = Vec::new();
     let mut roots = Vec::new();
@@ -99,7 +134,7 @@ pub fn load(inputs: &[Location], options: &LoadOptions, progress: &(dyn Fn(Progr
             }
         }
     }
-    read_tasks(tasks, report, roots, options, progress)
+    read_tasks(tasks, report, roots, options, earlier, progress)
 }
 
 /// Loads some files of a folder already loaded (`root`: files added or changed while the
@@ -120,7 +155,7 @@ pub fn load_files(root: &Path, mut files: Vec<PathBuf>, options: &LoadOptions) -
     files.sort();
     files.dedup();
     file_tasks(root, files, &mut tasks, &mut report, false);
-    read_tasks(tasks, report, vec![root.to_path_buf()], options, &|_| {})
+    read_tasks(tasks, report, vec![root.to_path_buf()], options, Earlier::default(), &|_| {}).0
 }
 
 /// Reads the tasks on all cores and assembles the corpus.
@@ -129,15 +164,19 @@ fn read_tasks(
     report: LoadReport,
     roots: Vec<PathBuf>,
     options: &LoadOptions,
+    mut earlier: Earlier,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Corpus {
+) -> (Corpus, Vec<FileRecord>) {
     let total = tasks.len();
     let done = AtomicUsize::new(0);
     progress(Progress { stage: Stage::Reading, done: 0, total });
+    let known: Vec<Option<Known>> = tasks.iter().map(|task| earlier.files.remove(&*task.display)).collect();
+    drop(earlier.files);
     let outcomes: Vec<FileOutcome> = tasks
         .par_iter()
-        .map(|task| {
-            let outcome = read_and_settle(task, &options.rules);
+        .zip(known)
+        .map(|(task, known)| {
+            let outcome = read_and_settle(task, &options.rules, known, earlier.written);
             progress(Progress { stage: Stage::Reading, done: done.fetch_add(1, Ordering::Relaxed) + 1, total });
             outcome
         })
@@ -463,8 +502,9 @@ fn manifest_for(base: &Path, relative: &Path, manifests: &mut HashMap<PathBuf, M
     found
 }
 
-/// Reads and parses one file; returns what it held and how many bytes it had.
-fn read_task(task: &Task, rules: &Rules) -> (FileResult, u64) {
+/// Reads and parses one file; returns what it held, how many bytes it had, and their hash
+/// (none for a built-in file, or one that could not be read).
+fn read_task(task: &Task, rules: &Rules) -> (FileResult, u64, Option<u128>) {
     thread_local! {
         /// Each worker reads its files into one buffer, reused, rather than one per file.
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -476,17 +516,20 @@ fn read_task(task: &Task, rules: &Rules) -> (FileResult, u64) {
             _ => err.to_string(),
         };
         let problem = Problem::new(&path, ProblemKind::Unreadable, Severity::Skipped, detail);
-        (FileResult { articles: Vec::new(), problems: vec![problem] }, 0)
+        (FileResult { articles: Vec::new(), problems: vec![problem] }, 0, None)
     };
     match &task.content {
-        Content::Builtin(bytes) => (parse_bytes(task.format, bytes, &path, rules), bytes.len() as u64),
+        Content::Builtin(bytes) => (parse_bytes(task.format, bytes, &path, rules), bytes.len() as u64, None),
         Content::File(file) if task.format == Format::JsonLines => {
-            stream_json_lines(file, &path, rules, JSON_LINES_CHUNK).unwrap_or_else(unreadable)
+            match stream_json_lines(file, &path, rules, JSON_LINES_CHUNK) {
+                Ok((result, size, hash)) => (result, size, Some(hash)),
+                Err(err) => unreadable(err),
+            }
         }
         Content::File(file) => BUFFER.with_borrow_mut(|buffer| {
             buffer.clear();
             match std::fs::File::open(file).and_then(|mut f| f.read_to_end(buffer)) {
-                Ok(size) => (parse_bytes(task.format, buffer, &path, rules), size as u64),
+                Ok(size) => (parse_bytes(task.format, buffer, &path, rules), size as u64, Some(hash_bytes(buffer))),
                 Err(err) => unreadable(err),
             }
         }),
@@ -548,9 +591,11 @@ fn shift_spans(result: &mut FileResult, offset: Option<u64>, lines: u32) {
 /// loading a large one needs little more memory than its articles.
 const JSON_LINES_CHUNK: usize = 8 << 20;
 
-/// Reads a JSON Lines file a chunk of whole lines at a time.
-fn stream_json_lines(file: &Path, path: &str, rules: &Rules, chunk_size: usize) -> io::Result<(FileResult, u64)> {
+/// Reads a JSON Lines file a chunk of whole lines at a time; returns its records, its size and
+/// the hash of its bytes.
+fn stream_json_lines(file: &Path, path: &str, rules: &Rules, chunk_size: usize) -> io::Result<(FileResult, u64, u128)> {
     let mut reader = std::fs::File::open(file)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut result = FileResult::default();
     let (mut offset, mut lines, mut carry) = (0u64, 0u32, Vec::new());
     loop {
@@ -559,6 +604,7 @@ fn stream_json_lines(file: &Path, path: &str, rules: &Rules, chunk_size: usize) 
         chunk.resize(start + chunk_size, 0);
         let read = read_fully(&mut reader, &mut chunk[start..])?;
         chunk.truncate(start + read);
+        hasher.update(&chunk[start..]);
         let at_end = read == 0;
         let cut = if at_end { chunk.len() } else { memchr::memrchr(b'\n', &chunk).map_or(0, |i| i + 1) };
         if cut == 0 && !at_end {
@@ -599,7 +645,7 @@ fn stream_json_lines(file: &Path, path: &str, rules: &Rules, chunk_size: usize) 
         lines += u32::try_from(memchr::memchr_iter(b'\n', &chunk).count()).unwrap_or(u32::MAX);
         offset += chunk.len() as u64;
         if at_end {
-            return Ok((result, offset));
+            return Ok((result, offset, hasher.digest128()));
         }
     }
 }
@@ -624,18 +670,49 @@ fn merge(into: &mut FileResult, part: FileResult) {
 }
 
 /// What one file gave: its articles (each with its source's name, not yet interned), its
-/// problems, and its size.
+/// problems, the boilerplate cut from it by source, and its identity.
 struct FileOutcome {
-    /// Each article, its source's name, and how many pieces of boilerplate were cut from it.
-    articles: Vec<(Article, String, usize)>,
+    /// The file as the user named it.
+    path: Arc<Path>,
+    articles: Vec<(Article, String)>,
     problems: Vec<Problem>,
+    cut: Vec<(String, usize)>,
     size: u64,
+    /// None for a built-in file, or one that could not be read.
+    stamp: Option<Stamp>,
+    /// Taken from what an earlier load gave, not read.
+    taken: bool,
 }
 
-/// Reads one file and settles the metadata of its articles (on a worker thread).
-fn read_and_settle(task: &Task, rules: &Rules) -> FileOutcome {
-    let (result, size) = read_task(task, rules);
+/// Reads one file and settles the metadata of its articles (on a worker thread); a file as
+/// `known` stamped it is taken as it was, not read.
+fn read_and_settle(task: &Task, rules: &Rules, known: Option<Known>, written: i64) -> FileOutcome {
+    let manifest = hash_of(&task.manifest);
+    let metadata = match &task.content {
+        Content::File(file) => std::fs::metadata(file).ok(),
+        Content::Builtin(_) => None,
+    };
+    if let (Some(known), Some(metadata), Content::File(file)) = (known, &metadata, &task.content) {
+        let same = match judge(&known, metadata, manifest, written) {
+            Verdict::Same(stamp) => Some(stamp),
+            // Touched, copied, or modified as the cache was written: the same bytes will do.
+            Verdict::Read => std::fs::read(file).ok().and_then(|bytes| {
+                let hash = hash_bytes(&bytes);
+                (hash == known.stamp.hash && known.stamp.manifest == manifest).then(|| Stamp {
+                    size: bytes.len() as u64,
+                    modified: modified_nanos(metadata),
+                    hash,
+                    manifest,
+                })
+            }),
+        };
+        if let Some(stamp) = same {
+            return taken(task, known, stamp);
+        }
+    }
+    let (result, size, hash) = read_task(task, rules);
     let single = matches!(task.format, Format::Text | Format::Markdown | Format::Html);
+    let mut cut: Vec<(String, usize)> = Vec::new();
     let articles = result
         .articles
         .into_iter()
@@ -645,36 +722,78 @@ fn read_and_settle(task: &Task, rules: &Rules) -> FileOutcome {
                 (None, Some(line)) => format!("{}#{line}", task.key),
                 (None, None) => task.key.clone(),
             };
-            settle(task, parsed, ArticleId::from_key(&key), single)
+            let (article, source, pieces) = settle(task, parsed, ArticleId::from_key(&key), single);
+            if pieces > 0 {
+                match cut.iter_mut().find(|(s, _)| *s == source) {
+                    Some((_, n)) => *n += pieces,
+                    None => cut.push((source.clone(), pieces)),
+                }
+            }
+            (article, source)
         })
         .collect();
-    FileOutcome { articles, problems: result.problems, size }
+    let stamp =
+        hash.zip(metadata).map(|(hash, metadata)| Stamp { size, modified: modified_nanos(&metadata), hash, manifest });
+    FileOutcome { path: Arc::clone(&task.display), articles, problems: result.problems, cut, size, stamp, taken: false }
 }
 
-/// Interns sources, parts ids that collide, and builds the corpus.
-fn assemble(outcomes: Vec<FileOutcome>, mut report: LoadReport, roots: Vec<PathBuf>) -> Corpus {
+/// What an earlier load kept of a file that has not changed, as this load's.
+fn taken(task: &Task, known: Known, stamp: Stamp) -> FileOutcome {
+    let Known { articles, problems, cut, .. } = known;
+    let articles = articles
+        .into_iter()
+        .map(|(mut article, source)| {
+            article.origin.path = Arc::clone(&task.display);
+            (article, source)
+        })
+        .collect();
+    FileOutcome {
+        path: Arc::clone(&task.display),
+        articles,
+        problems,
+        cut,
+        size: stamp.size,
+        stamp: Some(stamp),
+        taken: true,
+    }
+}
+
+/// Interns sources, parts ids that collide, and builds the corpus; and what each file gave.
+fn assemble(outcomes: Vec<FileOutcome>, mut report: LoadReport, roots: Vec<PathBuf>) -> (Corpus, Vec<FileRecord>) {
     let mut sources = Sources::default();
     let mut ids = std::collections::HashSet::new();
     let mut articles = Vec::with_capacity(outcomes.iter().map(|o| o.articles.len()).sum());
+    let mut records = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         report.bytes_read += outcome.size;
-        report.problems.extend(outcome.problems);
+        report.files_cached += usize::from(outcome.taken);
         if !outcome.articles.is_empty() {
             report.files_loaded += 1;
         }
-        for (mut article, source, cut) in outcome.articles {
-            if cut > 0 {
-                *report.cut_by_source.entry(source.clone()).or_default() += cut;
-            }
+        for (source, cut) in &outcome.cut {
+            *report.cut_by_source.entry(source.clone()).or_default() += cut;
+        }
+        let first = articles.len();
+        for (mut article, source) in outcome.articles {
             while !ids.insert(article.id) {
                 article.id = article.id.bumped();
             }
             article.source = sources.intern(&source);
             articles.push(article);
         }
+        if let Some(stamp) = outcome.stamp {
+            records.push(FileRecord {
+                path: outcome.path,
+                stamp,
+                articles: first..articles.len(),
+                problems: outcome.problems.clone(),
+                cut: outcome.cut,
+            });
+        }
+        report.problems.extend(outcome.problems);
     }
     report.problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    Corpus::from_parts(articles, sources.names, report, roots)
+    (Corpus::from_parts(articles, sources.names, report, roots), records)
 }
 
 /// The article's metadata, by precedence: the manifest's entry for the file, what the file
@@ -847,8 +966,10 @@ mod tests {
         }
         std::fs::write(&file, &text).unwrap();
         let rules = LoadOptions::default().rules;
-        let (whole, size) = stream_json_lines(&file, "feed.jsonl", &rules, 1 << 20).unwrap();
-        let (chunked, _) = stream_json_lines(&file, "feed.jsonl", &rules, 64).unwrap();
+        let (whole, size, hash) = stream_json_lines(&file, "feed.jsonl", &rules, 1 << 20).unwrap();
+        let (chunked, _, chunked_hash) = stream_json_lines(&file, "feed.jsonl", &rules, 64).unwrap();
+        assert_eq!(hash, chunked_hash);
+        assert_eq!(hash, hash_bytes(&std::fs::read(&file).unwrap()));
         assert_eq!(size, text.len() as u64);
         assert_eq!(whole.articles.len(), 18);
         assert_eq!(whole.articles, chunked.articles);

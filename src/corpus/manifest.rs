@@ -28,7 +28,7 @@ use super::dates::parse_date;
 pub const MANIFEST_NAME: &str = "manifest.toml";
 
 /// What a manifest states for one file, or as defaults for its folder.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Entry {
     pub title: Option<String>,

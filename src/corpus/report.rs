@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// Whether a problem cost a whole file (or record), or only part of it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     /// Loaded, with something lost or replaced (bad bytes, bad front matter, a bad record).
     Partial,
@@ -12,7 +12,7 @@ pub enum Severity {
 }
 
 /// Why a file or record could not be read as it should.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ProblemKind {
     /// A path named on the command line or in the config does not exist (or a broken symlink).
     NotFound,
@@ -65,7 +65,7 @@ impl ProblemKind {
 }
 
 /// One thing the loader could not read as it should.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// The file, as the user named it (sanitised for display).
     pub path: String,
@@ -127,8 +127,10 @@ pub struct LoadReport {
     pub files_seen: usize,
     /// Files from which at least one article loaded.
     pub files_loaded: usize,
-    /// Bytes read from article files.
+    /// Bytes read from article files (or, for files taken from the cache, their size).
     pub bytes_read: u64,
+    /// Files whose articles were taken from the cache, unchanged since, not read again.
+    pub files_cached: usize,
     /// Pieces of boilerplate cut from the clean text (lines, blocks, inline fragments), by
     /// source.
     pub cut_by_source: std::collections::BTreeMap<String, usize>,

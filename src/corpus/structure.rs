@@ -35,6 +35,8 @@ pub struct Rules {
     inline: Option<Regex>,
     generic_headings: RegexSet,
     bylines: Vec<Regex>,
+    /// A hash of the lists as written: what a cache of cleaned articles is valid for.
+    fingerprint: u64,
 }
 
 /// A rule that is not a valid regular expression.
@@ -52,7 +54,7 @@ pub struct RulesError {
 }
 
 /// The rule lists, as written in the config.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 pub struct RuleLists<'a> {
     /// Lines that start the trailing web furniture (comment prompts, related links).
     pub tail_markers: &'a [&'a str],
@@ -80,7 +82,19 @@ impl Rules {
                 .enumerate()
                 .map(|(index, p)| compile("inference.bylines", index, &format!("^(?:{p})$")))
                 .collect::<Result<_, _>>()?,
+            fingerprint: {
+                let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+                std::hash::Hash::hash(&lists, &mut hasher);
+                std::hash::Hasher::finish(&hasher)
+            },
         })
+    }
+
+    /// A hash of the rule lists these were compiled from: two rule sets with the same lists
+    /// clean a text alike.
+    #[must_use]
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 }
 

@@ -33,7 +33,7 @@ fn lexicon(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The word lists detection uses, as `assets/entities.toml` writes them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WordLists {
     /// Capitalised words that are not names (sentence openers, pronouns, days, demonyms).

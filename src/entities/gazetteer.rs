@@ -17,7 +17,7 @@ pub const BUILTIN: &str = include_str!("../../assets/gazetteer.toml");
 pub const BUILTIN_PLACES: &str = include_str!("../../assets/places.toml");
 
 /// One known entity.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The canonical name, shown in the reader.
@@ -41,7 +41,7 @@ struct File {
 }
 
 /// The known entities, merged from the built-in gazetteer and the user's.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
 }

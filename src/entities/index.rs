@@ -99,7 +99,7 @@ fn single_spaced_owned(name: Cow<'_, str>) -> Cow<'_, str> {
 }
 
 /// What a mention names, before detected names are numbered.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 enum Names {
     /// A gazetteer entry.
     Entry(u32),
@@ -120,8 +120,11 @@ enum Numbered<'a> {
 /// then title) as a byte range and what it names; the article's detected names, each once,
 /// in order of first mention, single-spaced, with the first kind other than `other` it is seen
 /// as in the article; and the gazetteer's surface forms seen (entry, pattern). Compact: the
-/// index build holds one for every article at once.
-struct Named<'c> {
+/// index build holds one for every article at once. What a cache keeps of an article's names
+/// (see [`Named::into_owned`], [`EntityIndex::extend_known`]): it depends on the article's
+/// title, text and blocks, and on the recogniser ([`Recogniser::fingerprint`]), alone.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Named<'c> {
     mentions: Vec<(u32, u32, Names)>,
     /// The mention of the place a dateline names (see [`Recogniser::dateline_place`]).
     location: Option<usize>,
@@ -132,7 +135,9 @@ struct Named<'c> {
 }
 
 impl<'c> Named<'c> {
-    fn of(article: &'c Article, recogniser: &Recogniser) -> Self {
+    /// The names `recogniser` finds in `article`.
+    #[must_use]
+    pub fn of(article: &'c Article, recogniser: &Recogniser) -> Self {
         let text = recogniser.article(article);
         let title = recogniser.known(&article.title);
         let dateline = recogniser.dateline_place(article);
@@ -184,6 +189,13 @@ impl<'c> Named<'c> {
         named.forms.dedup();
         named.join_surnames(recogniser);
         named
+    }
+
+    /// The same, owning its names, to be kept beyond the article.
+    #[must_use]
+    pub fn into_owned(self) -> Named<'static> {
+        let names = self.names.into_iter().map(|(name, kind)| (Cow::Owned(name.into_owned()), kind)).collect();
+        Named { mentions: self.mentions, location: self.location, in_text: self.in_text, names, forms: self.forms }
     }
 
     /// A person named by one word ("Mrs May", "Judge Robart") whom the same article names in
@@ -386,28 +398,46 @@ impl EntityIndex {
         progress: &(dyn Fn(usize) + Sync),
         stop: &AtomicBool,
     ) -> bool {
+        self.extend_known(articles, recogniser, Vec::new(), progress, stop).is_some()
+    }
+
+    /// The same, taking the names found before of some new articles (`known[i]` for the
+    /// `i`-th, as a cache kept them, found by the same recogniser) instead of finding them
+    /// again; returns the names of every new article, for a cache to keep, or `None` when
+    /// stopped.
+    pub fn extend_known<'a>(
+        &mut self,
+        articles: &'a [Article],
+        recogniser: &Recogniser,
+        known: Vec<Option<Named<'static>>>,
+        progress: &(dyn Fn(usize) + Sync),
+        stop: &AtomicBool,
+    ) -> Option<Vec<Named<'a>>> {
         let first = self.len();
-        let Some(new) = articles.get(first..) else { return false };
+        let new = articles.get(first..)?;
         let done = AtomicUsize::new(0);
-        let named: Option<Vec<Named<'_>>> = new
+        let mut known = known;
+        known.resize_with(new.len(), || None);
+        let named: Option<Vec<Named<'a>>> = new
             .par_iter()
-            .map(|a| {
+            .zip(known)
+            .map(|(a, known)| {
                 if stop.load(Ordering::Relaxed) {
                     return None;
                 }
-                let named = Named::of(a, recogniser);
+                let named = known.unwrap_or_else(|| Named::of(a, recogniser));
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1);
                 Some(named)
             })
             .collect();
-        let Some(named) = named else { return false };
+        let named = named?;
         if stop.load(Ordering::Relaxed) {
-            return false;
+            return None;
         }
         let mut patterns_seen: Vec<Vec<u32>> = vec![Vec::new(); recogniser.gazetteer().entries().len()];
         let ids = number(&named, &mut self.entities, &mut self.detected, &mut patterns_seen);
         let indexed: Vec<Indexed> = named
-            .into_par_iter()
+            .par_iter()
             .zip(ids)
             .map(|(n, names)| {
                 let mention = |&(start, end, what): &(u32, u32, Names)| Mention {
@@ -457,7 +487,7 @@ impl EntityIndex {
             }
             entity.aliases_seen.sort();
         }
-        true
+        Some(named)
     }
 
     /// Every entity, mentioned or not (a gazetteer's entries are all here).

@@ -55,6 +55,10 @@ pub fn article<'a>(corpus: &'a Library, name: &str) -> &'a Article {
 /// The newsdesk binary, with a config folder of its own so the user's config never leaks in.
 pub fn newsdesk(config_home: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
-    command.env("XDG_CONFIG_HOME", config_home).env("HOME", config_home).env_remove("NO_COLOR");
+    command
+        .env("XDG_CONFIG_HOME", config_home)
+        .env("HOME", config_home)
+        .env("XDG_CACHE_HOME", config_home.join("cache"))
+        .env_remove("NO_COLOR");
     command
 }

@@ -71,6 +71,7 @@ impl Tui {
         command.env("XDG_CONFIG_HOME", home.join("config"));
         command.env("XDG_STATE_HOME", home.join("state"));
         command.env("XDG_DATA_HOME", home.join("data"));
+        command.env("XDG_CACHE_HOME", home.join("cache"));
         command.env("PATH", std::env::var_os("PATH").unwrap_or_default());
         for (key, value) in env {
             command.env(key, value);

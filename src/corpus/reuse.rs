@@ -1,0 +1,132 @@
+//! What a cache needs of a load, and gives back to the next one: each file's identity (its
+//! [`Stamp`]: size, modification time, a hash of its bytes and of what manifests say of it) and
+//! what it gave ([`FileRecord`] as loaded, [`Known`] as kept), so that a later load takes the
+//! articles of a file that has not changed instead of reading and cleaning it again.
+//!
+//! A file whose size and modification time are as stamped is taken on trust, as `git` and
+//! `make` take them, unless it was modified within [`RACY_NANOS`] of the cache being written
+//! (a change in the same tick would not show in its time); otherwise its bytes are read and
+//! hashed, and a file with the same bytes is still taken (a touch, a copy). Anything else is
+//! read again.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use super::Article;
+use super::report::Problem;
+
+/// How close to the cache's writing a file may have been modified and still be taken on its
+/// size and time alone.
+pub const RACY_NANOS: i64 = 2_000_000_000;
+
+/// A file's identity, as a cache keys what it gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Its size in bytes.
+    pub size: u64,
+    /// When it was last modified, in nanoseconds since 1970 (0 when unknown).
+    pub modified: i64,
+    /// The XXH3 (128 bits) of its bytes.
+    pub hash: u128,
+    /// A hash of what manifests state for it (their metadata is settled into its articles).
+    pub manifest: u64,
+}
+
+impl Stamp {
+    /// True when the two stamp the same bytes, described alike (their times aside).
+    #[must_use]
+    pub fn same_content(&self, other: &Stamp) -> bool {
+        (self.size, self.hash, self.manifest) == (other.size, other.hash, other.manifest)
+    }
+}
+
+/// What one file of a load gave: its stamp, its articles (a range of the corpus's, in load
+/// order), its problems, and how many pieces of boilerplate were cut, by source.
+#[derive(Clone, Debug)]
+pub struct FileRecord {
+    /// The file as the user named it.
+    pub path: Arc<Path>,
+    /// Its identity.
+    pub stamp: Stamp,
+    /// Its articles' indexes in the corpus.
+    pub articles: Range<usize>,
+    /// What could not be read of it.
+    pub problems: Vec<Problem>,
+    /// Boilerplate cut from its articles, by source name.
+    pub cut: Vec<(String, usize)>,
+}
+
+/// A file's articles as an earlier load gave them (each with its source's name), to be taken
+/// again while the file is as stamped.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Known {
+    /// The file's identity then.
+    pub stamp: Stamp,
+    /// Its articles, each with its source's name; their paths are the file's.
+    pub articles: Vec<(Article, String)>,
+    /// What could not be read of it.
+    pub problems: Vec<Problem>,
+    /// Boilerplate cut from its articles, by source name.
+    pub cut: Vec<(String, usize)>,
+}
+
+/// What an earlier load gave, by file, and when it was kept.
+#[derive(Debug, Default)]
+pub struct Earlier {
+    /// The files, by their paths as the user named them.
+    pub files: HashMap<PathBuf, Known>,
+    /// When the cache was written, in nanoseconds since 1970.
+    pub written: i64,
+}
+
+/// A file's modification time in nanoseconds since 1970 (0 when the platform cannot tell).
+#[must_use]
+pub fn modified_nanos(metadata: &std::fs::Metadata) -> i64 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .and_then(|d| i64::try_from(d.as_nanos()).ok())
+        .unwrap_or(0)
+}
+
+/// The hash of a file's bytes, as stamped.
+#[must_use]
+pub fn hash_bytes(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// A hash of anything hashable (what manifests state), as stamped.
+pub(crate) fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What a load may do with a file an earlier load gave.
+#[derive(Debug)]
+pub(crate) enum Verdict {
+    /// Take what was kept, stamped anew.
+    Same(Stamp),
+    /// Read it: it changed, or cannot be told unchanged without reading (then its bytes are
+    /// compared with the hash kept).
+    Read,
+}
+
+/// Whether a file (its metadata now) is as `known` stamped it, on its size and time alone.
+pub(crate) fn judge(known: &Known, metadata: &std::fs::Metadata, manifest: u64, written: i64) -> Verdict {
+    let modified = modified_nanos(metadata);
+    let stamp = known.stamp;
+    let trusted = modified != 0 && modified < written.saturating_sub(RACY_NANOS);
+    if stamp.size == metadata.len() && stamp.modified == modified && stamp.manifest == manifest && trusted {
+        Verdict::Same(stamp)
+    } else {
+        Verdict::Read
+    }
+}
