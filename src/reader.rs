@@ -1,11 +1,12 @@
 //! The reader: everything the terminal reader knows and does, with no terminal and no I/O.
 //! Its [`state`] holds ids and cursors; [`update::update`] is the one function that changes
 //! it, dispatching to one module per concern ([`listing`] of the articles, [`searching`] and
-//! [`prompt`], [`jumps`] between mentions, [`entity_list`]); [`layout`] is the screen's
-//! geometry as pure arithmetic, shared with the drawing. The shell ([`crate::tui`]) feeds it
-//! inputs and carries out the effects it asks for.
+//! [`prompt`], [`jumps`] between mentions, [`entity_list`], read marks in [`bulk`]); [`layout`]
+//! is the screen's geometry as pure arithmetic, shared with the drawing. The shell
+//! ([`crate::tui`]) feeds it inputs and carries out the effects it asks for.
 
 pub mod article_layout;
+pub mod bulk;
 pub mod entity_list;
 pub mod goto;
 pub mod jumps;

@@ -790,3 +790,39 @@ fn space_chooses_articles_and_u_marks_the_chosen_read() {
     tui.send("q");
     tui.wait_exit();
 }
+
+#[test]
+fn marks_in_bulk_are_undone_one_change_at_a_time_after_a_restart() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/5");
+    // By source: Coin World (1), then unknown (4); A on the second marks the unknown four.
+    tui.send("ss");
+    tui.wait_for("Articles · 5 · by source · 5 unread");
+    tui.send("j");
+    tui.wait_for("article 2/5");
+    tui.send("A");
+    let screen = tui.wait_for("marked 4 articles under unknown read · z undoes");
+    assert!(screen.contains("Articles · 5 · by source · 1 unread"), "{screen}");
+    // A sequence: a k marks what is above the cursor, Coin World's.
+    tui.send("a");
+    tui.wait_for(" a… ");
+    tui.send("k");
+    tui.wait_for("marked 1 article above the cursor read · z undoes");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    // The next session undoes them, the last first, back to exactly what was unread.
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("Articles · 5 · by source · 0 unread");
+    tui.send("z");
+    let screen = tui.wait_for("undone: marked 1 article above the cursor read · 1 more to undo");
+    assert!(screen.contains("Articles · 5 · by source · 1 unread"), "{screen}");
+    tui.send("z");
+    let screen = tui.wait_for("undone: marked 4 articles under unknown read · nothing more to undo");
+    assert!(screen.contains("Articles · 5 · by source · 5 unread"), "{screen}");
+    tui.send("z");
+    tui.wait_for("nothing to undo");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::article_layout::{ArticleLayout, Source};
+use super::bulk::Undo;
 use super::listing::{Grouping, Listing, Row};
 use super::prompt::Prompt;
 use crate::entities::{ArticleEntities, EntityId};
@@ -369,6 +370,8 @@ pub struct State {
     pub goto: Option<Prompt>,
     /// The articles chosen (space) for what acts on several, by index.
     pub chosen: Vec<bool>,
+    /// The changes of many read marks that can be undone.
+    pub undo: Undo,
 }
 
 /// Articles that came or went with the files of a watched folder since the reader opened.
@@ -429,6 +432,7 @@ impl State {
             changes: Changes { opened_with: articles, gone: vec![false; articles] },
             goto: None,
             chosen: vec![false; articles],
+            undo: Undo::default(),
         }
     }
 

@@ -382,13 +382,14 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::ToggleStar
         | Command::FilterUnread
         | Command::FilterStarred
+        | Command::NextUnread
+        | Command::PreviousUnread
         | Command::Export => return marks_command(state, library, command),
-        Command::GoToDate => super::goto::open(state),
-        Command::NextUnread | Command::PreviousUnread => open_unread(state, command),
-        Command::Fetch => {
-            state.status.message = Some("fetching the folders' feeds…".into());
-            return Some(Effect::Fetch);
+        Command::MarkGroupRead | Command::MarkAboveRead | Command::MarkViewRead | Command::UndoMarks => {
+            super::bulk::command(state, command);
         }
+        Command::GoToDate => super::goto::open(state),
+        Command::Fetch => return Some(fetch(state)),
         Command::Search | Command::Find | Command::NextHit | Command::PreviousHit => searching::command(state, command),
         Command::Pivot => open_pivot(state, library),
         Command::Partners => open_partners(state, library),
@@ -409,6 +410,12 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::Nothing => {}
     }
     None
+}
+
+/// `F`: fetches the folders' feeds (the loop does it).
+fn fetch(state: &mut State) -> Effect {
+    state.status.message = Some("fetching the folders' feeds…".into());
+    Effect::Fetch
 }
 
 /// `.` and `,`: opens the next (or previous) unread article of the list, from the selected
@@ -504,12 +511,18 @@ fn cycle_grouping(state: &mut State, library: &Library) {
     state.status.message = Some(format!("articles {}", state.list.grouping.label()));
 }
 
-/// Marks and what uses them: read and starred, the filters on them, the export of the list.
-fn marks_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
-    let chosen: Vec<usize> = (0..state.list.listing.selectable.len())
+/// The chosen articles, in the list's order.
+fn chosen_in_order(state: &State) -> Vec<usize> {
+    (0..state.list.listing.selectable.len())
         .filter_map(|n| state.list.listing.article_at(n))
         .filter(|&a| state.chosen.get(a).copied().unwrap_or(false))
-        .collect();
+        .collect()
+}
+
+/// Marks and what uses them: read and starred, the next unread, the filters on them, the
+/// export of the list.
+fn marks_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
+    let chosen = chosen_in_order(state);
     match command {
         Command::Choose => {
             let article = state.current_article()?;
@@ -520,12 +533,13 @@ fn marks_command(state: &mut State, library: &Library, command: Command) -> Opti
         }
         Command::ToggleRead if !chosen.is_empty() => {
             let read = !chosen.iter().all(|&a| state.marks.read[a]);
-            for &a in &chosen {
-                state.marks.read[a] = read;
-            }
             let what = if read { "marked read" } else { "marked unread" };
-            state.status.message =
-                Some(format!("{} {what}", crate::wording::counted(chosen.len(), "article", "articles")));
+            let what = format!("{} {what}", crate::wording::counted(chosen.len(), "article", "articles"));
+            super::bulk::set_read(state, &chosen, read, what);
+            None
+        }
+        Command::NextUnread | Command::PreviousUnread => {
+            open_unread(state, command);
             None
         }
         Command::ToggleRead | Command::ToggleStar => {

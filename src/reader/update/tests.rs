@@ -394,7 +394,7 @@ fn chosen_articles_are_exported_and_marked_read_together() {
     assert_eq!(state.status.message.as_deref(), Some("2 chosen: x exports them, u marks them read"));
     assert_eq!(press(&mut state, &library, &[Command::Export]), vec![Effect::Export(vec![first, third])]);
     press(&mut state, &library, &[Command::ToggleRead]);
-    assert_eq!(state.status.message.as_deref(), Some("2 articles marked read"));
+    assert_eq!(state.status.message.as_deref(), Some("2 articles marked read · z undoes"));
     assert!(state.marks.read[first] && state.marks.read[third]);
     assert_eq!(state.marks.read.iter().filter(|r| **r).count(), 2);
     // Unchosen again, the keys act on the selected article alone.
