@@ -13,6 +13,7 @@ pub mod jumps;
 pub mod lasting;
 pub mod layout;
 pub mod listing;
+pub mod piped;
 pub mod prompt;
 pub mod searching;
 pub mod state;

@@ -826,3 +826,30 @@ fn marks_in_bulk_are_undone_one_change_at_a_time_after_a_restart() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+#[test]
+fn the_pipe_key_gives_the_chosen_articles_to_the_pager_in_one_run() {
+    let home = home();
+    let out = home.path().join("piped.txt");
+    // Each run of the pager appends a line of its own: one run, one line.
+    let pager = format!("sh -c 'echo run >> {0}; cat >> {0}'", out.display());
+    let mut tui = Tui::start_with_env(&[], 120, 32, home.path(), &[("PAGER", &pager)]);
+    tui.wait_for("ARTICLES  article 1/5");
+    // The third and the first article chosen, out of order: piped in the list's order.
+    tui.send("jj ");
+    tui.wait_for("1 chosen");
+    tui.send("gg ");
+    tui.wait_for("2 chosen");
+    tui.send("|");
+    let screen = tui.wait_for("piped 2 articles to sh -c");
+    assert!(screen.contains("Articles · 5"), "the reader is back and redrawn: {screen}");
+    let piped = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(piped.matches("run\n").count(), 1, "one run of the pager: {piped}");
+    let first = piped.find("U.S. China Trade Talks Focus on Rare Earth Minerals Supply\nCoin World · Sun 8 Jun 2025");
+    let third = piped.find("Discourse continues in Washington");
+    assert!(first.is_some() && third.is_some() && first < third, "both, in the list's order: {piped}");
+    assert!(piped.contains("──────── article 2 of 2 ────────"), "{piped}");
+    tui.send("q");
+    tui.wait_exit();
+    assert!(tui.is_restored());
+}

@@ -107,8 +107,8 @@ pub enum Effect {
     Fetch,
     /// Put this text on the clipboard.
     Copy(String),
-    /// Give this article's clean text to the pipe command.
-    Pipe(usize),
+    /// Give these articles' clean text (indexes, in order) to the pipe command, in one run.
+    Pipe(Vec<usize>),
 }
 
 /// What an entity key says while the names are being found.
@@ -528,7 +528,7 @@ fn marks_command(state: &mut State, library: &Library, command: Command) -> Opti
             let article = state.current_article()?;
             state.chosen[article] = !state.chosen[article];
             let count = state.chosen.iter().filter(|c| **c).count();
-            state.status.message = Some(format!("{count} chosen: x exports them, u marks them read"));
+            state.status.message = Some(format!("{count} chosen: x exports them, u marks them read, | pipes them"));
             None
         }
         Command::ToggleRead if !chosen.is_empty() => {
@@ -576,7 +576,8 @@ fn toggle_mark(state: &mut State, command: Command) {
     state.status.message = Some(if marks[article] { on } else { off }.into());
 }
 
-/// Raw text and urls: commands on the open article that need the loop's help.
+/// Raw text, urls, copying and piping: commands on the article (piping: on the chosen ones,
+/// when any) that need the loop's help.
 fn article_effect(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
     match command {
         Command::ToggleRaw => match state.reading.as_mut() {
@@ -587,9 +588,10 @@ fn article_effect(state: &mut State, library: &Library, command: Command) -> Opt
             Some(reading) => return Some(Effect::LoadRaw(reading.index)),
             None => state.status.message = Some("no article is open".into()),
         },
-        Command::Pipe => match state.current_article() {
-            Some(article) => return Some(Effect::Pipe(article)),
-            None => state.status.message = Some("no article is selected".into()),
+        Command::Pipe => match (chosen_in_order(state), state.current_article()) {
+            (chosen, _) if !chosen.is_empty() => return Some(Effect::Pipe(chosen)),
+            (_, Some(article)) => return Some(Effect::Pipe(vec![article])),
+            (_, None) => state.status.message = Some("no article is selected".into()),
         },
         Command::CopyUrl | Command::CopyTitle => {
             let Some(article) = state.current_article().map(|a| &library.articles()[a]) else {
