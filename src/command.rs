@@ -62,6 +62,8 @@ commands! {
     OpenUrl => "open the article's url in the browser",
     CopyUrl => "copy the article's url to the clipboard (OSC 52: over SSH and in tmux too)",
     CopyTitle => "copy the article's title to the clipboard",
+    SelectLines => "select lines of the article to copy, from the top of the view; moving extends it",
+    CopySelection => "copy the selected lines to the clipboard, their paragraphs as written",
     Pipe => "pipe the clean article (the chosen ones, when any) to $PAGER, or the pipe command of [open]",
     ShowReport => "show the files that could not be read",
     NextUnread => "open the next unread article of the list (never wraps)",
@@ -206,13 +208,16 @@ pub enum Mode {
     Prompt,
     /// The timeline is open.
     Timeline,
+    /// Lines of the article are being selected (`v`).
+    Selection,
 }
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Articles,
         Mode::Article,
+        Mode::Selection,
         Mode::Entities,
         Mode::Pivot,
         Mode::Timeline,
@@ -233,6 +238,7 @@ impl Mode {
             Mode::Pivot => "pivot",
             Mode::Prompt => "prompt",
             Mode::Timeline => "timeline",
+            Mode::Selection => "selection",
         }
     }
 }

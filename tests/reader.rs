@@ -853,3 +853,48 @@ fn the_pipe_key_gives_the_chosen_articles_to_the_pager_in_one_run() {
     tui.wait_exit();
     assert!(tui.is_restored());
 }
+
+#[test]
+fn v_selects_lines_of_the_article_and_y_copies_their_text_as_written() {
+    use base64::Engine as _;
+    let home = home();
+    let dir = home.path().join("corpus");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "---\ntitle: Talks open in London\ndate: 2025-06-09\n---\nThe talks on rare earths opened in London on \
+         Monday, and the delegates talked late into the night about magnets and export licences.\n\n\
+         A second paragraph.\n",
+    )
+    .unwrap();
+    let mut tui = Tui::start(&[dir.to_str().unwrap()], 100, 30, home.path());
+    tui.wait_for("ARTICLES  article 1/1");
+    tui.send(keys::ENTER);
+    tui.wait_for("ARTICLE  article 1/1");
+    // From the title: down over the metadata line, a blank line and the paragraph, wrapped
+    // over three lines.
+    tui.send("v");
+    tui.wait_for("SELECTION  article 1/1  1 line selected");
+    tui.send("jjjjj");
+    tui.wait_for("6 lines selected");
+    tui.send("y");
+    let screen = tui.wait_for("6 lines copied to the clipboard");
+    assert!(screen.contains("ARTICLE  article 1/1"), "the selection ends: {screen}");
+    let output = tui.output();
+    let start = output.find("\u{1b}]52;c;").expect("an OSC 52 sequence") + 7;
+    let end = start + output[start..].find('\u{7}').unwrap();
+    let copied =
+        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(&output[start..end]).unwrap()).unwrap();
+    assert!(copied.starts_with("Talks open in London\nunknown · Mon 9 Jun 2025 · "), "{copied}");
+    assert!(
+        copied.ends_with("\n\nThe talks on rare earths opened in London on Monday, and the delegates talked late into the night about magnets and export licences."),
+        "the paragraph whole, as written: {copied}"
+    );
+    // Esc cancels a selection, and leaves the article open.
+    tui.send("v");
+    tui.wait_for("SELECTION");
+    tui.send(keys::ESC);
+    tui.wait_for("ARTICLE  article 1/1");
+    tui.send("q");
+    tui.wait_exit();
+}

@@ -2,7 +2,7 @@
 //! where it is scrolled, what is read), never copies of article text. The one exception is
 //! an article's raw text, read from disk on demand.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::sync::Arc;
 
 use super::article_layout::{ArticleLayout, Source};
@@ -61,6 +61,26 @@ pub struct Reading {
     pub anchor: Option<u32>,
     /// The search or find hits in the clean text, once worked out.
     pub hits: Option<TextHits>,
+    /// The lines selected to copy, while selecting (`v`).
+    pub selection: Option<Selection>,
+}
+
+/// Lines of the open article selected to copy: lines of its layout from where the selection
+/// started to the cursor (either may come first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    /// The line the selection started on.
+    pub anchor: usize,
+    /// The line moving extends it to.
+    pub cursor: usize,
+}
+
+impl Selection {
+    /// The lines selected, top to bottom.
+    #[must_use]
+    pub fn lines(self) -> RangeInclusive<usize> {
+        self.anchor.min(self.cursor)..=self.anchor.max(self.cursor)
+    }
 }
 
 /// What the hits in an article are hits of.
@@ -101,6 +121,7 @@ impl Reading {
             reveal: false,
             anchor: None,
             hits: None,
+            selection: None,
         }
     }
 

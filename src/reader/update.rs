@@ -370,6 +370,7 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         Command::ToggleRaw | Command::OpenUrl | Command::CopyUrl | Command::CopyTitle | Command::Pipe => {
             return article_effect(state, library, command);
         }
+        Command::SelectLines | Command::CopySelection => return super::selection::command(state, library, command),
         Command::NextMention
         | Command::PreviousMention
         | Command::NextSameEntity
@@ -466,9 +467,13 @@ fn open_selected(state: &mut State, library: &Library) -> Option<Effect> {
     None
 }
 
-/// Esc: closes the entity panel, clears the filter of the list (back to the stories, for a
-/// story's articles), or goes back to the list.
+/// Esc: ends a selection of lines, closes the entity panel, clears the filter of the list (back
+/// to the stories, for a story's articles), or goes back to the list.
 fn back(state: &mut State, library: &Library) {
+    if let Some(reading) = state.reading.as_mut().filter(|r| r.selection.is_some() && state.focus == Focus::Article) {
+        reading.selection = None;
+        return;
+    }
     match state.focus {
         Focus::Entities => {
             state.entities.panel = None;
@@ -683,8 +688,15 @@ pub(super) fn move_in_focus(state: &mut State, library: &Library, command: Comma
         Focus::Article => {
             let height = state.article_height();
             if let (Some(step), Some(reading)) = (step(command, height), state.reading.as_mut()) {
-                // Scrolling stops when the last line reaches the bottom of the pane.
                 let lines = reading.layout.as_ref().map_or(0, |l| l.lines.len());
+                if let Some(selection) = reading.selection.as_mut() {
+                    // Selecting: the cursor moves, and the view follows it.
+                    selection.cursor = step.apply(selection.cursor, lines);
+                    reading.scroll =
+                        reading.scroll.clamp(selection.cursor.saturating_sub(height - 1), selection.cursor);
+                    return;
+                }
+                // Scrolling stops when the last line reaches the bottom of the pane.
                 reading.scroll = step.apply(reading.scroll, lines.saturating_sub(height) + 1);
                 state.marks.read[reading.index] = true;
             }
@@ -1042,6 +1054,10 @@ fn sync(state: &mut State, library: &Library) {
     state.list.offset = state.list.offset.min(rows.saturating_sub(state.list_height()));
     let height = state.article_height();
     let Some(reading) = state.reading.as_mut() else { return };
+    if state.focus != Focus::Article {
+        // Lines are selected in the article alone: leaving it ends the selection.
+        reading.selection = None;
+    }
     if let Some(pane) = areas.article {
         let width = layout::article_text(pane).width;
         let fresh = reading.layout.as_ref().is_some_and(|l| {
@@ -1049,6 +1065,8 @@ fn sync(state: &mut State, library: &Library) {
         });
         if !fresh {
             reading.layout = Some(ArticleLayout::new(library, reading.index, width, reading.raw.as_deref()));
+            // Its lines are others now.
+            reading.selection = None;
         }
     }
     searching::sync_hits(state, library, height);
