@@ -62,12 +62,18 @@ commands! {
     OpenUrl => "open the article's url in the browser",
     CopyUrl => "copy the article's url to the clipboard (OSC 52: over SSH and in tmux too)",
     CopyTitle => "copy the article's title to the clipboard",
-    Pipe => "pipe the clean article to $PAGER, or the pipe command of [open]; back when it ends",
+    SelectLines => "select lines of the article to copy, from the top of the view; moving extends it",
+    CopySelection => "copy the selected lines to the clipboard, their paragraphs as written",
+    Pipe => "pipe the clean article (the chosen ones, when any) to $PAGER, or the pipe command of [open]",
     ShowReport => "show the files that could not be read",
     NextUnread => "open the next unread article of the list (never wraps)",
     PreviousUnread => "open the previous unread article of the list",
-    Choose => "choose the article (again: not) for what acts on several: export, mark read",
+    Choose => "choose the article (again: not) for what acts on several: export, mark read, pipe",
     ToggleRead => "mark the article read or unread (the chosen ones, when any)",
+    MarkGroupRead => "mark the group under the cursor read: its day, source or initial (again: unread)",
+    MarkAboveRead => "mark every listed article above the cursor read (again: unread)",
+    MarkViewRead => "mark every listed article read (again: unread)",
+    UndoMarks => "undo the last change of many read marks (a group, above, all, chosen, story)",
     ToggleStar => "star the article or unstar it",
     FilterUnread => "list only unread articles (again: all)",
     FilterStarred => "list only starred articles (again: all)",
@@ -202,13 +208,16 @@ pub enum Mode {
     Prompt,
     /// The timeline is open.
     Timeline,
+    /// Lines of the article are being selected (`v`).
+    Selection,
 }
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Articles,
         Mode::Article,
+        Mode::Selection,
         Mode::Entities,
         Mode::Pivot,
         Mode::Timeline,
@@ -229,6 +238,7 @@ impl Mode {
             Mode::Pivot => "pivot",
             Mode::Prompt => "prompt",
             Mode::Timeline => "timeline",
+            Mode::Selection => "selection",
         }
     }
 }

@@ -221,6 +221,8 @@ section! {
         pub timeline: StyleSpec,
         /// The timeline's bars of the days chosen.
         pub timeline_chosen: StyleSpec,
+        /// Lines of the article selected to copy.
+        pub selection: StyleSpec,
     }
 }
 
@@ -262,6 +264,8 @@ section! {
         pub prompt: Bindings,
         /// The timeline is open.
         pub timeline: Bindings,
+        /// Lines of the article are being selected.
+        pub selection: Bindings,
     }
 }
 
@@ -356,6 +360,7 @@ impl Config {
                 (Mode::Pivot, &k.pivot),
                 (Mode::Prompt, &k.prompt),
                 (Mode::Timeline, &k.timeline),
+                (Mode::Selection, &k.selection),
                 (Mode::Help, &k.help),
                 (Mode::Report, &k.report),
             ],
@@ -406,6 +411,7 @@ impl Config {
             saved_search: plain(&t.saved_search, Modifier::BOLD),
             timeline: plain(&t.timeline, Modifier::empty()),
             timeline_chosen: plain(&t.timeline_chosen, Modifier::REVERSED),
+            selection: plain(&t.selection, Modifier::REVERSED),
         }
     }
 

@@ -1,7 +1,8 @@
 //! What the reader keeps between sessions, per corpus: the articles read and starred, the last
-//! article open and where in it, and the search and find histories. Kept in a JSON file under
-//! the platform's state folder (`$XDG_STATE_HOME/newsdesk/`, usually `~/.local/state/newsdesk/`),
-//! one per corpus (named by a hash of its paths), keyed by the stable article ids.
+//! article open and where in it, the search and find histories, and the changes of many read
+//! marks that can be undone. Kept in a JSON file under the platform's state folder
+//! (`$XDG_STATE_HOME/newsdesk/`, usually `~/.local/state/newsdesk/`), one per corpus (named by
+//! a hash of its paths), keyed by the stable article ids.
 //!
 //! Writes are atomic: a temporary file beside it is written, flushed to disk and renamed over
 //! it, so that a crash or a second newsdesk on the same corpus never leaves half a file. A file
@@ -43,6 +44,22 @@ pub struct Memory {
     pub order: Option<String>,
     /// The search prompt's mode: exact words (true) or fuzzy.
     pub exact_words: bool,
+    /// Changes of many read marks that can be undone, oldest first. Not written while there
+    /// are none; a file without it (written before there was one) reads as none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub undo: Vec<UndoStep>,
+}
+
+/// A change of many read marks, as it is undone: the marks its articles had before.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UndoStep {
+    /// What was done, as the status bar said it.
+    pub what: String,
+    /// Ids of the articles changed that were read before.
+    pub read: Vec<String>,
+    /// Ids of the articles changed that were unread before.
+    pub unread: Vec<String>,
 }
 
 /// The last article open, and where it was scrolled to.
@@ -188,6 +205,23 @@ mod tests {
         assert!(aside.iter().any(|n| n.contains(".json.corrupt-")), "{aside:?}");
         store.save(&memory).unwrap();
         assert_eq!(store.load().1, None, "a new file is written beside the bad one");
+    }
+
+    #[test]
+    fn a_file_from_before_the_undo_history_loads_and_none_is_written_while_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::in_folder(dir.path(), &[Location::Builtin]);
+        let old = r#"{"version": 1, "corpus": ["(built-in)"], "read": ["00000000aa"], "starred": [],
+            "last": null, "search_history": [], "find_history": [], "order": null, "exact_words": false}"#;
+        fs::write(store.path(), old).unwrap();
+        let (memory, problem) = store.load();
+        assert_eq!(problem, None);
+        assert_eq!((memory.read.as_slice(), memory.undo.as_slice()), (&["00000000aa".to_owned()][..], &[][..]));
+        store.save(&memory).unwrap();
+        assert!(!fs::read_to_string(store.path()).unwrap().contains("undo"), "the file is as before");
+        let step = UndoStep { what: "marked 2 articles read".into(), read: vec![], unread: vec!["00000000aa".into()] };
+        store.save(&Memory { undo: vec![step.clone()], ..memory }).unwrap();
+        assert_eq!(store.load().0.undo, [step]);
     }
 
     #[test]

@@ -1,19 +1,23 @@
 //! The reader: everything the terminal reader knows and does, with no terminal and no I/O.
 //! Its [`state`] holds ids and cursors; [`update::update`] is the one function that changes
 //! it, dispatching to one module per concern ([`listing`] of the articles, [`searching`] and
-//! [`prompt`], [`jumps`] between mentions, [`entity_list`]); [`layout`] is the screen's
-//! geometry as pure arithmetic, shared with the drawing. The shell ([`crate::tui`]) feeds it
-//! inputs and carries out the effects it asks for.
+//! [`prompt`], [`jumps`] between mentions, [`entity_list`], read marks in [`bulk`], lines to
+//! copy in [`selection`]); [`layout`] is the screen's geometry as pure arithmetic, shared with
+//! the drawing. The shell ([`crate::tui`]) feeds it inputs and carries out the effects it asks
+//! for.
 
 pub mod article_layout;
+pub mod bulk;
 pub mod entity_list;
 pub mod goto;
 pub mod jumps;
 pub mod lasting;
 pub mod layout;
 pub mod listing;
+pub mod piped;
 pub mod prompt;
 pub mod searching;
+pub mod selection;
 pub mod state;
 pub mod stories;
 pub mod timeline;
@@ -32,6 +36,7 @@ pub fn mode(state: &State) -> Mode {
         (Some(Overlay::Report), _) => Mode::Report,
         (Some(Overlay::Pivot | Overlay::Partners), _) => Mode::Pivot,
         (None, Focus::Articles) => Mode::Articles,
+        (None, Focus::Article) if state.reading.as_ref().is_some_and(|r| r.selection.is_some()) => Mode::Selection,
         (None, Focus::Article) => Mode::Article,
         (None, Focus::Entities) => Mode::Entities,
     }

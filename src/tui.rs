@@ -460,7 +460,7 @@ impl Shell<'_> {
     fn carry_out(self, effect: &Effect, state: &mut State, library: &Library) {
         match effect {
             Effect::Fetch => fetch_feeds(library.corpus().roots(), self.watched, self.messages),
-            Effect::Pipe(article) => pipe(self.terminal, state, library, self.config, *article),
+            Effect::Pipe(articles) => pipe(self.terminal, state, library, self.config, articles),
             _ => {}
         }
     }
@@ -469,9 +469,10 @@ impl Shell<'_> {
 /// True while another program (the pipe command) has the terminal: its input is not read.
 static INPUT_PAUSED: AtomicBool = AtomicBool::new(false);
 
-/// Gives an article's clean text (title, metadata line, text) to the pipe command on its
-/// standard input, the terminal handed to it until it ends, then taken back and redrawn.
-fn pipe(terminal: &mut TerminalGuard, state: &mut State, library: &Library, config: &Config, article: usize) {
+/// Gives articles' clean text (title, metadata line, text; several one after the other, see
+/// [`crate::reader::piped`]) to the pipe command on its standard input, in one run, the
+/// terminal handed to it until it ends, then taken back and redrawn.
+fn pipe(terminal: &mut TerminalGuard, state: &mut State, library: &Library, config: &Config, articles: &[usize]) {
     let command: Vec<String> = if config.open.pipe_command.is_empty() {
         std::env::var("PAGER")
             .ok()
@@ -481,9 +482,7 @@ fn pipe(terminal: &mut TerminalGuard, state: &mut State, library: &Library, conf
     } else {
         config.open.pipe_command.clone()
     };
-    let a = &library.articles()[article];
-    let meta = crate::reader::article_layout::meta_line(library, a);
-    let text = format!("{}\n{meta}\n\n{}\n", crate::sanitize::line(&a.title), a.text);
+    let text = crate::reader::piped::text(library, articles);
     INPUT_PAUSED.store(true, Ordering::SeqCst);
     // The input thread's last look at the terminal ends within its poll.
     std::thread::sleep(Duration::from_millis(60));
@@ -502,6 +501,9 @@ fn pipe(terminal: &mut TerminalGuard, state: &mut State, library: &Library, conf
     let shown = crate::sanitize::line(&command.join(" ")).into_owned();
     let message = match (ran, back) {
         (_, Err(err)) => format!("the terminal could not be taken back: {err}"),
+        (Ok(status), Ok(())) if status.success() && articles.len() > 1 => {
+            format!("piped {} to {shown}", crate::wording::counted(articles.len(), "article", "articles"))
+        }
         (Ok(status), Ok(())) if status.success() => format!("piped to {shown}"),
         (Ok(status), Ok(())) => format!("{shown} ended with {status}"),
         (Err(err), Ok(())) => format!("could not run {shown}: {err}"),

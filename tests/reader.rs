@@ -790,3 +790,111 @@ fn space_chooses_articles_and_u_marks_the_chosen_read() {
     tui.send("q");
     tui.wait_exit();
 }
+
+#[test]
+fn marks_in_bulk_are_undone_one_change_at_a_time_after_a_restart() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/5");
+    // By source: Coin World (1), then unknown (4); A on the second marks the unknown four.
+    tui.send("ss");
+    tui.wait_for("Articles · 5 · by source · 5 unread");
+    tui.send("j");
+    tui.wait_for("article 2/5");
+    tui.send("A");
+    let screen = tui.wait_for("marked 4 articles under unknown read · z undoes");
+    assert!(screen.contains("Articles · 5 · by source · 1 unread"), "{screen}");
+    // A sequence: a k marks what is above the cursor, Coin World's.
+    tui.send("a");
+    tui.wait_for(" a… ");
+    tui.send("k");
+    tui.wait_for("marked 1 article above the cursor read · z undoes");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    // The next session undoes them, the last first, back to exactly what was unread.
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("Articles · 5 · by source · 0 unread");
+    tui.send("z");
+    let screen = tui.wait_for("undone: marked 1 article above the cursor read · 1 more to undo");
+    assert!(screen.contains("Articles · 5 · by source · 1 unread"), "{screen}");
+    tui.send("z");
+    let screen = tui.wait_for("undone: marked 4 articles under unknown read · nothing more to undo");
+    assert!(screen.contains("Articles · 5 · by source · 5 unread"), "{screen}");
+    tui.send("z");
+    tui.wait_for("nothing to undo");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn the_pipe_key_gives_the_chosen_articles_to_the_pager_in_one_run() {
+    let home = home();
+    let out = home.path().join("piped.txt");
+    // Each run of the pager appends a line of its own: one run, one line.
+    let pager = format!("sh -c 'echo run >> {0}; cat >> {0}'", out.display());
+    let mut tui = Tui::start_with_env(&[], 120, 32, home.path(), &[("PAGER", &pager)]);
+    tui.wait_for("ARTICLES  article 1/5");
+    // The third and the first article chosen, out of order: piped in the list's order.
+    tui.send("jj ");
+    tui.wait_for("1 chosen");
+    tui.send("gg ");
+    tui.wait_for("2 chosen");
+    tui.send("|");
+    let screen = tui.wait_for("piped 2 articles to sh -c");
+    assert!(screen.contains("Articles · 5"), "the reader is back and redrawn: {screen}");
+    let piped = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(piped.matches("run\n").count(), 1, "one run of the pager: {piped}");
+    let first = piped.find("U.S. China Trade Talks Focus on Rare Earth Minerals Supply\nCoin World · Sun 8 Jun 2025");
+    let third = piped.find("Discourse continues in Washington");
+    assert!(first.is_some() && third.is_some() && first < third, "both, in the list's order: {piped}");
+    assert!(piped.contains("──────── article 2 of 2 ────────"), "{piped}");
+    tui.send("q");
+    tui.wait_exit();
+    assert!(tui.is_restored());
+}
+
+#[test]
+fn v_selects_lines_of_the_article_and_y_copies_their_text_as_written() {
+    use base64::Engine as _;
+    let home = home();
+    let dir = home.path().join("corpus");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "---\ntitle: Talks open in London\ndate: 2025-06-09\n---\nThe talks on rare earths opened in London on \
+         Monday, and the delegates talked late into the night about magnets and export licences.\n\n\
+         A second paragraph.\n",
+    )
+    .unwrap();
+    let mut tui = Tui::start(&[dir.to_str().unwrap()], 100, 30, home.path());
+    tui.wait_for("ARTICLES  article 1/1");
+    tui.send(keys::ENTER);
+    tui.wait_for("ARTICLE  article 1/1");
+    // From the title: down over the metadata line, a blank line and the paragraph, wrapped
+    // over three lines.
+    tui.send("v");
+    tui.wait_for("SELECTION  article 1/1  1 line selected");
+    tui.send("jjjjj");
+    tui.wait_for("6 lines selected");
+    tui.send("y");
+    let screen = tui.wait_for("6 lines copied to the clipboard");
+    assert!(screen.contains("ARTICLE  article 1/1"), "the selection ends: {screen}");
+    let output = tui.output();
+    let start = output.find("\u{1b}]52;c;").expect("an OSC 52 sequence") + 7;
+    let end = start + output[start..].find('\u{7}').unwrap();
+    let copied =
+        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(&output[start..end]).unwrap()).unwrap();
+    assert!(copied.starts_with("Talks open in London\nunknown · Mon 9 Jun 2025 · "), "{copied}");
+    assert!(
+        copied.ends_with("\n\nThe talks on rare earths opened in London on Monday, and the delegates talked late into the night about magnets and export licences."),
+        "the paragraph whole, as written: {copied}"
+    );
+    // Esc cancels a selection, and leaves the article open.
+    tui.send("v");
+    tui.wait_for("SELECTION");
+    tui.send(keys::ESC);
+    tui.wait_for("ARTICLE  article 1/1");
+    tui.send("q");
+    tui.wait_exit();
+}

@@ -186,6 +186,22 @@ fn headings_are_styled_and_the_text_wraps_to_the_pane() {
 }
 
 #[test]
+fn lines_selected_to_copy_are_highlighted_whole_and_counted_in_the_status_bar() {
+    let mut screen = Screen::seeds(120, 30);
+    // From the top of the view: the title, then down over the metadata line and a blank line.
+    screen.press(&[Command::Open, Command::SelectLines, Command::Down, Command::Down]);
+    let buf = screen.draw();
+    let selection = Style::default().fg(Color::Black).bg(Color::LightBlue);
+    let (x, title) = find(&buf, "U.S. China Trade Talks Focus on Rare Earth");
+    assert_eq!(style_at(&buf, (x, title)).bg, selection.bg, "the title");
+    assert_eq!(style_at(&buf, (x + 62, title)), selection, "past its end, to the pane's edge");
+    assert_eq!(style_at(&buf, (x, title + 2)), selection, "the blank line");
+    assert_ne!(style_at(&buf, (x, title + 3)).bg, selection.bg, "not the text below");
+    assert!(row(&buf, 29).starts_with(" SELECTION  article 1/5  3 lines selected "), "{}", row(&buf, 29));
+    assert!(row(&buf, 29).contains("y copy"), "{}", row(&buf, 29));
+}
+
+#[test]
 fn a_long_article_has_a_scrollbar_and_its_position_in_percent() {
     let mut screen = Screen::seeds(100, 20);
     let buf = screen.draw();

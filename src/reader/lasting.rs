@@ -1,13 +1,15 @@
 //! The reader's state as it lasts between sessions ([`Memory`]): what is read and starred, the
-//! last article and place, the histories; and the way back from it at the next start. Ids that
-//! no longer name an article (the library changed) are dropped without fuss.
+//! last article and place, the histories, the changes of read marks to undo; and the way back
+//! from it at the next start. Ids that no longer name an article (the library changed) are
+//! dropped without fuss.
 
 use std::collections::HashMap;
 
+use super::bulk::{Change, Undo};
 use super::listing::Grouping;
 use super::state::{Reading, State};
 use crate::library::Library;
-use crate::persist::{LastPlace, Memory};
+use crate::persist::{LastPlace, Memory, UndoStep};
 
 /// What of `state` lasts.
 #[must_use]
@@ -25,8 +27,22 @@ pub fn memory_of(state: &State, library: &Library) -> Memory {
         find_history: state.find.history.clone(),
         order: lasting_order(state).map(|g| g.name().to_owned()),
         exact_words: state.search.exact,
+        undo: state.undo.changes().iter().map(|change| undo_step(change, library)).collect(),
         ..Memory::default()
     }
+}
+
+/// A change to undo, by article id.
+fn undo_step(change: &Change, library: &Library) -> UndoStep {
+    let ids = |was: bool| -> Vec<String> {
+        change
+            .before
+            .iter()
+            .filter(|(_, read)| *read == was)
+            .map(|&(a, _)| library.articles()[a].id.to_string())
+            .collect()
+    };
+    UndoStep { what: change.what.clone(), read: ids(true), unread: ids(false) }
 }
 
 /// The order of the article list that lasts: not a search's ranking, which goes with it.
@@ -51,6 +67,7 @@ pub struct Snapshot {
     find_history: Vec<String>,
     order: Option<Grouping>,
     exact_words: bool,
+    undo: u64,
 }
 
 impl Snapshot {
@@ -65,6 +82,7 @@ impl Snapshot {
             find_history: state.find.history.clone(),
             order: lasting_order(state),
             exact_words: state.search.exact,
+            undo: state.undo.version(),
         }
     }
 
@@ -78,6 +96,7 @@ impl Snapshot {
             && self.find_history == state.find.history
             && self.order == lasting_order(state)
             && self.exact_words == state.search.exact
+            && self.undo == state.undo.version()
     }
 }
 
@@ -99,6 +118,16 @@ pub fn restore(state: &mut State, library: &Library, memory: Memory) {
     state.search.history = memory.search_history;
     state.find.history = memory.find_history;
     state.search.exact = memory.exact_words;
+    let mut undo = Undo::default();
+    for step in memory.undo {
+        let known = |ids: &[String], was: bool| -> Vec<(usize, bool)> {
+            ids.iter().filter_map(|id| Some((*by_id.get(id)?, was))).collect()
+        };
+        let mut before = known(&step.read, true);
+        before.extend(known(&step.unread, false));
+        undo.push(Change { what: step.what, before });
+    }
+    state.undo = undo;
     if let Some(order) = memory.order.as_deref().and_then(Grouping::named) {
         state.list.grouping = order;
         super::searching::rebuild_listing(state, library);
@@ -149,6 +178,32 @@ mod tests {
     }
 
     #[test]
+    fn changes_of_many_marks_are_undone_in_the_next_session() {
+        let library = crate::testing::seeds();
+        let mut state = State::new(&library, 46, 40);
+        update(&mut state, &library, Input::Resize(120, 30));
+        for command in
+            [Command::Down, Command::ToggleRead, Command::MarkViewRead, Command::Down, Command::MarkGroupRead]
+        {
+            update(&mut state, &library, Input::Command(command));
+        }
+        let text = serde_json::to_string(&memory_of(&state, &library)).unwrap();
+        let memory: Memory = serde_json::from_str(&text).unwrap();
+        assert_eq!(memory.undo.len(), 2);
+        assert_eq!((memory.undo[0].read.len(), memory.undo[0].unread.len()), (0, 4), "one was read already");
+        let mut again = State::new(&library, 46, 40);
+        restore(&mut again, &library, memory);
+        assert_eq!(again.undo.changes().len(), 2);
+        // The group (one article, unread again) undone, then marking all read.
+        for _ in 0..2 {
+            update(&mut again, &library, Input::Command(Command::UndoMarks));
+        }
+        let second = again.list.listing.article_at(1).unwrap();
+        assert_eq!(again.marks.read.iter().filter(|r| **r).count(), 1, "{:?}", again.status.message);
+        assert!(again.marks.read[second], "the article marked read by hand stays read");
+    }
+
+    #[test]
     fn the_order_of_the_list_comes_back() {
         let library = crate::testing::seeds();
         let mut state = State::new(&library, 46, 40);
@@ -186,6 +241,8 @@ mod tests {
         check(&mut state, &|s| s.marks.read[0] = !s.marks.read[0], true, "a read mark");
         check(&mut state, &|s| s.search.history.push("tariff".into()), true, "a search remembered");
         check(&mut state, &|s| s.find.history.push("hassett".into()), true, "a find remembered");
+        check(&mut state, &command(Command::MarkViewRead), true, "marked in bulk");
+        check(&mut state, &|s| _ = s.undo.pop(), true, "the history of changes");
     }
 
     #[test]

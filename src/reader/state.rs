@@ -2,10 +2,11 @@
 //! where it is scrolled, what is read), never copies of article text. The one exception is
 //! an article's raw text, read from disk on demand.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::sync::Arc;
 
 use super::article_layout::{ArticleLayout, Source};
+use super::bulk::Undo;
 use super::listing::{Grouping, Listing, Row};
 use super::prompt::Prompt;
 use crate::entities::{ArticleEntities, EntityId};
@@ -60,6 +61,26 @@ pub struct Reading {
     pub anchor: Option<u32>,
     /// The search or find hits in the clean text, once worked out.
     pub hits: Option<TextHits>,
+    /// The lines selected to copy, while selecting (`v`).
+    pub selection: Option<Selection>,
+}
+
+/// Lines of the open article selected to copy: lines of its layout from where the selection
+/// started to the cursor (either may come first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    /// The line the selection started on.
+    pub anchor: usize,
+    /// The line moving extends it to.
+    pub cursor: usize,
+}
+
+impl Selection {
+    /// The lines selected, top to bottom.
+    #[must_use]
+    pub fn lines(self) -> RangeInclusive<usize> {
+        self.anchor.min(self.cursor)..=self.anchor.max(self.cursor)
+    }
 }
 
 /// What the hits in an article are hits of.
@@ -100,6 +121,7 @@ impl Reading {
             reveal: false,
             anchor: None,
             hits: None,
+            selection: None,
         }
     }
 
@@ -369,6 +391,8 @@ pub struct State {
     pub goto: Option<Prompt>,
     /// The articles chosen (space) for what acts on several, by index.
     pub chosen: Vec<bool>,
+    /// The changes of many read marks that can be undone.
+    pub undo: Undo,
 }
 
 /// Articles that came or went with the files of a watched folder since the reader opened.
@@ -429,6 +453,7 @@ impl State {
             changes: Changes { opened_with: articles, gone: vec![false; articles] },
             goto: None,
             chosen: vec![false; articles],
+            undo: Undo::default(),
         }
     }
 

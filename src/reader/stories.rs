@@ -1,6 +1,6 @@
 //! Stories in the reader: the list of stories (a row per story) and back, opening a story
 //! (its articles, by date), stepping through the same story's articles from the article
-//! pane, and marking a whole story read.
+//! pane, and marking a whole story read (a change [`super::bulk`] can undo).
 
 use super::jumps::Direction;
 use super::listing::Grouping;
@@ -110,12 +110,9 @@ fn toggle_read(state: &mut State, library: &Library) {
         return;
     };
     let all_read = story.articles.iter().all(|&a| state.marks.read[a]);
-    for &a in &story.articles {
-        state.marks.read[a] = !all_read;
-    }
     let count = crate::wording::counted(story.articles.len(), "article", "articles");
-    state.status.message =
-        Some(if all_read { format!("story marked unread: {count}") } else { format!("story marked read: {count}") });
+    let what = if all_read { format!("story marked unread: {count}") } else { format!("story marked read: {count}") };
+    super::bulk::set_read(state, &story.articles, !all_read, what);
 }
 
 #[cfg(test)]
@@ -185,7 +182,7 @@ mod tests {
         press(&mut state, &library, &mut session, &[Command::ToggleStories, Command::Down, Command::MarkStoryRead]);
         let story = &library.stories().unwrap().stories[state.list.listing.story_at(1).unwrap()];
         assert!(story.articles.iter().all(|&a| state.marks.read[a]));
-        assert_eq!(state.status.message.as_deref(), Some("story marked read: 3 articles"));
+        assert_eq!(state.status.message.as_deref(), Some("story marked read: 3 articles · z undoes"));
         assert_eq!(state.marks.read.iter().filter(|r| **r).count(), 3, "the other story is left unread");
         press(&mut state, &library, &mut session, &[Command::MarkStoryRead]);
         assert!(state.marks.read.iter().all(|r| !r));

@@ -107,8 +107,8 @@ pub enum Effect {
     Fetch,
     /// Put this text on the clipboard.
     Copy(String),
-    /// Give this article's clean text to the pipe command.
-    Pipe(usize),
+    /// Give these articles' clean text (indexes, in order) to the pipe command, in one run.
+    Pipe(Vec<usize>),
 }
 
 /// What an entity key says while the names are being found.
@@ -370,6 +370,7 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         Command::ToggleRaw | Command::OpenUrl | Command::CopyUrl | Command::CopyTitle | Command::Pipe => {
             return article_effect(state, library, command);
         }
+        Command::SelectLines | Command::CopySelection => return super::selection::command(state, library, command),
         Command::NextMention
         | Command::PreviousMention
         | Command::NextSameEntity
@@ -382,13 +383,14 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::ToggleStar
         | Command::FilterUnread
         | Command::FilterStarred
+        | Command::NextUnread
+        | Command::PreviousUnread
         | Command::Export => return marks_command(state, library, command),
-        Command::GoToDate => super::goto::open(state),
-        Command::NextUnread | Command::PreviousUnread => open_unread(state, command),
-        Command::Fetch => {
-            state.status.message = Some("fetching the folders' feeds…".into());
-            return Some(Effect::Fetch);
+        Command::MarkGroupRead | Command::MarkAboveRead | Command::MarkViewRead | Command::UndoMarks => {
+            super::bulk::command(state, command);
         }
+        Command::GoToDate => super::goto::open(state),
+        Command::Fetch => return Some(fetch(state)),
         Command::Search | Command::Find | Command::NextHit | Command::PreviousHit => searching::command(state, command),
         Command::Pivot => open_pivot(state, library),
         Command::Partners => open_partners(state, library),
@@ -409,6 +411,12 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::Nothing => {}
     }
     None
+}
+
+/// `F`: fetches the folders' feeds (the loop does it).
+fn fetch(state: &mut State) -> Effect {
+    state.status.message = Some("fetching the folders' feeds…".into());
+    Effect::Fetch
 }
 
 /// `.` and `,`: opens the next (or previous) unread article of the list, from the selected
@@ -459,9 +467,13 @@ fn open_selected(state: &mut State, library: &Library) -> Option<Effect> {
     None
 }
 
-/// Esc: closes the entity panel, clears the filter of the list (back to the stories, for a
-/// story's articles), or goes back to the list.
+/// Esc: ends a selection of lines, closes the entity panel, clears the filter of the list (back
+/// to the stories, for a story's articles), or goes back to the list.
 fn back(state: &mut State, library: &Library) {
+    if let Some(reading) = state.reading.as_mut().filter(|r| r.selection.is_some() && state.focus == Focus::Article) {
+        reading.selection = None;
+        return;
+    }
     match state.focus {
         Focus::Entities => {
             state.entities.panel = None;
@@ -504,28 +516,35 @@ fn cycle_grouping(state: &mut State, library: &Library) {
     state.status.message = Some(format!("articles {}", state.list.grouping.label()));
 }
 
-/// Marks and what uses them: read and starred, the filters on them, the export of the list.
-fn marks_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
-    let chosen: Vec<usize> = (0..state.list.listing.selectable.len())
+/// The chosen articles, in the list's order.
+fn chosen_in_order(state: &State) -> Vec<usize> {
+    (0..state.list.listing.selectable.len())
         .filter_map(|n| state.list.listing.article_at(n))
         .filter(|&a| state.chosen.get(a).copied().unwrap_or(false))
-        .collect();
+        .collect()
+}
+
+/// Marks and what uses them: read and starred, the next unread, the filters on them, the
+/// export of the list.
+fn marks_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
+    let chosen = chosen_in_order(state);
     match command {
         Command::Choose => {
             let article = state.current_article()?;
             state.chosen[article] = !state.chosen[article];
             let count = state.chosen.iter().filter(|c| **c).count();
-            state.status.message = Some(format!("{count} chosen: x exports them, u marks them read"));
+            state.status.message = Some(format!("{count} chosen: x exports them, u marks them read, | pipes them"));
             None
         }
         Command::ToggleRead if !chosen.is_empty() => {
             let read = !chosen.iter().all(|&a| state.marks.read[a]);
-            for &a in &chosen {
-                state.marks.read[a] = read;
-            }
             let what = if read { "marked read" } else { "marked unread" };
-            state.status.message =
-                Some(format!("{} {what}", crate::wording::counted(chosen.len(), "article", "articles")));
+            let what = format!("{} {what}", crate::wording::counted(chosen.len(), "article", "articles"));
+            super::bulk::set_read(state, &chosen, read, what);
+            None
+        }
+        Command::NextUnread | Command::PreviousUnread => {
+            open_unread(state, command);
             None
         }
         Command::ToggleRead | Command::ToggleStar => {
@@ -562,7 +581,8 @@ fn toggle_mark(state: &mut State, command: Command) {
     state.status.message = Some(if marks[article] { on } else { off }.into());
 }
 
-/// Raw text and urls: commands on the open article that need the loop's help.
+/// Raw text, urls, copying and piping: commands on the article (piping: on the chosen ones,
+/// when any) that need the loop's help.
 fn article_effect(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
     match command {
         Command::ToggleRaw => match state.reading.as_mut() {
@@ -573,9 +593,10 @@ fn article_effect(state: &mut State, library: &Library, command: Command) -> Opt
             Some(reading) => return Some(Effect::LoadRaw(reading.index)),
             None => state.status.message = Some("no article is open".into()),
         },
-        Command::Pipe => match state.current_article() {
-            Some(article) => return Some(Effect::Pipe(article)),
-            None => state.status.message = Some("no article is selected".into()),
+        Command::Pipe => match (chosen_in_order(state), state.current_article()) {
+            (chosen, _) if !chosen.is_empty() => return Some(Effect::Pipe(chosen)),
+            (_, Some(article)) => return Some(Effect::Pipe(vec![article])),
+            (_, None) => state.status.message = Some("no article is selected".into()),
         },
         Command::CopyUrl | Command::CopyTitle => {
             let Some(article) = state.current_article().map(|a| &library.articles()[a]) else {
@@ -667,8 +688,15 @@ pub(super) fn move_in_focus(state: &mut State, library: &Library, command: Comma
         Focus::Article => {
             let height = state.article_height();
             if let (Some(step), Some(reading)) = (step(command, height), state.reading.as_mut()) {
-                // Scrolling stops when the last line reaches the bottom of the pane.
                 let lines = reading.layout.as_ref().map_or(0, |l| l.lines.len());
+                if let Some(selection) = reading.selection.as_mut() {
+                    // Selecting: the cursor moves, and the view follows it.
+                    selection.cursor = step.apply(selection.cursor, lines);
+                    reading.scroll =
+                        reading.scroll.clamp(selection.cursor.saturating_sub(height - 1), selection.cursor);
+                    return;
+                }
+                // Scrolling stops when the last line reaches the bottom of the pane.
                 reading.scroll = step.apply(reading.scroll, lines.saturating_sub(height) + 1);
                 state.marks.read[reading.index] = true;
             }
@@ -1026,6 +1054,10 @@ fn sync(state: &mut State, library: &Library) {
     state.list.offset = state.list.offset.min(rows.saturating_sub(state.list_height()));
     let height = state.article_height();
     let Some(reading) = state.reading.as_mut() else { return };
+    if state.focus != Focus::Article {
+        // Lines are selected in the article alone: leaving it ends the selection.
+        reading.selection = None;
+    }
     if let Some(pane) = areas.article {
         let width = layout::article_text(pane).width;
         let fresh = reading.layout.as_ref().is_some_and(|l| {
@@ -1033,6 +1065,8 @@ fn sync(state: &mut State, library: &Library) {
         });
         if !fresh {
             reading.layout = Some(ArticleLayout::new(library, reading.index, width, reading.raw.as_deref()));
+            // Its lines are others now.
+            reading.selection = None;
         }
     }
     searching::sync_hits(state, library, height);

@@ -1,5 +1,5 @@
-//! The article pane: title, metadata line and text wrapped to the pane, headings styled, a
-//! scrollbar and the position in %. Only the visible lines are drawn.
+//! The article pane: title, metadata line and text wrapped to the pane, headings styled, lines
+//! selected to copy highlighted, a scrollbar and the position in %. Only the visible lines are drawn.
 
 use std::ops::Range;
 
@@ -16,7 +16,7 @@ use crate::corpus::BlockKind;
 use crate::entities::{Kind, Mention};
 use crate::reader::article_layout::{ArticleLayout, Source};
 use crate::reader::layout;
-use crate::reader::state::Focus;
+use crate::reader::state::{Focus, Selection};
 
 /// The marker drawn before quoted lines.
 const QUOTE_MARK: &str = "▎";
@@ -75,6 +75,7 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         Some(names) => (&names.text[..], &names.title[..]),
         None => (index.mentions(reading.index), index.title_mentions(reading.index)),
     };
+    let selected = reading.selection.map(Selection::lines);
     for (i, line) in laid_out.lines.iter().enumerate().skip(reading.scroll).take(height) {
         let y = text_area.y + (i - reading.scroll) as u16;
         let text = laid_out.text(line, article, reading.raw.as_deref());
@@ -101,6 +102,10 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
             marks = overlay(&marks, &on_line);
         }
         put_marked(buf, x, y, text, width, style, &marks);
+        // Lines selected to copy: the whole row, blank ones too, so the selection reads as one.
+        if selected.as_ref().is_some_and(|lines| lines.contains(&i)) {
+            buf.set_style(Rect::new(text_area.x, y, text_area.width, 1), theme.selection.0);
+        }
     }
     if total > height {
         let mut scroll = ScrollbarState::new(total.saturating_sub(height)).position(reading.scroll);

@@ -31,10 +31,11 @@ pub enum HelpLine {
 #[must_use]
 pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
     let mut lines = Vec::new();
-    let tables: [(Option<Mode>, &'static str); 9] = [
+    let tables: [(Option<Mode>, &'static str); 10] = [
         (None, "Everywhere"),
         (Some(Mode::Articles), "In the article list"),
         (Some(Mode::Article), "In the article"),
+        (Some(Mode::Selection), "While selecting lines of the article (v): moving extends the selection"),
         (Some(Mode::Entities), "In the entity panel"),
         (Some(Mode::Pivot), "In the list of articles naming an entity or of its partners (who appears with whom)"),
         (Some(Mode::Timeline), "In the timeline (t)"),

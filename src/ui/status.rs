@@ -59,6 +59,10 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
             left.push(Span::styled(format!(" {} {n}/{of}{wrapped} ", sanitize::line(name)), theme.status_message.0));
         }
     }
+    if let Some(selection) = state.reading.as_ref().and_then(|r| r.selection) {
+        let lines = crate::wording::counted(selection.lines().count(), "line", "lines");
+        left.push(Span::styled(format!(" {lines} selected "), theme.status_message.0));
+    }
     if !state.status.pending_keys.is_empty() {
         left.push(Span::styled(format!(" {}… ", state.status.pending_keys), theme.status_message.0));
     }
@@ -124,6 +128,7 @@ fn hints(mode: Mode) -> &'static [(Command, &'static str)] {
             (Command::Widen, "widen"),
             (Command::Back, "close"),
         ],
+        Mode::Selection => &[(Command::Down, "extend"), (Command::CopySelection, "copy"), (Command::Back, "cancel")],
         Mode::Prompt => &[
             (Command::Open, "open"),
             (Command::Back, "clear"),

@@ -386,19 +386,21 @@ fn next_unread_skips_read_articles_and_never_wraps() {
 }
 
 #[test]
-fn chosen_articles_are_exported_and_marked_read_together() {
+fn chosen_articles_are_exported_piped_and_marked_read_together() {
     let library = seeds();
     let mut state = start(&library, 120, 40);
     press(&mut state, &library, &[Command::Choose, Command::Down, Command::Down, Command::Choose]);
     let (first, third) = (state.list.listing.article_at(0).unwrap(), state.list.listing.article_at(2).unwrap());
-    assert_eq!(state.status.message.as_deref(), Some("2 chosen: x exports them, u marks them read"));
+    assert_eq!(state.status.message.as_deref(), Some("2 chosen: x exports them, u marks them read, | pipes them"));
     assert_eq!(press(&mut state, &library, &[Command::Export]), vec![Effect::Export(vec![first, third])]);
+    assert_eq!(press(&mut state, &library, &[Command::Pipe]), vec![Effect::Pipe(vec![first, third])]);
     press(&mut state, &library, &[Command::ToggleRead]);
-    assert_eq!(state.status.message.as_deref(), Some("2 articles marked read"));
+    assert_eq!(state.status.message.as_deref(), Some("2 articles marked read · z undoes"));
     assert!(state.marks.read[first] && state.marks.read[third]);
     assert_eq!(state.marks.read.iter().filter(|r| **r).count(), 2);
     // Unchosen again, the keys act on the selected article alone.
     press(&mut state, &library, &[Command::Choose, Command::Top, Command::Choose, Command::Export]);
+    assert_eq!(press(&mut state, &library, &[Command::Pipe]), vec![Effect::Pipe(vec![first])]);
     assert_eq!(
         press(&mut state, &library, &[Command::Export]),
         vec![Effect::Export((0..5).map(|n| state.list.listing.article_at(n).unwrap()).collect())]
