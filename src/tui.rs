@@ -7,6 +7,7 @@ mod keys;
 mod watch;
 
 use std::any::Any;
+use std::collections::HashSet;
 use std::io::{self, Stdout};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -369,17 +370,33 @@ impl Waiting {
             let Some(own) = Arc::get_mut(library) else { return };
             let mut corpus = corpus;
             // An article read again as it was (a file saved unchanged, events of one write
-            // spread over two batches) is neither gone nor new.
-            let same =
-                |a: &Article, b: &Article| a.origin.path == b.origin.path && a.title == b.title && a.text == b.text;
+            // spread over two batches, the feeds an edited OPML file lists) is neither gone
+            // nor new.
+            let same = |a: &Article| {
+                let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+                for part in [a.origin.path.as_os_str().as_encoded_bytes(), a.title.as_bytes(), a.text.as_bytes()] {
+                    hasher.update(&(part.len() as u64).to_le_bytes());
+                    hasher.update(part);
+                }
+                hasher.digest128()
+            };
+            let read_again: HashSet<u128> = corpus.articles().iter().map(same).collect();
+            let paths: HashSet<Arc<std::path::Path>> =
+                corpus.articles().iter().map(|a| Arc::clone(&a.origin.path)).collect();
+            let live = |i: &usize| !state.changes.is_gone(*i);
             // The live articles of the files named: a file's, or every one below a folder removed.
-            let named: Vec<usize> = (0..own.articles().len())
-                .filter(|&i| !state.changes.is_gone(i))
+            let gone: Vec<usize> = (0..own.articles().len())
+                .filter(live)
                 .filter(|&i| gone_files.iter().any(|f| own.articles()[i].origin.path.starts_with(f)))
+                .filter(|&i| !read_again.contains(&same(&own.articles()[i])))
                 .collect();
-            let unchanged = |i: usize| corpus.articles().iter().any(|b| same(&own.articles()[i], b));
-            let (kept, gone): (Vec<usize>, Vec<usize>) = named.into_iter().partition(|&i| unchanged(i));
-            corpus.retain_articles(|b| !kept.iter().any(|&i| same(&own.articles()[i], b)));
+            let unchanged: HashSet<u128> = (0..own.articles().len())
+                .filter(live)
+                .filter(|&i| paths.contains(&own.articles()[i].origin.path))
+                .map(|i| same(&own.articles()[i]))
+                .filter(|key| read_again.contains(key))
+                .collect();
+            corpus.retain_articles(|b| !unchanged.contains(&same(b)));
             let added = own.append(corpus, recogniser);
             update(state, library, Input::ArticlesChanged { added, gone });
         }

@@ -605,6 +605,37 @@ fn a_file_added_to_the_open_folder_appears_and_a_removed_one_is_marked_gone() {
 }
 
 #[test]
+fn an_opml_file_edited_in_the_open_folder_adds_none_of_its_feeds_again() {
+    let home = home();
+    let (corpus, feeds) = (home.path().join("corpus"), home.path().join("feeds"));
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::create_dir(&feeds).unwrap();
+    let item = |n: u32| {
+        format!("<item><title>Copper report {n}</title><guid>c{n}</guid><description>Copper rose in Chile on day {n}.</description></item>")
+    };
+    std::fs::write(
+        feeds.join("metals.rss"),
+        format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Metals Wire</title>{}{}</channel></rss>", item(1), item(2)),
+    )
+    .unwrap();
+    let opml = |title: &str| {
+        format!("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>{title}</title></head><body><outline text=\"m\" type=\"rss\" xmlUrl=\"../feeds/metals.rss\"/></body></opml>")
+    };
+    std::fs::write(corpus.join("list.opml"), opml("Metals")).unwrap();
+    let mut tui = Tui::start(&["corpus"], 120, 32, home.path());
+    tui.wait_for("Articles · 2 · by date");
+    // The list is edited (its feeds read again, unchanged), then an article is added.
+    std::fs::write(corpus.join("list.opml"), opml("Metals and mining")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    std::fs::write(corpus.join("note.md"), "---\ntitle: Smelter opens\n---\nA smelter opened in Chile.\n").unwrap();
+    let screen = tui.wait_for("Smelter opens");
+    assert!(screen.contains("Articles · 3 · by date"), "the feed's items are not added twice: {screen}");
+    assert!(!screen.contains("✕"), "nor marked gone: {screen}");
+    tui.send("q");
+    tui.wait_exit();
+}
+
+#[test]
 fn the_fetch_key_fetches_the_folders_feeds_and_new_items_appear() {
     let server = support::feed_server::Server::start();
     let home = home();
