@@ -611,15 +611,23 @@ fn an_opml_file_edited_in_the_open_folder_adds_none_of_its_feeds_again() {
     std::fs::create_dir(&corpus).unwrap();
     std::fs::create_dir(&feeds).unwrap();
     let item = |n: u32| {
-        format!("<item><title>Copper report {n}</title><guid>c{n}</guid><description>Copper rose in Chile on day {n}.</description></item>")
+        format!(
+            "<item><title>Copper report {n}</title><guid>c{n}</guid><description>Copper rose in Chile on day {n}.</description></item>"
+        )
     };
     std::fs::write(
         feeds.join("metals.rss"),
-        format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Metals Wire</title>{}{}</channel></rss>", item(1), item(2)),
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Metals Wire</title>{}{}</channel></rss>",
+            item(1),
+            item(2)
+        ),
     )
     .unwrap();
     let opml = |title: &str| {
-        format!("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>{title}</title></head><body><outline text=\"m\" type=\"rss\" xmlUrl=\"../feeds/metals.rss\"/></body></opml>")
+        format!(
+            "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>{title}</title></head><body><outline text=\"m\" type=\"rss\" xmlUrl=\"../feeds/metals.rss\"/></body></opml>"
+        )
     };
     std::fs::write(corpus.join("list.opml"), opml("Metals")).unwrap();
     let mut tui = Tui::start(&["corpus"], 120, 32, home.path());
