@@ -94,6 +94,11 @@ commands! {
     ToggleEntities => "show or hide the article's entities",
     Pivot => "every article naming the current entity",
     Partners => "entities named with the current one, best associated first",
+    EntityBrowser => "every entity the listed articles name, with its counts (again: close)",
+    FilterEntities => "entity browser: filter the names, fuzzy, best match first, as you type",
+    SortEntities => "entity browser: sort by articles, mentions, latest date, name or kind",
+    NextKind => "entity browser: list one kind of entity alone, the next (then all again)",
+    PreviousKind => "entity browser: list one kind of entity alone, the previous",
     HistoryBack => "back to the article read before",
     HistoryForward => "forward again in the history",
     TogglePerson => "highlight people on or off",
@@ -179,6 +184,7 @@ impl Command {
                 | Command::ToggleEntities
                 | Command::Pivot
                 | Command::Partners
+                | Command::EntityBrowser
         )
     }
 }
@@ -202,14 +208,17 @@ pub enum Mode {
     Prompt,
     /// The timeline is open.
     Timeline,
+    /// The entity browser is open.
+    Browser,
 }
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Articles,
         Mode::Article,
         Mode::Entities,
+        Mode::Browser,
         Mode::Pivot,
         Mode::Timeline,
         Mode::Prompt,
@@ -229,6 +238,7 @@ impl Mode {
             Mode::Pivot => "pivot",
             Mode::Prompt => "prompt",
             Mode::Timeline => "timeline",
+            Mode::Browser => "browser",
         }
     }
 }

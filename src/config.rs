@@ -262,6 +262,8 @@ section! {
         pub prompt: Bindings,
         /// The timeline is open.
         pub timeline: Bindings,
+        /// The entity browser is open.
+        pub browser: Bindings,
     }
 }
 
@@ -356,6 +358,7 @@ impl Config {
                 (Mode::Pivot, &k.pivot),
                 (Mode::Prompt, &k.prompt),
                 (Mode::Timeline, &k.timeline),
+                (Mode::Browser, &k.browser),
                 (Mode::Help, &k.help),
                 (Mode::Report, &k.report),
             ],

@@ -281,6 +281,17 @@ fn next_message(
     counters: &Counters,
     waiting: &Waiting,
 ) -> io::Result<Option<Message>> {
+    // While the entity browser has work left, a step of it is done whenever no message waits.
+    if crate::reader::browser::working(state) {
+        return match inbox.try_recv() {
+            Ok(message) => Ok(Some(message)),
+            Err(mpsc::TryRecvError::Empty) => {
+                update(state, library, Input::Continue);
+                Ok(None)
+            }
+            Err(e) => Err(io::Error::other(e)),
+        };
+    }
     // While an index waits for the library, the loop looks again soon.
     let naming_tick = if waiting.any() { Some(RETRY_TAKE) } else { naming_tick(state, library) };
     let saving = saver.wait(state);

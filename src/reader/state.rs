@@ -369,6 +369,8 @@ pub struct State {
     pub goto: Option<Prompt>,
     /// The articles chosen (space) for what acts on several, by index.
     pub chosen: Vec<bool>,
+    /// The entity browser, once opened (shown while its `open` is true).
+    pub browser: Option<super::browser::Browser>,
 }
 
 /// Articles that came or went with the files of a watched folder since the reader opened.
@@ -429,6 +431,7 @@ impl State {
             changes: Changes { opened_with: articles, gone: vec![false; articles] },
             goto: None,
             chosen: vec![false; articles],
+            browser: None,
         }
     }
 
@@ -473,6 +476,7 @@ impl State {
         self.search.prompt.is_some()
             || self.find.words.as_ref().is_some_and(|f| f.prompt.is_some())
             || self.goto.is_some()
+            || self.browser.as_ref().is_some_and(|b| b.open && b.prompt.is_some())
     }
 
     /// Where everything is on screen now.
