@@ -1094,6 +1094,29 @@ mod tests {
     }
 
     #[test]
+    fn the_loop_asks_for_the_entity_browsers_next_step_when_no_message_waits() {
+        let library = crate::testing::seeds();
+        let mut state = crate::testing::reader_on(&library);
+        update(&mut state, &library, Input::Command(crate::command::Command::EntityBrowser));
+        crate::reader::browser::recount_later(&mut state, &library);
+        assert!(crate::reader::browser::working(&state));
+        let (messages, inbox) = mpsc::channel();
+        let mut saver = Saver { store: None, saved: lasting::Snapshot::of(&state), at: Instant::now() };
+        let counters = Counters { named: AtomicUsize::new(0), grouped: AtomicUsize::new(0), total: 0 };
+        let waiting = Waiting::default();
+        // A message that waits comes first.
+        messages.send(Message::Note("hello".into())).unwrap();
+        let next = next_message(&inbox, &mut saver, &mut state, &library, &counters, &waiting).unwrap();
+        assert!(matches!(next, Some(Message::Note(_))));
+        assert!(crate::reader::browser::working(&state), "no step yet");
+        // Then, with none, a step: on the seeds, the rest of the work.
+        let next = next_message(&inbox, &mut saver, &mut state, &library, &counters, &waiting).unwrap();
+        assert!(next.is_none());
+        assert!(!crate::reader::browser::working(&state));
+        assert_eq!(state.browser.as_ref().map(|b| b.shown.len()), Some(25));
+    }
+
+    #[test]
     fn only_the_threads_finding_names_keep_the_terminal_on_a_panic() {
         for name in ["names", "names-0", "names-12", "names-open"] {
             assert!(is_naming_thread(Some(name)), "{name}");

@@ -350,6 +350,16 @@ pub fn areas(state: &State) -> super::layout::BrowserAreas {
     super::layout::browser(state.screen.size.0, state.screen.size.1, filter_shown)
 }
 
+/// Makes the shown browser count its rows again, the work left for the steps to come, as a
+/// large corpus has it after a key: for tests of the loop that asks for them.
+#[cfg(test)]
+pub(crate) fn recount_later(state: &mut State, library: &Library) {
+    let listed = listed_articles(&state.list.listing);
+    if let Some(browser) = state.browser.as_mut() {
+        browser.recount(library, &listed);
+    }
+}
+
 /// Rows of entities the browser shows at once.
 #[must_use]
 pub fn rows_height(state: &State) -> usize {
