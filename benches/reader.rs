@@ -103,19 +103,9 @@ fn keys(sizes: &[String], runs: usize) {
         let stories = corpus.find_stories(&|_| {}, &std::sync::atomic::AtomicBool::new(false)).expect("not stopped");
         corpus.set_stories(stories);
         let corpus = corpus;
-        let config = Config::default();
-        let keymap = config.keymap().expect("default keymap");
-        let mut state = State::new(&corpus, config.layout.list_width, ui::help_lines(&keymap).len());
-        update(&mut state, &corpus, Input::Resize(200, 50));
-        let area = Rect::new(0, 0, 200, 50);
-        let mut buf = Buffer::empty(area);
-        let mut frame = |state: &mut State, command: Command| {
-            let start = Instant::now();
-            update(state, &corpus, Input::Command(command));
-            buf.reset();
-            ui::render(View { state, library: &corpus, theme: &config.theme, keymap: &keymap }, area, &mut buf);
-            start.elapsed().as_secs_f64() * 1000.0
-        };
+        let mut screen = Screen::new();
+        let mut state = screen.reader_on(&corpus);
+        let mut frame = |state: &mut State, command: Command| screen.frame(state, &corpus, Input::Command(command));
         let moves: Vec<f64> =
             (0..runs).map(|i| frame(&mut state, if i % 2 == 0 { Command::Down } else { Command::Up })).collect();
         let pages: Vec<f64> = (0..runs)
@@ -142,6 +132,39 @@ fn keys(sizes: &[String], runs: usize) {
             measure::median(steps.into_iter()),
             measure::median(stories.into_iter()),
         );
+    }
+}
+
+/// The reader's screen as the benchmarks draw it: the default config, a 200×50 buffer (what
+/// ratatui diffs against the terminal).
+struct Screen {
+    config: Config,
+    keymap: newsdesk::config::keymap::Keymap,
+    buf: Buffer,
+}
+
+impl Screen {
+    fn new() -> Self {
+        let config = Config::default();
+        let keymap = config.keymap().expect("default keymap");
+        Self { config, keymap, buf: Buffer::empty(Rect::new(0, 0, 200, 50)) }
+    }
+
+    /// The reader's state at start on `library`, on this screen.
+    fn reader_on(&self, library: &Library) -> State {
+        let mut state = State::new(library, self.config.layout.list_width, ui::help_lines(&self.keymap).len());
+        update(&mut state, library, Input::Resize(200, 50));
+        state
+    }
+
+    /// An input's update and the redraw after it, in ms.
+    fn frame(&mut self, state: &mut State, library: &Library, input: Input) -> f64 {
+        let start = Instant::now();
+        update(state, library, input);
+        self.buf.reset();
+        let view = View { state, library, theme: &self.config.theme, keymap: &self.keymap };
+        ui::render(view, self.buf.area, &mut self.buf);
+        start.elapsed().as_secs_f64() * 1000.0
     }
 }
 
@@ -178,19 +201,9 @@ fn browser(sizes: &[String]) {
         let dir = synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus");
         let corpus =
             Library::load(&[Source::Path(dir)], &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {});
-        let config = Config::default();
-        let keymap = config.keymap().expect("default keymap");
-        let mut state = State::new(&corpus, config.layout.list_width, ui::help_lines(&keymap).len());
-        update(&mut state, &corpus, Input::Resize(200, 50));
-        let area = Rect::new(0, 0, 200, 50);
-        let mut buf = Buffer::empty(area);
-        let mut frame = |state: &mut State, input: Input| {
-            let start = Instant::now();
-            update(state, &corpus, input);
-            buf.reset();
-            ui::render(View { state, library: &corpus, theme: &config.theme, keymap: &keymap }, area, &mut buf);
-            start.elapsed().as_secs_f64() * 1000.0
-        };
+        let mut screen = Screen::new();
+        let mut state = screen.reader_on(&corpus);
+        let mut frame = |state: &mut State, input: Input| screen.frame(state, &corpus, input);
         // A key, then the steps the loop runs after it.
         let mut key = |state: &mut State, input: Input| {
             let first = frame(state, input);
