@@ -711,3 +711,15 @@ fn the_pivot_from_the_browser_of_a_search_says_its_articles_are_the_listed_ones(
     let text = rows(&screen.draw()).join("\n");
     assert!(text.contains(" · place · named in 3 listed articles (5 in all) "), "{text}");
 }
+
+#[test]
+fn the_entity_browser_keeps_its_counts_on_a_small_terminal() {
+    let mut screen = Screen::seeds(40, 10);
+    screen.press(&[Command::EntityBrowser]);
+    let buf = screen.draw();
+    let text = rows(&buf).join("\n");
+    let china = row(&buf, find(&buf, "China").1);
+    assert!(china.contains(" 35 ") && china.trim_end().ends_with(" 5 │"), "kind and latest left out: {text}");
+    assert!(text.contains("United Stat… "), "names cut: {text}");
+    assert!(!text.contains("latest"), "{text}");
+}
