@@ -244,7 +244,8 @@ impl Browser {
         if matches!(self.work, Some(Work::Count(_) | Work::Sort)) {
             return;
         }
-        let filter = self.filter.trim().to_owned();
+        // The matcher ignores ASCII case: so do the filters kept for narrowing.
+        let filter = self.filter.trim().to_ascii_lowercase();
         while self.narrowing.last().is_some_and(|(typed, _)| !filter.starts_with(typed.as_str())) {
             self.narrowing.pop();
         }
@@ -599,6 +600,9 @@ mod tests {
         let mut fresh = finished(&library, &all);
         filtered(&library, &mut fresh, "ha");
         assert_eq!(browser.shown, fresh.shown, "the same as filtering afresh");
+        // Case does not matter, and a capital narrows as its small letter does.
+        filtered(&library, &mut browser, "HAs");
+        assert_eq!((browser.narrowing.len(), names(&library, &browser)[0].as_str()), (2, "Kevin Hassett"));
         filtered(&library, &mut browser, "zzzq");
         assert!(browser.shown.is_empty());
         filtered(&library, &mut browser, "");
