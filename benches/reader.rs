@@ -5,9 +5,14 @@
 //! It also times, on the synthetic corpora, how long the real binary takes to show its first
 //! frame and to find the entities (which it does after opening).
 //!
+//! Last, the entity browser (`E`): opening it (counting every entity of the listed articles,
+//! sorting, drawing), opening it again on the same list, a sort key, a kind key, and each key of
+//! a name typed into its filter, then taken back.
+//!
 //! `cargo bench --bench reader` (options after `--`: `--sizes 1000,100000 --runs 200`,
-//! `--starts 3` for the startups timed per size, `--binary PATH` to time another build, and
-//! `--frame-only` for a build that finds the names before it opens).
+//! `--starts 3` for the startups timed per size, `--binary PATH` to time another build,
+//! `--frame-only` for a build that finds the names before it opens, `--tables
+//! start,keys,browser` for some of the tables).
 //! Medians; frames are drawn into an off-screen buffer of 200×50 cells, which is what ratatui
 //! diffs against the terminal.
 
@@ -49,8 +54,24 @@ fn main() {
     let starts: usize = measure::list_arg(&args, "--starts").and_then(|r| r[0].parse().ok()).unwrap_or(3);
     // A build that finds the names before it opens never says "finding names".
     let frame_only = args.iter().any(|a| a == "--frame-only");
+    let tables =
+        measure::list_arg(&args, "--tables").unwrap_or_else(|| vec!["start".into(), "keys".into(), "browser".into()]);
 
-    let first_frames: Vec<f64> = (0..20).map(|_| startup_ms(&binary, &[], false)[0]).collect();
+    if tables.iter().any(|t| t == "start") {
+        startups(&binary, &sizes, starts, frame_only);
+    }
+    if tables.iter().any(|t| t == "keys") {
+        keys(&sizes, runs);
+    }
+    if tables.iter().any(|t| t == "browser") {
+        browser(&sizes);
+    }
+}
+
+/// The first frame on the default corpus, and the first frame and the names found on the
+/// synthetic corpora.
+fn startups(binary: &str, sizes: &[String], starts: usize, frame_only: bool) {
+    let first_frames: Vec<f64> = (0..20).map(|_| startup_ms(binary, &[], false)[0]).collect();
     println!(
         "first frame of `newsdesk` on the default corpus: median {:.1} ms (20 starts)\n",
         measure::median(first_frames.into_iter())
@@ -60,14 +81,17 @@ fn main() {
     for size in sizes.iter().filter_map(|s| s.parse::<u64>().ok()) {
         let dir = synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus");
         let path = dir.to_string_lossy().into_owned();
-        let times: Vec<Vec<f64>> = (0..starts).map(|_| startup_ms(&binary, &[&path], !frame_only)).collect();
+        let times: Vec<Vec<f64>> = (0..starts).map(|_| startup_ms(binary, &[&path], !frame_only)).collect();
         let median = |i: usize| {
             times[0].get(i).map_or("–".to_owned(), |_| format!("{:.0}", measure::median(times.iter().map(|t| t[i]))))
         };
         println!("| {size} | {} | {} |", median(0), median(1));
     }
     println!();
+}
 
+/// A key's update and redraw, for the keys of the article list, the article and the timeline.
+fn keys(sizes: &[String], runs: usize) {
     println!(
         "| articles | move selection ms | scroll article ms | page down list ms | regroup ms | timeline step ms | stories list ms |"
     );
@@ -79,19 +103,9 @@ fn main() {
         let stories = corpus.find_stories(&|_| {}, &std::sync::atomic::AtomicBool::new(false)).expect("not stopped");
         corpus.set_stories(stories);
         let corpus = corpus;
-        let config = Config::default();
-        let keymap = config.keymap().expect("default keymap");
-        let mut state = State::new(&corpus, config.layout.list_width, ui::help_lines(&keymap).len());
-        update(&mut state, &corpus, Input::Resize(200, 50));
-        let area = Rect::new(0, 0, 200, 50);
-        let mut buf = Buffer::empty(area);
-        let mut frame = |state: &mut State, command: Command| {
-            let start = Instant::now();
-            update(state, &corpus, Input::Command(command));
-            buf.reset();
-            ui::render(View { state, library: &corpus, theme: &config.theme, keymap: &keymap }, area, &mut buf);
-            start.elapsed().as_secs_f64() * 1000.0
-        };
+        let mut screen = Screen::new();
+        let mut state = screen.reader_on(&corpus);
+        let mut frame = |state: &mut State, command: Command| screen.frame(state, &corpus, Input::Command(command));
         let moves: Vec<f64> =
             (0..runs).map(|i| frame(&mut state, if i % 2 == 0 { Command::Down } else { Command::Up })).collect();
         let pages: Vec<f64> = (0..runs)
@@ -119,6 +133,192 @@ fn main() {
             measure::median(stories.into_iter()),
         );
     }
+}
+
+/// The reader's screen as the benchmarks draw it: the default config, a 200×50 buffer (what
+/// ratatui diffs against the terminal).
+struct Screen {
+    config: Config,
+    keymap: newsdesk::config::keymap::Keymap,
+    buf: Buffer,
+}
+
+impl Screen {
+    fn new() -> Self {
+        let config = Config::default();
+        let keymap = config.keymap().expect("default keymap");
+        Self { config, keymap, buf: Buffer::empty(Rect::new(0, 0, 200, 50)) }
+    }
+
+    /// The reader's state at start on `library`, on this screen.
+    fn reader_on(&self, library: &Library) -> State {
+        let mut state = State::new(library, self.config.layout.list_width, ui::help_lines(&self.keymap).len());
+        update(&mut state, library, Input::Resize(200, 50));
+        state
+    }
+
+    /// An input's update and the redraw after it, in ms.
+    fn frame(&mut self, state: &mut State, library: &Library, input: Input) -> f64 {
+        let start = Instant::now();
+        update(state, library, input);
+        self.buf.reset();
+        let view = View { state, library, theme: &self.config.theme, keymap: &self.keymap };
+        ui::render(view, self.buf.area, &mut self.buf);
+        start.elapsed().as_secs_f64() * 1000.0
+    }
+}
+
+/// The name typed into the entity browser's filter, one key at a time: a person the synthetic
+/// articles name often, among 175,625 entities at 100k.
+const BROWSER_FILTER: &str = "kevin hassett";
+
+/// The search whose articles the browser is opened on too: a twentieth of them.
+const BROWSER_SEARCH: &str = "source:cnbc";
+
+/// Runs of the browser's keys timed at each size (medians printed).
+const BROWSER_RUNS: usize = 15;
+
+/// One key in the entity browser, timed: its own update and redraw (what shows first), then
+/// the steps the loop runs after it while the browser has work left, each an update and a
+/// redraw too.
+#[derive(Clone, Copy, Default)]
+struct Timed {
+    /// The key's update and redraw, ms: the first results.
+    first: f64,
+    /// Until the work is done, ms.
+    complete: f64,
+    /// The longest of the steps after the key, ms.
+    longest_step: f64,
+}
+
+/// The entity browser at each size: opening it (counting the entities of the listed
+/// articles, here every article, and sorting them), opening it again on the same list, a sort
+/// and a kind key, and each key of a name typed into the filter, then three taken back; each
+/// an update and a redraw into a 200×50 buffer, as the first results and complete; medians of
+/// [`BROWSER_RUNS`].
+fn browser(sizes: &[String]) {
+    for size in sizes.iter().filter_map(|s| s.parse::<u64>().ok()) {
+        let dir = synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus");
+        let corpus =
+            Library::load(&[Source::Path(dir)], &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {});
+        let mut screen = Screen::new();
+        let mut state = screen.reader_on(&corpus);
+        let mut frame = |state: &mut State, input: Input| screen.frame(state, &corpus, input);
+        // A key, then the steps the loop runs after it.
+        let mut key = |state: &mut State, input: Input| {
+            let first = frame(state, input);
+            let mut timed = Timed { first, complete: first, longest_step: 0.0 };
+            while newsdesk::reader::browser::working(state) {
+                let step = frame(state, Input::Continue);
+                timed.complete += step;
+                timed.longest_step = timed.longest_step.max(step);
+            }
+            timed
+        };
+        let command = Input::Command;
+        let (mut opens, mut reopens, mut others, mut searched) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut listed = 0;
+        for _ in 0..BROWSER_RUNS {
+            state.browser = None;
+            opens.push(key(&mut state, command(Command::EntityBrowser)));
+            key(&mut state, command(Command::EntityBrowser));
+            reopens.push(key(&mut state, command(Command::EntityBrowser)));
+            // The names known, another list: a search's, then every article again.
+            key(&mut state, command(Command::EntityBrowser));
+            search(&mut state, &corpus, BROWSER_SEARCH);
+            searched.push(key(&mut state, command(Command::EntityBrowser)));
+            listed = state.browser.as_ref().map_or(0, |b| b.view.articles());
+            key(&mut state, command(Command::EntityBrowser));
+            update(&mut state, &corpus, command(Command::Back));
+            others.push(key(&mut state, command(Command::EntityBrowser)));
+        }
+        let sorts: Vec<Timed> = (0..BROWSER_RUNS).map(|_| key(&mut state, command(Command::SortEntities))).collect();
+        while state.browser.as_ref().is_some_and(|b| b.sort != newsdesk::reader::browser::Sort::default()) {
+            key(&mut state, command(Command::SortEntities));
+        }
+        let kinds: Vec<Timed> = (0..BROWSER_RUNS).map(|_| key(&mut state, command(Command::NextKind))).collect();
+        while state.browser.as_ref().is_some_and(|b| b.kind.is_some()) {
+            key(&mut state, command(Command::NextKind));
+        }
+        // Each run types the name afresh, then takes three keys back.
+        let typed: Vec<char> = BROWSER_FILTER.chars().collect();
+        let mut per_key: Vec<Vec<Timed>> = vec![Vec::new(); typed.len() + 3];
+        let mut matches = vec![0; typed.len() + 3];
+        for _ in 0..BROWSER_RUNS {
+            key(&mut state, command(Command::FilterEntities));
+            for (n, times) in per_key.iter_mut().enumerate() {
+                let input = typed.get(n).map_or(command(Command::DeleteBack), |&c| Input::Type(c));
+                times.push(key(&mut state, input));
+                matches[n] = state.browser.as_ref().map_or(0, |b| b.shown.len());
+            }
+            key(&mut state, command(Command::Back));
+        }
+        let entities = state.browser.as_ref().map_or(0, |b| b.rows.len());
+        let opening = [&opens[..], &reopens, &searched, &others];
+        print_browser(
+            (corpus.articles().len(), entities, listed),
+            opening,
+            [&sorts, &kinds],
+            (&typed, &per_key, &matches),
+        );
+    }
+}
+
+/// Searches the articles for `query` as the reader's worker would, the filter kept.
+fn search(state: &mut State, library: &Library, query: &str) {
+    use newsdesk::reader::update::Effect;
+    use newsdesk::search::worker::{Request, Response};
+    let mut session = newsdesk::search::session::Session::new();
+    update(state, library, Input::Command(Command::Search));
+    for c in query.chars() {
+        if let Some(Effect::Work(Request::Search { generation, text, marks })) = update(state, library, Input::Type(c))
+        {
+            let query = newsdesk::query::Query::parse(&text);
+            let hits = session.search_marked(library, &query, &marks, &|| false, &mut |_| {}).expect("not stopped");
+            update(state, library, Input::Worker(Response::Found { generation, hits, complete: true }));
+        }
+    }
+    update(state, library, Input::Command(Command::Open));
+    update(state, library, Input::Command(Command::Back));
+}
+
+/// The entity browser's tables.
+fn print_browser(
+    (articles, entities, listed): (usize, usize, usize),
+    [opens, reopens, searched, others]: [&[Timed]; 4],
+    [sorts, kinds]: [&[Timed]; 2],
+    (typed, per_key, matches): (&[char], &[Vec<Timed>], &[usize]),
+) {
+    let median = |times: &[Timed], of: fn(&Timed) -> f64| measure::median(times.iter().map(of));
+    let cells = |times: &[Timed]| {
+        format!(
+            "{:.2} | {:.2} | {:.2}",
+            median(times, |t| t.first),
+            median(times, |t| t.complete),
+            median(times, |t| t.longest_step)
+        )
+    };
+    println!("### Entity browser at {articles} articles ({entities} entities named)\n");
+    println!("| key | first results ms | complete ms | longest step after ms |");
+    println!("|---|---:|---:|---:|");
+    println!("| `E` first open (names read and ordered, count, sort) | {} |", cells(opens));
+    println!("| `E` open again, same list | {} |", cells(reopens));
+    println!("| `E` open on `{BROWSER_SEARCH}`'s {listed} articles | {} |", cells(searched));
+    println!("| `E` open on every article again | {} |", cells(others));
+    println!("| `s` sort | {} |", cells(sorts));
+    println!("| `tab` kind | {} |", cells(kinds));
+    println!();
+    println!("| key | filter | matches | first results ms | complete ms | longest step after ms |");
+    println!("|---:|---|---:|---:|---:|---:|");
+    for (n, times) in per_key.iter().enumerate() {
+        let (what, filter): (String, String) = if n < typed.len() {
+            ((n + 1).to_string(), typed[..=n].iter().collect())
+        } else {
+            ("⌫".to_owned(), typed[..typed.len() - (n + 1 - typed.len())].iter().collect())
+        };
+        println!("| {what} | `{filter}` | {} | {} |", matches[n], cells(times));
+    }
+    println!();
 }
 
 /// Starts the release binary (or `--binary PATH`) on `args` in a 120×32 pseudo-terminal and

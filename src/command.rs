@@ -100,6 +100,11 @@ commands! {
     ToggleEntities => "show or hide the article's entities",
     Pivot => "every article naming the current entity",
     Partners => "entities named with the current one, best associated first",
+    EntityBrowser => "every entity the listed articles name, with its counts (again: close)",
+    FilterEntities => "entity browser: filter the names, fuzzy, best match first, as you type",
+    SortEntities => "entity browser: sort by articles, mentions, latest date, name or kind",
+    NextKind => "entity browser: list one kind of entity alone, the next (then all again)",
+    PreviousKind => "entity browser: list one kind of entity alone, the previous",
     HistoryBack => "back to the article read before",
     HistoryForward => "forward again in the history",
     TogglePerson => "highlight people on or off",
@@ -185,6 +190,7 @@ impl Command {
                 | Command::ToggleEntities
                 | Command::Pivot
                 | Command::Partners
+                | Command::EntityBrowser
         )
     }
 }
@@ -210,15 +216,18 @@ pub enum Mode {
     Timeline,
     /// Lines of the article are being selected (`v`).
     Selection,
+    /// The entity browser is open.
+    Browser,
 }
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Articles,
         Mode::Article,
         Mode::Selection,
         Mode::Entities,
+        Mode::Browser,
         Mode::Pivot,
         Mode::Timeline,
         Mode::Prompt,
@@ -239,6 +248,7 @@ impl Mode {
             Mode::Prompt => "prompt",
             Mode::Timeline => "timeline",
             Mode::Selection => "selection",
+            Mode::Browser => "browser",
         }
     }
 }

@@ -266,6 +266,8 @@ section! {
         pub timeline: Bindings,
         /// Lines of the article are being selected.
         pub selection: Bindings,
+        /// The entity browser is open.
+        pub browser: Bindings,
     }
 }
 
@@ -361,6 +363,7 @@ impl Config {
                 (Mode::Prompt, &k.prompt),
                 (Mode::Timeline, &k.timeline),
                 (Mode::Selection, &k.selection),
+                (Mode::Browser, &k.browser),
                 (Mode::Help, &k.help),
                 (Mode::Report, &k.report),
             ],

@@ -283,6 +283,17 @@ fn next_message(
     counters: &Counters,
     waiting: &Waiting,
 ) -> io::Result<Option<Message>> {
+    // While the entity browser has work left, a step of it is done whenever no message waits.
+    if crate::reader::browser::working(state) {
+        return match inbox.try_recv() {
+            Ok(message) => Ok(Some(message)),
+            Err(mpsc::TryRecvError::Empty) => {
+                update(state, library, Input::Continue);
+                Ok(None)
+            }
+            Err(e) => Err(io::Error::other(e)),
+        };
+    }
     // While an index waits for the library, the loop looks again soon.
     let naming_tick = if waiting.any() { Some(RETRY_TAKE) } else { naming_tick(state, library) };
     let saving = saver.wait(state);
@@ -1103,6 +1114,29 @@ mod tests {
         own.set_entities(index);
         assert!(library.entities_found());
         assert_eq!(named.load(Ordering::Relaxed), library.articles().len());
+    }
+
+    #[test]
+    fn the_loop_asks_for_the_entity_browsers_next_step_when_no_message_waits() {
+        let library = crate::testing::seeds();
+        let mut state = crate::testing::reader_on(&library);
+        update(&mut state, &library, Input::Command(crate::command::Command::EntityBrowser));
+        crate::reader::browser::recount_later(&mut state, &library);
+        assert!(crate::reader::browser::working(&state));
+        let (messages, inbox) = mpsc::channel();
+        let mut saver = Saver { store: None, saved: lasting::Snapshot::of(&state), at: Instant::now() };
+        let counters = Counters { named: AtomicUsize::new(0), grouped: AtomicUsize::new(0), total: 0 };
+        let waiting = Waiting::default();
+        // A message that waits comes first.
+        messages.send(Message::Note("hello".into())).unwrap();
+        let next = next_message(&inbox, &mut saver, &mut state, &library, &counters, &waiting).unwrap();
+        assert!(matches!(next, Some(Message::Note(_))));
+        assert!(crate::reader::browser::working(&state), "no step yet");
+        // Then, with none, a step: on the seeds, the rest of the work.
+        let next = next_message(&inbox, &mut saver, &mut state, &library, &counters, &waiting).unwrap();
+        assert!(next.is_none());
+        assert!(!crate::reader::browser::working(&state));
+        assert_eq!(state.browser.as_ref().map(|b| b.shown.len()), Some(25));
     }
 
     #[test]

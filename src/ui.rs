@@ -4,6 +4,7 @@
 mod article;
 mod article_list;
 mod entities;
+mod entity_browser;
 mod help;
 mod status;
 mod timeline;
@@ -69,6 +70,7 @@ pub fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         entities::render_panel(view, rect, buf);
     }
     status::render(view, areas.status, buf);
+    entity_browser::render(view, area, buf);
     match view.state.overlay.open {
         Some(Overlay::Help) => help::render_help(view, layout::overlay(area), buf),
         Some(Overlay::Report) => help::render_report(view, layout::overlay(area), buf),

@@ -937,3 +937,58 @@ fn v_selects_lines_of_the_article_and_y_copies_their_text_as_written() {
     tui.send("q");
     tui.wait_exit();
 }
+
+/// The entity in the pivot window's title (`┌ London · place · named in 3 articles ┐`).
+fn pivot_title(screen: &str) -> String {
+    let line = screen.lines().find(|l| l.contains(" · named in ")).unwrap_or_default();
+    let title = line.split("┌ ").nth(1).unwrap_or_default();
+    title.split(" · named in ").next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn the_entity_browser_filters_sorts_pivots_and_comes_back_where_it_was() {
+    let home = home();
+    let mut tui = Tui::start(&[], 130, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/5");
+    wait_for_names(&tui);
+    tui.send("E");
+    let screen = tui.wait_for("Entities of 5 articles · 25 · by articles · every kind");
+    assert!(screen.contains(" BROWSER  entity 1/25"), "{screen}");
+    let china = screen.lines().find(|l| l.contains("China")).unwrap_or_default().to_owned();
+    assert!(china.contains("place") && china.contains(" 35 ") && china.contains(" 5 "), "{china}");
+    tui.send("s");
+    tui.wait_for("· by mentions ·");
+    // The filter, typed: the names that match, best first; down to the second.
+    tui.send("/");
+    tui.wait_for(" PROMPT ");
+    tui.send("on");
+    let screen = tui.wait_for("best match, then by mentions");
+    assert!(screen.contains("/ on"), "{screen}");
+    tui.send(keys::DOWN);
+    tui.wait_for("entity 2/");
+    // Enter lists its articles; back returns to the browser, the same entity selected.
+    tui.send(keys::ENTER);
+    let pivot = tui.wait_for(" · named in ");
+    let entity = pivot_title(&pivot);
+    assert!(!entity.is_empty(), "{pivot}");
+    tui.send(keys::ESC);
+    let back = tui.wait_until("the browser again", |s| s.contains(" BROWSER ") && !s.contains(" · named in "));
+    assert!(back.contains("entity 2/") && back.contains("/ on"), "{back}");
+    assert!(back.contains("best match, then by mentions"), "{back}");
+    tui.send(keys::ENTER);
+    let again = tui.wait_for(" · named in ");
+    assert_eq!(pivot_title(&again), entity, "{again}");
+    // An article opened from there hides the browser; E shows it again as it was.
+    tui.send(keys::ENTER);
+    tui.wait_until("the article", |s| s.contains(" ARTICLE ") && !s.contains(" BROWSER "));
+    tui.send("E");
+    let reopened = tui.wait_for(" BROWSER ");
+    assert!(reopened.contains("entity 2/") && reopened.contains("/ on"), "{reopened}");
+    // Esc clears the filter, then closes.
+    tui.send(keys::ESC);
+    tui.wait_for("filter cleared");
+    tui.send(keys::ESC);
+    tui.wait_until("the browser closed", |s| !s.contains(" BROWSER "));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -631,3 +631,111 @@ fn the_timeline_draws_a_bar_per_day_and_the_days_chosen() {
     assert_eq!(style_at(&buf, (x + 34, top + 1)).fg, Some(Color::Cyan));
     assert!(row(&buf, 29).starts_with(" TIMELINE "), "{}", row(&buf, 29));
 }
+
+#[test]
+fn the_entity_browser_lists_every_entity_with_aligned_counts_and_marks_the_filters_matches() {
+    let mut screen = Screen::seeds(120, 30);
+    screen.press(&[Command::EntityBrowser]);
+    let buf = screen.draw();
+    let text = rows(&buf).join("\n");
+    assert!(row(&buf, 0).contains(" Entities of 5 articles · "), "{text}");
+    assert!(row(&buf, 0).contains(" · by articles · every kind "), "{text}");
+    // The column names, the order marked; the most named entity first, selected.
+    let header = row(&buf, 1);
+    assert!(header.contains("name") && header.contains("kind") && header.contains("articles ▼"), "{header}");
+    assert_eq!(style_at(&buf, find(&buf, "articles ▼")).fg, Some(Color::Yellow));
+    let first = find(&buf, "China ");
+    assert_eq!(first.1, 2, "5 articles, 35 mentions: {text}");
+    assert_eq!(style_at(&buf, (1, 2)).bg, Some(Color::Cyan), "the selection");
+    assert_eq!(style_at(&buf, first).fg, Some(Color::LightGreen), "a place's colour");
+    // Counts are right-aligned under their column names.
+    let header_end = |label: &str| header[..header.find(label).unwrap()].chars().count() + label.chars().count();
+    let china: Vec<char> = row(&buf, 2).chars().collect();
+    let before = |end: usize| china[..end].iter().collect::<String>();
+    assert!(before(header_end("articles ▼")).ends_with(" 5"), "{}", row(&buf, 2));
+    assert!(before(header_end("mentions")).ends_with(" 35"), "{}", row(&buf, 2));
+    assert!(before(header_end("kind") + 8).contains("place"), "{}", row(&buf, 2));
+    assert!(row(&buf, 29).starts_with(" BROWSER "), "{}", row(&buf, 29));
+    assert!(row(&buf, 29).contains("entity 1/"), "{}", row(&buf, 29));
+
+    // The filter: its prompt above the columns, the best match first, its characters marked.
+    screen.press(&[Command::FilterEntities]);
+    for c in "hasett".chars() {
+        update(&mut screen.state, &screen.library, Input::Type(c));
+    }
+    let buf = screen.draw();
+    let text = rows(&buf).join("\n");
+    assert!(row(&buf, 1).contains("/ hasett"), "{text}");
+    assert!(row(&buf, 0).contains("best match, then by articles"), "{text}");
+    let hassett = find(&buf, "Kevin Hassett");
+    assert_eq!(hassett.1, 3, "the first row: {text}");
+    let h = (hassett.0 + 6, hassett.1);
+    assert_eq!(buf[h].symbol(), "H");
+    assert_eq!(style_at(&buf, h).fg, Some(Color::LightRed), "a matched character");
+    assert!(style_at(&buf, h).add_modifier.contains(Modifier::BOLD));
+    assert_eq!(style_at(&buf, (hassett.0, hassett.1)).fg, Some(Color::LightMagenta), "a person's colour");
+    assert!(row(&buf, 29).starts_with(" PROMPT "), "{}", row(&buf, 29));
+}
+
+#[test]
+fn the_entity_browser_cleans_names_before_drawing_them() {
+    // A gazetteer's name may hold what a terminal would act on; the text is cleaned on load, a
+    // name from a user's gazetteer only when drawn.
+    let gazetteer = newsdesk::entities::Gazetteer::parse(
+        "[[entity]]\nname = \"Acme\\u001b]2;PWNED\\u0007 Corp\"\nkind = \"organisation\"\naliases = [\"Acme\"]\n",
+        std::path::Path::new("mine.toml"),
+    )
+    .unwrap();
+    let recogniser = Recogniser::new(gazetteer, &newsdesk::entities::WordLists::builtin(), false);
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("a.txt"), "Acme results\n\nShares of Acme rose on Monday.\n").unwrap();
+    let library = Library::load(
+        &[Source::Path(folder.path().to_path_buf())],
+        &newsdesk::corpus::LoadOptions::default(),
+        Some(&recogniser),
+        &|_| {},
+    );
+    assert!(library.entities().entities()[0].name.contains('\u{1b}'), "the name as the gazetteer has it");
+    let mut screen = Screen::new(library, 100, 20);
+    screen.press(&[Command::EntityBrowser]);
+    let text = rows(&screen.draw()).join("\n");
+    assert!(text.contains("Acme Corp"), "{text}");
+    assert!(!text.contains("PWNED"), "{text}");
+}
+
+#[test]
+fn the_help_lists_the_entity_browsers_keys_from_the_keymap() {
+    let config =
+        Config::layered("[keys.browser]\n\"o\" = \"sort_entities\"\n", std::path::Path::new("c.toml")).unwrap();
+    let lines: Vec<String> = ui::help_lines(&config.keymap().unwrap()).iter().map(|l| format!("{l:?}")).collect();
+    let at = |text: &str| lines.iter().position(|l| l.contains(text)).unwrap_or_else(|| panic!("{text}: {lines:#?}"));
+    let section = at("In the entity browser (E)");
+    let sort = at("sort by articles, mentions, latest date, name or kind");
+    assert!(sort > section && lines[sort].contains("keys: \"o, s\""), "the key added: {}", lines[sort]);
+    assert!(lines[section..].iter().any(|l| l.contains("\"/\"") && l.contains("filter the names")), "{lines:#?}");
+    assert!(lines[section..].iter().any(|l| l.contains("\"tab\"") && l.contains("one kind of entity alone")));
+    let global = at("\"E\"");
+    assert!(global < section && lines[global].contains("every entity the listed articles name"));
+}
+
+#[test]
+fn the_pivot_from_the_browser_of_a_search_says_its_articles_are_the_listed_ones() {
+    let mut screen = Screen::seeds(140, 40);
+    screen.press(&[Command::Search]);
+    screen.type_text("london");
+    screen.press(&[Command::Open, Command::Back, Command::EntityBrowser, Command::Open]);
+    let text = rows(&screen.draw()).join("\n");
+    assert!(text.contains(" · place · named in 3 listed articles (5 in all) "), "{text}");
+}
+
+#[test]
+fn the_entity_browser_keeps_its_counts_on_a_small_terminal() {
+    let mut screen = Screen::seeds(40, 10);
+    screen.press(&[Command::EntityBrowser]);
+    let buf = screen.draw();
+    let text = rows(&buf).join("\n");
+    let china = row(&buf, find(&buf, "China").1);
+    assert!(china.contains(" 35 ") && china.trim_end().ends_with(" 5 │"), "kind and latest left out: {text}");
+    assert!(text.contains("United Stat… "), "names cut: {text}");
+    assert!(!text.contains("latest"), "{text}");
+}

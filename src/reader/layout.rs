@@ -118,6 +118,35 @@ pub fn overlay(screen: Rect) -> Rect {
     Rect::new(screen.x + (screen.width - width) / 2, screen.y + 1, width, height)
 }
 
+/// The entity browser's areas: its window (the whole screen above the status bar), and inside
+/// it the filter's row (when shown), the row of column names, and the rows of entities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct BrowserAreas {
+    /// The bordered window.
+    pub window: Rect,
+    /// The filter's row, when a filter is typed or kept.
+    pub filter: Option<Rect>,
+    /// The column names.
+    pub header: Rect,
+    /// The entities.
+    pub rows: Rect,
+}
+
+/// Lays out the entity browser on a `width` × `height` terminal.
+#[must_use]
+pub fn browser(width: u16, height: u16, filter_shown: bool) -> BrowserAreas {
+    let window = Rect::new(0, 0, width, height.saturating_sub(1));
+    let mut rows = inner(window);
+    let filter = filter_shown.then(|| {
+        let row = Rect { height: 1, ..rows };
+        rows = Rect { y: rows.y + 1, height: rows.height.saturating_sub(1), ..rows };
+        row
+    });
+    let header = Rect { height: 1, ..rows };
+    rows = Rect { y: rows.y + 1, height: rows.height.saturating_sub(1), ..rows };
+    BrowserAreas { window, filter, header, rows }
+}
+
 fn inner(rect: Rect) -> Rect {
     Rect::new(rect.x + 1, rect.y + 1, rect.width.saturating_sub(2), rect.height.saturating_sub(2))
 }
@@ -169,6 +198,17 @@ mod tests {
         assert_eq!(wide.article, Some(Rect::new(46, 0, 40, 39)));
         let narrow = areas(60, 20, 46, true, Open { entity_panel: true, prompt: false, timeline: false });
         assert_eq!((narrow.article, narrow.entities), (None, Some(Rect::new(0, 0, 60, 19))));
+    }
+
+    #[test]
+    fn the_entity_browser_takes_the_screen_above_the_status_bar() {
+        let plain = browser(120, 40, false);
+        assert_eq!(plain.window, Rect::new(0, 0, 120, 39));
+        assert_eq!((plain.filter, plain.header), (None, Rect::new(1, 1, 118, 1)));
+        assert_eq!(plain.rows, Rect::new(1, 2, 118, 36));
+        let filtering = browser(120, 40, true);
+        assert_eq!(filtering.filter, Some(Rect::new(1, 1, 118, 1)));
+        assert_eq!((filtering.header.y, filtering.rows), (2, Rect::new(1, 3, 118, 35)));
     }
 
     #[test]

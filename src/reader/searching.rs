@@ -52,6 +52,10 @@ pub(super) fn open_find(state: &mut State) {
 
 /// A character typed into the open prompt.
 pub(super) fn type_char(state: &mut State, library: &Library, c: char) -> Option<Effect> {
+    if super::browser::is_open(state) {
+        super::browser::type_char(state, library, c);
+        return None;
+    }
     if let Some(prompt) = state.goto.as_mut() {
         prompt.insert(c);
         return None;
@@ -71,7 +75,10 @@ pub(super) fn type_char(state: &mut State, library: &Library, c: char) -> Option
 
 /// Runs a prompt command on the open prompt.
 pub(super) fn prompt_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
-    if state.goto.is_some() {
+    if super::browser::is_open(state) {
+        super::browser::prompt_command(state, library, command);
+        None
+    } else if state.goto.is_some() {
         super::goto::command(state, library, command);
         None
     } else if state.search.prompt.is_some() {

@@ -393,6 +393,8 @@ pub struct State {
     pub chosen: Vec<bool>,
     /// The changes of many read marks that can be undone.
     pub undo: Undo,
+    /// The entity browser, once opened (shown while its `open` is true).
+    pub browser: Option<super::browser::Browser>,
 }
 
 /// Articles that came or went with the files of a watched folder since the reader opened.
@@ -454,6 +456,7 @@ impl State {
             goto: None,
             chosen: vec![false; articles],
             undo: Undo::default(),
+            browser: None,
         }
     }
 
@@ -498,6 +501,7 @@ impl State {
         self.search.prompt.is_some()
             || self.find.words.as_ref().is_some_and(|f| f.prompt.is_some())
             || self.goto.is_some()
+            || self.browser.as_ref().is_some_and(|b| b.open && b.prompt.is_some())
     }
 
     /// Where everything is on screen now.

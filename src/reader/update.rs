@@ -3,14 +3,16 @@
 //! effect for the loop to carry out (quit, read a raw text, open a url, ask the search worker).
 //! No terminal, no I/O: a test can replay a key sequence and check the state.
 
+use std::ops::ControlFlow;
+
 use ratatui::layout::{Position, Rect};
 
 use super::article_layout::{ArticleLayout, Source};
 use super::entity_list::{panel_entities, panel_rows, pivot_rows};
 use super::jumps::{Direction, jump};
 use super::listing::{Grouping, Row};
-use super::searching;
 use super::state::{Focus, History, Overlay, PartnerList, PivotList, Place, Reading, State};
+use super::{browser, searching};
 use super::{stories, timeline};
 use crate::command::Command;
 use crate::entities::{EntityId, Mention};
@@ -80,6 +82,9 @@ pub enum Input {
     },
     /// The library's stories are found.
     StoriesFound,
+    /// Nothing happened: work left from an earlier input goes on a step (the entity browser
+    /// counting its rows or scoring its filter), while [`browser::working`] says there is some.
+    Continue,
     /// Files in a watched folder changed: these articles were appended, and these earlier
     /// ones are gone (their file changed or was removed).
     ArticlesChanged {
@@ -156,6 +161,11 @@ fn without_names(state: &State) -> Option<String> {
 
 /// Applies an input to the state.
 pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effect> {
+    // What may change the listed articles under an open entity browser.
+    let listing_may_change = matches!(
+        input,
+        Input::Worker(_) | Input::EntitiesFound { .. } | Input::StoriesFound | Input::ArticlesChanged { .. }
+    );
     if !matches!(
         input,
         Input::Pending(_)
@@ -166,6 +176,7 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             | Input::FindingStories { .. }
             | Input::StoriesFound
             | Input::ArticlesChanged { .. }
+            | Input::Continue
     ) {
         state.status.message = None;
     }
@@ -236,6 +247,10 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             None
         }
         Input::StoriesFound => stories_found(state, library),
+        Input::Continue => {
+            browser::work(state, library);
+            None
+        }
         Input::ArticlesChanged { added, gone } => articles_changed(state, library, added, &gone),
         Input::EntitiesFailed(why) => {
             state.entities.finding = None;
@@ -245,6 +260,9 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             None
         }
     };
+    if listing_may_change {
+        browser::refresh(state, library);
+    }
     sync(state, library);
     effect
 }
@@ -324,23 +342,11 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
     if state.overlay.open.is_none() && state.prompt_open() && command.acts_on_prompt() {
         return searching::prompt_command(state, library, command);
     }
+    if let ControlFlow::Break(effect) = on_top(state, library, command) {
+        return effect;
+    }
     match command {
-        Command::Quit => return Some(Effect::Quit),
-        Command::Help => toggle_overlay(state, Overlay::Help),
-        Command::ShowReport if library.report().is_clean() => {
-            state.status.message = Some("every file loaded cleanly: nothing to report".into());
-        }
-        Command::ShowReport => toggle_overlay(state, Overlay::Report),
-        Command::Back if state.overlay.open.is_some() => close_overlay(state),
-        Command::HistoryBack => step_history(state, Direction::Backward),
-        Command::HistoryForward => step_history(state, Direction::Forward),
-        _ if state.overlay.open == Some(Overlay::Pivot) => pivot_command(state, library, command),
-        _ if state.overlay.open == Some(Overlay::Partners) => partners_command(state, library, command),
-        _ if state.overlay.open.is_some() => {
-            if let Some(step) = step(command, overlay_height(state)) {
-                state.overlay.scroll = step.apply(state.overlay.scroll, overlay_length(state, library));
-            }
-        }
+        Command::EntityBrowser => browser::toggle(state, library),
         Command::Open if state.timeline.is_some() => return timeline::narrow(state, library),
         Command::Back if state.timeline.is_some() => state.timeline = None,
         Command::Timeline
@@ -408,6 +414,15 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::CursorRight
         | Command::CursorStart
         | Command::CursorEnd
+        | Command::FilterEntities
+        | Command::SortEntities
+        | Command::NextKind
+        | Command::PreviousKind
+        | Command::Quit
+        | Command::Help
+        | Command::ShowReport
+        | Command::HistoryBack
+        | Command::HistoryForward
         | Command::Nothing => {}
     }
     None
@@ -417,6 +432,39 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
 fn fetch(state: &mut State) -> Effect {
     state.status.message = Some("fetching the folders' feeds…".into());
     Effect::Fetch
+}
+
+/// A command for what is on top of the panes: quitting, the help and the report, the
+/// history, the windows over the panes (pivot, partners), the entity browser; `Continue` when
+/// it is the panes' to run.
+fn on_top(state: &mut State, library: &Library, command: Command) -> ControlFlow<Option<Effect>> {
+    match command {
+        Command::Quit => return ControlFlow::Break(Some(Effect::Quit)),
+        Command::Help => toggle_overlay(state, Overlay::Help),
+        Command::ShowReport if library.report().is_clean() => {
+            state.status.message = Some("every file loaded cleanly: nothing to report".into());
+        }
+        Command::ShowReport => toggle_overlay(state, Overlay::Report),
+        Command::Back if state.overlay.open.is_some() => close_overlay(state),
+        // Over the entity browser, back returns to it; in it, back closes it.
+        Command::HistoryBack if browser::is_open(state) && state.overlay.open.is_some() => close_overlay(state),
+        Command::HistoryBack if browser::is_open(state) => {
+            return ControlFlow::Break(browser::command(state, library, Command::Back));
+        }
+        Command::HistoryForward if browser::is_open(state) => {}
+        Command::HistoryBack => step_history(state, Direction::Backward),
+        Command::HistoryForward => step_history(state, Direction::Forward),
+        _ if state.overlay.open == Some(Overlay::Pivot) => pivot_command(state, library, command),
+        _ if state.overlay.open == Some(Overlay::Partners) => partners_command(state, library, command),
+        _ if state.overlay.open.is_some() => {
+            if let Some(step) = step(command, overlay_height(state)) {
+                state.overlay.scroll = step.apply(state.overlay.scroll, overlay_length(state, library));
+            }
+        }
+        _ if browser::is_open(state) => return ControlFlow::Break(browser::command(state, library, command)),
+        _ => return ControlFlow::Continue(()),
+    }
+    ControlFlow::Break(None)
 }
 
 /// `.` and `,`: opens the next (or previous) unread article of the list, from the selected
@@ -636,7 +684,7 @@ fn toggle_overlay(state: &mut State, overlay: Overlay) {
 
 /// A move: by lines (negative is up), or to an end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Step {
+pub(super) enum Step {
     By(isize),
     First,
     Last,
@@ -644,7 +692,7 @@ enum Step {
 
 impl Step {
     /// The new position of a cursor in `0..len`.
-    fn apply(self, at: usize, len: usize) -> usize {
+    pub(super) fn apply(self, at: usize, len: usize) -> usize {
         let last = len.saturating_sub(1);
         match self {
             Step::By(n) => at.saturating_add_signed(n).min(last),
@@ -655,7 +703,7 @@ impl Step {
 }
 
 /// The step a movement command makes in a view `height` lines high.
-fn step(command: Command, height: usize) -> Option<Step> {
+pub(super) fn step(command: Command, height: usize) -> Option<Step> {
     let page = height.max(1).cast_signed();
     Some(match command {
         Command::Down => Step::By(1),
@@ -760,6 +808,10 @@ fn scroll_at(state: &mut State, at: Position, lines: i32) {
         state.overlay.scroll = Step::By(lines).apply(state.overlay.scroll, len);
         return;
     }
+    if browser::is_open(state) {
+        browser::scroll(state, lines);
+        return;
+    }
     let areas = state.areas();
     if areas.panel.is_some_and(|r| r.contains(at)) {
         state.list.offset = Step::By(lines).apply(state.list.offset, state.list.listing.rows.len());
@@ -770,6 +822,10 @@ fn scroll_at(state: &mut State, at: Position, lines: i32) {
 
 fn click(state: &mut State, at: Position) {
     if state.overlay.open.is_some() {
+        return;
+    }
+    if browser::is_open(state) {
+        browser::click(state, at);
         return;
     }
     let areas = state.areas();
@@ -922,7 +978,9 @@ fn close_overlay(state: &mut State) {
 /// The entity the entity keys act on: the one selected in the entity panel, else the one the
 /// last jump landed on; says how to get one when there is none.
 fn current_entity(state: &mut State, library: &Library) -> Option<EntityId> {
-    let entity = if state.focus == Focus::Entities {
+    let entity = if browser::is_open(state) {
+        browser::selected_entity(state)
+    } else if state.focus == Focus::Entities {
         panel_selection(state, library)
     } else {
         state.reading.as_ref().and_then(|r| r.current.map(|c| library.entities().mentions(r.index)[c].entity))
@@ -946,7 +1004,7 @@ fn open_pivot(state: &mut State, library: &Library) {
 }
 
 /// Lists the entities named with the current one, best associated first.
-fn open_partners(state: &mut State, library: &Library) {
+pub(super) fn open_partners(state: &mut State, library: &Library) {
     let Some(entity) = current_entity(state, library) else { return };
     let haystacks = library.haystacks();
     let entities_of = |article: usize| haystacks.entities_of(article);
@@ -1009,6 +1067,7 @@ fn pivot_command(state: &mut State, library: &Library, command: Command) {
         state.overlay.open = None;
         state.entities.pivot = None;
         state.entities.partners = None;
+        browser::hide(state);
     }
 }
 

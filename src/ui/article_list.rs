@@ -288,15 +288,12 @@ fn render_why(view: View<'_>, row: Rect, article: usize, why: &Why, buf: &mut Bu
 /// The search prompt: `/`, the query with the parts that do not parse marked and the cursor
 /// when it is open, and how many articles match on the right (`…` while the search runs).
 fn render_prompt(view: View<'_>, area: Rect, buf: &mut Buffer) {
-    let View { state, library, theme, .. } = view;
+    let View { state, library, .. } = view;
     let Some(filter_text) =
         state.search.prompt.as_ref().map(|p| p.text.as_str()).or(state.search.filter.as_ref().map(|f| f.text.as_str()))
     else {
         return;
     };
-    let open = state.search.prompt.is_some();
-    let base = if open { theme.prompt.0 } else { theme.meta.0 };
-    buf.set_style(area, base);
     let total = library.articles().len();
     let count = match state.search.active_filter() {
         Some(f) if f.answered && f.complete => format!(" {}/{total}", f.hits.len()),
@@ -304,30 +301,46 @@ fn render_prompt(view: View<'_>, area: Rect, buf: &mut Buffer) {
         Some(_) => " …".to_owned(),
         None => format!(" {total}/{total}"),
     };
-    let count_width = count.width() as u16;
-    put(buf, area.x + area.width.saturating_sub(count_width), area.y, &count, count_width, theme.meta.0);
     // The mode: `/` fuzzy, `=` exact words.
     let mark = if state.search.exact { "= " } else { "/ " };
-    let x = put(buf, area.x, area.y, mark, 2, theme.help_key.0);
-    let room = area.width.saturating_sub(count_width + 3);
     let errors = Query::parse(filter_text).errors;
+    let bad = |byte: usize| errors.iter().any(|e| e.span.contains(&byte));
     let cursor = state.search.prompt.as_ref().map(|p| p.cursor);
+    put_prompt(view, area, buf, (mark, filter_text, cursor), &count, &bad);
+}
+
+/// A prompt's row: its mark, its text (the bytes `bad` says in the error style) with the
+/// cursor while it is open (`cursor` is a byte offset), and a count on the right; kept but not
+/// open (no cursor), it is dimmed. Text too long shows its end, where the cursor usually is.
+pub(super) fn put_prompt(
+    view: View<'_>,
+    area: Rect,
+    buf: &mut Buffer,
+    (mark, text, cursor): (&str, &str, Option<usize>),
+    count: &str,
+    bad: &dyn Fn(usize) -> bool,
+) {
+    let theme = view.theme;
+    let base = if cursor.is_some() { theme.prompt.0 } else { theme.meta.0 };
+    buf.set_style(area, base);
+    let count_width = count.width() as u16;
+    put(buf, area.x + area.width.saturating_sub(count_width), area.y, count, count_width, theme.meta.0);
+    let x = put(buf, area.x, area.y, mark, mark.width() as u16, theme.help_key.0);
+    let room = area.width.saturating_sub(count_width + 3);
     // Characters, each with its style; the cursor is drawn reversed.
-    let mut cells: Vec<(char, Style)> = filter_text
+    let mut cells: Vec<(char, Style)> = text
         .char_indices()
         .map(|(byte, c)| {
-            let bad = errors.iter().any(|e| e.span.contains(&byte));
-            let mut style = if bad { base.patch(theme.prompt_error.0) } else { base };
+            let mut style = if bad(byte) { base.patch(theme.prompt_error.0) } else { base };
             if cursor == Some(byte) {
                 style = style.add_modifier(ratatui::style::Modifier::REVERSED);
             }
             (if sanitize::drawable(c) { c } else { ' ' }, style)
         })
         .collect();
-    if open && cursor == Some(filter_text.len()) {
+    if cursor == Some(text.len()) {
         cells.push((' ', base.add_modifier(ratatui::style::Modifier::REVERSED)));
     }
-    // Too long: show the end, where the cursor usually is.
     let mut used: usize = cells.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
     let mut first = 0;
     while used > usize::from(room) && first < cells.len() {
@@ -342,7 +355,15 @@ fn render_prompt(view: View<'_>, area: Rect, buf: &mut Buffer) {
 
 /// Writes `text` from `at`, cut to `width` columns with an ellipsis, the characters whose
 /// indexes are in `marked` (sorted) in `mark`, the others in `base`.
-fn put_chars(buf: &mut Buffer, at: (u16, u16), text: &str, width: u16, base: Style, marked: &[usize], mark: Style) {
+pub(super) fn put_chars(
+    buf: &mut Buffer,
+    at: (u16, u16),
+    text: &str,
+    width: u16,
+    base: Style,
+    marked: &[usize],
+    mark: Style,
+) {
     if marked.is_empty() {
         put(buf, at.0, at.1, text, width, base);
         return;

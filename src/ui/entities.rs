@@ -123,6 +123,14 @@ pub(super) fn render_pivot(view: View<'_>, area: Rect, buf: &mut Buffer) {
             fit(&library.entities().entity(with).name, 30),
             pivot.rows.len()
         ),
+        // From the entity browser, the articles of the list alone.
+        None if pivot.rows.len() < entity.articles.len() => format!(
+            " {} · {} · named in {} listed articles ({} in all) ",
+            fit(&entity.name, 40),
+            entity.kind.name(),
+            pivot.rows.len(),
+            entity.articles.len()
+        ),
         None => {
             format!(" {} · {} · named in {} articles ", fit(&entity.name, 40), entity.kind.name(), pivot.rows.len())
         }

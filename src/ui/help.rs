@@ -31,15 +31,16 @@ pub enum HelpLine {
 #[must_use]
 pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
     let mut lines = Vec::new();
-    let tables: [(Option<Mode>, &'static str); 10] = [
+    let tables: [(Option<Mode>, &'static str); 11] = [
         (None, "Everywhere"),
         (Some(Mode::Articles), "In the article list"),
         (Some(Mode::Article), "In the article"),
         (Some(Mode::Selection), "While selecting lines of the article (v): moving extends the selection"),
         (Some(Mode::Entities), "In the entity panel"),
+        (Some(Mode::Browser), "In the entity browser (E)"),
         (Some(Mode::Pivot), "In the list of articles naming an entity or of its partners (who appears with whom)"),
         (Some(Mode::Timeline), "In the timeline (t)"),
-        (Some(Mode::Prompt), "In a prompt (/ search, f find): characters are typed"),
+        (Some(Mode::Prompt), "In a prompt (/ search, f find, / in the entity browser): characters are typed"),
         (Some(Mode::Help), "In this help"),
         (Some(Mode::Report), "In the load report"),
     ];
@@ -61,6 +62,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
         HelpLine::Section("Articles"),
         HelpLine::Note("● marks an article not read yet, ★ one you starred; both last between sessions, with where you left off. Undated articles come last, with the date of the event they report when it is known."),
         HelpLine::Note("An article is one file or record; a story is the articles that report one event, from every outlet, over a few days. S lists stories; enter on one lists its articles; J and K step through them from the article."),
+        HelpLine::Note("The entity browser (E) lists every entity the listed articles name, with its kind and its mentions and articles among them; / filters the names, s sorts, tab picks a kind, enter lists its articles, and back from them returns to it."),
         HelpLine::Note("The timeline (t) counts the listed articles per day (undated ones apart); enter narrows the list to the days chosen, T widens it again."),
         HelpLine::Note("Search (/): terms AND together, each fuzzy over title, source and entity names. 'word exact, !word excludes, \"a phrase\", ^start and end$ of the title."),
         HelpLine::Note("Fields: source:NAME  date:2025-06  date:2025-06-01..2025-06-30  after:DATE  before:DATE  entity:NAME  kind:person  body:WORDS  story:ID (story: alone, the selected article's)  undated."),

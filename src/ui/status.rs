@@ -30,7 +30,11 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
         return;
     }
     let count = state.list.listing.selectable.len();
-    if count > 0 {
+    if let Some(browser) = state.browser.as_ref().filter(|b| b.open) {
+        if !browser.shown.is_empty() {
+            left.push(Span::raw(format!(" entity {}/{} ", browser.selected + 1, browser.shown.len())));
+        }
+    } else if count > 0 {
         let what = if state.list.listing.story_at(state.list.selected).is_some() { "story" } else { "article" };
         left.push(Span::raw(format!(" {what} {}/{count} ", state.list.selected + 1)));
     }
@@ -92,13 +96,21 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     } else if let Some(error) = query_error {
         left.push(Span::styled(format!(" {}", fit(&sanitize::line(&error.message), room)), theme.status_warning.0));
     } else {
-        let wanted = hints(mode);
+        let wanted = if crate::reader::browser::is_open(state) && mode == Mode::Prompt {
+            BROWSER_PROMPT_HINTS
+        } else {
+            hints(mode)
+        };
         let hints: Vec<String> = wanted.iter().filter_map(|(command, what)| hint(*command, what)).collect();
         left.push(Span::raw(format!(" {}", fit(&hints.join(" · "), room))));
     }
     Line::from(left).render(area, buf);
     render_right(area, buf, &[(&right, theme.status_warning.0), (&naming, theme.status_message.0)]);
 }
+
+/// The keys the status bar suggests while the entity browser's filter is typed.
+const BROWSER_PROMPT_HINTS: &[(Command, &str)] =
+    &[(Command::Open, "its articles"), (Command::Back, "clear"), (Command::Down, "next"), (Command::Up, "previous")];
 
 /// The keys the status bar suggests in a mode, and what each does.
 fn hints(mode: Mode) -> &'static [(Command, &'static str)] {
@@ -120,6 +132,14 @@ fn hints(mode: Mode) -> &'static [(Command, &'static str)] {
         Mode::Help | Mode::Report => &[(Command::Down, "scroll"), (Command::Back, "close")],
         Mode::Entities => &[(Command::Open, "first mention"), (Command::Pivot, "articles"), (Command::Back, "close")],
         Mode::Pivot => &[(Command::Open, "open"), (Command::Back, "close")],
+        Mode::Browser => &[
+            (Command::Open, "its articles"),
+            (Command::FilterEntities, "filter"),
+            (Command::SortEntities, "sort"),
+            (Command::NextKind, "kind"),
+            (Command::Partners, "named with it"),
+            (Command::Back, "close"),
+        ],
         Mode::Timeline => &[
             (Command::Earlier, "earlier"),
             (Command::Later, "later"),
