@@ -72,6 +72,14 @@ pub struct EntityIndex {
     detected: HashMap<String, EntityId, foldhash::fast::RandomState>,
 }
 
+/// An index's parts, as corrections rewrite them (see [`EntityIndex::parts_mut`]).
+pub(super) struct Parts<'a> {
+    pub(super) entities: &'a mut Vec<Entity>,
+    pub(super) text: &'a mut Vec<Vec<Mention>>,
+    pub(super) title: &'a mut Vec<Vec<Mention>>,
+    pub(super) locations: &'a mut Vec<Option<EntityId>>,
+}
+
 /// A name with its words parted by single spaces (a line break inside a name becomes one);
 /// borrowed when it already is.
 fn single_spaced(name: &str) -> Cow<'_, str> {
@@ -513,6 +521,29 @@ impl EntityIndex {
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| self.entity(a.0).name.cmp(&self.entity(b.0).name)));
         counts
+    }
+
+    /// A copy to correct (see [`super::corrections`]): everything but the numbers of detected
+    /// names, which only extending the index as found needs (a corrected index is never
+    /// extended: it is corrected anew from the one found).
+    pub(super) fn corrected_copy(&self) -> Self {
+        Self {
+            entities: self.entities.clone(),
+            text: self.text.clone(),
+            title: self.title.clone(),
+            locations: self.locations.clone(),
+            detected: HashMap::default(),
+        }
+    }
+
+    /// The parts corrections rewrite.
+    pub(super) fn parts_mut(&mut self) -> Parts<'_> {
+        Parts {
+            entities: &mut self.entities,
+            text: &mut self.text,
+            title: &mut self.title,
+            locations: &mut self.locations,
+        }
     }
 
     /// The mentioned entities whose name or a form seen of it contains `query`, ignoring case
