@@ -18,6 +18,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
@@ -146,10 +147,20 @@ pub struct Corrections {
 pub struct Parsed {
     /// The corrections read.
     pub corrections: Corrections,
-    /// The byte range of each correction's entry in the text, from its `[[…]]` line to the next.
+    /// The byte range of each correction's entry in the text, from its `[[…]]` line to its last
+    /// line of keys.
     pub spans: Vec<Range<usize>>,
     /// The entries that could not be read.
     pub problems: Vec<FileError>,
+}
+
+impl<'a> IntoIterator for &'a Corrections {
+    type Item = &'a Correction;
+    type IntoIter = std::slice::Iter<'a, Correction>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
 }
 
 impl From<Vec<Correction>> for Corrections {
@@ -202,7 +213,7 @@ impl Corrections {
     }
 
     /// The corrections, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &Correction> {
+    pub fn iter(&self) -> std::slice::Iter<'_, Correction> {
         self.list.iter()
     }
 
@@ -219,19 +230,26 @@ impl Corrections {
     }
 }
 
-/// Where each entry of a corrections file is: from a `[[…]]` line to the next (the lines
-/// before the first one are an entry too, of comments alone when all is well).
+/// Where each entry of a corrections file is: from its `[[…]]` line to its last line of
+/// keys, the comments and blank lines after it left to the next entry (which they precede).
+/// The lines before the first header are an entry too, when they hold more than comments.
 fn chunks(text: &str) -> Vec<Range<usize>> {
-    let mut starts = vec![0];
+    let mut chunks: Vec<Range<usize>> = Vec::new();
+    let mut current: Option<Range<usize>> = None;
     let mut at = 0;
     for line in text.split_inclusive('\n') {
-        if at > 0 && is_header(line) {
-            starts.push(at);
+        let content = line.trim();
+        if is_header(line) {
+            chunks.extend(current.take());
+            current = Some(at..at + line.len());
+        } else if !content.is_empty() && !content.starts_with('#') {
+            let start = current.as_ref().map_or(at, |c| c.start);
+            current = Some(start..at + line.len());
         }
         at += line.len();
     }
-    starts.push(text.len());
-    starts.windows(2).map(|w| w[0]..w[1]).filter(|r| !text[r.clone()].trim().is_empty()).collect()
+    chunks.extend(current);
+    chunks
 }
 
 /// True for a table's header line: `[[merge]]`, `[rename]`, with a comment after it or not.
@@ -441,17 +459,23 @@ impl Plan {
         }
         let mut index = found.corrected_copy();
         let raw = found.entities();
-        let mut articles: Vec<u32> =
-            self.moved.keys().flat_map(|&id| raw[id as usize].articles.iter().map(|&(a, _)| a)).collect();
-        articles.sort_unstable();
-        articles.dedup();
+        // The articles naming a merged or ignored entity, rewritten (on all cores).
+        let mut touched = vec![false; found.len()];
+        for &id in self.moved.keys() {
+            for &(article, _) in &raw[id as usize].articles {
+                touched[article as usize] = true;
+            }
+        }
         let parts = index.parts_mut();
-        for &article in &articles {
-            let article = article as usize;
-            for mentions in [&mut parts.text[article], &mut parts.title[article]] {
+        let rewrite = |(mentions, touched): (&mut Vec<Mention>, &bool)| {
+            if *touched {
                 self.retarget(mentions);
             }
-            parts.locations[article] = parts.locations[article].and_then(|e| self.target(e));
+        };
+        parts.text.par_iter_mut().zip(&touched).for_each(rewrite);
+        parts.title.par_iter_mut().zip(&touched).for_each(rewrite);
+        for location in parts.locations.iter_mut() {
+            *location = location.and_then(|e| self.target(e));
         }
         for &id in self.moved.keys() {
             let entity = &mut parts.entities[id as usize];
@@ -559,18 +583,20 @@ impl Plan {
     }
 
     /// The forms that find an entity once corrected: those seen of it and of the entities
-    /// merged into it, their names, and its old names; sorted, each once, the name shown left
-    /// out.
+    /// merged into it, their names, and its old names (but the name it is shown by); sorted,
+    /// each once.
     fn aliases_of(&self, id: u32, raw: &[Entity]) -> Vec<String> {
         let members = self.members.get(&id).map_or(&[][..], Vec::as_slice);
-        let mut aliases: Vec<String> = raw[id as usize].aliases_seen.clone();
+        let mut added: Vec<String> = Vec::new();
         for &member in members {
-            aliases.push(raw[member as usize].name.clone());
-            aliases.extend(raw[member as usize].aliases_seen.iter().cloned());
+            added.push(raw[member as usize].name.clone());
+            added.extend(raw[member as usize].aliases_seen.iter().cloned());
         }
-        aliases.extend(self.aliases.get(&id).into_iter().flatten().cloned());
+        added.extend(self.aliases.get(&id).into_iter().flatten().cloned());
         let shown = self.names.get(&id).unwrap_or(&raw[id as usize].name);
-        aliases.retain(|a| a != shown);
+        added.retain(|a| a != shown);
+        let mut aliases: Vec<String> = raw[id as usize].aliases_seen.clone();
+        aliases.extend(added);
         aliases.sort();
         aliases.dedup();
         aliases
@@ -830,7 +856,7 @@ name = "London"
         assert!(matches!(list[3], Correction::Ignore { entity } if entity.name == "London"));
         assert_eq!(
             &EVERY_KIND[parsed.spans[1].clone()],
-            "[[rename]]\nname = \"Kevin Hassett\"\nto = \"Kevin A. Hassett\"\n\n"
+            "[[rename]]\nname = \"Kevin Hassett\"\nto = \"Kevin A. Hassett\"\n"
         );
     }
 
