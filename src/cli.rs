@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use unicode_width::UnicodeWidthStr;
 
+use crate::config::corrections::CorrectionsFile;
 use crate::config::{Config, EXAMPLE};
 use crate::corpus::{self, Article, LoadOptions, Location, Progress, Stage};
 use crate::diagnostic::FileError;
@@ -58,6 +59,10 @@ struct Cli {
     /// Draw without colours (as the `NO_COLOR` variable does).
     #[arg(long, global = true)]
     no_color: bool,
+    /// Show the entities as found, without the corrections in corrections.toml (beside the
+    /// config file); the reader then makes none.
+    #[arg(long, global = true)]
+    no_corrections: bool,
     /// Print the default configuration, with every option documented, and exit.
     #[arg(long)]
     print_default_config: bool,
@@ -280,34 +285,18 @@ fn run(cli: Cli) -> Result<u8, String> {
     let opens_reader = cli.command.is_none() && io::stdout().is_terminal();
     let shared = (!opens_reader).then(|| deferred.get());
     let recogniser = shared.as_deref();
+    let corrections = if cli.no_corrections { None } else { CorrectionsFile::beside(cli.config.as_deref()) };
+    let load_corrected =
+        |paths: &[PathBuf], recogniser| load_and_correct(paths, (&config, &options), recogniser, corrections.as_ref());
     match cli.command {
-        None => {
-            // Everything that can fail does so before the terminal is touched.
-            let keymap = config.keymap().map_err(|e| match &file {
-                Some(file) => format!("{}: {e}", sanitize::line(&file.to_string_lossy())),
-                None => e.to_string(),
-            })?;
-            if !io::stdout().is_terminal() {
-                let library = load(&cli.paths, &config, &options, recogniser)?;
-                return print_list(&library, ListFormat::Table, Sort::Date);
-            }
-            // The reader opens on the stories and finds their entities meanwhile.
-            let library = load(&cli.paths, &config, &options, None)?;
-            let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, &config));
-            let (live, watch) = (Some(options.clone()), config.corpus.watch);
-            let reader =
-                tui::Options { no_color, crash_test: cli.crash_test, store, recogniser: Some(deferred), live, watch };
-            tui::run(library, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
-            Ok(EXIT_OK)
-        }
+        None => open_reader(&cli, (&config, file.as_deref()), &options, deferred, corrections),
         Some(Action::List { paths, sort }) => {
             let format = cli.format.unwrap_or(ListFormat::Table);
-            let library = load(&paths, &config, &options, recogniser)?;
+            let library = load_corrected(&paths, recogniser)?;
             print_list(&library, format, sort)
         }
         Some(Action::Show { id, paths, raw }) => {
-            let library = load(&paths, &config, &options, recogniser)?;
+            let library = load_corrected(&paths, recogniser)?;
             show(&library, &id, raw)
         }
         Some(Action::Entities { paths, kind, with, edges, min_weight }) => {
@@ -318,13 +307,13 @@ fn run(cli: Cli) -> Result<u8, String> {
             };
             if with.is_none() && !edges {
                 let format = table_or_json(cli.format)?;
-                let library = load(&paths, &config, &options, recogniser)?;
+                let library = load_corrected(&paths, recogniser)?;
                 return print_entities(&library, kind, format);
             }
             if !matches!(cli.format, None | Some(ListFormat::Table | ListFormat::Json | ListFormat::Csv)) {
                 return Err("--format: --with and --edges print table, json or csv".into());
             }
-            let library = load(&paths, &config, &options, recogniser)?;
+            let library = load_corrected(&paths, recogniser)?;
             match with {
                 Some(name) => {
                     let entity = cooccurrence::find(library.entities(), &name)?;
@@ -336,7 +325,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         Some(Action::Search { query, paths }) => {
             let format = cli.format.unwrap_or(ListFormat::Table);
             let query = parse_query(&query)?;
-            let mut library = load(&paths, &config, &options, recogniser)?;
+            let mut library = load_corrected(&paths, recogniser)?;
             find_stories_for(&mut library, &query)?;
             let marks = marks_of(&library, &inputs(&paths, &config));
             print_search(&library, &query, format, &marks)
@@ -346,7 +335,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                 OutputFormat::Table => stories::Format::Table,
                 OutputFormat::Json => stories::Format::Json,
             };
-            let library = load(&paths, &config, &options, recogniser)?;
+            let library = load_corrected(&paths, recogniser)?;
             let found = crate::stories::detect(
                 library.articles(),
                 Some(library.entities()),
@@ -357,7 +346,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         Some(Action::Timeline { paths, query, by }) => {
             let format = timeline::Format::of(cli.format)?;
             let query = query.as_deref().map(parse_query).transpose()?;
-            let library = load(&paths, &config, &options, recogniser)?;
+            let library = load_corrected(&paths, recogniser)?;
             let marks = marks_of(&library, &inputs(&paths, &config));
             print_timeline(library, query.as_ref(), &marks, by, format)
         }
@@ -368,6 +357,37 @@ fn run(cli: Cli) -> Result<u8, String> {
             check(&library, format)
         }
     }
+}
+
+/// The reader on the paths given (see [`run`]); when stdout is no terminal, the list of
+/// articles instead.
+fn open_reader(
+    cli: &Cli,
+    (config, file): (&Config, Option<&std::path::Path>),
+    options: &LoadOptions,
+    deferred: std::sync::Arc<crate::entities::DeferredRecogniser>,
+    corrections: Option<CorrectionsFile>,
+) -> Result<u8, String> {
+    // Everything that can fail does so before the terminal is touched.
+    let keymap = config.keymap().map_err(|e| match file {
+        Some(file) => format!("{}: {e}", sanitize::line(&file.to_string_lossy())),
+        None => e.to_string(),
+    })?;
+    if !io::stdout().is_terminal() {
+        let recogniser = deferred.get();
+        let library = load_and_correct(&cli.paths, (config, options), Some(&recogniser), corrections.as_ref())?;
+        return print_list(&library, ListFormat::Table, Sort::Date);
+    }
+    // The reader opens on the stories and finds their entities meanwhile.
+    let mut library = load(&cli.paths, config, options, None)?;
+    let problems = said_briefly(&apply_corrections(&mut library, corrections.as_ref()));
+    let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, config));
+    let (live, watch) = (Some(options.clone()), config.corpus.watch);
+    let (recogniser, crash_test) = (Some(deferred), cli.crash_test);
+    let reader = tui::Options { no_color, crash_test, store, recogniser, live, watch, corrections, problems };
+    tui::run(library, config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
+    Ok(EXIT_OK)
 }
 
 /// What to load: the paths given, else the config's, else the built-in library.
@@ -403,6 +423,51 @@ fn load_quietly(paths: &[PathBuf], config: &Config, options: &LoadOptions, recog
     let library = Library::load(&inputs(paths, config), options, recogniser, &progress);
     bar.finish_and_clear();
     library
+}
+
+/// Loads the library (see [`load`]) and applies the corrections file, when there is one; what
+/// is wrong in it is told on stderr, each bad entry with its line (the others apply).
+fn load_and_correct(
+    paths: &[PathBuf],
+    (config, options): (&Config, &LoadOptions),
+    recogniser: Option<&Recogniser>,
+    corrections: Option<&CorrectionsFile>,
+) -> Result<Library, String> {
+    let mut library = load(paths, config, options, recogniser)?;
+    let problems = apply_corrections(&mut library, corrections);
+    for problem in &problems {
+        eprintln!("newsdesk: {problem}");
+    }
+    if !problems.is_empty() {
+        eprintln!("newsdesk: the other corrections apply");
+    }
+    Ok(library)
+}
+
+/// Bad entries of the corrections file as the reader's status bar says them: file, line and
+/// what, the lines of context left out.
+fn said_briefly(problems: &[FileError]) -> Vec<String> {
+    let mut said: Vec<String> = problems
+        .iter()
+        .map(|e| {
+            let file = e.file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let line = e.position.map(|(line, _)| format!(":{line}")).unwrap_or_default();
+            format!("{file}{line}: {}", e.message)
+        })
+        .collect();
+    if !said.is_empty() {
+        said.push("the other corrections apply".into());
+    }
+    said
+}
+
+/// Applies the corrections file (when there is one) to the library; returns what is wrong
+/// in it, each bad entry with its line (the others apply).
+fn apply_corrections(library: &mut Library, file: Option<&CorrectionsFile>) -> Vec<FileError> {
+    let Some(file) = file else { return Vec::new() };
+    let parsed = file.load();
+    library.set_corrections(parsed.corrections);
+    parsed.problems
 }
 
 /// Loads the library; a missing path or an empty result is an error, other problems a note.

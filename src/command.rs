@@ -94,6 +94,11 @@ commands! {
     ToggleEntities => "show or hide the article's entities",
     Pivot => "every article naming the current entity",
     Partners => "entities named with the current one, best associated first",
+    RenameEntity => "rename the entity (kept in corrections.toml; the old name still finds it)",
+    MergeEntity => "merge the entity into another: type its name, up/down choose, enter merges",
+    ChangeKind => "change the entity's kind: person, organisation, place, commodity, event, other",
+    IgnoreEntity => "ignore the entity: no highlight, no row here, no search or command-line output",
+    UndoCorrection => "undo the last correction made in this session (again: the one before)",
     HistoryBack => "back to the article read before",
     HistoryForward => "forward again in the history",
     TogglePerson => "highlight people on or off",
@@ -179,6 +184,11 @@ impl Command {
                 | Command::ToggleEntities
                 | Command::Pivot
                 | Command::Partners
+                | Command::RenameEntity
+                | Command::MergeEntity
+                | Command::ChangeKind
+                | Command::IgnoreEntity
+                | Command::UndoCorrection
         )
     }
 }

@@ -6,6 +6,7 @@
 //! inputs and carries out the effects it asks for.
 
 pub mod article_layout;
+pub mod correcting;
 pub mod entity_list;
 pub mod goto;
 pub mod jumps;

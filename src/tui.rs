@@ -27,9 +27,11 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::command::Mode;
+use crate::config::corrections::CorrectionsFile;
 use crate::config::keymap::{Feed, Key, KeyName, Keymap};
 use crate::config::{Config, ThemeConfig};
 use crate::corpus::{self, Article, Corpus};
+use crate::entities::corrections::Corrections;
 use crate::entities::{ArticleEntities, DeferredRecogniser, EntityIndex, Recogniser};
 use crate::library::Library;
 use crate::persist::Store;
@@ -61,6 +63,11 @@ pub struct Options {
     pub live: Option<corpus::LoadOptions>,
     /// Watch the library's folders while open.
     pub watch: bool,
+    /// Where corrections to the entities are kept (the library has them already); `None`:
+    /// corrections are off.
+    pub corrections: Option<CorrectionsFile>,
+    /// Problems to tell at start (bad entries of the corrections file).
+    pub problems: Vec<String>,
 }
 
 /// Where the reader panics on purpose (the hidden `--crash-test` option, for tests).
@@ -109,6 +116,8 @@ enum Message {
     /// A batch of changed files, loaded (batches are numbered in the order the changes came):
     /// their articles, and the paths whose earlier articles are gone (changed or removed).
     FilesLoaded(u64, Corpus, Vec<PathBuf>),
+    /// The corrections file changed: its corrections, for the library to take.
+    Corrections(Corrections),
 }
 
 /// Runs the reader on a loaded library until the user quits.
@@ -208,8 +217,8 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
                     if effect == Effect::Quit {
                         return Ok(());
                     }
-                    let shell =
-                        Shell { terminal: &mut terminal, config, watched: watching.is_some(), messages: &messages };
+                    let (watched, corrections) = (watching.is_some(), options.corrections.as_ref());
+                    let shell = Shell { terminal: &mut terminal, config, watched, messages: &messages, corrections };
                     shell.carry_out(&effect, &mut state, library);
                     carry_out(effect, &mut state, library, config, &worker);
                 }
@@ -238,15 +247,19 @@ fn first_state(library: &Library, config: &Config, keymap: &Keymap, options: &Op
         problems.extend(problem);
     }
     problems.extend(saved_search_problems(&state));
+    problems.extend(options.problems.iter().cloned());
+    if options.corrections.is_none() {
+        state.correcting.off = Some("corrections are off here (--no-corrections, or no config folder)".into());
+    }
     (state, problems)
 }
 
 /// Does what an update asked for (all but quitting), and tells the state how it went.
 fn carry_out(effect: Effect, state: &mut State, library: &Arc<Library>, config: &Config, worker: &worker::Worker<'_>) {
     match effect {
-        // The loop itself quits, starts a fetch (it holds the channel the results come by) and
-        // pipes (it holds the terminal).
-        Effect::Quit | Effect::Fetch | Effect::Pipe(_) => {}
+        // The loop itself quits, starts a fetch (it holds the channel the results come by),
+        // pipes (it holds the terminal) and corrects (it holds the file and the channel).
+        Effect::Quit | Effect::Fetch | Effect::Pipe(_) | Effect::Correct(_) => {}
         Effect::Copy(text) => copy(state, library, config, &text),
         Effect::LoadRaw(index) => {
             let text = corpus::raw_text(&library.articles()[index]).map_err(|e| e.to_string());
@@ -311,6 +324,8 @@ fn next_message(
 struct Waiting {
     entities: Option<EntityIndex>,
     stories: Option<Stories>,
+    /// The corrections as the file now holds them.
+    corrections: Option<Corrections>,
     /// Loaded batches of changed files, by number, applied in order.
     changes: std::collections::BTreeMap<u64, (Corpus, Vec<PathBuf>)>,
     /// The number of the next batch to load, and of the next to apply.
@@ -327,6 +342,7 @@ impl Waiting {
             Message::EntitiesFound(index) => self.entities = Some(index),
             Message::StoriesFound(stories) => self.stories = Some(stories),
             Message::FilesLoaded(batch, corpus, gone) => _ = self.changes.insert(batch, (corpus, gone)),
+            Message::Corrections(corrections) => self.corrections = Some(corrections),
             Message::Terminal(_) | Message::TerminalGone(_) | Message::EntitiesFailed(_) | Message::FilesChanged(_) => {
             }
         }
@@ -349,7 +365,7 @@ impl Waiting {
 
     /// True while an index or a change waits.
     fn any(&self) -> bool {
-        self.entities.is_some() || self.stories.is_some() || !self.changes.is_empty()
+        self.entities.is_some() || self.stories.is_some() || self.corrections.is_some() || !self.changes.is_empty()
     }
 
     /// Appends the articles of changed files, once the library can take them (their names
@@ -402,6 +418,9 @@ impl Waiting {
         if let Some(stories) = self.stories.take() {
             self.stories = take_stories(library, stories, state, worker, config);
         }
+        if let Some(corrections) = self.corrections.take() {
+            self.corrections = take_corrections(library, corrections, state, worker, config);
+        }
         took_entities
     }
 }
@@ -446,23 +465,54 @@ fn copy(state: &mut State, library: &Library, config: &Config, text: &str) {
     }
 }
 
-/// What the loop holds that some effects need: the terminal, the config, the channel.
+/// What the loop holds that some effects need: the terminal, the config, the channel, the
+/// corrections file.
 struct Shell<'a> {
     terminal: &'a mut TerminalGuard,
     config: &'a Config,
     watched: bool,
     messages: &'a mpsc::Sender<Message>,
+    corrections: Option<&'a CorrectionsFile>,
 }
 
 impl Shell<'_> {
-    /// Starts a fetch, or pipes an article; the other effects are [`carry_out`]'s.
+    /// Starts a fetch, pipes an article, or changes the corrections file; the other effects
+    /// are [`carry_out`]'s.
     fn carry_out(self, effect: &Effect, state: &mut State, library: &Library) {
         match effect {
             Effect::Fetch => fetch_feeds(library.corpus().roots(), self.watched, self.messages),
             Effect::Pipe(article) => pipe(self.terminal, state, library, self.config, *article),
+            Effect::Correct(edit) => correct(self.corrections, edit, state, library, self.messages),
             _ => {}
         }
     }
+}
+
+/// Changes the corrections file as asked, tells the reader how it went, and sends the
+/// corrections it now holds, for the library to take (see [`take_corrections`]).
+fn correct(
+    file: Option<&CorrectionsFile>,
+    edit: &crate::reader::correcting::Edit,
+    state: &mut State,
+    library: &Library,
+    messages: &mpsc::Sender<Message>,
+) {
+    use crate::reader::correcting::Edit;
+    let changed = match (file, edit) {
+        (None, _) => Err("corrections are off".to_owned()),
+        (Some(file), Edit::Add(made)) => file.add(&made.correction).map_err(|e| e.to_string()),
+        (Some(file), Edit::Undo(made)) => file.remove(&made.correction).map_err(|e| e.to_string()),
+    };
+    let shown = |file: &CorrectionsFile| crate::sanitize::line(&file.path().display().to_string()).into_owned();
+    let outcome = match (changed, file) {
+        (Ok(parsed), _) => {
+            let _ = messages.send(Message::Corrections(parsed.corrections));
+            Ok(())
+        }
+        (Err(why), Some(file)) => Err(format!("{}: {why}", shown(file))),
+        (Err(why), None) => Err(why),
+    };
+    update(state, library, Input::Corrected { edit: edit.clone(), outcome });
 }
 
 /// True while another program (the pipe command) has the terminal: its input is not read.
@@ -647,6 +697,25 @@ fn take_stories(
     let Some(own) = Arc::get_mut(library) else { return Some(stories) };
     own.set_stories(stories);
     if let Some(effect) = update(state, library, Input::StoriesFound) {
+        carry_out(effect, state, library, config, worker);
+    }
+    count_saved_searches(worker, state, library);
+    None
+}
+
+/// Gives the library the corrections the file now holds, once no other thread reads it (as
+/// [`take_entities`] does), and tells the reader, which shows them; the corrections back when
+/// the library is still shared.
+fn take_corrections(
+    library: &mut Arc<Library>,
+    corrections: Corrections,
+    state: &mut State,
+    worker: &worker::Worker<'_>,
+    config: &Config,
+) -> Option<Corrections> {
+    let Some(own) = Arc::get_mut(library) else { return Some(corrections) };
+    own.set_corrections(corrections);
+    if let Some(effect) = update(state, library, Input::CorrectionsApplied) {
         carry_out(effect, state, library, config, worker);
     }
     count_saved_searches(worker, state, library);

@@ -52,6 +52,10 @@ pub(super) fn open_find(state: &mut State) {
 
 /// A character typed into the open prompt.
 pub(super) fn type_char(state: &mut State, library: &Library, c: char) -> Option<Effect> {
+    if state.correcting.prompt.is_some() {
+        super::correcting::type_char(state, library, c);
+        return None;
+    }
     if let Some(prompt) = state.goto.as_mut() {
         prompt.insert(c);
         return None;
@@ -71,7 +75,9 @@ pub(super) fn type_char(state: &mut State, library: &Library, c: char) -> Option
 
 /// Runs a prompt command on the open prompt.
 pub(super) fn prompt_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
-    if state.goto.is_some() {
+    if state.correcting.prompt.is_some() {
+        super::correcting::prompt_command(state, library, command)
+    } else if state.goto.is_some() {
         super::goto::command(state, library, command);
         None
     } else if state.search.prompt.is_some() {

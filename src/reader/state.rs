@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::article_layout::{ArticleLayout, Source};
+use super::correcting::{CorrectionPrompt, Made};
 use super::listing::{Grouping, Listing, Row};
 use super::prompt::Prompt;
 use crate::entities::{ArticleEntities, EntityId};
@@ -369,6 +370,22 @@ pub struct State {
     pub goto: Option<Prompt>,
     /// The articles chosen (space) for what acts on several, by index.
     pub chosen: Vec<bool>,
+    /// Corrections to the entities made here.
+    pub correcting: Correcting,
+}
+
+/// Correcting the entities (see [`super::correcting`]): the prompt while open, the corrections
+/// made in this session (to undo, the latest last), and why none can be made, when so.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Correcting {
+    /// The prompt of a rename, merge or kind, while open.
+    pub prompt: Option<CorrectionPrompt>,
+    /// The corrections made in this session, the latest last.
+    pub made: Vec<Made>,
+    /// The entity to select in the panel once the library is corrected.
+    pub focus: Option<EntityId>,
+    /// Why corrections cannot be made here (`--no-corrections`), when so.
+    pub off: Option<String>,
 }
 
 /// Articles that came or went with the files of a watched folder since the reader opened.
@@ -429,6 +446,7 @@ impl State {
             changes: Changes { opened_with: articles, gone: vec![false; articles] },
             goto: None,
             chosen: vec![false; articles],
+            correcting: Correcting::default(),
         }
     }
 
@@ -473,6 +491,7 @@ impl State {
         self.search.prompt.is_some()
             || self.find.words.as_ref().is_some_and(|f| f.prompt.is_some())
             || self.goto.is_some()
+            || self.correcting.prompt.is_some()
     }
 
     /// Where everything is on screen now.

@@ -6,6 +6,7 @@
 use ratatui::layout::{Position, Rect};
 
 use super::article_layout::{ArticleLayout, Source};
+use super::correcting::{self, Edit};
 use super::entity_list::{panel_entities, panel_rows, pivot_rows};
 use super::jumps::{Direction, jump};
 use super::listing::{Grouping, Row};
@@ -80,6 +81,15 @@ pub enum Input {
     },
     /// The library's stories are found.
     StoriesFound,
+    /// The corrections file was changed as asked (or could not be): why not, if not.
+    Corrected {
+        /// The change asked for.
+        edit: Edit,
+        /// Why it could not be made, if it could not.
+        outcome: Result<(), String>,
+    },
+    /// The library took the corrections: what shows the entities is brought up to date.
+    CorrectionsApplied,
     /// Files in a watched folder changed: these articles were appended, and these earlier
     /// ones are gone (their file changed or was removed).
     ArticlesChanged {
@@ -109,6 +119,8 @@ pub enum Effect {
     Copy(String),
     /// Give this article's clean text to the pipe command.
     Pipe(usize),
+    /// Change the corrections file so, then correct the library by it.
+    Correct(Edit),
 }
 
 /// What an entity key says while the names are being found.
@@ -166,6 +178,7 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             | Input::FindingStories { .. }
             | Input::StoriesFound
             | Input::ArticlesChanged { .. }
+            | Input::CorrectionsApplied
     ) {
         state.status.message = None;
     }
@@ -237,6 +250,11 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
         }
         Input::StoriesFound => stories_found(state, library),
         Input::ArticlesChanged { added, gone } => articles_changed(state, library, added, &gone),
+        Input::Corrected { edit, outcome } => {
+            correcting::corrected(state, edit, outcome);
+            None
+        }
+        Input::CorrectionsApplied => correcting::applied(state, library),
         Input::EntitiesFailed(why) => {
             state.entities.finding = None;
             let failure = entities_failed(&why);
@@ -336,11 +354,7 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         Command::HistoryForward => step_history(state, Direction::Forward),
         _ if state.overlay.open == Some(Overlay::Pivot) => pivot_command(state, library, command),
         _ if state.overlay.open == Some(Overlay::Partners) => partners_command(state, library, command),
-        _ if state.overlay.open.is_some() => {
-            if let Some(step) = step(command, overlay_height(state)) {
-                state.overlay.scroll = step.apply(state.overlay.scroll, overlay_length(state, library));
-            }
-        }
+        _ if state.overlay.open.is_some() => scroll_overlay(state, library, command),
         Command::Open if state.timeline.is_some() => return timeline::narrow(state, library),
         Command::Back if state.timeline.is_some() => state.timeline = None,
         Command::Timeline
@@ -392,6 +406,11 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         Command::Search | Command::Find | Command::NextHit | Command::PreviousHit => searching::command(state, command),
         Command::Pivot => open_pivot(state, library),
         Command::Partners => open_partners(state, library),
+        Command::RenameEntity
+        | Command::MergeEntity
+        | Command::ChangeKind
+        | Command::IgnoreEntity
+        | Command::UndoCorrection => return correcting::command(state, library, command),
         Command::TogglePerson
         | Command::ToggleOrganisation
         | Command::TogglePlace
@@ -606,6 +625,13 @@ fn article_effect(state: &mut State, library: &Library, command: Command) -> Opt
         _ => {}
     }
     None
+}
+
+/// Scrolls the window on top (help, report) for a movement command.
+fn scroll_overlay(state: &mut State, library: &Library, command: Command) {
+    if let Some(step) = step(command, overlay_height(state)) {
+        state.overlay.scroll = step.apply(state.overlay.scroll, overlay_length(state, library));
+    }
 }
 
 fn toggle_overlay(state: &mut State, overlay: Overlay) {
@@ -861,7 +887,7 @@ fn toggle_entity_panel(state: &mut State, library: &Library) {
 }
 
 /// The entity selected in the panel.
-fn panel_selection(state: &State, library: &Library) -> Option<EntityId> {
+pub(super) fn panel_selection(state: &State, library: &Library) -> Option<EntityId> {
     let reading = state.reading.as_ref()?;
     panel_entities(&panel_rows(library, reading.index)).get(state.entities.panel?).copied()
 }
