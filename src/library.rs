@@ -197,8 +197,16 @@ impl Library {
 
     /// Corrects the articles the index as found just took in (see [`Library::append`]): alone,
     /// when the corrections do to the entities known before what they did; else everything anew.
-    fn correct_appended(&mut self) {
+    /// `known` is how many entities the index knew before.
+    fn correct_appended(&mut self, known: usize) {
         if self.corrections.is_empty() {
+            return;
+        }
+        // Entities new to the index that no correction names change nothing in the plan.
+        if !self.corrections.name_any(&self.entities.entities()[known..]) {
+            if let Some((plan, index)) = self.corrected.as_mut() {
+                plan.extend(index, &self.entities, self.corpus.articles());
+            }
             return;
         }
         let plan = self.corrections.plan(self.entities.entities());
@@ -220,8 +228,9 @@ impl Library {
         let added = self.corpus.append(more);
         match recogniser {
             Some(recogniser) if self.entities_found => {
+                let known = self.entities.entities().len();
                 self.entities.extend(self.corpus.articles(), recogniser, &|_| {}, &AtomicBool::new(false));
-                self.correct_appended();
+                self.correct_appended(known);
             }
             // Articles whose entities are not found: the next `find_entities` finds them.
             _ if !added.is_empty() => self.entities_found = false,

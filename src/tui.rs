@@ -685,8 +685,7 @@ fn take_entities(
     None
 }
 
-/// Gives the library the stories found in the background, once no other thread reads it (as
-/// [`take_entities`] does); the stories back when the library is still shared.
+/// Gives the library the stories found in the background (see [`give`]).
 fn take_stories(
     library: &mut Arc<Library>,
     stories: Stories,
@@ -694,18 +693,10 @@ fn take_stories(
     worker: &worker::Worker<'_>,
     config: &Config,
 ) -> Option<Stories> {
-    let Some(own) = Arc::get_mut(library) else { return Some(stories) };
-    own.set_stories(stories);
-    if let Some(effect) = update(state, library, Input::StoriesFound) {
-        carry_out(effect, state, library, config, worker);
-    }
-    count_saved_searches(worker, state, library);
-    None
+    give(library, stories, Library::set_stories, Input::StoriesFound, (state, worker, config))
 }
 
-/// Gives the library the corrections the file now holds, once no other thread reads it (as
-/// [`take_entities`] does), and tells the reader, which shows them; the corrections back when
-/// the library is still shared.
+/// Gives the library the corrections the file now holds (see [`give`]); the reader shows them.
 fn take_corrections(
     library: &mut Arc<Library>,
     corrections: Corrections,
@@ -713,9 +704,22 @@ fn take_corrections(
     worker: &worker::Worker<'_>,
     config: &Config,
 ) -> Option<Corrections> {
-    let Some(own) = Arc::get_mut(library) else { return Some(corrections) };
-    own.set_corrections(corrections);
-    if let Some(effect) = update(state, library, Input::CorrectionsApplied) {
+    give(library, corrections, Library::set_corrections, Input::CorrectionsApplied, (state, worker, config))
+}
+
+/// Gives the library something it takes with `set` (stories, corrections) once no other thread
+/// reads it (as [`take_entities`] does), tells the reader (`input`), and counts the saved
+/// searches anew; the value back while the library is still shared.
+fn give<T>(
+    library: &mut Arc<Library>,
+    value: T,
+    set: fn(&mut Library, T),
+    input: Input,
+    (state, worker, config): (&mut State, &worker::Worker<'_>, &Config),
+) -> Option<T> {
+    let Some(own) = Arc::get_mut(library) else { return Some(value) };
+    set(own, value);
+    if let Some(effect) = update(state, library, input) {
         carry_out(effect, state, library, config, worker);
     }
     count_saved_searches(worker, state, library);

@@ -194,9 +194,28 @@ fn corrections_apply_to_search_and_to_articles_appended_later_and_are_taken_back
         library.entities().mentions(added.start).iter().all(|m| library.entities().entity(m.entity).name != "London")
     );
 
+    // An article naming no entity new to the corrections is corrected alone.
+    let before_second = entity(&library, "Kevin A. Hassett").mentions;
+    let again = tempfile::tempdir().unwrap();
+    std::fs::write(again.path().join("again.txt"), "Hassett flies\n\nKevin Hassett flew to London on Tuesday.\n")
+        .unwrap();
+    let corpus = corpus::load(&[Location::Path(again.path().to_path_buf())], &LoadOptions::default(), &|_| {});
+    let second = library.append(corpus, Some(&Recogniser::builtin()));
+    let hassett = entity(&library, "Kevin A. Hassett");
+    assert_eq!(hassett.articles.last(), Some(&(second.start as u32, 2)), "title and text");
+    assert_eq!(hassett.mentions, before_second + 2);
+    let named: Vec<&str> = library
+        .entities()
+        .mentions(second.start)
+        .iter()
+        .map(|m| library.entities().entity(m.entity).name.as_str())
+        .collect();
+    assert_eq!(named, ["Kevin A. Hassett"], "London ignored");
+    assert_eq!(library.haystacks().entities_of(second.start).len(), 1);
+
     // Taken back: as found again, search too.
     library.set_corrections(newsdesk::entities::corrections::Corrections::default());
-    assert_eq!(entity(&library, "Kevin Hassett").mentions, hassett_before.mentions + 3);
+    assert_eq!(entity(&library, "Kevin Hassett").mentions, hassett_before.mentions + 3 + 2);
     assert!(!search(&library, &Query::parse("entity:london")).is_empty());
     assert!(search(&library, &Query::parse("entity:\"kevin a. hassett\"")).is_empty());
 }

@@ -217,6 +217,32 @@ impl Corrections {
         self.list.iter()
     }
 
+    /// The names the corrections name entities by.
+    fn names(&self) -> HashSet<&str> {
+        let mut names: HashSet<&str> = HashSet::new();
+        for correction in &self.list {
+            match correction {
+                Correction::Merge { into, names: merged } => {
+                    names.insert(&into.name);
+                    names.extend(merged.iter().map(|n| n.name.as_str()));
+                }
+                Correction::Rename { entity, .. } | Correction::Kind { entity, .. } | Correction::Ignore { entity } => {
+                    names.insert(&entity.name);
+                }
+            }
+        }
+        names
+    }
+
+    /// True when the corrections name one of these entities (by its name as found). When they
+    /// name none of the entities an index took in with appended articles, their plan for the
+    /// index is the one before ([`Corrections::plan`] reads nothing else).
+    #[must_use]
+    pub fn name_any(&self, entities: &[Entity]) -> bool {
+        let names = self.names();
+        entities.iter().any(|e| names.contains(e.name.as_str()))
+    }
+
     /// What the corrections do to the entities of an index (`entities`, as found), one after
     /// the other: each names entities by their name (and kind) as the corrections before it
     /// left them. Reads the names the corrections use, and nothing else of the index.
@@ -540,16 +566,7 @@ impl Plan {
             self.retarget(&mut title);
             let mut ids: Vec<EntityId> = text.iter().chain(&title).map(|m| m.entity).collect();
             ids.sort_unstable();
-            let date = appended.date;
-            for same in ids.chunk_by(|a, b| a == b) {
-                let entity = &mut parts.entities[same[0].0 as usize];
-                entity.mentions += same.len() as u32;
-                entity.articles.push((article as u32, same.len() as u32));
-                if let Some(date) = date {
-                    entity.first_date = Some(entity.first_date.map_or(date, |d| d.min(date)));
-                    entity.last_date = Some(entity.last_date.map_or(date, |d| d.max(date)));
-                }
-            }
+            super::index::count_article(parts.entities, article, &ids, appended.date);
             parts.text.push(text);
             parts.title.push(title);
             parts.locations.push(found.location(article).and_then(|e| self.target(e)));
@@ -639,18 +656,7 @@ struct Planner<'a> {
 
 impl<'a> Planner<'a> {
     fn new(corrections: &Corrections, entities: &'a [Entity]) -> Self {
-        let mut wanted: HashSet<&str> = HashSet::new();
-        for correction in &corrections.list {
-            match correction {
-                Correction::Merge { into, names } => {
-                    wanted.insert(&into.name);
-                    wanted.extend(names.iter().map(|n| n.name.as_str()));
-                }
-                Correction::Rename { entity, .. } | Correction::Kind { entity, .. } | Correction::Ignore { entity } => {
-                    wanted.insert(&entity.name);
-                }
-            }
-        }
+        let wanted = corrections.names();
         let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
         for (id, entity) in entities.iter().enumerate() {
             if wanted.contains(entity.name.as_str()) {

@@ -72,6 +72,20 @@ pub struct EntityIndex {
     detected: HashMap<String, EntityId, foldhash::fast::RandomState>,
 }
 
+/// Counts an article (its index, the entities it names, sorted, once a mention, and its date)
+/// in those entities' mentions, articles and dates; the article comes after those counted.
+pub(super) fn count_article(entities: &mut [Entity], article: usize, named: &[EntityId], date: Option<Date>) {
+    for same in named.chunk_by(|a, b| a == b) {
+        let entity = &mut entities[same[0].0 as usize];
+        entity.mentions += same.len() as u32;
+        entity.articles.push((article as u32, same.len() as u32));
+        if let Some(date) = date {
+            entity.first_date = Some(entity.first_date.map_or(date, |d| d.min(date)));
+            entity.last_date = Some(entity.last_date.map_or(date, |d| d.max(date)));
+        }
+    }
+}
+
 /// An index's parts, as corrections rewrite them (see [`EntityIndex::parts_mut`]).
 pub(super) struct Parts<'a> {
     pub(super) entities: &'a mut Vec<Entity>,
@@ -439,16 +453,7 @@ impl EntityIndex {
         self.locations.reserve(indexed.len());
         for (offset, (text, title, named_ids, location)) in indexed.into_iter().enumerate() {
             let article_index = first + offset;
-            let date = articles[article_index].date;
-            for same in named_ids.chunk_by(|a, b| a == b) {
-                let entity = &mut self.entities[same[0].0 as usize];
-                entity.mentions += same.len() as u32;
-                entity.articles.push((article_index as u32, same.len() as u32));
-                if let Some(date) = date {
-                    entity.first_date = Some(entity.first_date.map_or(date, |d| d.min(date)));
-                    entity.last_date = Some(entity.last_date.map_or(date, |d| d.max(date)));
-                }
-            }
+            count_article(&mut self.entities, article_index, &named_ids, articles[article_index].date);
             self.text.push(text);
             self.title.push(title);
             self.locations.push(location);
@@ -528,12 +533,18 @@ impl EntityIndex {
     /// extended: it is corrected anew from the one found).
     pub(super) fn corrected_copy(&self) -> Self {
         // On all cores: at 100,000 articles, hundreds of thousands of entities and as many
-        // mention lists to allocate.
+        // mention lists to allocate; with room to grow, so that the first articles appended
+        // do not move the whole table.
+        fn copied<T: Clone + Send + Sync>(items: &[T]) -> Vec<T> {
+            let mut copy = Vec::with_capacity(items.len() + items.len() / 16);
+            copy.par_extend(items.par_iter().cloned());
+            copy
+        }
         Self {
-            entities: self.entities.par_iter().cloned().collect(),
-            text: self.text.par_iter().cloned().collect(),
-            title: self.title.par_iter().cloned().collect(),
-            locations: self.locations.clone(),
+            entities: copied(&self.entities),
+            text: copied(&self.text),
+            title: copied(&self.title),
+            locations: copied(&self.locations),
             detected: HashMap::default(),
         }
     }
