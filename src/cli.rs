@@ -436,7 +436,8 @@ fn load_and_correct(
     let mut library = load(paths, config, options, recogniser)?;
     let problems = apply_corrections(&mut library, corrections);
     for problem in &problems {
-        eprintln!("newsdesk: {problem}");
+        // The file may quote names found in articles: made safe to print.
+        eprintln!("newsdesk: {}", sanitize::text(&problem.to_string()));
     }
     if !problems.is_empty() {
         eprintln!("newsdesk: the other corrections apply");

@@ -895,6 +895,17 @@ name = "London"
     }
 
     #[test]
+    fn lists_may_span_lines_and_comments_stand_anywhere() {
+        let text = "[[merge]] # Xi, all of him\ninto = \"Xi Jinping\"\nnames = [\n  \"Xi\",  # short\n  \
+                    { name = \"President Xi\", kind = \"other\" },\n]\n# next\n[[ignore]]\nname = \"Getty Images\"\n";
+        let parsed = parsed(text);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        assert_eq!(parsed.corrections.len(), 2);
+        assert!(matches!(parsed.corrections.iter().next(), Some(Correction::Merge { names, .. }) if names.len() == 2));
+        assert!(text[parsed.spans[0].clone()].ends_with("]\n"), "the comment after it is the next entry's");
+    }
+
+    #[test]
     fn an_entry_written_is_read_back_as_it_was() {
         let odd = "Quote \" and back\\slash";
         for correction in [
