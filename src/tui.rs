@@ -401,7 +401,7 @@ impl Waiting {
     }
 
     /// Gives the library what waits, if it can take it now (see [`take_entities`] and
-    /// [`take_stories`]); true when it took the entities (the stories are found next).
+    /// [`give`]); true when it took the entities (the stories are found next).
     fn take(
         &mut self,
         library: &mut Arc<Library>,
@@ -416,10 +416,12 @@ impl Waiting {
             took_entities = self.entities.is_none();
         }
         if let Some(stories) = self.stories.take() {
-            self.stories = take_stories(library, stories, state, worker, config);
+            let set = Library::set_stories;
+            self.stories = give(library, stories, set, Input::StoriesFound, (state, worker, config));
         }
         if let Some(corrections) = self.corrections.take() {
-            self.corrections = take_corrections(library, corrections, state, worker, config);
+            let set = Library::set_corrections;
+            self.corrections = give(library, corrections, set, Input::CorrectionsApplied, (state, worker, config));
         }
         took_entities
     }
@@ -489,7 +491,7 @@ impl Shell<'_> {
 }
 
 /// Changes the corrections file as asked, tells the reader how it went, and sends the
-/// corrections it now holds, for the library to take (see [`take_corrections`]).
+/// corrections it now holds, for the library to take (see [`give`]).
 fn correct(
     file: Option<&CorrectionsFile>,
     edit: &crate::reader::correcting::Edit,
@@ -683,28 +685,6 @@ fn take_entities(
     }
     count_saved_searches(worker, state, library);
     None
-}
-
-/// Gives the library the stories found in the background (see [`give`]).
-fn take_stories(
-    library: &mut Arc<Library>,
-    stories: Stories,
-    state: &mut State,
-    worker: &worker::Worker<'_>,
-    config: &Config,
-) -> Option<Stories> {
-    give(library, stories, Library::set_stories, Input::StoriesFound, (state, worker, config))
-}
-
-/// Gives the library the corrections the file now holds (see [`give`]); the reader shows them.
-fn take_corrections(
-    library: &mut Arc<Library>,
-    corrections: Corrections,
-    state: &mut State,
-    worker: &worker::Worker<'_>,
-    config: &Config,
-) -> Option<Corrections> {
-    give(library, corrections, Library::set_corrections, Input::CorrectionsApplied, (state, worker, config))
 }
 
 /// Gives the library something it takes with `set` (stories, corrections) once no other thread
