@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use unicode_width::UnicodeWidthStr;
 
 use crate::cache::{self, Cache};
+use crate::config::corrections::CorrectionsFile;
 use crate::config::{Config, EXAMPLE};
 use crate::corpus::{self, Article, LoadOptions, Location, Progress, Stage};
 use crate::diagnostic::FileError;
@@ -59,17 +60,28 @@ struct Cli {
     /// Draw without colours (as the `NO_COLOR` variable does).
     #[arg(long, global = true)]
     no_color: bool,
+    #[command(flatten)]
+    leave_out: LeaveOut,
     /// Print the default configuration, with every option documented, and exit.
     #[arg(long)]
     print_default_config: bool,
-    /// Neither read nor write the cache: read and clean every file, find every name.
-    #[arg(long, global = true)]
-    no_cache: bool,
     /// Panic on purpose, to test what a panic does: at the first key press (`--crash-test`: the
     /// terminal is restored), or while the reader finds names (`--crash-test=names`: it goes on
     /// without them).
     #[arg(long, hide = true, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "key")]
     crash_test: Option<tui::CrashTest>,
+}
+
+/// What a command can be told to leave out.
+#[derive(Debug, clap::Args)]
+struct LeaveOut {
+    /// Neither read nor write the cache: read and clean every file, find every name.
+    #[arg(long, global = true)]
+    no_cache: bool,
+    /// Show the entities as found, without the corrections in corrections.toml (beside the
+    /// config file); the reader then makes none.
+    #[arg(long, global = true)]
+    no_corrections: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -298,44 +310,29 @@ fn run(cli: Cli) -> Result<u8, String> {
     let opens_reader = cli.command.is_none() && io::stdout().is_terminal();
     let shared = (!opens_reader).then(|| deferred.get());
     let recogniser = shared.as_deref();
-    let loading = Loading { config: &config, options: &options, cache: !cli.no_cache, for_reader: opens_reader };
+    let loading =
+        Loading { config: &config, options: &options, cache: !cli.leave_out.no_cache, for_reader: opens_reader };
+    let corrections = if cli.leave_out.no_corrections { None } else { CorrectionsFile::beside(cli.config.as_deref()) };
+    let load_corrected =
+        |paths: &[PathBuf], recogniser| load_and_correct(paths, &loading, recogniser, corrections.as_ref());
     match cli.command {
-        None => {
-            // Everything that can fail does so before the terminal is touched.
-            let keymap = config.keymap().map_err(|e| match &file {
-                Some(file) => format!("{}: {e}", sanitize::line(&file.to_string_lossy())),
-                None => e.to_string(),
-            })?;
-            if !io::stdout().is_terminal() {
-                let library = load(&cli.paths, &loading, recogniser)?;
-                return print_list(&library, ListFormat::Table, Sort::Date);
-            }
-            // The reader opens on the stories and finds their entities meanwhile.
-            let library = load(&cli.paths, &loading, None)?;
-            let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, &config));
-            let (live, watch) = (Some(options.clone()), config.corpus.watch);
-            let reader =
-                tui::Options { no_color, crash_test: cli.crash_test, store, recogniser: Some(deferred), live, watch };
-            tui::run(library, &config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
-            Ok(EXIT_OK)
-        }
+        None => open_reader(&cli, file.as_deref(), &loading, deferred, corrections),
         Some(Action::List { paths, sort }) => {
             let format = cli.format.unwrap_or(ListFormat::Table);
-            let library = load(&paths, &loading, recogniser)?;
+            let library = load_corrected(&paths, recogniser)?;
             print_list(&library, format, sort)
         }
         Some(Action::Show { id, paths, raw }) => {
-            let library = load(&paths, &loading, recogniser)?;
+            let library = load_corrected(&paths, recogniser)?;
             show(&library, &id, raw)
         }
         Some(Action::Entities { paths, kind, with, edges, min_weight }) => {
-            entities(|| load(&paths, &loading, recogniser), cli.format, kind, with, edges, min_weight)
+            entities(|| load_corrected(&paths, recogniser), cli.format, kind, with, edges, min_weight)
         }
         Some(Action::Search { query, paths }) => {
             let format = cli.format.unwrap_or(ListFormat::Table);
             let query = parse_query(&query)?;
-            let mut library = load(&paths, &loading, recogniser)?;
+            let mut library = load_corrected(&paths, recogniser)?;
             find_stories_for(&mut library, &query)?;
             let marks = marks_of(&library, &inputs(&paths, &config));
             print_search(&library, &query, format, &marks)
@@ -345,7 +342,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                 OutputFormat::Table => stories::Format::Table,
                 OutputFormat::Json => stories::Format::Json,
             };
-            let library = load(&paths, &loading, recogniser)?;
+            let library = load_corrected(&paths, recogniser)?;
             let found = crate::stories::detect(
                 library.articles(),
                 Some(library.entities()),
@@ -356,7 +353,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         Some(Action::Timeline { paths, query, by }) => {
             let format = timeline::Format::of(cli.format)?;
             let query = query.as_deref().map(parse_query).transpose()?;
-            let library = load(&paths, &loading, recogniser)?;
+            let library = load_corrected(&paths, recogniser)?;
             let marks = marks_of(&library, &inputs(&paths, &config));
             print_timeline(library, query.as_ref(), &marks, by, format)
         }
@@ -417,6 +414,38 @@ fn cache_command(action: &CacheAction) -> Result<u8, String> {
     Ok(EXIT_OK)
 }
 
+/// The reader on the paths given (see [`run`]); when stdout is no terminal, the list of
+/// articles instead.
+fn open_reader(
+    cli: &Cli,
+    file: Option<&std::path::Path>,
+    loading: &Loading<'_>,
+    deferred: std::sync::Arc<crate::entities::DeferredRecogniser>,
+    corrections: Option<CorrectionsFile>,
+) -> Result<u8, String> {
+    let (config, options) = (loading.config, loading.options);
+    // Everything that can fail does so before the terminal is touched.
+    let keymap = config.keymap().map_err(|e| match file {
+        Some(file) => format!("{}: {e}", sanitize::line(&file.to_string_lossy())),
+        None => e.to_string(),
+    })?;
+    if !io::stdout().is_terminal() {
+        let recogniser = deferred.get();
+        let library = load_and_correct(&cli.paths, loading, Some(&recogniser), corrections.as_ref())?;
+        return print_list(&library, ListFormat::Table, Sort::Date);
+    }
+    // The reader opens on the stories and finds their entities meanwhile.
+    let mut library = load(&cli.paths, loading, None)?;
+    let problems = said_briefly(&apply_corrections(&mut library, corrections.as_ref()));
+    let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let store = crate::persist::Store::for_corpus(&inputs(&cli.paths, config));
+    let (live, watch) = (Some(options.clone()), config.corpus.watch);
+    let (recogniser, crash_test) = (Some(deferred), cli.crash_test);
+    let reader = tui::Options { no_color, crash_test, store, recogniser, live, watch, corrections, problems };
+    tui::run(library, config, &keymap, &reader).map_err(|e| format!("terminal error: {e}"))?;
+    Ok(EXIT_OK)
+}
+
 /// What to load: the paths given, else the config's, else the built-in library.
 fn inputs(paths: &[PathBuf], config: &Config) -> Vec<Location> {
     let chosen = if paths.is_empty() { &config.corpus.paths } else { paths };
@@ -465,6 +494,52 @@ fn load_quietly(paths: &[PathBuf], loading: &Loading<'_>, recogniser: Option<&Re
         eprintln!("newsdesk: {note}");
     }
     library
+}
+
+/// Loads the library (see [`load`]) and applies the corrections file, when there is one; what
+/// is wrong in it is told on stderr, each bad entry with its line (the others apply).
+fn load_and_correct(
+    paths: &[PathBuf],
+    loading: &Loading<'_>,
+    recogniser: Option<&Recogniser>,
+    corrections: Option<&CorrectionsFile>,
+) -> Result<Library, String> {
+    let mut library = load(paths, loading, recogniser)?;
+    let problems = apply_corrections(&mut library, corrections);
+    for problem in &problems {
+        // The file may quote names found in articles: made safe to print.
+        eprintln!("newsdesk: {}", sanitize::text(&problem.to_string()));
+    }
+    if !problems.is_empty() {
+        eprintln!("newsdesk: the other corrections apply");
+    }
+    Ok(library)
+}
+
+/// Bad entries of the corrections file as the reader's status bar says them: file, line and
+/// what, the lines of context left out.
+fn said_briefly(problems: &[FileError]) -> Vec<String> {
+    let mut said: Vec<String> = problems
+        .iter()
+        .map(|e| {
+            let file = e.file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let line = e.position.map(|(line, _)| format!(":{line}")).unwrap_or_default();
+            format!("{file}{line}: {}", e.message)
+        })
+        .collect();
+    if !said.is_empty() {
+        said.push("the other corrections apply".into());
+    }
+    said
+}
+
+/// Applies the corrections file (when there is one) to the library; returns what is wrong
+/// in it, each bad entry with its line (the others apply).
+fn apply_corrections(library: &mut Library, file: Option<&CorrectionsFile>) -> Vec<FileError> {
+    let Some(file) = file else { return Vec::new() };
+    let parsed = file.load();
+    library.set_corrections(parsed.corrections);
+    parsed.problems
 }
 
 /// Loads the library; a missing path or an empty result is an error, other problems a note.

@@ -105,6 +105,11 @@ commands! {
     SortEntities => "entity browser: sort by articles, mentions, latest date, name or kind",
     NextKind => "entity browser: list one kind of entity alone, the next (then all again)",
     PreviousKind => "entity browser: list one kind of entity alone, the previous",
+    RenameEntity => "rename the entity (kept in corrections.toml; the old name still finds it)",
+    MergeEntity => "merge the entity into another: type its name, up/down choose, enter merges",
+    ChangeKind => "change the entity's kind: person, organisation, place, commodity, event, other",
+    IgnoreEntity => "ignore the entity: no highlight, no row here, no search or command-line output",
+    UndoCorrection => "undo the last correction made in this session (again: the one before)",
     HistoryBack => "back to the article read before",
     HistoryForward => "forward again in the history",
     TogglePerson => "highlight people on or off",
@@ -191,6 +196,11 @@ impl Command {
                 | Command::Pivot
                 | Command::Partners
                 | Command::EntityBrowser
+                | Command::RenameEntity
+                | Command::MergeEntity
+                | Command::ChangeKind
+                | Command::IgnoreEntity
+                | Command::UndoCorrection
         )
     }
 }

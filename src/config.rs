@@ -3,6 +3,7 @@
 //! of the wrong type, a bad pattern — is an error that names the file, line and column, the
 //! key, the valid choices, and the closest one when it looks like a typo.
 
+pub mod corrections;
 pub mod keymap;
 mod layer;
 pub mod theme;

@@ -7,6 +7,7 @@
 //! ranges of its mentions.
 
 pub mod cooccurrence;
+pub mod corrections;
 mod detect;
 mod gazetteer;
 mod index;

@@ -7,6 +7,10 @@
 //! [`Library::append`] adds a later load's articles (a new file in a watched folder, a fetched
 //! feed) and extends each index with them alone, never rebuilding what it has.
 //!
+//! Corrections to the entities (see [`crate::entities::corrections`]) apply on top of the index
+//! as found: [`Library::entities`] answers with the corrected index when corrections change
+//! anything, [`Library::entities_as_found`] with the one the recogniser found.
+//!
 //! Adding an index is one module that builds it from articles (and extends it), and one field
 //! here, extended in [`Library::append`] and [`Library::set_entities`].
 
@@ -24,6 +28,7 @@ pub use words::{Posting, SearchWord, WordIndex};
 use crate::cache::Cache;
 use crate::corpus::reuse::FileRecord;
 use crate::corpus::{self, Article, Corpus, LoadOptions, LoadReport, Location, Progress, SourceId, Stage};
+use crate::entities::corrections::{Corrections, Plan};
 use crate::entities::{EntityIndex, Named, Recogniser};
 use crate::stories::{self, Stories};
 
@@ -31,7 +36,13 @@ use crate::stories::{self, Stories};
 #[derive(Debug, Default)]
 pub struct Library {
     corpus: Corpus,
+    /// The entities as the recogniser found them.
     entities: EntityIndex,
+    /// The user's corrections to the entities.
+    corrections: Corrections,
+    /// The entities corrected, and the plan they were corrected by, when the corrections
+    /// change anything here (otherwise no copy is kept).
+    corrected: Option<(Plan, EntityIndex)>,
     /// Made on first use (by the search worker, off the UI thread), then extended.
     haystacks: OnceLock<Haystacks>,
     /// The same.
@@ -74,6 +85,8 @@ impl Library {
         Self {
             corpus,
             entities: EntityIndex::default(),
+            corrections: Corrections::default(),
+            corrected: None,
             haystacks: OnceLock::new(),
             words: OnceLock::new(),
             entities_found: false,
@@ -148,7 +161,7 @@ impl Library {
     /// after `stop` is set. Works on a shared library, as [`Library::find_entities`] does.
     #[must_use]
     pub fn find_stories(&self, progress: &(dyn Fn(usize) + Sync), stop: &AtomicBool) -> Option<Stories> {
-        let entities = (!self.entities.is_empty()).then_some(&self.entities);
+        let entities = (!self.entities.is_empty()).then_some(self.entities());
         stories::detect_with(self.articles(), entities, stories::Tuning::default(), progress, stop)
     }
 
@@ -157,7 +170,7 @@ impl Library {
     pub fn set_stories(&mut self, found: Stories) {
         let mut found = found;
         if found.of_article.len() < self.articles().len() {
-            let entities = (!self.entities.is_empty()).then_some(&self.entities);
+            let entities = (!self.entities.is_empty()).then_some(self.entities());
             found.extend(self.corpus.articles(), entities);
         }
         self.stories = Some(found);
@@ -237,10 +250,66 @@ impl Library {
         }
         self.entities = index;
         self.entities_found = self.entities.len() == self.corpus.articles().len();
-        if let Some(haystacks) = self.haystacks.get_mut() {
-            haystacks.entities_indexed(&self.entities);
-        }
+        self.correct();
         self.version += 1;
+    }
+
+    /// Takes the user's corrections to the entities, and applies them to the entities found so
+    /// far (and to those found later): the entities, their articles and counts, and what
+    /// search knows of them are corrected at once.
+    pub fn set_corrections(&mut self, corrections: Corrections) {
+        self.corrections = corrections;
+        self.correct();
+        self.version += 1;
+    }
+
+    /// The corrections in force.
+    #[must_use]
+    pub fn corrections(&self) -> &Corrections {
+        &self.corrections
+    }
+
+    /// Corrects the index as found anew, and search's view of it.
+    fn correct(&mut self) {
+        let was_corrected = self.corrected.take().is_some();
+        if !self.corrections.is_empty() {
+            let plan = self.corrections.plan(self.entities.entities());
+            self.corrected = plan.apply(&self.entities).map(|index| (plan, index));
+        }
+        let index = self.corrected.as_ref().map_or(&self.entities, |(_, index)| index);
+        if let Some(haystacks) = self.haystacks.get_mut() {
+            // Uncorrected before and after: only the articles indexed since are new to search.
+            if was_corrected || self.corrected.is_some() {
+                haystacks.entities_changed(index);
+            } else {
+                haystacks.entities_indexed(index);
+            }
+        }
+    }
+
+    /// Corrects the articles the index as found just took in (see [`Library::append`]): alone,
+    /// when the corrections do to the entities known before what they did; else everything anew.
+    /// `known` is how many entities the index knew before.
+    fn correct_appended(&mut self, known: usize) {
+        if self.corrections.is_empty() {
+            return;
+        }
+        // Entities new to the index that no correction names change nothing in the plan.
+        if !self.corrections.name_any(&self.entities.entities()[known..]) {
+            if let Some((plan, index)) = self.corrected.as_mut() {
+                plan.extend(index, &self.entities, self.corpus.articles());
+            }
+            return;
+        }
+        let plan = self.corrections.plan(self.entities.entities());
+        match self.corrected.as_mut() {
+            Some((before, index)) if plan.keeps(before, index.entities().len()) => {
+                plan.extend(index, &self.entities, self.corpus.articles());
+                *before = plan;
+            }
+            None if plan.is_identity() => {}
+            _ => self.correct(),
+        }
     }
 
     /// Appends the articles of a later load and extends every index with them alone. Their
@@ -251,21 +320,24 @@ impl Library {
         let added = self.corpus.append(more);
         match recogniser {
             Some(recogniser) if self.entities_found => {
+                let known = self.entities.entities().len();
                 self.entities.extend(self.corpus.articles(), recogniser, &|_| {}, &AtomicBool::new(false));
+                self.correct_appended(known);
             }
             // Articles whose entities are not found: the next `find_entities` finds them.
             _ if !added.is_empty() => self.entities_found = false,
             _ => {}
         }
+        let entities = self.corrected.as_ref().map_or(&self.entities, |(_, index)| index);
         if let Some(haystacks) = self.haystacks.get_mut() {
-            haystacks.extend(&self.corpus, &self.entities);
+            haystacks.extend(&self.corpus, entities);
         }
         if let Some(words) = self.words.get_mut() {
             words.extend(self.corpus.articles());
         }
         // The new articles join stories or start their own; the others keep theirs.
         if let Some(stories) = self.stories.as_mut() {
-            let entities = (!self.entities.is_empty()).then_some(&self.entities);
+            let entities = (!entities.is_empty()).then_some(entities);
             stories.extend(self.corpus.articles(), entities);
         }
         self.version += 1;
@@ -302,9 +374,17 @@ impl Library {
         self.corpus.report()
     }
 
-    /// The entities the articles mention, and where, as far as found: none before.
+    /// The entities the articles mention, and where, as far as found (none before), with the
+    /// user's corrections applied.
     #[must_use]
     pub fn entities(&self) -> &EntityIndex {
+        self.corrected.as_ref().map_or(&self.entities, |(_, index)| index)
+    }
+
+    /// The entities as the recogniser found them, before any correction: what a store of found
+    /// indexes keeps.
+    #[must_use]
+    pub fn entities_as_found(&self) -> &EntityIndex {
         &self.entities
     }
 
@@ -317,7 +397,7 @@ impl Library {
     /// Search's haystacks, made now (on all cores) if not made before.
     #[must_use]
     pub fn haystacks(&self) -> &Haystacks {
-        self.haystacks.get_or_init(|| Haystacks::build(&self.corpus, &self.entities))
+        self.haystacks.get_or_init(|| Haystacks::build(&self.corpus, self.entities()))
     }
 
     /// The word index, made now (on all cores) if not made before.

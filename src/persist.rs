@@ -131,32 +131,39 @@ impl Store {
         }
     }
 
-    /// Writes the state atomically: a temporary file, flushed to disk, renamed over the old one.
+    /// Writes the state atomically (see [`write_atomically`]).
     pub fn save(&self, memory: &Memory) -> io::Result<()> {
-        static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let folder = self.path.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(folder)?;
         let memory = Memory { version: VERSION, corpus: self.corpus.clone(), ..memory.clone() };
         let bytes = serde_json::to_vec_pretty(&memory).map_err(io::Error::other)?;
-        let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let unique = format!(".{name}.{}-{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
-        let temporary = folder.join(unique);
-        let written = (|| {
-            let mut file = fs::File::create(&temporary)?;
-            file.write_all(&bytes)?;
-            file.sync_all()?;
-            fs::rename(&temporary, &self.path)
-        })();
-        if written.is_err() {
-            let _ = fs::remove_file(&temporary);
-        }
-        written?;
-        // The rename itself lasts once the folder is flushed (where folders can be opened).
-        if let Ok(dir) = fs::File::open(folder) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
+        write_atomically(&self.path, &bytes)
     }
+}
+
+/// Writes a file atomically: a temporary file beside it (named uniquely, so that two writers
+/// never share one), flushed to disk and renamed over it; its folder is made if need be. A
+/// crash, or a second newsdesk writing the same file, never leaves half a file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let folder = path.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(folder)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let unique = format!(".{name}.{}-{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+    let temporary = folder.join(unique);
+    let written = (|| {
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written?;
+    // The rename itself lasts once the folder is flushed (where folders can be opened).
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 pub mod article_layout;
 pub mod browser;
 pub mod bulk;
+pub mod correcting;
 pub mod entity_list;
 pub mod goto;
 pub mod jumps;

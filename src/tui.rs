@@ -28,9 +28,11 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::command::Mode;
+use crate::config::corrections::CorrectionsFile;
 use crate::config::keymap::{Feed, Key, KeyName, Keymap};
 use crate::config::{Config, ThemeConfig};
 use crate::corpus::{self, Article, Corpus};
+use crate::entities::corrections::Corrections;
 use crate::entities::{ArticleEntities, DeferredRecogniser, EntityIndex, Recogniser};
 use crate::library::Library;
 use crate::persist::Store;
@@ -62,6 +64,11 @@ pub struct Options {
     pub live: Option<corpus::LoadOptions>,
     /// Watch the library's folders while open.
     pub watch: bool,
+    /// Where corrections to the entities are kept (the library has them already); `None`:
+    /// corrections are off.
+    pub corrections: Option<CorrectionsFile>,
+    /// Problems to tell at start (bad entries of the corrections file).
+    pub problems: Vec<String>,
 }
 
 /// Where the reader panics on purpose (the hidden `--crash-test` option, for tests).
@@ -110,6 +117,8 @@ enum Message {
     /// A batch of changed files, loaded (batches are numbered in the order the changes came):
     /// their articles, and the paths whose earlier articles are gone (changed or removed).
     FilesLoaded(u64, Corpus, Vec<PathBuf>),
+    /// The corrections file changed: its corrections, for the library to take.
+    Corrections(Corrections),
 }
 
 /// Runs the reader on a loaded library until the user quits.
@@ -209,8 +218,8 @@ pub fn run(library: Library, config: &Config, keymap: &Keymap, options: &Options
                     if effect == Effect::Quit {
                         return Ok(());
                     }
-                    let shell =
-                        Shell { terminal: &mut terminal, config, watched: watching.is_some(), messages: &messages };
+                    let (watched, corrections) = (watching.is_some(), options.corrections.as_ref());
+                    let shell = Shell { terminal: &mut terminal, config, watched, messages: &messages, corrections };
                     shell.carry_out(&effect, &mut state, library);
                     carry_out(effect, &mut state, library, config, &worker);
                 }
@@ -240,15 +249,19 @@ fn first_state(library: &Library, config: &Config, keymap: &Keymap, options: &Op
     }
     problems.extend(saved_search_problems(&state));
     problems.extend(library.take_cache_note());
+    problems.extend(options.problems.iter().cloned());
+    if options.corrections.is_none() {
+        state.correcting.off = Some("corrections are off here (--no-corrections, or no config folder)".into());
+    }
     (state, problems)
 }
 
 /// Does what an update asked for (all but quitting), and tells the state how it went.
 fn carry_out(effect: Effect, state: &mut State, library: &Arc<Library>, config: &Config, worker: &worker::Worker<'_>) {
     match effect {
-        // The loop itself quits, starts a fetch (it holds the channel the results come by) and
-        // pipes (it holds the terminal).
-        Effect::Quit | Effect::Fetch | Effect::Pipe(_) => {}
+        // The loop itself quits, starts a fetch (it holds the channel the results come by),
+        // pipes (it holds the terminal) and corrects (it holds the file and the channel).
+        Effect::Quit | Effect::Fetch | Effect::Pipe(_) | Effect::Correct(_) => {}
         Effect::Copy(text) => copy(state, library, config, &text),
         Effect::LoadRaw(index) => {
             let text = corpus::raw_text(&library.articles()[index]).map_err(|e| e.to_string());
@@ -324,6 +337,8 @@ fn next_message(
 struct Waiting {
     entities: Option<EntityIndex>,
     stories: Option<Stories>,
+    /// The corrections as the file now holds them.
+    corrections: Option<Corrections>,
     /// Loaded batches of changed files, by number, applied in order.
     changes: std::collections::BTreeMap<u64, (Corpus, Vec<PathBuf>)>,
     /// The number of the next batch to load, and of the next to apply.
@@ -340,6 +355,7 @@ impl Waiting {
             Message::EntitiesFound(index) => self.entities = Some(index),
             Message::StoriesFound(stories) => self.stories = Some(stories),
             Message::FilesLoaded(batch, corpus, gone) => _ = self.changes.insert(batch, (corpus, gone)),
+            Message::Corrections(corrections) => self.corrections = Some(corrections),
             Message::Terminal(_) | Message::TerminalGone(_) | Message::EntitiesFailed(_) | Message::FilesChanged(_) => {
             }
         }
@@ -362,7 +378,7 @@ impl Waiting {
 
     /// True while an index or a change waits.
     fn any(&self) -> bool {
-        self.entities.is_some() || self.stories.is_some() || !self.changes.is_empty()
+        self.entities.is_some() || self.stories.is_some() || self.corrections.is_some() || !self.changes.is_empty()
     }
 
     /// Appends the articles of changed files, once the library can take them (their names
@@ -414,7 +430,7 @@ impl Waiting {
     }
 
     /// Gives the library what waits, if it can take it now (see [`take_entities`] and
-    /// [`take_stories`]); true when it took the entities (the stories are found next).
+    /// [`give`]); true when it took the entities (the stories are found next).
     fn take(
         &mut self,
         library: &mut Arc<Library>,
@@ -429,7 +445,12 @@ impl Waiting {
             took_entities = self.entities.is_none();
         }
         if let Some(stories) = self.stories.take() {
-            self.stories = take_stories(library, stories, state, worker, config);
+            let set = Library::set_stories;
+            self.stories = give(library, stories, set, Input::StoriesFound, (state, worker, config));
+        }
+        if let Some(corrections) = self.corrections.take() {
+            let set = Library::set_corrections;
+            self.corrections = give(library, corrections, set, Input::CorrectionsApplied, (state, worker, config));
         }
         took_entities
     }
@@ -475,23 +496,54 @@ fn copy(state: &mut State, library: &Library, config: &Config, text: &str) {
     }
 }
 
-/// What the loop holds that some effects need: the terminal, the config, the channel.
+/// What the loop holds that some effects need: the terminal, the config, the channel, the
+/// corrections file.
 struct Shell<'a> {
     terminal: &'a mut TerminalGuard,
     config: &'a Config,
     watched: bool,
     messages: &'a mpsc::Sender<Message>,
+    corrections: Option<&'a CorrectionsFile>,
 }
 
 impl Shell<'_> {
-    /// Starts a fetch, or pipes an article; the other effects are [`carry_out`]'s.
+    /// Starts a fetch, pipes an article, or changes the corrections file; the other effects
+    /// are [`carry_out`]'s.
     fn carry_out(self, effect: &Effect, state: &mut State, library: &Library) {
         match effect {
             Effect::Fetch => fetch_feeds(library.corpus().roots(), self.watched, self.messages),
             Effect::Pipe(articles) => pipe(self.terminal, state, library, self.config, articles),
+            Effect::Correct(edit) => correct(self.corrections, edit, state, library, self.messages),
             _ => {}
         }
     }
+}
+
+/// Changes the corrections file as asked, tells the reader how it went, and sends the
+/// corrections it now holds, for the library to take (see [`give`]).
+fn correct(
+    file: Option<&CorrectionsFile>,
+    edit: &crate::reader::correcting::Edit,
+    state: &mut State,
+    library: &Library,
+    messages: &mpsc::Sender<Message>,
+) {
+    use crate::reader::correcting::Edit;
+    let changed = match (file, edit) {
+        (None, _) => Err("corrections are off".to_owned()),
+        (Some(file), Edit::Add(made)) => file.add(&made.correction).map_err(|e| e.to_string()),
+        (Some(file), Edit::Undo(made)) => file.remove(&made.correction).map_err(|e| e.to_string()),
+    };
+    let shown = |file: &CorrectionsFile| crate::sanitize::line(&file.path().display().to_string()).into_owned();
+    let outcome = match (changed, file) {
+        (Ok(parsed), _) => {
+            let _ = messages.send(Message::Corrections(parsed.corrections));
+            Ok(())
+        }
+        (Err(why), Some(file)) => Err(format!("{}: {why}", shown(file))),
+        (Err(why), None) => Err(why),
+    };
+    update(state, library, Input::Corrected { edit: edit.clone(), outcome });
 }
 
 /// True while another program (the pipe command) has the terminal: its input is not read.
@@ -669,18 +721,19 @@ fn take_entities(
     None
 }
 
-/// Gives the library the stories found in the background, once no other thread reads it (as
-/// [`take_entities`] does); the stories back when the library is still shared.
-fn take_stories(
+/// Gives the library something it takes with `set` (stories, corrections) once no other thread
+/// reads it (as [`take_entities`] does), tells the reader (`input`), and counts the saved
+/// searches anew; the value back while the library is still shared.
+fn give<T>(
     library: &mut Arc<Library>,
-    stories: Stories,
-    state: &mut State,
-    worker: &worker::Worker<'_>,
-    config: &Config,
-) -> Option<Stories> {
-    let Some(own) = Arc::get_mut(library) else { return Some(stories) };
-    own.set_stories(stories);
-    if let Some(effect) = update(state, library, Input::StoriesFound) {
+    value: T,
+    set: fn(&mut Library, T),
+    input: Input,
+    (state, worker, config): (&mut State, &worker::Worker<'_>, &Config),
+) -> Option<T> {
+    let Some(own) = Arc::get_mut(library) else { return Some(value) };
+    set(own, value);
+    if let Some(effect) = update(state, library, input) {
         carry_out(effect, state, library, config, worker);
     }
     count_saved_searches(worker, state, library);

@@ -24,7 +24,7 @@ use crate::library::Library;
 use crate::reader::layout;
 use crate::reader::state::{Overlay, State};
 
-pub use help::help_lines;
+pub use help::{HelpLine, help_lines};
 
 /// What a frame shows, borrowed.
 #[derive(Clone, Copy)]

@@ -493,3 +493,40 @@ fn the_timeline_counts_articles_per_period_for_a_query_or_a_story() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("is not a story's id"), "{}", stderr(&bad));
 }
+
+#[test]
+fn corrections_apply_to_entities_a_bad_entry_is_told_with_its_line_and_the_rest_apply() {
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("newsdesk");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(
+        folder.join("corrections.toml"),
+        "[[rename]]\nname = \"Kevin Hassett\"\nto = \"Kevin A. Hassett\"\n\n\
+         [[kind]]\nname = \"Wall Street\"\nto = \"plase\"\n\n\
+         [[merge]]\ninto = \"Donald Trump\"\nnames = [\"Xi Jinping\"]\n\n\
+         [[ignore]]\nname = \"London\"\n\n\
+         [[ignore]]\nname = \"Nobody this corpus names\"\n",
+    )
+    .unwrap();
+    let output = newsdesk(home.path()).args(["entities", "--format", "json"]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let errors = stderr(&output);
+    assert!(errors.contains("corrections.toml:7:6: kind.to: unknown kind \"plase\""), "{errors}");
+    assert!(errors.contains("7 | to = \"plase\""), "the line shown: {errors}");
+    assert!(errors.contains("the other corrections apply"), "{errors}");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap();
+    let row = |name: &str| rows.iter().find(|r| r["name"] == name).cloned();
+    let hassett = row("Kevin A. Hassett").expect("renamed");
+    assert!(hassett["aliases"].as_array().unwrap().iter().any(|a| a == "Kevin Hassett"), "{hassett}");
+    assert!(row("Kevin Hassett").is_none() && row("Xi Jinping").is_none() && row("London").is_none());
+    assert_eq!(row("Donald Trump").unwrap()["mentions"], 7, "Donald Trump's 5 and Xi Jinping's 2");
+    assert_eq!(row("Wall Street").unwrap()["kind"], "organisation", "the bad entry does nothing");
+
+    // Search and the other commands read them too; --no-corrections leaves them out.
+    let search = newsdesk(home.path()).args(["search", "entity:london"]).output().unwrap();
+    assert_eq!(search.status.code(), Some(1), "ignored: nothing matches");
+    let found = newsdesk(home.path()).args(["entities", "--no-corrections"]).output().unwrap();
+    let table = stdout(&found);
+    assert!(table.contains("Kevin Hassett ") && table.contains("London"), "{table}");
+    assert!(stderr(&found).is_empty(), "the file is not read: {}", stderr(&found));
+}

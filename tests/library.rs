@@ -151,3 +151,71 @@ fn appended_articles_join_their_story_or_start_one_and_the_others_keep_theirs() 
     }
     assert!(stories.stories[story].sources.len() > 2, "the wire is one more outlet");
 }
+
+/// Corrections from a file's text, as the reader and the command line read them.
+fn corrections(text: &str) -> newsdesk::entities::corrections::Corrections {
+    let parsed = newsdesk::entities::corrections::Corrections::parse(text, std::path::Path::new("corrections.toml"));
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    parsed.corrections
+}
+
+#[test]
+fn corrections_apply_to_search_and_to_articles_appended_later_and_are_taken_back() {
+    let mut library = support::seeds();
+    // Made before search's haystacks, which must then take the corrections in.
+    assert!(!search(&library, &Query::parse("entity:london")).is_empty());
+    let found = library.entities_as_found().clone();
+    library.set_corrections(corrections(
+        "[[rename]]\nname = \"Kevin Hassett\"\nto = \"Kevin A. Hassett\"\n\
+         [[ignore]]\nname = \"London\"\n\
+         [[merge]]\ninto = \"Kevin A. Hassett\"\nnames = [\"Ursula Brandt\"]\n",
+    ));
+    assert_eq!(library.entities_as_found(), &found, "the index as found stays as found");
+    assert!(search(&library, &Query::parse("entity:london")).is_empty(), "ignored");
+    let by_new = search(&library, &Query::parse("entity:\"kevin a. hassett\""));
+    let by_old = search(&library, &Query::parse("entity:\"kevin hassett\""));
+    assert!(!by_new.is_empty());
+    assert_eq!(by_new.len(), by_old.len(), "the old name finds the entity renamed");
+    let phrase = search(&library, &Query::parse("\"kevin a. hassett\""));
+    assert!(!phrase.is_empty(), "a phrase finds the new name, which no text holds");
+
+    // The merge waits for Ursula Brandt, whom only the later article names.
+    let hassett_before = entity(&library, "Kevin A. Hassett").clone();
+    let dir = tempfile::tempdir().unwrap();
+    let added = library.append(later_corpus(dir.path()), Some(&Recogniser::builtin()));
+    let hassett = entity(&library, "Kevin A. Hassett");
+    assert_eq!(hassett.mentions, hassett_before.mentions + 3 + 2, "its mentions and Ursula Brandt's");
+    assert_eq!(hassett.articles.last(), Some(&(added.start as u32, 5)));
+    assert_eq!(entity(&library, "Ursula Brandt").mentions, 0);
+    assert!(hassett.aliases_seen.contains(&"Ursula Brandt".to_owned()));
+    let hits = search(&library, &Query::parse("entity:brandt"));
+    assert_eq!(hits.iter().map(|h| h.article as usize).collect::<Vec<_>>().last(), Some(&added.start));
+    assert!(
+        library.entities().mentions(added.start).iter().all(|m| library.entities().entity(m.entity).name != "London")
+    );
+
+    // An article naming no entity new to the corrections is corrected alone.
+    let before_second = entity(&library, "Kevin A. Hassett").mentions;
+    let again = tempfile::tempdir().unwrap();
+    std::fs::write(again.path().join("again.txt"), "Hassett flies\n\nKevin Hassett flew to London on Tuesday.\n")
+        .unwrap();
+    let corpus = corpus::load(&[Location::Path(again.path().to_path_buf())], &LoadOptions::default(), &|_| {});
+    let second = library.append(corpus, Some(&Recogniser::builtin()));
+    let hassett = entity(&library, "Kevin A. Hassett");
+    assert_eq!(hassett.articles.last(), Some(&(second.start as u32, 2)), "title and text");
+    assert_eq!(hassett.mentions, before_second + 2);
+    let named: Vec<&str> = library
+        .entities()
+        .mentions(second.start)
+        .iter()
+        .map(|m| library.entities().entity(m.entity).name.as_str())
+        .collect();
+    assert_eq!(named, ["Kevin A. Hassett"], "London ignored");
+    assert_eq!(library.haystacks().entities_of(second.start).len(), 1);
+
+    // Taken back: as found again, search too.
+    library.set_corrections(newsdesk::entities::corrections::Corrections::default());
+    assert_eq!(entity(&library, "Kevin Hassett").mentions, hassett_before.mentions + 3 + 2);
+    assert!(!search(&library, &Query::parse("entity:london")).is_empty());
+    assert!(search(&library, &Query::parse("entity:\"kevin a. hassett\"")).is_empty());
+}

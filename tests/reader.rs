@@ -992,3 +992,120 @@ fn the_entity_browser_filters_sorts_pivots_and_comes_back_where_it_was() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// A folder of one article naming two people and a place.
+fn talks_folder(home: &std::path::Path) -> std::path::PathBuf {
+    let news = home.join("news");
+    std::fs::create_dir_all(&news).unwrap();
+    std::fs::write(
+        news.join("talks.txt"),
+        "Hassett meets Okonkwo\n\nKevin Hassett met Mara Okonkwo in Geneva on Monday. Hassett said the talks \
+         would go on, and Okonkwo agreed.\n",
+    )
+    .unwrap();
+    news
+}
+
+/// The entity panel's row naming `name`, if it shows one: the panel is the part of the screen
+/// right of its title's border (`┌ Entities · 3`), beside the article, which names them too.
+fn panel_row(screen: &str, name: &str) -> Option<String> {
+    let column = screen.lines().find_map(|line| {
+        let at = line.find("┌ Entities · ")?;
+        Some(line[..at].chars().count())
+    })?;
+    screen.lines().find_map(|line| {
+        let panel: String = line.chars().skip(column).collect();
+        panel.contains(name).then(|| panel.trim_matches(|c: char| c == '│' || c.is_whitespace()).to_owned())
+    })
+}
+
+#[test]
+fn entities_are_renamed_merged_and_undone_in_the_panel_and_the_command_line_reads_the_corrections() {
+    let home = home();
+    let news = talks_folder(home.path());
+    let mut tui = Tui::start(&[news.to_str().unwrap()], 150, 30, home.path());
+    tui.wait_until("names found", |s| s.contains("Articles · 1") && !s.contains("finding names"));
+    tui.send(keys::ENTER);
+    tui.wait_for("ARTICLE ");
+    tui.send("e");
+    let screen = tui.wait_for("Entities · 3");
+    assert!(screen.contains("c r rename"), "the status bar hints at the keys: {screen}");
+
+    // Rename the selected entity (the first person): the name to edit, cleared, typed anew.
+    tui.send("cr");
+    tui.wait_for("rename “Kevin Hassett” to: Kevin Hassett");
+    tui.send("\x15Kevin A. Hassett");
+    tui.send(keys::ENTER);
+    let screen = tui.wait_for("renamed “Kevin Hassett” to “Kevin A. Hassett” · c u undoes");
+    assert!(panel_row(&screen, "Kevin A. Hassett").is_some(), "{screen}");
+    let file = home.path().join("config/newsdesk/corrections.toml");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains("[[rename]]\nname = \"Kevin Hassett\"\nkind = \"person\"\nto = \"Kevin A. Hassett\"\n"),
+        "{written}"
+    );
+
+    // Merge the next person into it, chosen by a few letters.
+    tui.send("j");
+    tui.send("cm");
+    tui.wait_for("merge “Mara Okonkwo” into:");
+    tui.send("hass");
+    tui.wait_for("→ Kevin A. Hassett · person");
+    tui.send(keys::ENTER);
+    let screen = tui.wait_for("merged “Mara Okonkwo” into “Kevin A. Hassett”");
+    let row = tui.wait_until("the panel to show the merge", |s| s.contains("Entities · 2"));
+    assert!(panel_row(&row, "Mara Okonkwo").is_none(), "{screen}");
+    assert!(panel_row(&row, "Kevin A. Hassett").is_some_and(|r| r.ends_with('4')), "{row}");
+    assert!(std::fs::read_to_string(&file).unwrap().contains("[[merge]]"));
+
+    // Undo it: back on screen and out of the file; then merge again.
+    tui.send("cu");
+    tui.wait_for("undone: merged “Mara Okonkwo” into “Kevin A. Hassett”");
+    tui.wait_for("Entities · 3");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(!written.contains("[[merge]]") && written.contains("[[rename]]"), "{written}");
+    tui.send("jcm");
+    tui.wait_for("merge “Mara Okonkwo” into:");
+    tui.send("hass");
+    tui.wait_for("→ Kevin A. Hassett");
+    tui.send(keys::ENTER);
+    tui.wait_for("Entities · 2");
+    tui.send("q");
+    tui.wait_until("the panel to close", |s| !s.contains("Entities · "));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    // The command line, run again with the same config folder, applies them.
+    let output =
+        support::newsdesk(&home.path().join("config")).args(["entities", news.to_str().unwrap()]).output().unwrap();
+    let table = String::from_utf8(output.stdout).unwrap();
+    let hassett = table.lines().find(|l| l.starts_with("Kevin A. Hassett ")).unwrap_or_else(|| panic!("{table}"));
+    // Both people's mentions (the title's \"Hassett\" too), both names.
+    assert!(hassett.contains(" 5 ") && hassett.contains("Mara Okonkwo"), "{hassett}");
+    assert!(!table.lines().any(|l| l.starts_with("Mara Okonkwo") || l.starts_with("Kevin Hassett")), "{table}");
+}
+
+#[test]
+fn a_bad_line_in_the_corrections_is_said_at_start_and_the_others_apply() {
+    let home = home();
+    let news = talks_folder(home.path());
+    let folder = home.path().join("config/newsdesk");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("corrections.toml"),
+        "[[ignore]]\nname = \"Geneva\"\nkind = \"plaec\"\n\n[[rename]]\nname = \"Mara Okonkwo\"\nto = \"Dr Mara Okonkwo\"\n",
+    )
+    .unwrap();
+    let mut tui = Tui::start(&[news.to_str().unwrap()], 200, 30, home.path());
+    let said = "corrections.toml:3: ignore.kind: unknown kind \"plaec\"";
+    let screen = tui.wait_until("the problem said, names found", |s| s.contains(said) && !s.contains("finding names"));
+    assert!(screen.contains("the other corrections apply"), "{screen}");
+    tui.send(keys::ENTER);
+    tui.send("e");
+    let screen = tui.wait_for("Entities · 3");
+    assert!(panel_row(&screen, "Dr Mara Okonkwo").is_some(), "{screen}");
+    assert!(panel_row(&screen, "Geneva").is_some(), "the bad entry does nothing: {screen}");
+    tui.send("q");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

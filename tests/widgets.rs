@@ -739,3 +739,26 @@ fn the_entity_browser_keeps_its_counts_on_a_small_terminal() {
     assert!(text.contains("United Stat… "), "names cut: {text}");
     assert!(!text.contains("latest"), "{text}");
 }
+
+#[test]
+fn the_help_lists_the_correction_keys_of_the_entity_panel_from_the_keymap() {
+    let lines = ui::help_lines(&Config::default().keymap().unwrap());
+    let panel = lines.iter().position(|l| *l == ui::HelpLine::Section("In the entity panel")).unwrap();
+    let bindings: Vec<(String, &str)> = lines[panel..]
+        .iter()
+        .skip(1)
+        .map_while(|l| match l {
+            ui::HelpLine::Binding { keys, description } => Some((keys.clone(), *description)),
+            _ => None,
+        })
+        .collect();
+    for (keys, command) in [
+        ("c r", Command::RenameEntity),
+        ("c m", Command::MergeEntity),
+        ("c k", Command::ChangeKind),
+        ("c i", Command::IgnoreEntity),
+        ("c u", Command::UndoCorrection),
+    ] {
+        assert!(bindings.contains(&(keys.to_owned(), command.description())), "{keys}: {bindings:?}");
+    }
+}

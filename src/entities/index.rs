@@ -72,6 +72,28 @@ pub struct EntityIndex {
     detected: HashMap<String, EntityId, foldhash::fast::RandomState>,
 }
 
+/// Counts an article (its index, the entities it names, sorted, once a mention, and its date)
+/// in those entities' mentions, articles and dates; the article comes after those counted.
+pub(super) fn count_article(entities: &mut [Entity], article: usize, named: &[EntityId], date: Option<Date>) {
+    for same in named.chunk_by(|a, b| a == b) {
+        let entity = &mut entities[same[0].0 as usize];
+        entity.mentions += same.len() as u32;
+        entity.articles.push((article as u32, same.len() as u32));
+        if let Some(date) = date {
+            entity.first_date = Some(entity.first_date.map_or(date, |d| d.min(date)));
+            entity.last_date = Some(entity.last_date.map_or(date, |d| d.max(date)));
+        }
+    }
+}
+
+/// An index's parts, as corrections rewrite them (see [`EntityIndex::parts_mut`]).
+pub(super) struct Parts<'a> {
+    pub(super) entities: &'a mut Vec<Entity>,
+    pub(super) text: &'a mut Vec<Vec<Mention>>,
+    pub(super) title: &'a mut Vec<Vec<Mention>>,
+    pub(super) locations: &'a mut Vec<Option<EntityId>>,
+}
+
 /// A name with its words parted by single spaces (a line break inside a name becomes one);
 /// borrowed when it already is.
 fn single_spaced(name: &str) -> Cow<'_, str> {
@@ -461,16 +483,7 @@ impl EntityIndex {
         self.locations.reserve(indexed.len());
         for (offset, (text, title, named_ids, location)) in indexed.into_iter().enumerate() {
             let article_index = first + offset;
-            let date = articles[article_index].date;
-            for same in named_ids.chunk_by(|a, b| a == b) {
-                let entity = &mut self.entities[same[0].0 as usize];
-                entity.mentions += same.len() as u32;
-                entity.articles.push((article_index as u32, same.len() as u32));
-                if let Some(date) = date {
-                    entity.first_date = Some(entity.first_date.map_or(date, |d| d.min(date)));
-                    entity.last_date = Some(entity.last_date.map_or(date, |d| d.max(date)));
-                }
-            }
+            count_article(&mut self.entities, article_index, &named_ids, articles[article_index].date);
             self.text.push(text);
             self.title.push(title);
             self.locations.push(location);
@@ -543,6 +556,37 @@ impl EntityIndex {
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| self.entity(a.0).name.cmp(&self.entity(b.0).name)));
         counts
+    }
+
+    /// A copy to correct (see [`super::corrections`]): everything but the numbers of detected
+    /// names, which only extending the index as found needs (a corrected index is never
+    /// extended: it is corrected anew from the one found).
+    pub(super) fn corrected_copy(&self) -> Self {
+        // On all cores: at 100,000 articles, hundreds of thousands of entities and as many
+        // mention lists to allocate; with room to grow, so that the first articles appended
+        // do not move the whole table.
+        fn copied<T: Clone + Send + Sync>(items: &[T]) -> Vec<T> {
+            let mut copy = Vec::with_capacity(items.len() + items.len() / 16);
+            copy.par_extend(items.par_iter().cloned());
+            copy
+        }
+        Self {
+            entities: copied(&self.entities),
+            text: copied(&self.text),
+            title: copied(&self.title),
+            locations: copied(&self.locations),
+            detected: HashMap::default(),
+        }
+    }
+
+    /// The parts corrections rewrite.
+    pub(super) fn parts_mut(&mut self) -> Parts<'_> {
+        Parts {
+            entities: &mut self.entities,
+            text: &mut self.text,
+            title: &mut self.title,
+            locations: &mut self.locations,
+        }
     }
 
     /// The mentioned entities whose name or a form seen of it contains `query`, ignoring case

@@ -55,6 +55,14 @@ impl Haystacks {
         self.entity_names.extend(index.entities()[known..].iter().map(|e| e.name.to_lowercase()));
     }
 
+    /// Takes an index whose entities changed (corrected): every article's entity list and
+    /// every entity's name, anew.
+    pub fn entities_changed(&mut self, index: &EntityIndex) {
+        self.entities.clear();
+        self.entity_names.clear();
+        self.entities_indexed(index);
+    }
+
     /// The entities of an article, once indexed.
     #[must_use]
     pub fn entities_of(&self, article: usize) -> &[EntityId] {

@@ -52,6 +52,10 @@ pub(super) fn open_find(state: &mut State) {
 
 /// A character typed into the open prompt.
 pub(super) fn type_char(state: &mut State, library: &Library, c: char) -> Option<Effect> {
+    if state.correcting.prompt.is_some() {
+        super::correcting::type_char(state, library, c);
+        return None;
+    }
     if super::browser::is_open(state) {
         super::browser::type_char(state, library, c);
         return None;
@@ -75,7 +79,9 @@ pub(super) fn type_char(state: &mut State, library: &Library, c: char) -> Option
 
 /// Runs a prompt command on the open prompt.
 pub(super) fn prompt_command(state: &mut State, library: &Library, command: Command) -> Option<Effect> {
-    if super::browser::is_open(state) {
+    if state.correcting.prompt.is_some() {
+        super::correcting::prompt_command(state, library, command)
+    } else if super::browser::is_open(state) {
         super::browser::prompt_command(state, library, command);
         None
     } else if state.goto.is_some() {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::article_layout::{ArticleLayout, Source};
 use super::bulk::Undo;
+use super::correcting::{CorrectionPrompt, Made};
 use super::listing::{Grouping, Listing, Row};
 use super::prompt::Prompt;
 use crate::entities::{ArticleEntities, EntityId};
@@ -395,6 +396,22 @@ pub struct State {
     pub undo: Undo,
     /// The entity browser, once opened (shown while its `open` is true).
     pub browser: Option<super::browser::Browser>,
+    /// Corrections to the entities made here.
+    pub correcting: Correcting,
+}
+
+/// Correcting the entities (see [`super::correcting`]): the prompt while open, the corrections
+/// made in this session (to undo, the latest last), and why none can be made, when so.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Correcting {
+    /// The prompt of a rename, merge or kind, while open.
+    pub prompt: Option<CorrectionPrompt>,
+    /// The corrections made in this session, the latest last.
+    pub made: Vec<Made>,
+    /// The entity to select in the panel once the library is corrected.
+    pub focus: Option<EntityId>,
+    /// Why corrections cannot be made here (`--no-corrections`), when so.
+    pub off: Option<String>,
 }
 
 /// Articles that came or went with the files of a watched folder since the reader opened.
@@ -457,6 +474,7 @@ impl State {
             chosen: vec![false; articles],
             undo: Undo::default(),
             browser: None,
+            correcting: Correcting::default(),
         }
     }
 
@@ -502,6 +520,7 @@ impl State {
             || self.find.words.as_ref().is_some_and(|f| f.prompt.is_some())
             || self.goto.is_some()
             || self.browser.as_ref().is_some_and(|b| b.open && b.prompt.is_some())
+            || self.correcting.prompt.is_some()
     }
 
     /// Where everything is on screen now.

@@ -8,6 +8,7 @@ use std::ops::ControlFlow;
 use ratatui::layout::{Position, Rect};
 
 use super::article_layout::{ArticleLayout, Source};
+use super::correcting::{self, Edit};
 use super::entity_list::{panel_entities, panel_rows, pivot_rows};
 use super::jumps::{Direction, jump};
 use super::listing::{Grouping, Row};
@@ -85,6 +86,15 @@ pub enum Input {
     /// Nothing happened: work left from an earlier input goes on a step (the entity browser
     /// counting its rows or scoring its filter), while [`browser::working`] says there is some.
     Continue,
+    /// The corrections file was changed as asked (or could not be): why not, if not.
+    Corrected {
+        /// The change asked for.
+        edit: Edit,
+        /// Why it could not be made, if it could not.
+        outcome: Result<(), String>,
+    },
+    /// The library took the corrections: what shows the entities is brought up to date.
+    CorrectionsApplied,
     /// Files in a watched folder changed: these articles were appended, and these earlier
     /// ones are gone (their file changed or was removed).
     ArticlesChanged {
@@ -114,6 +124,8 @@ pub enum Effect {
     Copy(String),
     /// Give these articles' clean text (indexes, in order) to the pipe command, in one run.
     Pipe(Vec<usize>),
+    /// Change the corrections file so, then correct the library by it.
+    Correct(Edit),
 }
 
 /// What an entity key says while the names are being found.
@@ -177,6 +189,7 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             | Input::StoriesFound
             | Input::ArticlesChanged { .. }
             | Input::Continue
+            | Input::CorrectionsApplied
     ) {
         state.status.message = None;
     }
@@ -227,21 +240,7 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             state.entities.finding = Some((done, total));
             None
         }
-        Input::EntitiesFound { announce } => {
-            state.entities.finding = None;
-            // Said unless something else is being said (a problem at start, say); the wait is
-            // over either way.
-            let waiting = state.status.message.as_deref().is_some_and(|m| m.starts_with(WAITING_FOR_ENTITIES));
-            if announce && (waiting || state.status.message.is_none()) {
-                let entities = library.entities().entities().iter().filter(|e| e.mentions > 0).count();
-                state.status.message =
-                    Some(format!("names found: {}", crate::wording::counted(entities, "entity", "entities")));
-            } else if waiting {
-                state.status.message = None;
-            }
-            // The articles a search finds may name what was just found.
-            searching::search_again(state, library)
-        }
+        Input::EntitiesFound { announce } => entities_found(state, library, announce),
         Input::FindingStories { done, total } => {
             state.finding_stories = Some((done, total));
             None
@@ -252,6 +251,11 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
             None
         }
         Input::ArticlesChanged { added, gone } => articles_changed(state, library, added, &gone),
+        Input::Corrected { edit, outcome } => {
+            correcting::corrected(state, edit, outcome);
+            None
+        }
+        Input::CorrectionsApplied => correcting::applied(state, library),
         Input::EntitiesFailed(why) => {
             state.entities.finding = None;
             let failure = entities_failed(&why);
@@ -333,10 +337,7 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         reading.wrapped = false;
     }
     if let Some(kind) = command.toggled_kind() {
-        let hidden = &mut state.entities.hidden_kinds[kind.index()];
-        *hidden = !*hidden;
-        let what = if *hidden { "not highlighted" } else { "highlighted" };
-        state.status.message = Some(format!("{} names {what}", kind.name()));
+        toggle_highlight(state, kind);
         return None;
     }
     if state.overlay.open.is_none() && state.prompt_open() && command.acts_on_prompt() {
@@ -400,6 +401,11 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         Command::Search | Command::Find | Command::NextHit | Command::PreviousHit => searching::command(state, command),
         Command::Pivot => open_pivot(state, library),
         Command::Partners => open_partners(state, library),
+        Command::RenameEntity
+        | Command::MergeEntity
+        | Command::ChangeKind
+        | Command::IgnoreEntity
+        | Command::UndoCorrection => return correcting::command(state, library, command),
         Command::TogglePerson
         | Command::ToggleOrganisation
         | Command::TogglePlace
@@ -426,6 +432,31 @@ fn run(state: &mut State, library: &Library, command: Command) -> Option<Effect>
         | Command::Nothing => {}
     }
     None
+}
+
+/// The library's entities are found: said (when `announce`), and the search run again.
+fn entities_found(state: &mut State, library: &Library, announce: bool) -> Option<Effect> {
+    state.entities.finding = None;
+    // Said unless something else is being said (a problem at start, say); the wait is over
+    // either way.
+    let waiting = state.status.message.as_deref().is_some_and(|m| m.starts_with(WAITING_FOR_ENTITIES));
+    if announce && (waiting || state.status.message.is_none()) {
+        let entities = library.entities().entities().iter().filter(|e| e.mentions > 0).count();
+        state.status.message =
+            Some(format!("names found: {}", crate::wording::counted(entities, "entity", "entities")));
+    } else if waiting {
+        state.status.message = None;
+    }
+    // The articles a search finds may name what was just found.
+    searching::search_again(state, library)
+}
+
+/// `1` … `6`: highlights a kind of entity, or not.
+fn toggle_highlight(state: &mut State, kind: crate::entities::Kind) {
+    let hidden = &mut state.entities.hidden_kinds[kind.index()];
+    *hidden = !*hidden;
+    let what = if *hidden { "not highlighted" } else { "highlighted" };
+    state.status.message = Some(format!("{} names {what}", kind.name()));
 }
 
 /// `F`: fetches the folders' feeds (the loop does it).
@@ -456,11 +487,7 @@ fn on_top(state: &mut State, library: &Library, command: Command) -> ControlFlow
         Command::HistoryForward => step_history(state, Direction::Forward),
         _ if state.overlay.open == Some(Overlay::Pivot) => pivot_command(state, library, command),
         _ if state.overlay.open == Some(Overlay::Partners) => partners_command(state, library, command),
-        _ if state.overlay.open.is_some() => {
-            if let Some(step) = step(command, overlay_height(state)) {
-                state.overlay.scroll = step.apply(state.overlay.scroll, overlay_length(state, library));
-            }
-        }
+        _ if state.overlay.open.is_some() => scroll_overlay(state, library, command),
         _ if browser::is_open(state) => return ControlFlow::Break(browser::command(state, library, command)),
         _ => return ControlFlow::Continue(()),
     }
@@ -675,6 +702,13 @@ fn article_effect(state: &mut State, library: &Library, command: Command) -> Opt
         _ => {}
     }
     None
+}
+
+/// Scrolls the window on top (help, report) for a movement command.
+fn scroll_overlay(state: &mut State, library: &Library, command: Command) {
+    if let Some(step) = step(command, overlay_height(state)) {
+        state.overlay.scroll = step.apply(state.overlay.scroll, overlay_length(state, library));
+    }
 }
 
 fn toggle_overlay(state: &mut State, overlay: Overlay) {
@@ -945,7 +979,7 @@ fn toggle_entity_panel(state: &mut State, library: &Library) {
 }
 
 /// The entity selected in the panel.
-fn panel_selection(state: &State, library: &Library) -> Option<EntityId> {
+pub(super) fn panel_selection(state: &State, library: &Library) -> Option<EntityId> {
     let reading = state.reading.as_ref()?;
     panel_entities(&panel_rows(library, reading.index)).get(state.entities.panel?).copied()
 }

@@ -20,7 +20,12 @@ pub enum HelpLine {
     /// A section title.
     Section(&'static str),
     /// Keys and what they do.
-    Binding { keys: String, description: &'static str },
+    Binding {
+        /// The keys, parted by commas (`g g, home`).
+        keys: String,
+        /// What the command does.
+        description: &'static str,
+    },
     /// A line of explanation.
     Note(&'static str),
     /// A blank line.

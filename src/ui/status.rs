@@ -21,6 +21,11 @@ pub(super) fn render(view: View<'_>, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status.0);
     let mode = crate::reader::mode(state);
     let mut left = vec![Span::styled(format!(" {} ", mode.name().to_uppercase()), theme.status_mode.0)];
+    if let Some(correcting) = state.correcting.prompt.as_ref() {
+        let (label, chosen) = crate::reader::correcting::prompt_label(correcting, library);
+        render_prompt_line(view, (&label, "correct"), &correcting.prompt, chosen, left, area, buf);
+        return;
+    }
     if let Some(goto) = state.goto.as_ref() {
         render_prompt_line(view, (" go to date: ", "go"), goto, String::new(), left, area, buf);
         return;
@@ -130,7 +135,15 @@ fn hints(mode: Mode) -> &'static [(Command, &'static str)] {
             (Command::Quit, "quit"),
         ],
         Mode::Help | Mode::Report => &[(Command::Down, "scroll"), (Command::Back, "close")],
-        Mode::Entities => &[(Command::Open, "first mention"), (Command::Pivot, "articles"), (Command::Back, "close")],
+        Mode::Entities => &[
+            (Command::Open, "first mention"),
+            (Command::Pivot, "articles"),
+            (Command::Back, "close"),
+            (Command::RenameEntity, "rename"),
+            (Command::MergeEntity, "merge"),
+            (Command::ChangeKind, "kind"),
+            (Command::IgnoreEntity, "ignore"),
+        ],
         Mode::Pivot => &[(Command::Open, "open"), (Command::Back, "close")],
         Mode::Browser => &[
             (Command::Open, "its articles"),
@@ -182,7 +195,7 @@ fn render_find_prompt(view: View<'_>, prompt: &Prompt, left: Vec<Span<'_>>, area
 /// A prompt in the status bar: its label, its text with the cursor, a count, the keys.
 fn render_prompt_line(
     view: View<'_>,
-    (label, open): (&'static str, &str),
+    (label, open): (&str, &str),
     prompt: &Prompt,
     count: String,
     mut left: Vec<Span<'_>>,
@@ -192,7 +205,7 @@ fn render_prompt_line(
     let View { theme, keymap, .. } = view;
     let keys = |command| keymap.key_for(Mode::Prompt, command).unwrap_or_default();
     let hint = format!(" {} {open} · {} clear ", keys(Command::Open), keys(Command::Back));
-    left.push(Span::styled(label, theme.help_key.0));
+    left.push(Span::styled(label.to_owned(), theme.help_key.0));
     let (before, after) = prompt.text.split_at(prompt.cursor);
     let mut chars = after.chars();
     let at_cursor = chars.next().map_or_else(|| " ".to_owned(), String::from);
