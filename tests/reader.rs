@@ -993,6 +993,33 @@ fn the_entity_browser_filters_sorts_pivots_and_comes_back_where_it_was() {
     assert_eq!(tui.wait_exit(), 0);
 }
 
+#[test]
+fn the_entity_browser_corrects_the_selected_entity_as_the_panel_does() {
+    let home = home();
+    let mut tui = Tui::start(&[], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/5");
+    wait_for_names(&tui);
+    tui.send("E");
+    let screen = tui.wait_for(" BROWSER ");
+    assert!(screen.contains("entity 1/"), "{screen}");
+    let first = screen.lines().nth(2).unwrap_or_default().to_owned();
+    assert!(first.contains("China"), "the most named first: {screen}");
+    tui.send("ci");
+    let screen = tui.wait_for("ignoring “China” · c u undoes");
+    assert!(screen.contains(" BROWSER "), "the browser stays: {screen}");
+    let screen = tui.wait_until("China gone from the browser", |s| !s.lines().any(|l| l.contains("│ China ")));
+    let file = home.path().join("config/newsdesk/corrections.toml");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.contains("[[ignore]]\nname = \"China\""), "{written}\n{screen}");
+    tui.send("cu");
+    tui.wait_until("China back", |s| s.lines().any(|l| l.contains("│ China ")));
+    assert!(!std::fs::read_to_string(&file).unwrap().contains("[[ignore]]"));
+    tui.send("q");
+    tui.wait_until("the browser closed", |s| !s.contains(" BROWSER "));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
 /// A folder of one article naming two people and a place.
 fn talks_folder(home: &std::path::Path) -> std::path::PathBuf {
     let news = home.join("news");

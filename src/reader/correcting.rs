@@ -77,6 +77,9 @@ pub enum Edit {
 /// that lists entities answers here, so that the keys work there too.)
 #[must_use]
 pub fn focused_entity(state: &State, library: &Library) -> Option<EntityId> {
+    if super::browser::is_open(state) {
+        return super::browser::selected_entity(state);
+    }
     match state.focus {
         Focus::Entities => super::update::panel_selection(state, library),
         Focus::Articles | Focus::Article => None,

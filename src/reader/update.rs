@@ -176,7 +176,11 @@ pub fn update(state: &mut State, library: &Library, input: Input) -> Option<Effe
     // What may change the listed articles under an open entity browser.
     let listing_may_change = matches!(
         input,
-        Input::Worker(_) | Input::EntitiesFound { .. } | Input::StoriesFound | Input::ArticlesChanged { .. }
+        Input::Worker(_)
+            | Input::EntitiesFound { .. }
+            | Input::StoriesFound
+            | Input::ArticlesChanged { .. }
+            | Input::CorrectionsApplied
     );
     if !matches!(
         input,
@@ -488,6 +492,12 @@ fn on_top(state: &mut State, library: &Library, command: Command) -> ControlFlow
         _ if state.overlay.open == Some(Overlay::Pivot) => pivot_command(state, library, command),
         _ if state.overlay.open == Some(Overlay::Partners) => partners_command(state, library, command),
         _ if state.overlay.open.is_some() => scroll_overlay(state, library, command),
+        // Corrections act on the browser's entity as on the panel's.
+        Command::RenameEntity
+        | Command::MergeEntity
+        | Command::ChangeKind
+        | Command::IgnoreEntity
+        | Command::UndoCorrection => return ControlFlow::Continue(()),
         _ if browser::is_open(state) => return ControlFlow::Break(browser::command(state, library, command)),
         _ => return ControlFlow::Continue(()),
     }
