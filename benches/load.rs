@@ -84,9 +84,9 @@ fn each_corpus(formats: &[String], sizes: &[String], runs: usize, mut measure: i
 /// Cold and warm loads (to the names found) beside the read floor.
 fn cache_table(formats: &[String], sizes: &[String], runs: usize) {
     println!(
-        "| format | articles | corpus MB | cache MB | read ms | cold ms | warm ms | warm/read | cold/warm | warm peak RSS MB |"
+        "| format | articles | corpus MB | cache MB | read ms | read+hold ms | cold ms | warm ms | warm/read | warm/read+hold | cold/warm | warm peak RSS MB |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     each_corpus(formats, sizes, runs, |format, dir, runs| {
         let _ = std::fs::remove_dir_all(cache_folder());
         run_child("warm", dir); // writes the cache
@@ -94,29 +94,34 @@ fn cache_table(formats: &[String], sizes: &[String], runs: usize) {
             entries.filter_map(Result::ok).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
         });
         let mut read = Vec::new();
+        let mut hold = Vec::new();
         let mut cold = Vec::new();
         let mut warm = Vec::new();
         // Interleaved, so that the machine's moods fall on all three alike.
         for _ in 0..runs {
             read.push(run_child("read", dir));
+            hold.push(run_child("hold", dir));
             cold.push(run_child("load", dir));
             warm.push(run_child("warm", dir));
         }
         let bytes = read[0].bytes as f64;
         let read_ms = measure::median(read.iter().map(|s| s.ms));
+        let hold_ms = measure::median(hold.iter().map(|s| s.ms));
         let cold_ms = measure::median(cold.iter().map(|s| s.ms));
         let warm_ms = measure::median(warm.iter().map(|s| s.ms));
         let peak_mb = measure::median(warm.iter().map(|s| s.peak_kb as f64 / 1024.0));
         println!(
-            "| {} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.2} | {:.1} | {:.0} |",
+            "| {} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.2} | {:.2} | {:.1} | {:.0} |",
             format.name(),
             warm[0].articles,
             bytes / 1e6,
             cache_bytes as f64 / 1e6,
             read_ms,
+            hold_ms,
             cold_ms,
             warm_ms,
             warm_ms / read_ms,
+            warm_ms / hold_ms,
             cold_ms / warm_ms,
             peak_mb,
         );
@@ -150,6 +155,8 @@ fn child(what: &str, dir: &Path) {
     let start = Instant::now();
     let (articles, bytes) = if what == "read" {
         measure::read_all(dir)
+    } else if what == "hold" {
+        measure::read_and_hold(dir)
     } else if what == "warm" {
         let inputs = [Location::Path(dir.to_path_buf())];
         let cache = Cache::in_folder(&cache_folder(), &inputs);

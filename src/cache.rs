@@ -8,11 +8,13 @@
 //! does), all numbers little-endian:
 //!
 //! - 16 bytes of magic and the format's version (u32);
-//! - pieces, each a `postcard` list of up to [`PIECE_ARTICLES`] articles of one file, each
-//!   with its source's name and its names (see [`Named`]), read back on all cores;
+//! - pieces, each a `postcard` list of up to [`PIECE_ARTICLES`] articles (the files' articles
+//!   in order, a piece running on from one file to the next), each with its source's name and
+//!   its names (see [`Named`]), read back on all cores;
 //! - the index, in `postcard`: the program that wrote it (its version and build), the cleaning
 //!   rules' and the recogniser's fingerprints, when it was written, each file (path, [`Stamp`],
-//!   problems, boilerplate cut, how many pieces) and each piece's length and XXH3-64;
+//!   problems, boilerplate cut, how many articles), the articles in all, and each piece's
+//!   length and XXH3-64;
 //! - the index's length (u64) and XXH3-64 (u64).
 //!
 //! A cache that is truncated, corrupt, of another format or written by another build of
@@ -22,7 +24,6 @@
 //!
 //! Writes are atomic (a temporary file beside it, renamed over it).
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::os::unix::fs::FileExt;
@@ -32,12 +33,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::reuse::{Earlier, FileRecord, Known, Stamp};
+use crate::corpus::reuse::{ByPath, Earlier, FileRecord, Known, Stamp};
 use crate::corpus::{Article, Corpus, Location, Problem};
 use crate::entities::Named;
 
 /// The version of the file's layout; a cache of another is rebuilt.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The most articles in one piece: enough pieces for every core, few enough to be cheap.
 pub const PIECE_ARTICLES: usize = 512;
@@ -63,7 +64,7 @@ pub struct Kept {
     /// The files' articles, for [`crate::corpus::load_reusing`].
     pub earlier: Earlier,
     /// The names of each file's articles, in order, by the file's path.
-    pub names: HashMap<PathBuf, Vec<Named<'static>>>,
+    pub names: ByPath<Vec<Named<'static>>>,
     /// The fingerprint of the recogniser that found `names`.
     pub recogniser: u64,
     /// Why the cache was not used, when it could not be (to be said once).
@@ -129,6 +130,9 @@ impl Cache {
         if index.rules != rules {
             return Ok(Kept { recogniser: index.recogniser, ..Kept::default() });
         }
+        if index.files.iter().map(|f| u64::from(f.articles)).sum::<u64>() != index.articles {
+            return Err("is corrupt (its files and articles disagree)".into());
+        }
         let mut offsets = Vec::with_capacity(index.pieces.len());
         let mut at = HEAD;
         for piece in &index.pieces {
@@ -141,17 +145,20 @@ impl Cache {
             .zip(offsets)
             .map(|(piece, offset)| read_piece(&file, offset, *piece))
             .collect::<Result<_, _>>()?;
-        let mut pieces = pieces.into_iter();
+        if pieces.iter().map(Vec::len).sum::<usize>() as u64 != index.articles {
+            return Err("is corrupt (its pieces hold other articles than its index says)".into());
+        }
+        let mut stored = pieces.into_iter().flatten();
         let mut kept = Kept { recogniser: index.recogniser, ..Kept::default() };
         kept.earlier.written = index.written;
         for file in index.files {
-            let mut articles = Vec::new();
-            let mut names = Vec::new();
-            for (article, source, named) in pieces.by_ref().take(file.pieces as usize).flatten() {
+            let count = file.articles as usize;
+            let (mut articles, mut names) = (Vec::with_capacity(count), Vec::with_capacity(count));
+            for (article, source, named) in stored.by_ref().take(count) {
                 articles.push((article, source));
                 names.push(named);
             }
-            let path = PathBuf::from(file.path);
+            let path = std::ffi::OsString::from(file.path);
             kept.names.insert(path.clone(), names);
             let known = Known { stamp: file.stamp, articles, problems: file.problems, cut: file.cut };
             kept.earlier.files.insert(path, known);
@@ -193,39 +200,26 @@ impl Cache {
         let mut out = io::BufWriter::with_capacity(1 << 20, temporary.as_file_mut());
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT.to_le_bytes())?;
-        // Each file's articles in pieces, made on all cores a window at a time.
-        let ranges: Vec<(usize, std::ops::Range<usize>)> = files
-            .iter()
-            .enumerate()
-            .flat_map(|(f, file)| {
-                let range = file.articles.clone();
-                range
-                    .clone()
-                    .step_by(PIECE_ARTICLES)
-                    .map(move |start| (f, start..(start + PIECE_ARTICLES).min(range.end)))
-            })
-            .collect();
-        let piece_of = |range: &std::ops::Range<usize>| -> Result<Vec<u8>, postcard::Error> {
-            let articles = &corpus.articles()[range.clone()];
-            let stored: Vec<(&Article, &str, &Named<'_>)> = articles
+        // The files' articles, in order, in pieces made on all cores a window at a time.
+        let order: Vec<usize> = files.iter().flat_map(|file| file.articles.clone()).collect();
+        let piece_of = |part: &[usize]| -> Result<Vec<u8>, postcard::Error> {
+            let stored: Vec<(&Article, &str, &Named<'_>)> = part
                 .iter()
-                .zip(&names[range.clone()])
-                .map(|(article, named)| (article, corpus.source_name(article.source), named))
+                .map(|&i| {
+                    let article = &corpus.articles()[i];
+                    (article, corpus.source_name(article.source), &names[i])
+                })
                 .collect();
             postcard::to_allocvec(&stored)
         };
-        let mut pieces = Vec::with_capacity(ranges.len());
-        let mut counts = vec![0u32; files.len()];
-        for window in ranges.chunks(4 * rayon::current_num_threads().max(1)) {
-            let made: Vec<Vec<u8>> = window
-                .par_iter()
-                .map(|(_, range)| piece_of(range))
-                .collect::<Result<_, _>>()
-                .map_err(io::Error::other)?;
-            for ((f, _), bytes) in window.iter().zip(made) {
+        let parts: Vec<&[usize]> = order.chunks(PIECE_ARTICLES).collect();
+        let mut pieces = Vec::with_capacity(parts.len());
+        for window in parts.chunks(4 * rayon::current_num_threads().max(1)) {
+            let made: Vec<Vec<u8>> =
+                window.par_iter().map(|part| piece_of(part)).collect::<Result<_, _>>().map_err(io::Error::other)?;
+            for bytes in made {
                 out.write_all(&bytes)?;
                 pieces.push(Piece { length: bytes.len() as u64, sum: xxhash_rust::xxh3::xxh3_64(&bytes) });
-                counts[*f] += 1;
             }
         }
         let index = IndexOut {
@@ -235,15 +229,15 @@ impl Cache {
             written: now_nanos(),
             files: files
                 .iter()
-                .zip(counts)
-                .map(|(file, pieces)| FileOut {
+                .map(|file| FileOut {
                     path: file.path.to_string_lossy().into_owned(),
                     stamp: file.stamp,
                     problems: &file.problems,
                     cut: &file.cut,
-                    pieces,
+                    articles: file.articles.len() as u32,
                 })
                 .collect(),
+            articles: order.len() as u64,
             pieces,
         };
         let index = postcard::to_allocvec(&index).map_err(io::Error::other)?;
@@ -378,6 +372,8 @@ struct IndexOut<'a> {
     recogniser: u64,
     written: i64,
     files: Vec<FileOut<'a>>,
+    /// Articles in all, in the pieces.
+    articles: u64,
     pieces: Vec<Piece>,
 }
 
@@ -388,7 +384,7 @@ struct FileOut<'a> {
     stamp: Stamp,
     problems: &'a [Problem],
     cut: &'a [(String, usize)],
-    pieces: u32,
+    articles: u32,
 }
 
 /// The index, as read.
@@ -399,6 +395,7 @@ struct IndexIn {
     recogniser: u64,
     written: i64,
     files: Vec<FileIn>,
+    articles: u64,
     pieces: Vec<Piece>,
 }
 
@@ -409,7 +406,7 @@ struct FileIn {
     stamp: Stamp,
     problems: Vec<Problem>,
     cut: Vec<(String, usize)>,
-    pieces: u32,
+    articles: u32,
 }
 
 #[cfg(test)]

@@ -17,7 +17,6 @@
 mod haystacks;
 mod words;
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -26,7 +25,7 @@ pub use haystacks::Haystacks;
 pub use words::{Posting, SearchWord, WordIndex};
 
 use crate::cache::Cache;
-use crate::corpus::reuse::FileRecord;
+use crate::corpus::reuse::{ByPath, FileRecord};
 use crate::corpus::{self, Article, Corpus, LoadOptions, LoadReport, Location, Progress, SourceId, Stage};
 use crate::entities::corrections::{Corrections, Plan};
 use crate::entities::{EntityIndex, Named, Recogniser};
@@ -112,18 +111,19 @@ impl Library {
         let Some(cache) = cache else { return Self::load(inputs, options, recogniser, progress) };
         let rules = options.rules.fingerprint();
         let kept = cache.read(rules);
-        let stamps: HashMap<std::path::PathBuf, corpus::reuse::Stamp> =
+        let stamps: ByPath<corpus::reuse::Stamp> =
             kept.earlier.files.iter().map(|(path, known)| (path.clone(), known.stamp)).collect();
         let (corpus, files) = corpus::load_reusing(inputs, options, kept.earlier, progress);
         let files_changed = files.len() != stamps.len()
-            || files.iter().any(|f| stamps.get(&*f.path).is_none_or(|stamp| *stamp != f.stamp));
+            || files.iter().any(|f| stamps.get(f.path.as_os_str()).is_none_or(|stamp| *stamp != f.stamp));
         // An unchanged file's articles are as they were: their names too.
         let mut names: Vec<Option<Named<'static>>> = Vec::new();
         names.resize_with(corpus.articles().len(), || None);
         let mut kept_names = kept.names;
         for file in &files {
-            let unchanged = stamps.get(&*file.path).is_some_and(|stamp| stamp.same_content(&file.stamp));
-            if let Some(found) = kept_names.remove(&*file.path).filter(|n| unchanged && n.len() == file.articles.len())
+            let unchanged = stamps.get(file.path.as_os_str()).is_some_and(|stamp| stamp.same_content(&file.stamp));
+            if let Some(found) =
+                kept_names.remove(file.path.as_os_str()).filter(|n| unchanged && n.len() == file.articles.len())
             {
                 for (slot, named) in names[file.articles.clone()].iter_mut().zip(found) {
                     *slot = Some(named);

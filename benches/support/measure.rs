@@ -38,6 +38,21 @@ pub fn read_all(dir: &Path) -> (usize, u64) {
     (files.len(), bytes)
 }
 
+/// Reads every file under `dir` into memory and keeps the bytes until every file is read, on
+/// all cores: the floor of any load that holds the text, as the page faults of fresh memory are
+/// paid too.
+pub fn read_and_hold(dir: &Path) -> (usize, u64) {
+    use rayon::prelude::*;
+    let files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    let held: Vec<Vec<u8>> = files.par_iter().map(|f| std::fs::read(f).unwrap_or_default()).collect();
+    (files.len(), held.iter().map(|b| b.len() as u64).sum())
+}
+
 /// The comma-separated values of `--name a,b,c`.
 pub fn list_arg(args: &[String], name: &str) -> Option<Vec<String>> {
     let i = args.iter().position(|a| a == name)?;

@@ -170,7 +170,7 @@ fn read_tasks(
     let total = tasks.len();
     let done = AtomicUsize::new(0);
     progress(Progress { stage: Stage::Reading, done: 0, total });
-    let known: Vec<Option<Known>> = tasks.iter().map(|task| earlier.files.remove(&*task.display)).collect();
+    let known: Vec<Option<Known>> = tasks.iter().map(|task| earlier.files.remove(task.display.as_os_str())).collect();
     drop(earlier.files);
     let outcomes: Vec<FileOutcome> = tasks
         .par_iter()
