@@ -46,7 +46,7 @@ fn main() {
         "| format | articles | corpus MB | read ms | load ms | load/read | articles/s | MB/s | peak RSS MB | RSS/corpus |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    each_corpus(&formats, &sizes, runs, |format, dir, runs| {
+    each_corpus(&formats, &sizes, (runs, false), |format, dir, runs| {
         let read: Vec<Sample> = (0..runs).map(|_| run_child("read", dir)).collect();
         let loads: Vec<Sample> = (0..runs).map(|_| run_child("load", dir)).collect();
         let bytes = read[0].bytes as f64;
@@ -70,13 +70,18 @@ fn main() {
 }
 
 /// Runs `measure` on each synthetic corpus (made if need be, its files in the page cache),
-/// with how many runs to make of it (fewer for the largest).
-fn each_corpus(formats: &[String], sizes: &[String], runs: usize, mut measure: impl FnMut(Format, &Path, usize)) {
+/// with how many runs to make of it (at most 3 of the largest, unless `all_runs`).
+fn each_corpus(
+    formats: &[String],
+    sizes: &[String],
+    (runs, all_runs): (usize, bool),
+    mut measure: impl FnMut(Format, &Path, usize),
+) {
     for format in formats.iter().filter_map(|f| Format::parse(f)) {
         for size in sizes.iter().filter_map(|s| s.parse::<u64>().ok()) {
             let dir = synthetic::corpus(format, size).expect("write the corpus");
             run_child("read", &dir); // warm the page cache
-            measure(format, &dir, if size >= 100_000 { runs.min(3) } else { runs });
+            measure(format, &dir, if size >= 100_000 && !all_runs { runs.min(3) } else { runs });
         }
     }
 }
@@ -87,7 +92,7 @@ fn cache_table(formats: &[String], sizes: &[String], runs: usize) {
         "| format | articles | corpus MB | cache MB | read ms | read+hold ms | cold ms | warm ms | warm/read | warm/read+hold | cold/warm | warm peak RSS MB |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    each_corpus(formats, sizes, runs, |format, dir, runs| {
+    each_corpus(formats, sizes, (runs, true), |format, dir, runs| {
         let _ = std::fs::remove_dir_all(cache_folder());
         run_child("warm", dir); // writes the cache
         let cache_bytes: u64 = std::fs::read_dir(cache_folder()).map_or(0, |entries| {
