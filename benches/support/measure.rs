@@ -24,16 +24,21 @@ pub fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-/// Reads every file under `dir` into memory (the bytes are dropped as they are counted) on
-/// all cores, as the loader does: the floor any loader stands on.
-pub fn read_all(dir: &Path) -> (usize, u64) {
-    use rayon::prelude::*;
-    let files: Vec<_> = walkdir::WalkDir::new(dir)
+/// Every file under `dir`.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(walkdir::DirEntry::into_path)
-        .collect();
+        .collect()
+}
+
+/// Reads every file under `dir` into memory (the bytes are dropped as they are counted) on
+/// all cores, as the loader does: the floor any loader stands on.
+pub fn read_all(dir: &Path) -> (usize, u64) {
+    use rayon::prelude::*;
+    let files = files_under(dir);
     let bytes = files.par_iter().map(|f| std::fs::read(f).map_or(0, |b| b.len() as u64)).sum();
     (files.len(), bytes)
 }
@@ -43,12 +48,7 @@ pub fn read_all(dir: &Path) -> (usize, u64) {
 /// paid too.
 pub fn read_and_hold(dir: &Path) -> (usize, u64) {
     use rayon::prelude::*;
-    let files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(walkdir::DirEntry::into_path)
-        .collect();
+    let files = files_under(dir);
     let held: Vec<Vec<u8>> = files.par_iter().map(|f| std::fs::read(f).unwrap_or_default()).collect();
     (files.len(), held.iter().map(|b| b.len() as u64).sum())
 }
