@@ -76,16 +76,27 @@ fn startups(binary: &str, sizes: &[String], starts: usize, frame_only: bool) {
         "first frame of `newsdesk` on the default corpus: median {:.1} ms (20 starts)\n",
         measure::median(first_frames.into_iter())
     );
-    println!("| articles | first frame ms | names found ms |");
-    println!("|---:|---:|---:|");
+    println!("| articles | first frame ms | names found ms | warm: first frame ms | warm: names found ms |");
+    println!("|---:|---:|---:|---:|---:|");
     for size in sizes.iter().filter_map(|s| s.parse::<u64>().ok()) {
         let dir = synthetic::corpus(synthetic::Format::Text, size).expect("write the corpus");
         let path = dir.to_string_lossy().into_owned();
-        let times: Vec<Vec<f64>> = (0..starts).map(|_| startup_ms(binary, &[&path], !frame_only)).collect();
-        let median = |i: usize| {
+        // Cold: no cache; warm: the cache an earlier start wrote once its names were found.
+        let cold: Vec<Vec<f64>> =
+            (0..starts).map(|_| startup_ms(binary, &[&path, "--no-cache"], !frame_only)).collect();
+        let _ = std::fs::remove_dir_all(bench_home().join("cache"));
+        startup_ms(binary, &[&path], true);
+        let warm: Vec<Vec<f64>> = (0..starts).map(|_| startup_ms(binary, &[&path], !frame_only)).collect();
+        let median = |times: &[Vec<f64>], i: usize| {
             times[0].get(i).map_or("–".to_owned(), |_| format!("{:.0}", measure::median(times.iter().map(|t| t[i]))))
         };
-        println!("| {size} | {} | {} |", median(0), median(1));
+        println!(
+            "| {size} | {} | {} | {} | {} |",
+            median(&cold, 0),
+            median(&cold, 1),
+            median(&warm, 0),
+            median(&warm, 1)
+        );
     }
     println!();
 }
@@ -321,17 +332,23 @@ fn print_browser(
     println!();
 }
 
+/// The home of the started binaries: their config, state and cache.
+fn bench_home() -> std::path::PathBuf {
+    std::env::temp_dir().join("newsdesk-bench-home")
+}
+
 /// Starts the release binary (or `--binary PATH`) on `args` in a 120×32 pseudo-terminal and
 /// times, in ms, its first frame (the status bar, the last row drawn, shows) and, with `names`,
 /// when the entities are found (the status bar said `finding names`, and no longer does).
 fn startup_ms(binary: &str, args: &[&str], names: bool) -> Vec<f64> {
     let pair =
         native_pty_system().openpty(PtySize { rows: 32, cols: 120, pixel_width: 0, pixel_height: 0 }).expect("pty");
-    let home = std::env::temp_dir().join("newsdesk-bench-home");
+    let home = bench_home();
     let mut command = CommandBuilder::new(binary);
     command.args(args);
     command.env("TERM", "xterm-256color");
     command.env("XDG_CONFIG_HOME", &home);
+    command.env("XDG_CACHE_HOME", home.join("cache"));
     // No state saved by an earlier session (an article left open) is restored.
     command.env("XDG_STATE_HOME", home.join("state"));
     let _ = std::fs::remove_dir_all(home.join("state"));

@@ -111,7 +111,7 @@ impl Cache {
             Err(Untrusted::Because(why)) => {
                 let _ = fs::remove_file(&self.path);
                 let shown = crate::sanitize::line(&self.path.display().to_string()).into_owned();
-                Kept { note: Some(format!("the cache {shown} {why}: not used, and made again")), ..Kept::default() }
+                Kept { note: Some(format!("the cache {why}: not used, and made again ({shown})")), ..Kept::default() }
             }
         }
     }

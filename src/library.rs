@@ -19,10 +19,12 @@ mod words;
 
 use std::ops::Range;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 pub use haystacks::Haystacks;
 pub use words::{Posting, SearchWord, WordIndex};
+
+use rayon::prelude::*;
 
 use crate::cache::Cache;
 use crate::corpus::reuse::{ByPath, FileRecord};
@@ -34,7 +36,8 @@ use crate::stories::{self, Stories};
 /// The articles and their indexes.
 #[derive(Debug, Default)]
 pub struct Library {
-    corpus: Corpus,
+    /// Shared with a cache being written (see [`CacheWrite`]); appending while it is copies it.
+    corpus: Arc<Corpus>,
     /// The entities as the recogniser found them.
     entities: EntityIndex,
     /// The user's corrections to the entities.
@@ -57,6 +60,30 @@ pub struct Library {
     cached: Mutex<Option<Cached>>,
     /// Something to say of the cache, once (it could not be read, or written).
     cache_note: Mutex<Option<String>>,
+    /// The cache to write, once the names are found.
+    cache_write: Mutex<Option<CacheWrite>>,
+}
+
+/// A cache to write (see [`Library::take_cache_write`]): what it needs of the library, held
+/// apart from it, so that the reader takes the names while it is written.
+#[derive(Debug)]
+pub struct CacheWrite {
+    cache: Cache,
+    corpus: Arc<Corpus>,
+    files: Vec<FileRecord>,
+    names: Vec<Named<'static>>,
+    rules: u64,
+    recogniser: u64,
+}
+
+impl CacheWrite {
+    /// Writes the cache; what to say when it could not be.
+    pub fn write(self) -> Result<(), String> {
+        self.cache.write(&self.corpus, &self.files, &self.names, self.rules, self.recogniser).map_err(|e| {
+            let shown = crate::sanitize::line(&self.cache.path().display().to_string()).into_owned();
+            format!("the cache could not be written: {e} ({shown})")
+        })
+    }
 }
 
 /// What a library opened with a cache holds of it until its names are found.
@@ -82,7 +109,7 @@ impl Library {
     #[must_use]
     pub fn new(corpus: Corpus) -> Self {
         Self {
-            corpus,
+            corpus: Arc::new(corpus),
             entities: EntityIndex::default(),
             corrections: Corrections::default(),
             corrected: None,
@@ -93,6 +120,7 @@ impl Library {
             version: 0,
             cached: Mutex::new(None),
             cache_note: Mutex::new(None),
+            cache_write: Mutex::new(None),
         }
     }
 
@@ -205,6 +233,9 @@ impl Library {
         let progress = |done| progress(Progress { stage: Stage::Naming, done, total });
         let index = library.find_entities(recogniser, &progress, &AtomicBool::new(false));
         library.set_entities(index.expect("nothing stops this build"));
+        if let Some(Err(why)) = library.take_cache_write().map(CacheWrite::write) {
+            *library.cache_note.lock().unwrap_or_else(PoisonError::into_inner) = Some(why);
+        }
         library
     }
 
@@ -231,15 +262,26 @@ impl Library {
         let all_known = known.len() == articles.len() && known.iter().all(Option::is_some);
         let found = index.extend_known(articles, recogniser, known, progress, stop)?;
         if let Some(cached) = cached.filter(|c| c.files_changed || !all_known) {
-            let written =
-                cached.cache.write(&self.corpus, &cached.files, &found, cached.rules, recogniser.fingerprint());
-            if let Err(e) = written {
-                let shown = crate::sanitize::line(&cached.cache.path().display().to_string()).into_owned();
-                *self.cache_note.lock().unwrap_or_else(PoisonError::into_inner) =
-                    Some(format!("the cache {shown} could not be written: {e}"));
-            }
+            let names = found.into_par_iter().map(Named::into_owned).collect();
+            let write = CacheWrite {
+                cache: cached.cache,
+                corpus: Arc::clone(&self.corpus),
+                files: cached.files,
+                names,
+                rules: cached.rules,
+                recogniser: recogniser.fingerprint(),
+            };
+            *self.cache_write.lock().unwrap_or_else(PoisonError::into_inner) = Some(write);
         }
         Some(index)
+    }
+
+    /// The cache to write, once [`Library::find_entities`] has found the first names of a
+    /// library opened with a cache and anything was new: the caller writes it when it likes
+    /// (the reader after handing on the names).
+    #[must_use]
+    pub fn take_cache_write(&self) -> Option<CacheWrite> {
+        self.cache_write.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 
     /// Takes an entity index found by [`Library::find_entities`] (unless it knows fewer
@@ -317,7 +359,7 @@ impl Library {
     /// (microseconds an article); otherwise the next [`Library::find_entities`] finds them
     /// with the rest. Returns the new articles' indexes.
     pub fn append(&mut self, more: Corpus, recogniser: Option<&Recogniser>) -> Range<usize> {
-        let added = self.corpus.append(more);
+        let added = Arc::make_mut(&mut self.corpus).append(more);
         match recogniser {
             Some(recogniser) if self.entities_found => {
                 let known = self.entities.entities().len();

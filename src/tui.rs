@@ -832,7 +832,9 @@ fn find_entities_apart(
         // Not the shared pool instead: a panic on its threads would tear the terminal down.
         Err(err) => Err(format!("could not start its threads: {err}")),
     };
-    // The library is let go before the reader hears of the index, so that it can take it.
+    // The library is let go before the reader hears of the index, so that it can take it; the
+    // cache (when anything was new) is written after, holding only the articles.
+    let cache_write = library.take_cache_write();
     drop(library);
     let message = match found {
         Ok(Some(index)) => Message::EntitiesFound(index),
@@ -840,6 +842,9 @@ fn find_entities_apart(
         Err(why) => Message::EntitiesFailed(why),
     };
     let _ = messages.send(message);
+    if let Some(Err(why)) = cache_write.map(crate::library::CacheWrite::write) {
+        let _ = messages.send(Message::Note(why));
+    }
 }
 
 /// True on the threads that find names, [`NAMING_THREAD`], its pool's (`names-0`…) and the

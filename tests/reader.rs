@@ -644,6 +644,43 @@ fn an_opml_file_edited_in_the_open_folder_adds_none_of_its_feeds_again() {
 }
 
 #[test]
+fn the_reader_keeps_a_cache_and_says_once_when_it_cannot_trust_it() {
+    let home = home();
+    let corpus = home.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for name in ["000_13e1994f0669fe3e.txt", "004_25d0d9acb951db08.txt"] {
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/corpus").join(name);
+        std::fs::copy(seed, corpus.join(name)).unwrap();
+    }
+    let caches = home.path().join("cache/newsdesk");
+    let cache_file = || std::fs::read_dir(&caches).ok()?.next()?.ok().map(|e| e.path());
+    let mut tui = Tui::start(&["corpus"], 120, 32, home.path());
+    tui.wait_for("ARTICLES  article 1/2");
+    wait_for_names(&tui);
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let file = cache_file().expect("a cache written once the names were found");
+
+    // Damaged between two sessions: said in the status bar, not used, made again.
+    let mut bytes = std::fs::read(&file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&file, bytes).unwrap();
+    let mut tui = Tui::start(&["corpus"], 120, 32, home.path());
+    let screen = tui.wait_for("the cache is corrupt: not used, and made again");
+    assert!(screen.contains("ARTICLES  article 1/2"), "the articles all the same: {screen}");
+    wait_for_names(&tui);
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let mut tui = Tui::start(&["corpus"], 120, 32, home.path());
+    wait_for_names(&tui);
+    assert!(!tui.screen().contains("made again"), "said once");
+    assert!(cache_file().is_some());
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
 fn the_fetch_key_fetches_the_folders_feeds_and_new_items_appear() {
     let server = support::feed_server::Server::start();
     let home = home();
