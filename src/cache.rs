@@ -34,17 +34,20 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::reuse::{ByPath, Earlier, FileRecord, Known, Stamp};
-use crate::corpus::{Article, Corpus, Location, Problem};
+use crate::corpus::{Article, ArticleId, Corpus, Location, Problem};
 use crate::entities::Named;
 
 /// The version of the file's layout; a cache of another is rebuilt.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The most articles in one piece: enough pieces for every core, few enough to be cheap.
 pub const PIECE_ARTICLES: usize = 512;
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 16] = b"newsdesk cache\n\0";
+
+/// How the names of caches being written begin.
+const TEMPORARY: &str = ".newsdesk-cache-";
 
 /// Bytes before the pieces: magic and format.
 const HEAD: u64 = 16 + 4;
@@ -137,7 +140,7 @@ impl Cache {
         let mut at = HEAD;
         for piece in &index.pieces {
             offsets.push(at);
-            at += piece.length;
+            at = at.saturating_add(piece.length);
         }
         let pieces: Vec<Vec<StoredArticle>> = index
             .pieces
@@ -154,11 +157,12 @@ impl Cache {
         for file in index.files {
             let count = file.articles as usize;
             let (mut articles, mut names) = (Vec::with_capacity(count), Vec::with_capacity(count));
-            for (article, source, named) in stored.by_ref().take(count) {
+            for (id, mut article, source, named) in stored.by_ref().take(count) {
+                article.id = id;
                 articles.push((article, source));
                 names.push(named);
             }
-            let path = std::ffi::OsString::from(file.path);
+            let path = path_of(file.path);
             kept.names.insert(path.clone(), names);
             let known = Known { stamp: file.stamp, articles, problems: file.problems, cut: file.cut };
             kept.earlier.files.insert(path, known);
@@ -166,9 +170,10 @@ impl Cache {
         Ok(kept)
     }
 
-    /// Writes the cache of a load: `files` as [`crate::corpus::load_reusing`] gave them (their
-    /// articles in `corpus`), `names` of every article of `corpus` in order, found by a
-    /// recogniser of fingerprint `recogniser`, for cleaning rules `rules`.
+    /// Writes the cache of a load that began at `written` (ns since 1970, see [`now_nanos`]):
+    /// `files` as [`crate::corpus::load_reusing`] gave them (their articles in `corpus`), `names`
+    /// of every article of `corpus` in order, found by a recogniser of fingerprint `recogniser`,
+    /// for cleaning rules `rules`.
     ///
     /// # Panics
     ///
@@ -178,10 +183,10 @@ impl Cache {
         corpus: &Corpus,
         files: &[FileRecord],
         names: &[Named<'_>],
-        rules: u64,
-        recogniser: u64,
+        (rules, recogniser): (u64, u64),
+        written: i64,
     ) -> io::Result<()> {
-        self.write_as(&program(), corpus, files, names, (rules, recogniser))
+        self.write_as(&program(), corpus, files, names, (rules, recogniser), written)
     }
 
     /// [`Cache::write`], as written by `program`; `fingerprints` of the rules and recogniser.
@@ -192,27 +197,30 @@ impl Cache {
         files: &[FileRecord],
         names: &[Named<'_>],
         (rules, recogniser): (u64, u64),
+        written: i64,
     ) -> io::Result<()> {
         assert_eq!(names.len(), corpus.articles().len(), "names for every article");
         let folder = self.path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(folder)?;
-        let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
+        let mut temporary = tempfile::Builder::new().prefix(TEMPORARY).tempfile_in(folder)?;
         let mut out = io::BufWriter::with_capacity(1 << 20, temporary.as_file_mut());
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT.to_le_bytes())?;
         // The files' articles, in order, in pieces made on all cores a window at a time.
-        let order: Vec<usize> = files.iter().flat_map(|file| file.articles.clone()).collect();
-        let piece_of = |part: &[usize]| -> Result<Vec<u8>, postcard::Error> {
-            let stored: Vec<(&Article, &str, &Named<'_>)> = part
+        // Each article with the id its key makes (a load parts clashing ids again).
+        let order: Vec<(usize, ArticleId)> =
+            files.iter().flat_map(|file| file.articles.clone().zip(file.ids.iter().copied())).collect();
+        let piece_of = |part: &[(usize, ArticleId)]| -> Result<Vec<u8>, postcard::Error> {
+            let stored: Vec<(ArticleId, &Article, &str, &Named<'_>)> = part
                 .iter()
-                .map(|&i| {
+                .map(|&(i, id)| {
                     let article = &corpus.articles()[i];
-                    (article, corpus.source_name(article.source), &names[i])
+                    (id, article, corpus.source_name(article.source), &names[i])
                 })
                 .collect();
             postcard::to_allocvec(&stored)
         };
-        let parts: Vec<&[usize]> = order.chunks(PIECE_ARTICLES).collect();
+        let parts: Vec<&[(usize, ArticleId)]> = order.chunks(PIECE_ARTICLES).collect();
         let mut pieces = Vec::with_capacity(parts.len());
         for window in parts.chunks(4 * rayon::current_num_threads().max(1)) {
             let made: Vec<Vec<u8>> =
@@ -226,11 +234,11 @@ impl Cache {
             program: program.to_owned(),
             rules,
             recogniser,
-            written: now_nanos(),
+            written,
             files: files
                 .iter()
                 .map(|file| FileOut {
-                    path: file.path.to_string_lossy().into_owned(),
+                    path: file.path.as_os_str().as_encoded_bytes(),
                     stamp: file.stamp,
                     problems: &file.problems,
                     cut: &file.cut,
@@ -295,8 +303,8 @@ fn read_index(file: &fs::File, size: u64) -> Result<IndexIn, Untrusted> {
         return Err("is corrupt (or truncated)".into());
     }
     let index: IndexIn = postcard::from_bytes(&index).map_err(|e| Untrusted::Because(format!("is corrupt ({e})")))?;
-    let pieces: u64 = index.pieces.iter().map(|p| p.length).sum();
-    if HEAD + pieces + length + TAIL != size {
+    let pieces = index.pieces.iter().try_fold(0u64, |sum, p| sum.checked_add(p.length));
+    if pieces.and_then(|p| p.checked_add(HEAD + length + TAIL)) != Some(size) {
         return Err("is corrupt (its pieces and its size disagree)".into());
     }
     Ok(index)
@@ -330,7 +338,7 @@ pub fn clear(folder: &Path) -> io::Result<(usize, u64)> {
         let name = entry.file_name().to_string_lossy().into_owned();
         // The caches, and temporary files of writes that never finished.
         let cache = Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("cache"));
-        let ours = name.starts_with("corpus-") && cache || name.starts_with(".tmp");
+        let ours = name.starts_with("corpus-") && cache || name.starts_with(TEMPORARY);
         if ours && entry.file_type()?.is_file() {
             bytes += entry.metadata()?.len();
             fs::remove_file(entry.path())?;
@@ -350,12 +358,15 @@ fn program() -> String {
     format!("newsdesk {} {build}", env!("CARGO_PKG_VERSION"))
 }
 
-fn now_nanos() -> i64 {
+/// Now, in nanoseconds since 1970: when a load begins, for [`Cache::write`].
+#[must_use]
+pub fn now_nanos() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_nanos()).ok()).unwrap_or(0)
 }
 
-/// One article as a piece keeps it: the article, its source's name, its names.
-type StoredArticle = (Article, String, Named<'static>);
+/// One article as a piece keeps it: the id its key makes, the article, its source's name, its
+/// names.
+type StoredArticle = (ArticleId, Article, String, Named<'static>);
 
 /// A piece's length and checksum.
 #[derive(Clone, Copy, Serialize, Deserialize)]
@@ -380,7 +391,8 @@ struct IndexOut<'a> {
 /// One file in the index, as written.
 #[derive(Serialize)]
 struct FileOut<'a> {
-    path: String,
+    /// The path's bytes, as the platform has them (not all are UTF-8).
+    path: &'a [u8],
     stamp: Stamp,
     problems: &'a [Problem],
     cut: &'a [(String, usize)],
@@ -402,11 +414,23 @@ struct IndexIn {
 /// One file in the index, as read.
 #[derive(Deserialize)]
 struct FileIn {
-    path: String,
+    path: Vec<u8>,
     stamp: Stamp,
     problems: Vec<Problem>,
     cut: Vec<(String, usize)>,
     articles: u32,
+}
+
+/// A path's bytes from a cache (the platform's own encoding of it).
+fn path_of(bytes: Vec<u8>) -> std::ffi::OsString {
+    #[cfg(unix)]
+    {
+        std::os::unix::ffi::OsStringExt::from_vec(bytes)
+    }
+    #[cfg(not(unix))]
+    {
+        std::ffi::OsString::from(String::from_utf8_lossy(&bytes).into_owned())
+    }
 }
 
 #[cfg(test)]
@@ -432,7 +456,7 @@ mod tests {
             index.extend_known(corpus.articles(), &recogniser, Vec::new(), &|_| {}, &AtomicBool::new(false)).unwrap();
         let cache = Cache::in_folder(dir.path(), &inputs).unwrap();
         let fingerprints = (options.rules.fingerprint(), recogniser.fingerprint());
-        cache.write_as("newsdesk 0.0.1 elsewhere", &corpus, &files, &names, fingerprints).unwrap();
+        cache.write_as("newsdesk 0.0.1 elsewhere", &corpus, &files, &names, fingerprints, now_nanos()).unwrap();
         let kept = cache.read(options.rules.fingerprint());
         assert!(kept.earlier.files.is_empty() && kept.names.is_empty());
         let note = kept.note.unwrap();
@@ -441,7 +465,7 @@ mod tests {
         assert!(cache.read(options.rules.fingerprint()).note.is_none());
 
         // This build's cache is read back whole.
-        cache.write(&corpus, &files, &names, fingerprints.0, fingerprints.1).unwrap();
+        cache.write(&corpus, &files, &names, fingerprints, now_nanos()).unwrap();
         let kept = cache.read(options.rules.fingerprint());
         assert!(kept.note.is_none());
         assert_eq!(kept.earlier.files.len(), 1);

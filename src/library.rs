@@ -74,12 +74,15 @@ pub struct CacheWrite {
     names: Vec<Named<'static>>,
     rules: u64,
     recogniser: u64,
+    /// When the load began (ns since 1970).
+    began: i64,
 }
 
 impl CacheWrite {
     /// Writes the cache; what to say when it could not be.
     pub fn write(self) -> Result<(), String> {
-        self.cache.write(&self.corpus, &self.files, &self.names, self.rules, self.recogniser).map_err(|e| {
+        let fingerprints = (self.rules, self.recogniser);
+        self.cache.write(&self.corpus, &self.files, &self.names, fingerprints, self.began).map_err(|e| {
             let shown = crate::sanitize::line(&self.cache.path().display().to_string()).into_owned();
             format!("the cache could not be written: {e} ({shown})")
         })
@@ -100,6 +103,8 @@ struct Cached {
     rules: u64,
     /// True when some file was read, not taken from the cache as it was.
     files_changed: bool,
+    /// When the load began (ns since 1970).
+    began: i64,
 }
 
 impl Library {
@@ -138,12 +143,16 @@ impl Library {
     ) -> Self {
         let Some(cache) = cache else { return Self::load(inputs, options, recogniser, progress) };
         let rules = options.rules.fingerprint();
+        // Before any file is looked at: a file modified after this is not taken on its time.
+        let began = crate::cache::now_nanos();
         let kept = cache.read(rules);
         let stamps: ByPath<corpus::reuse::Stamp> =
             kept.earlier.files.iter().map(|(path, known)| (path.clone(), known.stamp)).collect();
         let (corpus, files) = corpus::load_reusing(inputs, options, kept.earlier, progress);
+        // A file whose bytes had to be read to tell it unchanged is stamped anew, so that the
+        // next open need not read it.
         let files_changed = files.len() != stamps.len()
-            || files.iter().any(|f| stamps.get(f.path.as_os_str()).is_none_or(|stamp| *stamp != f.stamp));
+            || files.iter().any(|f| f.hashed || stamps.get(f.path.as_os_str()).is_none_or(|stamp| *stamp != f.stamp));
         // An unchanged file's articles are as they were: their names too.
         let mut names: Vec<Option<Named<'static>>> = Vec::new();
         names.resize_with(corpus.articles().len(), || None);
@@ -160,7 +169,7 @@ impl Library {
         }
         let library = Self::new(corpus);
         *library.cached.lock().unwrap_or_else(PoisonError::into_inner) =
-            Some(Cached { cache, files, names, recogniser: kept.recogniser, rules, files_changed });
+            Some(Cached { cache, files, names, recogniser: kept.recogniser, rules, files_changed, began });
         *library.cache_note.lock().unwrap_or_else(PoisonError::into_inner) = kept.note;
         library.named(recogniser, progress)
     }
@@ -270,6 +279,7 @@ impl Library {
                 names,
                 rules: cached.rules,
                 recogniser: recogniser.fingerprint(),
+                began: cached.began,
             };
             *self.cache_write.lock().unwrap_or_else(PoisonError::into_inner) = Some(write);
         }

@@ -262,3 +262,78 @@ fn the_command_line_uses_the_cache_unless_told_not_to_and_clears_it() {
     assert!(String::from_utf8(cleared.stdout).unwrap().starts_with("cleared 1 cache"));
     assert_eq!(caches(), 0);
 }
+
+/// Opens `inputs` with a cache kept in `folder`, to the names found.
+fn open_with(folder: &Path, inputs: &[Location]) -> Library {
+    let cache = Cache::in_folder(folder, inputs);
+    Library::open(inputs, &LoadOptions::default(), Some(&Recogniser::builtin()), cache, &|_| {})
+}
+
+fn fresh(inputs: &[Location]) -> Library {
+    Library::load(inputs, &LoadOptions::default(), Some(&Recogniser::builtin()), &|_| {})
+}
+
+#[test]
+fn ids_parted_by_a_clash_come_out_as_a_fresh_read_gives_them_whatever_the_order() {
+    // Two folders with a file of the same name: the same key, so the same id, parted by the
+    // order they are loaded in.
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    for (folder, text) in
+        [(&one, "Talks open\n\nKevin Hassett arrived in London.\n"), (&two, "Talks close\n\nHe Lifeng left Geneva.\n")]
+    {
+        fs::create_dir(folder).unwrap();
+        fs::write(folder.join("a.txt"), text).unwrap();
+        set_modified(&folder.join("a.txt"), SystemTime::now() - Duration::from_secs(3600));
+    }
+    let caches = dir.path().join("cache");
+    let forward = [Location::Path(one.clone()), Location::Path(two.clone())];
+    let backward = [Location::Path(two), Location::Path(one)];
+    drop(open_with(&caches, &forward));
+    let library = open_with(&caches, &backward);
+    assert_eq!(library.report().files_cached, 2, "one cache for both orders");
+    assert_eq!(seen(&library), seen(&fresh(&backward)));
+}
+
+#[test]
+fn a_folder_named_inside_another_is_read_as_a_fresh_read_reads_it() {
+    let fixture = Fixture::new();
+    let top_files = fixture.article_files();
+    let sub = fixture.corpus().join("sub");
+    fs::create_dir(&sub).unwrap();
+    fs::write(sub.join("wire.txt"), "Port strike ends\n\nDockers in Lagos went back to work.\n").unwrap();
+    let inputs = [Location::Path(fixture.corpus()), Location::Path(sub)];
+    let caches = fixture.dir.path().join("cache");
+    drop(open_with(&caches, &inputs));
+    let library = open_with(&caches, &inputs);
+    assert_eq!(seen(&library), seen(&fresh(&inputs)), "its source from its folder, its ids as a fresh read's");
+    assert_eq!(library.report().files_cached, top_files, "the file reached twice is read each time");
+}
+
+#[test]
+fn a_manifest_changed_is_seen_in_the_articles_it_describes() {
+    let fixture = Fixture::new();
+    drop(fixture.open());
+    let manifest = fixture.corpus().join("manifest.toml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(&manifest, text + "\n[files.\"brief.md\"]\nsource = \"Lagos Daily\"\n").unwrap();
+    let library = fixture.open();
+    let brief = library.articles().iter().find(|a| a.origin.path.ends_with("brief.md")).unwrap();
+    assert_eq!(library.source_name(brief.source), "Lagos Daily");
+    assert_eq!(seen(&library), seen(&fixture.fresh()));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_whose_name_is_not_utf8_is_taken_from_the_cache_too() {
+    use std::os::unix::ffi::OsStrExt;
+    let fixture = Fixture::new();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    let file = fixture.corpus().join(name);
+    fs::write(&file, "Cafe prices rise\n\nCoffee rose in London on Monday.\n").unwrap();
+    set_modified(&file, SystemTime::now() - Duration::from_secs(3600));
+    drop(fixture.open());
+    let library = fixture.open();
+    assert_eq!(library.report().files_cached, fixture.article_files(), "every file, this one too");
+    assert_eq!(seen(&library), seen(&fixture.fresh()));
+}

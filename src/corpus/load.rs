@@ -16,7 +16,9 @@ use super::decode::{Decoded, decode};
 use super::formats::{self, FileResult, Format, Parsed};
 use super::manifest::{MANIFEST_NAME, Manifest, line_of};
 use super::report::{LoadReport, MISSING_PATH, Problem, ProblemKind, Severity};
-use super::reuse::{Earlier, FileRecord, Known, Stamp, Verdict, hash_bytes, hash_of, judge, modified_nanos};
+use super::reuse::{
+    Earlier, FileRecord, Known, Stamp, Verdict, hash_bytes, hash_file, hash_of, judge, modified_nanos, node_of,
+};
 use super::structure::Rules;
 use super::{Article, ArticleId, Corpus, Dated, Origin, Precision, SourceId};
 use crate::sanitize;
@@ -170,17 +172,29 @@ fn read_tasks(
     let total = tasks.len();
     let done = AtomicUsize::new(0);
     progress(Progress { stage: Stage::Reading, done: 0, total });
-    let known: Vec<Option<Known>> = tasks.iter().map(|task| earlier.files.remove(task.display.as_os_str())).collect();
+    // A file reached twice (folders named inside one another) is read each time, not cached:
+    // one record per path could not tell its two keys apart.
+    let mut seen = std::collections::HashSet::new();
+    let twice: std::collections::HashSet<&Path> =
+        tasks.iter().map(|t| &*t.display).filter(|path| !seen.insert(*path)).collect();
+    let known: Vec<Option<Known>> = tasks
+        .iter()
+        .map(|task| if twice.contains(&*task.display) { None } else { earlier.files.remove(task.display.as_os_str()) })
+        .collect();
     drop(earlier.files);
     let outcomes: Vec<FileOutcome> = tasks
         .par_iter()
         .zip(known)
         .map(|(task, known)| {
-            let outcome = read_and_settle(task, &options.rules, known, earlier.written);
+            let mut outcome = read_and_settle(task, &options.rules, known, earlier.written);
+            if twice.contains(&*task.display) {
+                outcome.stamp = None;
+            }
             progress(Progress { stage: Stage::Reading, done: done.fetch_add(1, Ordering::Relaxed) + 1, total });
             outcome
         })
         .collect();
+    drop(twice);
     drop(tasks);
     assemble(outcomes, report, roots)
 }
@@ -682,32 +696,32 @@ struct FileOutcome {
     stamp: Option<Stamp>,
     /// Taken from what an earlier load gave, not read.
     taken: bool,
+    /// Its bytes were read to tell it unchanged.
+    hashed: bool,
 }
 
 /// Reads one file and settles the metadata of its articles (on a worker thread); a file as
 /// `known` stamped it is taken as it was, not read.
 fn read_and_settle(task: &Task, rules: &Rules, known: Option<Known>, written: i64) -> FileOutcome {
-    let manifest = hash_of(&task.manifest);
+    // What manifests say of it, and the key its ids are made from.
+    let manifest = hash_of(&(&task.manifest, &task.key));
     let metadata = match &task.content {
         Content::File(file) => std::fs::metadata(file).ok(),
         Content::Builtin(_) => None,
     };
     if let (Some(known), Some(metadata), Content::File(file)) = (known, &metadata, &task.content) {
         let same = match judge(&known, metadata, manifest, written) {
-            Verdict::Same(stamp) => Some(stamp),
-            // Touched, copied, or modified as the cache was written: the same bytes will do.
-            Verdict::Read => std::fs::read(file).ok().and_then(|bytes| {
-                let hash = hash_bytes(&bytes);
-                (hash == known.stamp.hash && known.stamp.manifest == manifest).then(|| Stamp {
-                    size: bytes.len() as u64,
-                    modified: modified_nanos(metadata),
-                    hash,
-                    manifest,
+            Verdict::Same(stamp) => Some((stamp, false)),
+            // Touched, copied, or modified as the cache was made: the same bytes will do.
+            Verdict::Read => hash_file(file).ok().and_then(|(hash, size)| {
+                (hash == known.stamp.hash && known.stamp.manifest == manifest).then(|| {
+                    let node = node_of(metadata);
+                    (Stamp { size, modified: modified_nanos(metadata), hash, manifest, node }, true)
                 })
             }),
         };
-        if let Some(stamp) = same {
-            return taken(task, known, stamp);
+        if let Some((stamp, hashed)) = same {
+            return taken(task, known, stamp, hashed);
         }
     }
     let (result, size, hash) = read_task(task, rules);
@@ -732,13 +746,20 @@ fn read_and_settle(task: &Task, rules: &Rules, known: Option<Known>, written: i6
             (article, source)
         })
         .collect();
-    let stamp =
-        hash.zip(metadata).map(|(hash, metadata)| Stamp { size, modified: modified_nanos(&metadata), hash, manifest });
-    FileOutcome { path: Arc::clone(&task.display), articles, problems: result.problems, cut, size, stamp, taken: false }
+    let stamp = hash.zip(metadata).map(|(hash, metadata)| Stamp {
+        size,
+        modified: modified_nanos(&metadata),
+        hash,
+        manifest,
+        node: node_of(&metadata),
+    });
+    let path = Arc::clone(&task.display);
+    FileOutcome { path, articles, problems: result.problems, cut, size, stamp, taken: false, hashed: false }
 }
 
-/// What an earlier load kept of a file that has not changed, as this load's.
-fn taken(task: &Task, known: Known, stamp: Stamp) -> FileOutcome {
+/// What an earlier load kept of a file that has not changed, as this load's (`hashed` when its
+/// bytes were read to tell).
+fn taken(task: &Task, known: Known, stamp: Stamp, hashed: bool) -> FileOutcome {
     let Known { articles, problems, cut, .. } = known;
     let articles = articles
         .into_iter()
@@ -755,6 +776,7 @@ fn taken(task: &Task, known: Known, stamp: Stamp) -> FileOutcome {
         size: stamp.size,
         stamp: Some(stamp),
         taken: true,
+        hashed,
     }
 }
 
@@ -774,6 +796,7 @@ fn assemble(outcomes: Vec<FileOutcome>, mut report: LoadReport, roots: Vec<PathB
             *report.cut_by_source.entry(source.clone()).or_default() += cut;
         }
         let first = articles.len();
+        let keyed: Vec<ArticleId> = outcome.articles.iter().map(|(a, _)| a.id).collect();
         for (mut article, source) in outcome.articles {
             while !ids.insert(article.id) {
                 article.id = article.id.bumped();
@@ -786,6 +809,8 @@ fn assemble(outcomes: Vec<FileOutcome>, mut report: LoadReport, roots: Vec<PathB
                 path: outcome.path,
                 stamp,
                 articles: first..articles.len(),
+                ids: keyed,
+                hashed: outcome.hashed,
                 problems: outcome.problems.clone(),
                 cut: outcome.cut,
             });

@@ -19,11 +19,11 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::Article;
 use super::report::Problem;
+use super::{Article, ArticleId};
 
-/// How close to the cache's writing a file may have been modified and still be taken on its
-/// size and time alone.
+/// How close to the start of the load that made the cache a file may have been modified and
+/// still be taken on its size and time alone.
 pub const RACY_NANOS: i64 = 2_000_000_000;
 
 /// A file's identity, as a cache keys what it gave.
@@ -35,8 +35,13 @@ pub struct Stamp {
     pub modified: i64,
     /// The XXH3 (128 bits) of its bytes.
     pub hash: u128,
-    /// A hash of what manifests state for it (their metadata is settled into its articles).
+    /// A hash of what manifests state for it (their metadata is settled into its articles),
+    /// and of the key its articles' ids are made from.
     pub manifest: u64,
+    /// Where it is on its disk and when its metadata last changed (device, inode, ctime in
+    /// ns; zeros where the platform cannot tell): a file moved or copied over it with the same
+    /// size and time is not the same file.
+    pub node: (u64, u64, i64),
 }
 
 impl Stamp {
@@ -57,6 +62,11 @@ pub struct FileRecord {
     pub stamp: Stamp,
     /// Its articles' indexes in the corpus.
     pub articles: Range<usize>,
+    /// Its articles' ids as their keys make them, before any was moved on to part two alike.
+    pub ids: Vec<ArticleId>,
+    /// True when its bytes were read to tell it unchanged (its time said nothing): the cache
+    /// is written again, so that the next open need not.
+    pub hashed: bool,
     /// What could not be read of it.
     pub problems: Vec<Problem>,
     /// Boilerplate cut from its articles, by source name.
@@ -86,8 +96,28 @@ pub type ByPath<V> = HashMap<OsString, V, foldhash::fast::RandomState>;
 pub struct Earlier {
     /// The files, by their paths as the user named them.
     pub files: ByPath<Known>,
-    /// When the cache was written, in nanoseconds since 1970.
+    /// When the load that made the cache began (before it looked at any file), in
+    /// nanoseconds since 1970.
     pub written: i64,
+}
+
+/// Where a file is and when its metadata changed (see [`Stamp::node`]).
+#[must_use]
+pub fn node_of(metadata: &std::fs::Metadata) -> (u64, u64, i64) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (
+            metadata.dev(),
+            metadata.ino(),
+            metadata.ctime().saturating_mul(1_000_000_000).saturating_add(metadata.ctime_nsec()),
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        (0, 0, 0)
+    }
 }
 
 /// A file's modification time in nanoseconds since 1970 (0 when the platform cannot tell).
@@ -105,6 +135,27 @@ pub fn modified_nanos(metadata: &std::fs::Metadata) -> i64 {
 #[must_use]
 pub fn hash_bytes(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// The hash of a file's bytes and its size, read a piece at a time (a file of gigabytes is
+/// never held whole).
+pub fn hash_file(path: &Path) -> std::io::Result<(u128, u64)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = vec![0; 1 << 20];
+    let mut size = 0;
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return Ok((hasher.digest128(), size)),
+            Ok(n) => {
+                hasher.update(&buffer[..n]);
+                size += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// A hash of anything hashable (what manifests state), as stamped.
@@ -129,9 +180,9 @@ pub(crate) fn judge(known: &Known, metadata: &std::fs::Metadata, manifest: u64, 
     let modified = modified_nanos(metadata);
     let stamp = known.stamp;
     let trusted = modified != 0 && modified < written.saturating_sub(RACY_NANOS);
-    if stamp.size == metadata.len() && stamp.modified == modified && stamp.manifest == manifest && trusted {
-        Verdict::Same(stamp)
-    } else {
-        Verdict::Read
-    }
+    let same = stamp.size == metadata.len()
+        && stamp.modified == modified
+        && stamp.manifest == manifest
+        && stamp.node == node_of(metadata);
+    if same && trusted { Verdict::Same(stamp) } else { Verdict::Read }
 }

@@ -213,6 +213,32 @@ impl<'c> Named<'c> {
         named
     }
 
+    /// True when these names can be those of `article` found by `recogniser`: every mention
+    /// within its text or title on character boundaries, every name and form one it knows.
+    /// Names kept by a cache are checked so before they are used (a bug would show as a
+    /// panic).
+    #[must_use]
+    pub fn fits(&self, article: &Article, recogniser: &Recogniser) -> bool {
+        let entries = recogniser.gazetteer().entries().len();
+        let within = |source: &str, start: u32, end: u32| {
+            start <= end && source.is_char_boundary(start as usize) && source.is_char_boundary(end as usize)
+        };
+        self.in_text <= self.mentions.len()
+            && self.location.is_none_or(|at| at < self.in_text)
+            && self.mentions.iter().enumerate().all(|(i, &(start, end, what))| {
+                let source = if i < self.in_text { &article.text } else { &article.title };
+                within(source, start, end)
+                    && match what {
+                        Names::Entry(entry) => (entry as usize) < entries,
+                        Names::Detected(name) => (name as usize) < self.names.len(),
+                    }
+            })
+            && self
+                .forms
+                .iter()
+                .all(|&(entry, pattern)| (entry as usize) < entries && (pattern as usize) < recogniser.patterns.len())
+    }
+
     /// The same, owning its names, to be kept beyond the article.
     #[must_use]
     pub fn into_owned(self) -> Named<'static> {
@@ -447,6 +473,7 @@ impl EntityIndex {
                 if stop.load(Ordering::Relaxed) {
                     return None;
                 }
+                let known = known.filter(|named| named.fits(a, recogniser));
                 let named = known.unwrap_or_else(|| Named::of(a, recogniser));
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1);
                 Some(named)
