@@ -100,12 +100,17 @@ fn settle(
         let gathering = !burst.is_empty() || !folders.is_empty();
         let event = if gathering { inbox.recv_timeout(wait).ok() } else { inbox.recv().ok() };
         match event {
+            // Reading a file or listing a folder is no change (and listing the folders made
+            // would raise such events again, for ever).
+            Some(Ok(event)) if !is_change(&event.kind) => continue,
             Some(Ok(event)) => {
                 if !gathering {
                     since = Instant::now();
                 }
                 burst.extend(paths_of(&event, roots));
-                folders.extend(event.paths.into_iter().filter(|p| p.is_dir()));
+                if matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_)) {
+                    folders.extend(event.paths.into_iter().filter(|p| p.is_dir()));
+                }
                 if (!burst.is_empty() || !folders.is_empty()) && since.elapsed() < LONGEST_BURST {
                     continue;
                 }
@@ -123,14 +128,20 @@ fn settle(
     }
 }
 
+/// True for an event that may change what a folder's articles are: a file or folder made,
+/// written, renamed or removed; not a read, an open, a listing, or a change of permissions or
+/// times alone.
+fn is_change(kind: &EventKind) -> bool {
+    use notify::event::ModifyKind;
+    matches!(kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
+        && !matches!(kind, EventKind::Modify(ModifyKind::Metadata(_)))
+}
+
 /// The paths an event touched that matter: article files made, written or removed, every
 /// article file in a folder made or moved in, and a folder removed or moved away (all its
 /// articles are gone). A change of permissions or times alone (`touch`) is no change.
 fn paths_of(event: &notify::Event, roots: &[(PathBuf, PathBuf)]) -> Vec<PathBuf> {
-    use notify::event::ModifyKind;
-    if !matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
-        || matches!(event.kind, EventKind::Modify(ModifyKind::Metadata(_)))
-    {
+    if !is_change(&event.kind) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -143,4 +154,44 @@ fn paths_of(event: &notify::Event, roots: &[(PathBuf, PathBuf)]) -> Vec<PathBuf>
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use notify::event::{AccessKind, AccessMode, CreateKind};
+
+    use super::*;
+
+    /// What `settle` hands on for these events, the channel closed after them.
+    fn handed_on(events: Vec<notify::Event>, roots: &[(PathBuf, PathBuf)]) -> Vec<Vec<PathBuf>> {
+        let (sender, inbox) = mpsc::channel();
+        for event in events {
+            sender.send(Ok(event)).unwrap();
+        }
+        drop(sender);
+        let handed = RefCell::new(Vec::new());
+        settle(&inbox, roots, &|paths| handed.borrow_mut().push(paths));
+        handed.into_inner()
+    }
+
+    #[test]
+    fn reading_files_or_listing_a_folder_is_no_change_but_a_folder_made_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("wire");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("a.txt"), "Talks\n\nTalks went on.\n").unwrap();
+        let roots = [(dir.path().to_path_buf(), dir.path().to_path_buf())];
+        let event = |kind: EventKind, path: &Path| notify::Event::new(kind).add_path(path.to_path_buf());
+        // Listing a folder (as the loader and this watch do) and reading its file: nothing.
+        let read = vec![
+            event(EventKind::Access(AccessKind::Open(AccessMode::Any)), &folder),
+            event(EventKind::Access(AccessKind::Close(AccessMode::Read)), &folder.join("a.txt")),
+        ];
+        assert!(handed_on(read, &roots).is_empty(), "a read never loads anything, so never loops");
+        // A folder made: its files, written before its own watch began, are handed on.
+        let made = handed_on(vec![event(EventKind::Create(CreateKind::Folder), &folder)], &roots);
+        assert_eq!(made, vec![vec![folder.join("a.txt")]]);
+    }
 }
