@@ -102,7 +102,7 @@ fn settle(
         match event {
             // Reading a file or listing a folder is no change (and listing the folders made
             // would raise such events again, for ever).
-            Some(Ok(event)) if !is_change(&event.kind) => continue,
+            Some(Ok(event)) if !is_change(event.kind) => continue,
             Some(Ok(event)) => {
                 if !gathering {
                     since = Instant::now();
@@ -131,7 +131,7 @@ fn settle(
 /// True for an event that may change what a folder's articles are: a file or folder made,
 /// written, renamed or removed; not a read, an open, a listing, or a change of permissions or
 /// times alone.
-fn is_change(kind: &EventKind) -> bool {
+fn is_change(kind: EventKind) -> bool {
     use notify::event::ModifyKind;
     matches!(kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
         && !matches!(kind, EventKind::Modify(ModifyKind::Metadata(_)))
@@ -141,7 +141,7 @@ fn is_change(kind: &EventKind) -> bool {
 /// article file in a folder made or moved in, and a folder removed or moved away (all its
 /// articles are gone). A change of permissions or times alone (`touch`) is no change.
 fn paths_of(event: &notify::Event, roots: &[(PathBuf, PathBuf)]) -> Vec<PathBuf> {
-    if !is_change(&event.kind) {
+    if !is_change(event.kind) {
         return Vec::new();
     }
     let mut out = Vec::new();
