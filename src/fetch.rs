@@ -17,8 +17,8 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::Path;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -135,7 +135,7 @@ pub fn remember(into: &Path, urls: &[String]) -> io::Result<()> {
         document.add_feed(url, url);
     }
     let text = document.to_string().map_err(io::Error::other)?;
-    write_atomically(&list, text.as_bytes())
+    crate::persist::write_atomically(&list, text.as_bytes())
 }
 
 /// Fetches every feed into `into`, telling `progress` how many are done, of all.
@@ -220,7 +220,7 @@ fn fetch_one(
         if let Some(folder) = file.parent() {
             let _ = fs::create_dir_all(folder);
         }
-        let _ = write_atomically(&file, &serde_json::to_vec(&fresh).unwrap_or_default());
+        let _ = crate::persist::write_atomically(&file, &serde_json::to_vec(&fresh).unwrap_or_default());
     }
     Ok(new)
 }
@@ -260,7 +260,10 @@ fn save(feed: &feed_rs::model::Feed, url: &str, into: &Path) -> io::Result<usize
         let day = when.map_or_else(|| "undated".to_owned(), |w| w.format("%Y-%m-%d").to_string());
         let name = format!("{day}-{}-{hash}.html", slug(&title, 60));
         let published = when.map(|w| w.to_rfc3339());
-        write_atomically(&folder.join(name), page(entry, &title, &outlet, published.as_deref(), &content).as_bytes())?;
+        crate::persist::write_atomically(
+            &folder.join(name),
+            page(entry, &title, &outlet, published.as_deref(), &content).as_bytes(),
+        )?;
         // A feed that lists one item twice saves it once.
         saved.insert(hash);
         new += 1;
@@ -321,18 +324,6 @@ fn slug(text: &str, max: usize) -> String {
     }
     let out = out.trim_end_matches('-').to_owned();
     if out.is_empty() { "item".to_owned() } else { out }
-}
-
-/// Writes a file whole or not at all: a temporary file beside it (named for this process and
-/// write, so that two fetches at once never share one), renamed over it.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let temporary: PathBuf = path.with_extension(format!("partial-{}-{n}", std::process::id()));
-    let mut file = fs::File::create(&temporary)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    fs::rename(&temporary, path)
 }
 
 #[cfg(test)]

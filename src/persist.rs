@@ -12,7 +12,6 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -139,26 +138,17 @@ impl Store {
     }
 }
 
-/// Writes a file atomically: a temporary file beside it (named uniquely, so that two writers
-/// never share one), flushed to disk and renamed over it; its folder is made if need be. A
-/// crash, or a second newsdesk writing the same file, never leaves half a file.
+/// Writes a file atomically: a temporary file beside it (named uniquely by `tempfile`, so that
+/// two writers never share one, and hidden, so that a watched folder never lists it), flushed
+/// to disk and renamed over it; its folder is made if need be. A crash, or a second newsdesk
+/// writing the same file, never leaves half a file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
     let folder = path.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(folder)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let unique = format!(".{name}.{}-{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
-    let temporary = folder.join(unique);
-    let written = (|| {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    written?;
+    let mut temporary = tempfile::Builder::new().prefix(".newsdesk-").tempfile_in(folder)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|e| e.error)?;
     // The rename itself lasts once the folder is flushed (where folders can be opened).
     if let Ok(dir) = fs::File::open(folder) {
         let _ = dir.sync_all();
